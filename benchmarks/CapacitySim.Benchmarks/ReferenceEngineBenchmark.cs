@@ -1,0 +1,62 @@
+using BenchmarkDotNet.Attributes;
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Model;
+using CapacitySim.IO.Catalog;
+using CapacitySim.IO.Scenarios;
+
+namespace CapacitySim.Benchmarks;
+
+/// <summary>
+/// The reference engine on the reference scenario: one operation is a whole Monte Carlo run of
+/// 9 years x 3 sites. Throughput in site-month-samples per second = sites x months x samples / time.
+/// </summary>
+[MemoryDiagnoser]
+public class ReferenceEngineBenchmark
+{
+    private Scenario _scenario = null!;
+
+    [Params(100, 1000)]
+    public int Samples { get; set; }
+
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _scenario = ScenarioLoader.Load(ScenarioFiles.Find("scenarios/meta-superintelligence.yaml"), BuiltInCatalog.Load());
+
+    [Benchmark]
+    public SimulationResult Run() => ReferenceEngine.Run(_scenario, new RunSettings(Samples, null, Threads));
+}
+
+/// <summary>Statistics stage: mean and percentiles of every month, scope and metric.</summary>
+[MemoryDiagnoser]
+public class SummaryBenchmark
+{
+    private SimulationResult _result = null!;
+
+    [Params(1000)]
+    public int Samples { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var scenario = ScenarioLoader.Load(ScenarioFiles.Find("scenarios/meta-superintelligence.yaml"), BuiltInCatalog.Load());
+        _result = ReferenceEngine.Run(scenario, new RunSettings(Samples));
+    }
+
+    [Benchmark]
+    public CapacitySim.Core.Statistics.Summary Monthly() => CapacitySim.Core.Statistics.Summary.Of(_result, [10, 50, 90]);
+}
+
+internal static class ScenarioFiles
+{
+    /// <summary>Finds a repository file from the benchmark's working folder, wherever BenchmarkDotNet runs it.</summary>
+    public static string Find(string relative)
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, relative))) return Path.Combine(dir.FullName, relative);
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, relative))) return Path.Combine(dir.FullName, relative);
+        throw new FileNotFoundException($"{relative} not found above {Directory.GetCurrentDirectory()}");
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace CapacitySim.Cli;
+
+/// <summary>The command line: <c>capsim run | validate | catalog</c>; the composition root of the tool.</summary>
+public static class CapsimApp
+{
+    /// <summary>Parses <paramref name="args"/> and runs the command; output goes to the given writers.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
+    {
+        var root = new RootCommand("CapacitySim: month-by-month power, compute, energy, cost and emissions of staged data-center buildouts, with Monte Carlo uncertainty.");
+        root.Add(RunCommand.Create(stdout, stderr, interactive));
+        root.Add(ValidateCommand.Create(stdout, stderr));
+        root.Add(CatalogCommand.Create(stdout));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) stderr.WriteLine($"capsim: {error.Message}");
+            stderr.WriteLine("Run 'capsim --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(config);
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"capsim: error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

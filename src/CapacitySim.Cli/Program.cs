@@ -1,0 +1,6 @@
+namespace CapacitySim.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => CapsimApp.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);
+}

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Diagnostics;
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Model;
+using CapacitySim.Core.Statistics;
+using CapacitySim.IO.Output;
+
+namespace CapacitySim.Cli;
+
+/// <summary><c>capsim run FILE...</c>: validates every file, runs each, writes its output folder and prints key figures.</summary>
+public static class RunCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool interactive)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "Scenario files (YAML).", Arity = ArgumentArity.OneOrMore };
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder that receives <out>/<scenario name>/.", DefaultValueFactory = _ => "output" };
+        var samples = new Option<int?>("--samples", "-n") { Description = "Monte Carlo samples, overriding the file's 'samples' (1 = the deterministic nominal run)." };
+        var seed = new Option<ulong?>("--seed") { Description = "Random seed, overriding the file's 'seed'." };
+        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
+        var command = new Command("run", "Run scenario files and write monthly.csv, annual.csv, run.json and PNG charts to <out>/<name>/.")
+        {
+            files, outDir, samples, seed, threads,
+        };
+        command.SetAction(parse =>
+        {
+            int? n = parse.GetValue(samples);
+            if (n is < 1 or > IO.Scenarios.ScenarioLoader.MaxSamples)
+            {
+                stderr.WriteLine($"capsim: --samples must be from 1 to {IO.Scenarios.ScenarioLoader.MaxSamples}, got {n}");
+                return ExitCodes.InvalidInput;
+            }
+            int? t = parse.GetValue(threads);
+            if (t is < 1)
+            {
+                stderr.WriteLine($"capsim: --threads must be at least 1, got {t}");
+                return ExitCodes.InvalidInput;
+            }
+            var scenarios = ValidateCommand.LoadAll(parse.GetValue(files)!, stderr);
+            if (scenarios is null) return ExitCodes.InvalidInput;
+            var clash = scenarios.GroupBy(s => s.Scenario.Name).FirstOrDefault(g => g.Count() > 1);
+            if (clash is not null)
+            {
+                stderr.WriteLine($"capsim: {string.Join(" and ", clash.Select(c => c.Path))} are both named '{clash.Key}' and would write the same output folder");
+                return ExitCodes.InvalidInput;
+            }
+            var settings = new RunSettings(n, parse.GetValue(seed), t);
+            var ui = new ConsoleUi(stdout, interactive);
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                foreach (var (path, scenario) in scenarios)
+                    RunOne(path, scenario, settings, parse.GetValue(outDir)!, ui, cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                stderr.WriteLine("capsim: cancelled; earlier output was left as it was.");
+                return ExitCodes.Failure;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"capsim: cannot write the output: {e.Message}");
+                return ExitCodes.Failure;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+
+    private static void RunOne(string path, Scenario scenario, RunSettings settings, string outRoot, ConsoleUi ui, CancellationToken cancel)
+    {
+        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        int samples = settings.Samples ?? scenario.Samples;
+        ulong seed = settings.Seed ?? scenario.Seed;
+        var result = ui.WithProgress($"{scenario.Name}: {samples:N0} samples x {scenario.Months} months x {scenario.Sites.Count} sites", samples,
+            progress => ReferenceEngine.Run(scenario, settings, progress, cancel));
+        var monthly = Summary.Of(result, scenario.Percentiles);
+        var annualSeries = Annual.Aggregate(result);
+        var annual = Summary.Of(annualSeries, scenario.Percentiles);
+        string target = Path.Combine(outRoot, scenario.Name);
+        OutputFolder.WriteAtomically(target, dir =>
+        {
+            RunOutputs.Write(dir, result, monthly, annual, annualSeries);
+            cancel.ThrowIfCancellationRequested();
+            new RunMetadata(scenario.Name, path, RunMetadata.Sha256Of(path), seed, samples, "reference",
+                ToolVersion, started, clock.Elapsed.TotalSeconds).Write(Path.Combine(dir, "run.json"));
+        });
+        ui.Done(scenario.Name, target, clock.Elapsed);
+        ui.KeyFigures(scenario, KeyFigures.Of(annualSeries));
+    }
+
+    /// <summary>The tool's version, as recorded in run.json.</summary>
+    public static string ToolVersion =>
+        typeof(RunCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}

@@ -1,0 +1,34 @@
+namespace CapacitySim.Core.Model;
+
+/// <summary>A researcher headcount point; headcount is linear between points, flat outside.</summary>
+public sealed record ResearcherPoint(YearMonth Month, Uncertain Count);
+
+/// <summary>Sites that can train one model together; <see cref="SiteIndices"/> index <see cref="Scenario.Sites"/>.</summary>
+public sealed record Cluster(string Name, IReadOnlyList<int> SiteIndices);
+
+/// <summary>
+/// A validated scenario: the run's months, sampling settings, the accelerator catalog (built-in
+/// merged with the file's entries), the roadmap in purchase order, and the sites.
+/// </summary>
+public sealed record Scenario(
+    string Name,
+    string Description,
+    YearMonth Start,
+    YearMonth End,
+    int Samples,
+    ulong Seed,
+    IReadOnlyList<double> Percentiles,
+    double TrainingDays,
+    IReadOnlyList<Accelerator> Catalog,
+    IReadOnlyList<string> Roadmap,
+    IReadOnlyList<ResearcherPoint>? Researchers,
+    IReadOnlyList<Cluster> Clusters,
+    IReadOnlyList<Site> Sites)
+{
+    /// <summary>Number of months T in the run, start and end inclusive.</summary>
+    public int Months => End.Ordinal - Start.Ordinal + 1;
+
+    /// <summary>The catalog entry of that name (names are unique).</summary>
+    public Accelerator FindAccelerator(string name) =>
+        Catalog.FirstOrDefault(a => a.Name == name) ?? throw new KeyNotFoundException($"accelerator '{name}' is not in the catalog");
+}

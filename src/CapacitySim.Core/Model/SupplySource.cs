@@ -1,0 +1,13 @@
+namespace CapacitySim.Core.Model;
+
+/// <summary>
+/// A power source of a site: capacity in MW, available for months From &lt;= t &lt; Until
+/// (null = before the run / never ends), price in USD per MWh and intensity in gCO2 per kWh.
+/// </summary>
+public sealed record SupplySource(
+    string Name,
+    Uncertain Mw,
+    YearMonth? From,
+    YearMonth? Until,
+    Uncertain PriceUsdPerMwh,
+    Uncertain GCo2PerKwh);

@@ -1,0 +1,50 @@
+using System.Globalization;
+using CapacitySim.Core.Model;
+using CsvHelper;
+
+namespace CapacitySim.IO.Catalog;
+
+/// <summary>
+/// The built-in accelerator catalog: Catalog/accelerators.csv, embedded in the assembly, one row
+/// per accelerator with a source for every figure. Scenario files add or override entries by name.
+/// </summary>
+public static class BuiltInCatalog
+{
+    private static readonly Lazy<IReadOnlyList<Accelerator>> Cached = new(() =>
+    {
+        using var stream = typeof(BuiltInCatalog).Assembly.GetManifestResourceStream("CapacitySim.IO.Catalog.accelerators.csv")
+            ?? throw new InvalidOperationException("the built-in catalog resource is missing from CapacitySim.IO");
+        return Read(stream);
+    });
+
+    /// <summary>The built-in entries, in file order.</summary>
+    public static IReadOnlyList<Accelerator> Load() => Cached.Value;
+
+    /// <summary>Reads catalog rows (header name,available,slip_months,peak_flops,tdp_w,allin_w,unit_cost_usd,source).</summary>
+    public static IReadOnlyList<Accelerator> Read(Stream stream)
+    {
+        var list = new List<Accelerator>();
+        using var csv = CsvReader.Create(stream, new CsvReaderOptions { Separator = ',', MissingField = CsvMissingFieldHandling.Throw }, leaveOpen: true);
+        while (csv.Read())
+        {
+            string name = csv.GetString("name");
+            if (!YearMonth.TryParse(csv.GetString("available"), out var available))
+                throw new FormatException($"catalog row {name}: available '{csv.GetString("available")}' is not YYYY-MM");
+            double Number(string column) =>
+                double.Parse(csv.GetString(column), NumberStyles.Float, CultureInfo.InvariantCulture);
+            list.Add(new Accelerator(
+                name,
+                available,
+                Fixed(Number("slip_months"), 0),
+                Fixed(Number("peak_flops"), 1e-9),
+                Fixed(Number("tdp_w"), 1e-9),
+                Fixed(Number("allin_w"), 1e-9),
+                Fixed(Number("unit_cost_usd"), 0),
+                csv.GetString("source")));
+        }
+        return list;
+    }
+
+    private static Uncertain Fixed(double value, double lower) =>
+        new(DistributionKind.Fixed, value, 0, 0, 0, lower, double.PositiveInfinity);
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Statistics;
+
+namespace CapacitySim.IO.Charts;
+
+/// <summary>The series charts read from a run's statistics, by scope and metric, with dates for the x axis.</summary>
+public sealed class ChartData
+{
+    private readonly Summary _monthly;
+    private readonly Summary _annual;
+
+    public ChartData(SimulationResult result, Summary monthly, Summary annual)
+    {
+        _monthly = monthly;
+        _annual = annual;
+        ScenarioName = result.Scenario.Name;
+        ScopeNames = result.ScopeNames;
+        Months = result.Months;
+        Xs = [.. Enumerable.Range(0, Months).Select(t => { var m = result.Scenario.Start.AddMonths(t); return new DateTime(m.Year, m.Month, 1).ToOADate(); })];
+        Years = [.. annual.Source.PeriodLabels];
+        HasResearchers = result.Has(result.TotalScope, Metric.H100ePerResearcher);
+        HasSpread = result.Samples > 1 && monthly.PercentileLevels.Count > 1;
+        var levels = monthly.PercentileLevels;
+        LowIndex = IndexOf(levels.Min());
+        HighIndex = IndexOf(levels.Max());
+        int median = levels.ToList().IndexOf(50);
+        MiddleIndex = median;
+        MiddleLabel = median >= 0 ? "P50" : "mean";
+        LowLabel = "P" + levels.Min().ToString("R", CultureInfo.InvariantCulture);
+        HighLabel = "P" + levels.Max().ToString("R", CultureInfo.InvariantCulture);
+        BandLabel = HasSpread ? $"{MiddleLabel} line, {LowLabel}-{HighLabel} band over {result.Samples:N0} samples" : "nominal run (1 sample)";
+        int IndexOf(double level) => levels.ToList().IndexOf(level);
+    }
+
+    public string ScenarioName { get; }
+    public IReadOnlyList<string> ScopeNames { get; }
+    public int Months { get; }
+    public int Sites => ScopeNames.Count - 1;
+    public int Total => ScopeNames.Count - 1;
+
+    /// <summary>OLE automation dates of the first day of each month.</summary>
+    public double[] Xs { get; }
+
+    public string[] Years { get; }
+    public bool HasResearchers { get; }
+
+    /// <summary>True when there is more than one sample and more than one percentile to draw a band between.</summary>
+    public bool HasSpread { get; }
+
+    public int LowIndex { get; }
+    public int HighIndex { get; }
+    public int MiddleIndex { get; }
+    public string MiddleLabel { get; }
+    public string LowLabel { get; }
+    public string HighLabel { get; }
+    public string BandLabel { get; }
+
+    public double[] Mean(int scope, Metric metric) => Monthly(scope, metric, r => r.Mean);
+
+    public double[] Percentile(int scope, Metric metric, int index) => Monthly(scope, metric, r => r.Percentiles[index]);
+
+    /// <summary>P50 when it was requested, else the mean.</summary>
+    public double[] Middle(int scope, Metric metric) => MiddleIndex >= 0 ? Percentile(scope, metric, MiddleIndex) : Mean(scope, metric);
+
+    public double[] AnnualMean(int scope, Metric metric) =>
+        [.. Enumerable.Range(0, Years.Length).Select(y => _annual.Find(y, scope, metric)?.Mean ?? double.NaN)];
+
+    /// <summary>Largest monthly mean of a metric over all scopes (for choosing display units).</summary>
+    public double Max(Metric metric) =>
+        Enumerable.Range(0, ScopeNames.Count).SelectMany(s => Mean(s, metric)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+
+    /// <summary>Largest annual mean at the total scope.</summary>
+    public double AnnualMax(Metric metric) => AnnualMean(Total, metric).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+
+    private double[] Monthly(int scope, Metric metric, Func<SummaryRow, double> pick) =>
+        [.. Enumerable.Range(0, Months).Select(t => _monthly.Find(t, scope, metric) is { } row ? pick(row) : double.NaN)];
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Statistics;
+using ScottPlot;
+using ScottPlot.Plottables;
+using ScottPlot.TickGenerators;
+
+namespace CapacitySim.IO.Charts;
+
+/// <summary>
+/// The PNG charts of a run. Charts only draw what Core computed: means for stacked quantities (a
+/// sum of means is the mean of the sum), the middle percentile with the band between the outer
+/// requested percentiles for uncertain totals. A site has the same colour on every chart.
+/// </summary>
+public static class RunCharts
+{
+    public const int Width = 1600;
+    public const int Height = 900;
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly ScottPlot.Palettes.Category10 Palette = new();
+    private static readonly Color TotalColor = Color.FromHex("#222222");
+    private static readonly Color SupplyColor = Color.FromHex("#d62728");
+
+    /// <summary>Writes power, compute, energy, compute-per-researcher (with researchers), capex and dashboard PNGs.</summary>
+    public static void WriteAll(string folder, SimulationResult result, Summary monthly, Summary annual, SampleSeries annualSeries)
+    {
+        ChartFonts.EnsureRegistered();
+        var view = new ChartData(result, monthly, annual);
+        Power(view).SavePng(Path.Combine(folder, "power.png"), Width, Height);
+        Compute(view).SavePng(Path.Combine(folder, "compute.png"), Width, Height);
+        Energy(view).SavePng(Path.Combine(folder, "energy.png"), Width, Height);
+        if (view.HasResearchers) ComputePerResearcher(view).SavePng(Path.Combine(folder, "compute-per-researcher.png"), Width, Height);
+        Capex(view).SavePng(Path.Combine(folder, "capex.png"), Width, Height);
+
+        var dashboard = new Multiplot(Power(view));
+        dashboard.AddPlot(Compute(view));
+        dashboard.AddPlot(Energy(view));
+        dashboard.AddPlot(view.HasResearchers ? ComputePerResearcher(view) : Capex(view));
+        dashboard.Layout = new ScottPlot.MultiplotLayouts.Grid(rows: 2, columns: 2);
+        dashboard.SavePng(Path.Combine(folder, "dashboard.png"), 2 * Width, 2 * Height);
+    }
+
+    /// <summary>IT powered stacked by site (means), with total IT built and total supply as lines.</summary>
+    public static Plot Power(ChartData d)
+    {
+        var plot = NewPlot(d, "IT capacity and power supply", "mean over samples; stranded IT = built above the stack");
+        double max = Math.Max(d.Max(Metric.ItBuiltMw), d.Max(Metric.SupplyMw));
+        var unit = DisplayUnit.Power(max);
+        var lower = new double[d.Months];
+        for (int s = 0; s < d.Sites; s++)
+        {
+            var upper = d.Mean(s, Metric.ItPoweredMw).Select((v, i) => lower[i] + v / unit.Divisor).ToArray();
+            var fill = plot.Add.FillY(d.Xs, lower, upper);
+            fill.FillColor = SiteColor(s).WithAlpha(0.75);
+            fill.LineColor = SiteColor(s);
+            fill.LineWidth = 1;
+            fill.LegendText = $"{d.ScopeNames[s]} powered";
+            lower = upper;
+        }
+        var built = plot.Add.ScatterLine(d.Xs, Scale(d.Mean(d.Total, Metric.ItBuiltMw), unit.Divisor), TotalColor);
+        built.LineWidth = 2.5f;
+        built.LinePattern = LinePattern.Dashed;
+        built.LegendText = "IT built (all sites)";
+        var supply = plot.Add.ScatterLine(d.Xs, Scale(d.Mean(d.Total, Metric.SupplyMw), unit.Divisor), SupplyColor);
+        supply.LineWidth = 2.5f;
+        supply.LegendText = "supply (all sites)";
+        plot.YLabel($"IT power ({unit.Label})");
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
+    /// <summary>Total effective FLOP/s on a log axis: middle percentile, band between the outer ones, and each site's middle line.</summary>
+    public static Plot Compute(ChartData d)
+    {
+        var plot = NewPlot(d, "Effective compute (FLOP/s at the sites' MFU)", d.BandLabel);
+        for (int s = 0; s < d.Sites; s++)
+        {
+            var line = plot.Add.ScatterLine(d.Xs, Log10(d.Middle(s, Metric.EffectiveFlops)), SiteColor(s));
+            line.LineWidth = 1.5f;
+            line.LegendText = d.ScopeNames[s];
+        }
+        Band(plot, d, d.Total, Metric.EffectiveFlops, Log10, "total");
+        plot.YLabel("effective FLOP/s (log scale)");
+        plot.Axes.Left.TickGenerator = new NumericAutomatic
+        {
+            IntegerTicksOnly = true,
+            LabelFormatter = y => DisplayUnit.Flops(Math.Pow(10, y)),
+            MinorTickGenerator = new LogMinorTickGenerator(),
+        };
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
+    /// <summary>Facility energy per calendar year, stacked by site (means).</summary>
+    public static Plot Energy(ChartData d)
+    {
+        var plot = NewPlot(d, "Facility energy per year", "mean over samples; partial years count the run's months only");
+        var unit = DisplayUnit.Energy(d.AnnualMax(Metric.FacilityEnergyMwh));
+        StackedBars(plot, d, [.. Enumerable.Range(0, d.Sites).Select(s => (d.ScopeNames[s], SiteColor(s), d.AnnualMean(s, Metric.FacilityEnergyMwh)))], unit.Divisor);
+        plot.YLabel($"facility energy ({unit.Label} per year)");
+        return plot;
+    }
+
+    /// <summary>H100-equivalents per researcher: middle percentile with the outer band.</summary>
+    public static Plot ComputePerResearcher(ChartData d)
+    {
+        var plot = NewPlot(d, "Compute per researcher", d.BandLabel);
+        Band(plot, d, d.Total, Metric.H100ePerResearcher, v => v, "H100e per researcher");
+        plot.YLabel("H100-equivalents per researcher");
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Number };
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
+    /// <summary>Capex per calendar year: facility and hardware stacked (means, all sites).</summary>
+    public static Plot Capex(ChartData d)
+    {
+        var plot = NewPlot(d, "Capex per year", "mean over samples, all sites");
+        var facility = d.AnnualMean(d.Total, Metric.CapexFacilityUsd);
+        var hardware = d.AnnualMean(d.Total, Metric.CapexHardwareUsd);
+        var unit = DisplayUnit.Money(facility.Zip(hardware, (a, b) => a + b).DefaultIfEmpty(0).Max());
+        StackedBars(plot, d, [("facility (buildings, power, cooling)", Color.FromHex("#8c6d31"), facility), ("hardware (accelerators with servers, network)", Color.FromHex("#3182bd"), hardware)], unit.Divisor);
+        plot.YLabel($"capex ({unit.Label} per year)");
+        return plot;
+    }
+
+    private static Plot NewPlot(ChartData d, string title, string subtitle)
+    {
+        ChartFonts.EnsureRegistered();
+        var plot = new Plot();
+        plot.Title($"{d.ScenarioName}: {title}\n{subtitle}", size: 22);
+        plot.Axes.Title.Label.Bold = true;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 16;
+        plot.Axes.Left.TickLabelStyle.FontSize = 16;
+        plot.Axes.Left.Label.FontSize = 18;
+        plot.Legend.FontSize = 15;
+        plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
+        return plot;
+    }
+
+    /// <summary>Calendar months on the x axis with one labelled tick per year.</summary>
+    private static void DateAxis(Plot plot)
+    {
+        var axis = plot.Axes.DateTimeTicksBottom();
+        axis.TickGenerator = new DateTimeFixedInterval(new ScottPlot.TickGenerators.TimeUnits.Year(), intervalsPerTick: 1, getIntervalStartFunc: d => new DateTime(d.Year, 1, 1))
+        {
+            LabelFormatter = t => t.Year.ToString(Inv),
+        };
+    }
+
+    private static void Band(Plot plot, ChartData d, int scope, Metric metric, Func<double[], double[]> transform, string label)
+    {
+        DateAxis(plot);
+        var color = TotalColor;
+        if (d.HasSpread)
+        {
+            var low = transform(d.Percentile(scope, metric, d.LowIndex));
+            var high = transform(d.Percentile(scope, metric, d.HighIndex));
+            bool first = true;
+            foreach (var (from, to) in FiniteRuns(low, high))
+            {
+                if (to - from < 2) continue;
+                var fill = plot.Add.FillY(d.Xs[from..to], low[from..to], high[from..to]);
+                fill.FillColor = color.WithAlpha(0.18);
+                fill.LineWidth = 0;
+                if (first) fill.LegendText = $"{label} {d.LowLabel}-{d.HighLabel}";
+                first = false;
+            }
+        }
+        var middle = plot.Add.ScatterLine(d.Xs, transform(d.Middle(scope, metric)), color);
+        middle.LineWidth = 3;
+        middle.LegendText = $"{label} {d.MiddleLabel}";
+    }
+
+    private static IEnumerable<(int From, int To)> FiniteRuns(double[] a, double[] b)
+    {
+        int start = -1;
+        for (int i = 0; i <= a.Length; i++)
+        {
+            bool ok = i < a.Length && double.IsFinite(a[i]) && double.IsFinite(b[i]);
+            if (ok && start < 0) start = i;
+            if (!ok && start >= 0)
+            {
+                yield return (start, i);
+                start = -1;
+            }
+        }
+    }
+
+    private static void StackedBars(Plot plot, ChartData d, (string Name, Color Color, double[] Values)[] layers, double divisor)
+    {
+        int years = d.Years.Length;
+        var bottom = new double[years];
+        foreach (var (name, color, values) in layers)
+        {
+            var bars = new Bar[years];
+            for (int y = 0; y < years; y++)
+            {
+                double v = double.IsFinite(values[y]) ? values[y] / divisor : 0;
+                bars[y] = new Bar { Position = y, ValueBase = bottom[y], Value = bottom[y] + v, FillColor = color, LineWidth = 0, Size = 0.7 };
+                bottom[y] += v;
+            }
+            plot.Add.Bars(bars).LegendText = name;
+        }
+        plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, years).Select(y => (double)y)], d.Years);
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Number };
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperLeft);
+    }
+
+    /// <summary>The colour of site s, the same on every chart.</summary>
+    public static Color SiteColor(int site) => Palette.GetColor(site);
+
+    private static double[] Scale(double[] values, double divisor) => [.. values.Select(v => v / divisor)];
+
+    /// <summary>log10 for positive finite values, NaN (a gap) otherwise.</summary>
+    private static double[] Log10(double[] values) => [.. values.Select(v => v > 0 && double.IsFinite(v) ? Math.Log10(v) : double.NaN)];
+}

@@ -1,0 +1,276 @@
+using System.Globalization;
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CapacitySim.IO.Scenarios;
+
+/// <summary>The valid range of a number: draws are clamped to it, fixed values outside it are errors.</summary>
+public sealed record NumberRange(double Min, double Max, bool MinExclusive, string Text)
+{
+    public static readonly NumberRange Any = new(double.NegativeInfinity, double.PositiveInfinity, false, "any number");
+    public static readonly NumberRange NonNegative = new(0, double.PositiveInfinity, false, "at least 0");
+    /// <summary>Strictly positive; draws are clamped to 1e-9 so nothing divides by zero.</summary>
+    public static readonly NumberRange Positive = new(1e-9, double.PositiveInfinity, true, "greater than 0");
+    public static readonly NumberRange AtLeastOne = new(1, double.PositiveInfinity, false, "at least 1");
+    public static readonly NumberRange Fraction = new(0, 1, false, "between 0 and 1");
+
+    /// <summary>True when <paramref name="x"/> is inside the range.</summary>
+    public bool Contains(double x) => (MinExclusive ? x > 0 : x >= Min) && x <= Max;
+}
+
+/// <summary>
+/// Reads YAML representation nodes into values, recording every problem with its position instead
+/// of stopping at the first. A method returns null where the value could not be read.
+/// </summary>
+internal sealed class NodeReader(string file)
+{
+    private const int MaxDiagnostics = 200;
+    private readonly List<Diagnostic> _diagnostics = [];
+
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    public void Error(YamlNode node, string message) => Error(node.Start, message);
+
+    public void Error(Mark mark, string message)
+    {
+        if (_diagnostics.Count < MaxDiagnostics)
+            _diagnostics.Add(new Diagnostic(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));
+    }
+
+    /// <summary>A mapping's fields by key, reporting keys that are not in <paramref name="known"/> (with the closest known one).</summary>
+    public Fields? Mapping(YamlNode node, string what, IReadOnlyCollection<string> known)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, $"{what} must be a mapping of key: value, got {Describe(node)}");
+            return null;
+        }
+        var fields = new Dictionary<string, (YamlNode Key, YamlNode Value)>();
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { } key })
+            {
+                Error(keyNode, $"a key in {what} must be a plain word, got {Describe(keyNode)}");
+                continue;
+            }
+            if (!known.Contains(key))
+            {
+                string? closest = Suggestions.Closest(key, known);
+                Error(keyNode, closest is null
+                    ? $"unknown key '{key}' in {what}; known keys: {string.Join(", ", known)}"
+                    : $"unknown key '{key}' in {what}; did you mean '{closest}'?");
+                continue;
+            }
+            fields[key] = (keyNode, valueNode);
+        }
+        return new Fields(this, map, what, fields);
+    }
+
+    /// <summary>The items of a sequence, or null (with an error) when the node is not one.</summary>
+    public IReadOnlyList<YamlNode>? Sequence(YamlNode node, string what)
+    {
+        if (node is YamlSequenceNode seq) return seq.Children.ToList();
+        Error(node, $"{what} must be a list, got {Describe(node)}");
+        return null;
+    }
+
+    /// <summary>A non-empty text scalar.</summary>
+    public string? Text(YamlNode node, string what, bool allowEmpty = false)
+    {
+        if (node is not YamlScalarNode scalar || scalar.Value is null)
+        {
+            Error(node, $"{what} must be text, got {Describe(node)}");
+            return null;
+        }
+        if (!allowEmpty && string.IsNullOrWhiteSpace(scalar.Value))
+        {
+            Error(node, $"{what} must not be empty");
+            return null;
+        }
+        return scalar.Value;
+    }
+
+    /// <summary>A finite number, written plainly (no quotes, units, NaN or infinity).</summary>
+    public double? Number(YamlNode node, string what)
+    {
+        if (node is not YamlScalarNode scalar || scalar.Value is null)
+        {
+            Error(node, $"{what} must be a number or a distribution, got {Describe(node)}");
+            return null;
+        }
+        string text = scalar.Value.Trim();
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted)
+        {
+            Error(node, $"{what} must be a number, got the quoted text \"{scalar.Value}\"; remove the quotes");
+            return null;
+        }
+        string lower = text.ToLowerInvariant();
+        if (lower is ".nan" or "nan" or ".inf" or "+.inf" or "-.inf" or "inf" or "-inf" or "infinity" or "-infinity")
+        {
+            Error(node, $"{what} must be a finite number, got '{text}'");
+            return null;
+        }
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        {
+            string hint = text.Length > 0 && (char.IsDigit(text[0]) || text[0] is '-' or '+' or '.') && text.Any(char.IsLetter)
+                ? "; write the number alone, the unit is in the key's name"
+                : "";
+            Error(node, $"{what} must be a number, got '{Shorten(text)}'{hint}");
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>A whole number within [min, max].</summary>
+    public long? Integer(YamlNode node, string what, long min, long max)
+    {
+        if (Number(node, what) is not { } value) return null;
+        if (value != Math.Floor(value) || value < min || value > max)
+        {
+            Error(node, $"{what} must be a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, got {Format(value)}");
+            return null;
+        }
+        return (long)value;
+    }
+
+    /// <summary>A month written YYYY-MM.</summary>
+    public YearMonth? Month(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode { Value: { } text } && YearMonth.TryParse(text.Trim(), out var month)) return month;
+        Error(node, $"{what} must be a month written YYYY-MM (e.g. 2026-03), got {Describe(node)}");
+        return null;
+    }
+
+    /// <summary>
+    /// A (u) number: a plain number or {dist: ...}. Its key is its path in the file, so each place a
+    /// distribution is written is drawn once per sample. Fixed values and nominal values must lie in
+    /// <paramref name="range"/>; draws are clamped to it.
+    /// </summary>
+    public Uncertain? Uncertain(YamlNode node, string path, string what, NumberRange range)
+    {
+        ulong key = CounterRandom.KeyOf(path);
+        if (node is not YamlMappingNode)
+        {
+            if (Number(node, what) is not { } value) return null;
+            if (!range.Contains(value))
+            {
+                Error(node, $"{what} must be {range.Text}, got {Format(value)}");
+                return null;
+            }
+            return new Uncertain(DistributionKind.Fixed, value, 0, 0, key, range.Min, range.Max);
+        }
+        return Distribution(node, what, range, key);
+    }
+
+    private static readonly Dictionary<string, (DistributionKind Kind, string[] Fields)> DistributionForms = new()
+    {
+        ["uniform"] = (DistributionKind.Uniform, ["min", "max"]),
+        ["triangular"] = (DistributionKind.Triangular, ["min", "mode", "max"]),
+        ["pert"] = (DistributionKind.Pert, ["min", "mode", "max"]),
+        ["normal"] = (DistributionKind.Normal, ["mean", "sd"]),
+        ["lognormal"] = (DistributionKind.LogNormal, ["median", "sigma"]),
+    };
+
+    private Uncertain? Distribution(YamlNode node, string what, NumberRange range, ulong key)
+    {
+        var map = (YamlMappingNode)node;
+        var distNode = map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "dist" }).Value;
+        if (distNode is null)
+        {
+            Error(node, $"{what}: a distribution needs 'dist' (one of {string.Join(", ", DistributionForms.Keys)})");
+            return null;
+        }
+        string? dist = Text(distNode, $"{what}: dist");
+        if (dist is null) return null;
+        if (!DistributionForms.TryGetValue(dist, out var form))
+        {
+            string? closest = Suggestions.Closest(dist, DistributionForms.Keys);
+            Error(distNode, $"{what}: unknown distribution '{dist}'; use one of {string.Join(", ", DistributionForms.Keys)}" + (closest is null ? "" : $" (did you mean '{closest}'?)"));
+            return null;
+        }
+        var fields = Mapping(node, $"{what} ({dist} distribution)", ["dist", .. form.Fields]);
+        if (fields is null) return null;
+        var values = new double[3];
+        bool ok = true;
+        for (int j = 0; j < form.Fields.Length; j++)
+        {
+            if (fields.Required(form.Fields[j]) is not { } fieldNode) { ok = false; continue; }
+            if (Number(fieldNode, $"{what}: {form.Fields[j]}") is { } v) values[j] = v; else ok = false;
+        }
+        if (!ok) return null;
+
+        // Triangular and PERT are read min, mode, max; stored as A = min, B = mode, C = max.
+        var u = new Uncertain(form.Kind, values[0], values[1], values[2], key, range.Min, range.Max);
+        switch (form.Kind)
+        {
+            case DistributionKind.Uniform when u.A > u.B:
+                Error(node, $"{what}: min ({Format(u.A)}) must not exceed max ({Format(u.B)})");
+                return null;
+            case DistributionKind.Triangular or DistributionKind.Pert when u.A > u.C:
+                Error(node, $"{what}: min ({Format(u.A)}) must not exceed max ({Format(u.C)})");
+                return null;
+            case DistributionKind.Triangular or DistributionKind.Pert when u.B < u.A || u.B > u.C:
+                Error(node, $"{what}: mode ({Format(u.B)}) must lie between min ({Format(u.A)}) and max ({Format(u.C)})");
+                return null;
+            case DistributionKind.Normal when u.B <= 0:
+                Error(node, $"{what}: sd must be greater than 0, got {Format(u.B)} (write a plain number for a fixed value)");
+                return null;
+            case DistributionKind.LogNormal when u.A <= 0:
+                Error(node, $"{what}: median must be greater than 0, got {Format(u.A)}");
+                return null;
+            case DistributionKind.LogNormal when u.B <= 0:
+                Error(node, $"{what}: sigma must be greater than 0, got {Format(u.B)} (write a plain number for a fixed value)");
+                return null;
+        }
+        double nominal = u.Kind switch
+        {
+            DistributionKind.Uniform => (u.A + u.B) / 2,
+            DistributionKind.Triangular or DistributionKind.Pert => u.B,
+            _ => u.A,
+        };
+        if (!range.Contains(nominal))
+        {
+            Error(node, $"{what} must be {range.Text}, but the distribution's nominal value is {Format(nominal)}");
+            return null;
+        }
+        return u;
+    }
+
+    /// <summary>A short description of a node for messages.</summary>
+    public static string Describe(YamlNode node) => node switch
+    {
+        YamlScalarNode { Value: null or "" } => "nothing",
+        YamlScalarNode s => $"'{Shorten(s.Value!)}'",
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        _ => "an alias",
+    };
+
+    private static string Shorten(string text) => text.Length > 40 ? text[..37] + "..." : text;
+
+    public static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The known fields of one mapping, with their nodes.</summary>
+internal sealed class Fields(NodeReader reader, YamlMappingNode map, string what, Dictionary<string, (YamlNode Key, YamlNode Value)> fields)
+{
+    public YamlMappingNode Node => map;
+
+    public bool Has(string key) => fields.ContainsKey(key);
+
+    /// <summary>The value node of an optional key, or null.</summary>
+    public YamlNode? Optional(string key) => fields.TryGetValue(key, out var kv) ? kv.Value : null;
+
+    /// <summary>The value node of a required key; reports it missing at the mapping's position.</summary>
+    public YamlNode? Required(string key)
+    {
+        if (fields.TryGetValue(key, out var kv)) return kv.Value;
+        reader.Error(map, $"{what} is missing required key '{key}'");
+        return null;
+    }
+
+    /// <summary>The key node (for positions of messages about the key itself).</summary>
+    public YamlNode? KeyNode(string key) => fields.TryGetValue(key, out var kv) ? kv.Key : null;
+}

@@ -1,0 +1,479 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using CapacitySim.Core.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CapacitySim.IO.Scenarios;
+
+/// <summary>
+/// Loads a scenario file (MODEL.md section 3): strict UTF-8, YAML representation model, every
+/// field mapped by hand so each problem is reported with its line and column, all at once.
+/// </summary>
+public static partial class ScenarioLoader
+{
+    /// <summary>Longest run accepted: 100 years of months.</summary>
+    public const int MaxMonths = 1200;
+
+    /// <summary>Most Monte Carlo samples accepted.</summary>
+    public const int MaxSamples = 1_000_000;
+
+    private static readonly string[] TopKeys =
+        ["name", "description", "start", "end", "samples", "seed", "percentiles", "training_days", "roadmap", "accelerators", "defaults", "researchers", "clusters", "sites"];
+
+    /// <summary>Site fields that may also stand in <c>defaults</c>.</summary>
+    private static readonly string[] DefaultableKeys =
+        ["region", "pue", "pue_monthly", "design_pue", "load_factor", "mfu", "lifetime_years", "capex_usd_per_it_mw", "wue_l_per_kwh", "grid_price_usd_per_mwh", "grid_gco2_per_kwh"];
+
+    private static readonly string[] SiteKeys = ["name", "location", "supply", "phases", .. DefaultableKeys];
+    private static readonly string[] PhaseKeys = ["name", "online", "delay_months", "facility_mw", "it_mw", "ramp_months", "ramp", "accelerator"];
+    private static readonly string[] SupplyKeys = ["name", "mw", "from", "until", "price_usd_per_mwh", "gco2_per_kwh"];
+    private static readonly string[] AcceleratorKeys = ["name", "available", "slip_months", "peak_flops", "tdp_w", "allin_w", "unit_cost_usd", "source"];
+
+    /// <summary>Loads and validates a file; throws <see cref="ScenarioException"/> with every problem found.</summary>
+    public static Scenario Load(string path, IReadOnlyList<Accelerator> catalog)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException([new Diagnostic(path, 1, 1, $"cannot read the file: {e.Message}")]);
+        }
+        return Parse(bytes, path, catalog);
+    }
+
+    /// <summary>Parses a scenario from bytes; <paramref name="displayPath"/> names the file in messages.</summary>
+    public static Scenario Parse(byte[] bytes, string displayPath, IReadOnlyList<Accelerator> catalog)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException e)
+        {
+            var (line, column) = LineColumnOfByte(bytes, e.Index);
+            throw new ScenarioException([new Diagnostic(displayPath, line, column, "the file is not valid UTF-8 text; save it as UTF-8")]);
+        }
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ScenarioException([new Diagnostic(displayPath, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "YAML syntax: " + CleanYamlMessage(e))]);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw new ScenarioException([new Diagnostic(displayPath, 1, 1, "YAML syntax: " + e.Message)]);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+            throw new ScenarioException([new Diagnostic(displayPath, 1, 1, "the file is empty; a scenario is a mapping with name, start, end, roadmap and sites")]);
+        if (stream.Documents.Count > 1)
+            throw new ScenarioException([new Diagnostic(displayPath, (int)stream.Documents[1].RootNode.Start.Line, 1, "the file holds more than one YAML document; put one scenario in a file")]);
+
+        var reader = new NodeReader(displayPath);
+        var scenario = new Builder(reader, catalog).Build(stream.Documents[0].RootNode);
+        if (reader.Diagnostics.Count > 0 || scenario is null)
+            throw new ScenarioException([.. reader.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)]);
+        return scenario;
+    }
+
+    private static string CleanYamlMessage(YamlException e)
+    {
+        string message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+        return LocationPrefix().Replace(message, "").Trim();
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    private static partial Regex LocationPrefix();
+
+    private static (int Line, int Column) LineColumnOfByte(byte[] bytes, int index)
+    {
+        int line = 1, column = 1;
+        for (int i = 0; i < Math.Min(index, bytes.Length); i++)
+        {
+            if (bytes[i] == '\n') { line++; column = 1; }
+            else if ((bytes[i] & 0xC0) != 0x80) column++;
+        }
+        return (line, column);
+    }
+
+    [GeneratedRegex("^[a-z0-9-]+$")]
+    private static partial Regex NamePattern();
+
+    /// <summary>Maps the document to a <see cref="Scenario"/>, one field at a time.</summary>
+    private sealed class Builder(NodeReader r, IReadOnlyList<Accelerator> builtIn)
+    {
+        private readonly List<Accelerator> _catalog = [.. builtIn];
+        private readonly Dictionary<string, object> _defaults = [];
+
+        public Scenario? Build(YamlNode root)
+        {
+            var top = r.Mapping(root, "the scenario", TopKeys);
+            if (top is null) return null;
+
+            string? name = top.Required("name") is { } nameNode ? r.Text(nameNode, "name") : null;
+            if (name is not null && !NamePattern().IsMatch(name))
+            {
+                r.Error(top.Optional("name")!, $"name '{name}' must use only lower-case letters, digits and '-' (it names the output folder)");
+                name = null;
+            }
+            string description = top.Optional("description") is { } d ? r.Text(d, "description", allowEmpty: true) ?? "" : "";
+            YearMonth? start = top.Required("start") is { } s ? r.Month(s, "start") : null;
+            YearMonth? end = top.Required("end") is { } e ? r.Month(e, "end") : null;
+            if (start is { } s0 && end is { } e0)
+            {
+                if (e0.Ordinal < s0.Ordinal) r.Error(top.Optional("end")!, $"end ({e0}) is before start ({s0})");
+                else if (e0.Ordinal - s0.Ordinal + 1 > MaxMonths) r.Error(top.Optional("end")!, $"the run from {s0} to {e0} is longer than {MaxMonths} months (100 years)");
+            }
+            int samples = top.Optional("samples") is { } sn ? (int)(r.Integer(sn, "samples", 1, MaxSamples) ?? 1) : 1;
+            ulong seed = top.Optional("seed") is { } sd ? (ulong)(r.Integer(sd, "seed", 0, long.MaxValue) ?? 0) : 0;
+            var percentiles = top.Optional("percentiles") is { } pn ? ReadPercentiles(pn) : [10, 50, 90];
+            double trainingDays = 100;
+            if (top.Optional("training_days") is { } td && r.Number(td, "training_days") is { } tdv)
+            {
+                if (tdv <= 0) r.Error(td, $"training_days must be greater than 0, got {NodeReader.Format(tdv)}");
+                trainingDays = tdv;
+            }
+
+            if (top.Optional("accelerators") is { } accNode) ReadAccelerators(accNode);
+            var roadmap = top.Required("roadmap") is { } rm ? ReadRoadmap(rm) : [];
+            if (top.Optional("defaults") is { } defNode) ReadDefaults(defNode);
+            var sites = top.Required("sites") is { } sitesNode ? ReadSites(sitesNode) : [];
+            var researchers = top.Optional("researchers") is { } resNode ? ReadResearchers(resNode) : null;
+            var clusters = top.Optional("clusters") is { } clNode ? ReadClusters(clNode, sites) : [];
+
+            if (name is null || start is null || end is null || r.Diagnostics.Count > 0) return null;
+            return new Scenario(name, description, start.Value, end.Value, samples, seed, percentiles, trainingDays,
+                _catalog, roadmap, researchers, clusters, sites);
+        }
+
+        private double[] ReadPercentiles(YamlNode node)
+        {
+            var items = r.Sequence(node, "percentiles");
+            if (items is null) return [10, 50, 90];
+            if (items.Count == 0) r.Error(node, "percentiles must list at least one level, e.g. [10, 50, 90]");
+            var levels = new List<double>();
+            foreach (var item in items)
+            {
+                if (r.Number(item, "a percentile") is not { } p) continue;
+                if (p < 0 || p > 100) r.Error(item, $"a percentile must be between 0 and 100, got {NodeReader.Format(p)}");
+                else if (levels.Contains(p)) r.Error(item, $"percentile {NodeReader.Format(p)} is listed twice");
+                else levels.Add(p);
+            }
+            return [.. levels];
+        }
+
+        private void ReadAccelerators(YamlNode node)
+        {
+            var items = r.Sequence(node, "accelerators");
+            if (items is null) return;
+            var seen = new HashSet<string>();
+            for (int i = 0; i < items.Count; i++)
+            {
+                string path = $"accelerators[{i}]";
+                var f = r.Mapping(items[i], "an accelerator", AcceleratorKeys);
+                if (f is null) continue;
+                string? name = f.Required("name") is { } n ? r.Text(n, "accelerator name") : null;
+                if (name is null) continue;
+                if (!seen.Add(name)) r.Error(f.Optional("name")!, $"accelerator '{name}' is defined twice in this file");
+                int existing = _catalog.FindIndex(a => a.Name == name);
+                var baseEntry = existing >= 0 ? _catalog[existing] : null;
+                string what = $"accelerator {name}";
+
+                YearMonth? available = f.Optional("available") is { } av ? r.Month(av, $"{what}: available")
+                    : baseEntry?.Available ?? Missing<YearMonth>(f, "available", name);
+                Uncertain? Field(string key, NumberRange range, Uncertain? fallback, bool required = true)
+                {
+                    if (f.Optional(key) is { } v) return r.Uncertain(v, $"{path}.{key}", $"{what}: {key}", range);
+                    if (fallback is not null) return fallback;
+                    if (required) r.Error(f.Node, $"{what} is missing required key '{key}' (a new accelerator needs available, peak_flops, tdp_w, allin_w and unit_cost_usd)");
+                    return null;
+                }
+                var slip = Field("slip_months", NumberRange.NonNegative, baseEntry?.SlipMonths ?? Uncertain.Fixed(0).WithRange(0, double.PositiveInfinity));
+                var peak = Field("peak_flops", NumberRange.Positive, baseEntry?.PeakFlops);
+                var tdp = Field("tdp_w", NumberRange.Positive, baseEntry?.TdpWatts);
+                var allIn = Field("allin_w", NumberRange.Positive, baseEntry?.AllInWatts);
+                var cost = Field("unit_cost_usd", NumberRange.NonNegative, baseEntry?.UnitCostUsd);
+                string source = f.Optional("source") is { } src ? r.Text(src, $"{what}: source", allowEmpty: true) ?? "" : baseEntry?.Source ?? "scenario file";
+                if (available is null || slip is null || peak is null || tdp is null || allIn is null || cost is null) continue;
+                var entry = new Accelerator(name, available.Value, slip, peak, tdp, allIn, cost, source);
+                if (existing >= 0) _catalog[existing] = entry; else _catalog.Add(entry);
+            }
+        }
+
+        private T? Missing<T>(Fields f, string key, string name) where T : struct
+        {
+            r.Error(f.Node, $"accelerator {name} is not in the built-in catalog, so it needs '{key}'");
+            return null;
+        }
+
+        private List<string> ReadRoadmap(YamlNode node)
+        {
+            var roadmap = new List<string>();
+            var items = r.Sequence(node, "roadmap");
+            if (items is null) return roadmap;
+            if (items.Count == 0) r.Error(node, "roadmap must name at least one accelerator");
+            YearMonth? previous = null;
+            string? previousName = null;
+            foreach (var item in items)
+            {
+                if (r.Text(item, "a roadmap entry") is not { } name) continue;
+                var entry = _catalog.FirstOrDefault(a => a.Name == name);
+                if (entry is null)
+                {
+                    r.Error(item, UnknownAccelerator(name));
+                    continue;
+                }
+                if (roadmap.Contains(name))
+                {
+                    r.Error(item, $"roadmap lists {name} twice");
+                    continue;
+                }
+                if (previous is { } p && entry.Available.Ordinal < p.Ordinal)
+                    r.Error(item, $"roadmap is oldest first, but {name} (available {entry.Available}) comes after {previousName} (available {p})");
+                previous = entry.Available;
+                previousName = name;
+                roadmap.Add(name);
+            }
+            return roadmap;
+        }
+
+        private string UnknownAccelerator(string name)
+        {
+            string? closest = Suggestions.Closest(name, _catalog.Select(a => a.Name));
+            return $"accelerator '{name}' is not in the catalog" + (closest is null
+                ? $"; known: {string.Join(", ", _catalog.Select(a => a.Name))} (add it under accelerators:)"
+                : $"; did you mean '{closest}'?");
+        }
+
+        private void ReadDefaults(YamlNode node)
+        {
+            var f = r.Mapping(node, "defaults", DefaultableKeys);
+            if (f is null) return;
+            foreach (string key in DefaultableKeys)
+                if (f.Optional(key) is { } v && ReadSiteField(key, v, "defaults", "defaults") is { } value)
+                    _defaults[key] = value;
+        }
+
+        /// <summary>Reads one defaultable site field: an Uncertain, the 12 PUE multipliers, or the region text.</summary>
+        private object? ReadSiteField(string key, YamlNode node, string path, string owner)
+        {
+            string what = $"{owner}: {key}";
+            return key switch
+            {
+                "region" => r.Text(node, what),
+                "pue_monthly" => ReadPueMonthly(node, what),
+                "pue" or "design_pue" => r.Uncertain(node, $"{path}.{key}", what, NumberRange.AtLeastOne),
+                "load_factor" or "mfu" => r.Uncertain(node, $"{path}.{key}", what, NumberRange.Fraction),
+                _ => r.Uncertain(node, $"{path}.{key}", what, NumberRange.NonNegative),
+            };
+        }
+
+        private double[]? ReadPueMonthly(YamlNode node, string what)
+        {
+            var items = r.Sequence(node, what);
+            if (items is null) return null;
+            if (items.Count != 12)
+            {
+                r.Error(node, $"{what} must list 12 multipliers, January first; got {items.Count}");
+                return null;
+            }
+            var values = new double[12];
+            bool ok = true;
+            for (int i = 0; i < 12; i++)
+            {
+                if (r.Number(items[i], $"{what}[{i + 1}]") is not { } v) { ok = false; continue; }
+                if (v <= 0) { r.Error(items[i], $"{what}[{i + 1}] must be greater than 0, got {NodeReader.Format(v)}"); ok = false; }
+                values[i] = v;
+            }
+            return ok ? values : null;
+        }
+
+        private List<Site> ReadSites(YamlNode node)
+        {
+            var sites = new List<Site>();
+            var items = r.Sequence(node, "sites");
+            if (items is null) return sites;
+            if (items.Count == 0) r.Error(node, "sites must list at least one site");
+            var names = new HashSet<string>();
+            for (int i = 0; i < items.Count; i++)
+            {
+                var f = r.Mapping(items[i], "a site", SiteKeys);
+                if (f is null) continue;
+                string? name = f.Required("name") is { } n ? r.Text(n, "site name") : null;
+                if (name is not null && !names.Add(name)) r.Error(f.Optional("name")!, $"site name '{name}' is used twice");
+                if (name == "total") r.Error(f.Optional("name")!, "a site may not be called 'total' (the name of the all-sites scope)");
+                if (ReadSite(f, i, name ?? $"site {i + 1}") is { } site && name is not null) sites.Add(site);
+            }
+            return sites;
+        }
+
+        private Site? ReadSite(Fields f, int index, string name)
+        {
+            string path = $"sites[{index}]";
+            string owner = $"site {name}";
+            object? Get(string key)
+            {
+                if (f.Optional(key) is { } v) return ReadSiteField(key, v, path, owner);
+                return _defaults.GetValueOrDefault(key);
+            }
+            Uncertain Num(string key, double fallback, NumberRange range) =>
+                Get(key) as Uncertain ?? new Uncertain(DistributionKind.Fixed, fallback, 0, 0, 0, range.Min, range.Max);
+
+            string? location = f.Optional("location") is { } loc ? r.Text(loc, $"{owner}: location", allowEmpty: true) : null;
+            var pue = Num("pue", 1.2, NumberRange.AtLeastOne);
+            // design_pue left to default takes the very same parameter as pue, so the same draw.
+            var designPue = Get("design_pue") as Uncertain ?? pue;
+            var site = new Site(
+                name,
+                location,
+                Get("region") as string,
+                pue,
+                Get("pue_monthly") as double[] ?? [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+                designPue,
+                Num("load_factor", 0.8, NumberRange.Fraction),
+                Num("mfu", 0.4, NumberRange.Fraction),
+                Num("lifetime_years", 5, NumberRange.NonNegative),
+                Num("capex_usd_per_it_mw", 11.7e6, NumberRange.NonNegative),
+                Num("wue_l_per_kwh", 0.3, NumberRange.NonNegative),
+                Num("grid_price_usd_per_mwh", 70, NumberRange.NonNegative),
+                Num("grid_gco2_per_kwh", 350, NumberRange.NonNegative),
+                f.Optional("supply") is { } sup ? ReadSupply(sup, path, owner) : null,
+                f.Required("phases") is { } ph ? ReadPhases(ph, path, owner) : []);
+            return site;
+        }
+
+        private List<SupplySource> ReadSupply(YamlNode node, string path, string owner)
+        {
+            var list = new List<SupplySource>();
+            var items = r.Sequence(node, $"{owner}: supply");
+            if (items is null) return list;
+            for (int i = 0; i < items.Count; i++)
+            {
+                string p = $"{path}.supply[{i}]";
+                var f = r.Mapping(items[i], $"a supply source of {owner}", SupplyKeys);
+                if (f is null) continue;
+                string? name = f.Required("name") is { } n ? r.Text(n, "supply source name") : null;
+                string what = $"supply {name ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} of {owner}";
+                var mw = f.Required("mw") is { } m ? r.Uncertain(m, $"{p}.mw", $"{what}: mw", NumberRange.NonNegative) : null;
+                YearMonth? from = f.Optional("from") is { } fr ? r.Month(fr, $"{what}: from") : null;
+                YearMonth? until = f.Optional("until") is { } un ? r.Month(un, $"{what}: until") : null;
+                if (from is { } a && until is { } b && b.Ordinal <= a.Ordinal)
+                    r.Error(f.Optional("until")!, $"{what}: until ({b}) must be after from ({a})");
+                var price = f.Optional("price_usd_per_mwh") is { } pr ? r.Uncertain(pr, $"{p}.price_usd_per_mwh", $"{what}: price_usd_per_mwh", NumberRange.NonNegative) : Zero();
+                var gco2 = f.Optional("gco2_per_kwh") is { } g ? r.Uncertain(g, $"{p}.gco2_per_kwh", $"{what}: gco2_per_kwh", NumberRange.NonNegative) : Zero();
+                if (name is null || mw is null || price is null || gco2 is null) continue;
+                list.Add(new SupplySource(name, mw, from, until, price, gco2));
+            }
+            return list;
+        }
+
+        private static Uncertain Zero() => new(DistributionKind.Fixed, 0, 0, 0, 0, 0, double.PositiveInfinity);
+
+        private List<Phase> ReadPhases(YamlNode node, string path, string owner)
+        {
+            var list = new List<Phase>();
+            var items = r.Sequence(node, $"{owner}: phases");
+            if (items is null) return list;
+            if (items.Count == 0) r.Error(node, $"{owner}: phases must list at least one phase");
+            for (int i = 0; i < items.Count; i++)
+            {
+                string p = $"{path}.phases[{i}]";
+                var f = r.Mapping(items[i], $"a phase of {owner}", PhaseKeys);
+                if (f is null) continue;
+                string? name = f.Required("name") is { } n ? r.Text(n, "phase name") : null;
+                string what = $"phase {name ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} of {owner}";
+                YearMonth? online = f.Required("online") is { } on ? r.Month(on, $"{what}: online") : null;
+                var delay = f.Optional("delay_months") is { } dm ? r.Uncertain(dm, $"{p}.delay_months", $"{what}: delay_months", NumberRange.NonNegative) : Zero();
+                Uncertain? itMw = null, facilityMw = null;
+                bool hasIt = f.Has("it_mw"), hasFacility = f.Has("facility_mw");
+                if (hasIt && hasFacility) r.Error(f.KeyNode("facility_mw")!, $"{what} gives both it_mw and facility_mw; give exactly one");
+                else if (!hasIt && !hasFacility) r.Error(f.Node, $"{what} needs its size: give exactly one of it_mw and facility_mw");
+                else if (hasIt) itMw = r.Uncertain(f.Optional("it_mw")!, $"{p}.it_mw", $"{what}: it_mw", NumberRange.Positive);
+                else facilityMw = r.Uncertain(f.Optional("facility_mw")!, $"{p}.facility_mw", $"{what}: facility_mw", NumberRange.Positive);
+                var ramp = f.Optional("ramp_months") is { } rmo
+                    ? r.Uncertain(rmo, $"{p}.ramp_months", $"{what}: ramp_months", NumberRange.NonNegative)
+                    : new Uncertain(DistributionKind.Fixed, 12, 0, 0, 0, 0, double.PositiveInfinity);
+                var shape = RampShape.SCurve;
+                if (f.Optional("ramp") is { } shapeNode && r.Text(shapeNode, $"{what}: ramp") is { } shapeText)
+                {
+                    if (shapeText == "linear") shape = RampShape.Linear;
+                    else if (shapeText != "s-curve") r.Error(shapeNode, $"{what}: ramp must be s-curve or linear, got '{shapeText}'");
+                }
+                string? accelerator = null;
+                if (f.Optional("accelerator") is { } accNode && r.Text(accNode, $"{what}: accelerator") is { } accName && accName != "latest")
+                {
+                    if (_catalog.Any(a => a.Name == accName)) accelerator = accName;
+                    else r.Error(accNode, UnknownAccelerator(accName) + " (or write 'latest')");
+                }
+                if (name is null || online is null || delay is null || ramp is null || (itMw is null && facilityMw is null)) continue;
+                list.Add(new Phase(name, online.Value, delay, itMw, facilityMw, ramp, shape, accelerator));
+            }
+            return list;
+        }
+
+        private List<ResearcherPoint>? ReadResearchers(YamlNode node)
+        {
+            var items = r.Sequence(node, "researchers");
+            if (items is null) return null;
+            if (items.Count == 0)
+            {
+                r.Error(node, "researchers must list at least one {month, count} point (or leave the key out)");
+                return null;
+            }
+            var points = new List<ResearcherPoint>();
+            for (int i = 0; i < items.Count; i++)
+            {
+                var f = r.Mapping(items[i], "a researcher point", ["month", "count"]);
+                if (f is null) continue;
+                YearMonth? month = f.Required("month") is { } m ? r.Month(m, "researchers: month") : null;
+                var count = f.Required("count") is { } c ? r.Uncertain(c, $"researchers[{i}].count", "researchers: count", NumberRange.NonNegative) : null;
+                if (month is null || count is null) continue;
+                if (points.Count > 0 && month.Value.Ordinal <= points[^1].Month.Ordinal)
+                    r.Error(f.Optional("month")!, $"researcher points must be in increasing month order; {month} follows {points[^1].Month}");
+                points.Add(new ResearcherPoint(month.Value, count));
+            }
+            return points;
+        }
+
+        private List<Cluster> ReadClusters(YamlNode node, List<Site> sites)
+        {
+            var clusters = new List<Cluster>();
+            var items = r.Sequence(node, "clusters");
+            if (items is null) return clusters;
+            foreach (var item in items)
+            {
+                var f = r.Mapping(item, "a cluster", ["name", "sites"]);
+                if (f is null) continue;
+                string? name = f.Required("name") is { } n ? r.Text(n, "cluster name") : null;
+                var members = new List<int>();
+                if (f.Required("sites") is { } sn && r.Sequence(sn, $"cluster {name}: sites") is { } siteNodes)
+                {
+                    if (siteNodes.Count == 0) r.Error(sn, $"cluster {name} must list at least one site");
+                    foreach (var siteNode in siteNodes)
+                    {
+                        if (r.Text(siteNode, "a cluster site") is not { } siteName) continue;
+                        int index = sites.FindIndex(s => s.Name == siteName);
+                        if (index < 0)
+                        {
+                            string? closest = Suggestions.Closest(siteName, sites.Select(s => s.Name));
+                            r.Error(siteNode, $"cluster {name} names unknown site '{siteName}'" + (closest is null ? "" : $"; did you mean '{closest}'?"));
+                        }
+                        else if (members.Contains(index)) r.Error(siteNode, $"cluster {name} lists site '{siteName}' twice");
+                        else members.Add(index);
+                    }
+                }
+                if (name is not null) clusters.Add(new Cluster(name, members));
+            }
+            return clusters;
+        }
+    }
+}

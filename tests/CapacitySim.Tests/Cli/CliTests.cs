@@ -1,0 +1,135 @@
+using CapacitySim.Cli;
+
+namespace CapacitySim.Tests.Cli;
+
+/// <summary>The command line end to end, in process: exit codes, messages, files written.</summary>
+public class CliTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "capsim-cli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dir);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Capsim(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CapsimApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string Example(string name) => Path.Combine(TestScenarios.RepoRoot, "scenarios", "examples", name);
+
+    [Test]
+    public void RunWritesEveryOutputFileAndTheKeyFigures()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        var (code, stdout, stderr) = Capsim("run", Example("refresh-cycle.yaml"), "--out", outDir);
+        Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr);
+        string folder = Path.Combine(outDir, "refresh-cycle");
+        foreach (string file in new[] { "monthly.csv", "annual.csv", "run.json", "power.png", "compute.png", "energy.png", "compute-per-researcher.png", "capex.png", "dashboard.png" })
+            Assert.That(File.Exists(Path.Combine(folder, file)), file);
+        Assert.That(stdout, Does.Contain("powered IT GW"));
+        Assert.That(stdout, Does.Contain("H100e/researcher"));
+        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "run.json"))).RootElement;
+        Assert.That(json.GetProperty("scenario").GetString(), Is.EqualTo("refresh-cycle"));
+        Assert.That(json.GetProperty("file_sha256").GetString(), Has.Length.EqualTo(64));
+        Assert.That(json.GetProperty("samples").GetInt32(), Is.EqualTo(1));
+        Assert.That(Directory.GetDirectories(outDir), Has.Length.EqualTo(1), "no staging folder is left behind");
+    }
+
+    [Test]
+    public void SamplesAndSeedOptionsOverrideTheFile()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        var (code, _, stderr) = Capsim("run", Example("uncertainty.yaml"), "--out", outDir, "--samples", "40", "--seed", "5");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "uncertainty", "run.json"))).RootElement;
+        Assert.That(json.GetProperty("samples").GetInt32(), Is.EqualTo(40));
+        Assert.That(json.GetProperty("seed").GetUInt64(), Is.EqualTo(5UL));
+        string header = File.ReadLines(Path.Combine(outDir, "uncertainty", "monthly.csv")).First();
+        Assert.That(header, Is.EqualTo("month,scope,metric,unit,mean,p5,p50,p95"));
+    }
+
+    [Test]
+    public void InvalidInputExitsTwoWithPositionsAndRunsNothing()
+    {
+        string good = Example("single-site-linear.yaml");
+        string bad = Write("bad.yaml", "name: bad\nstart: 2025-01\nend: 2025-12\nroadmap: [H100]\nsites:\n  - name: A\n    pue: 0.5\n    phases: [{name: P, online: 2025-01, it_mw: 10}]\n");
+        string outDir = Path.Combine(_dir, "out");
+        var (code, _, stderr) = Capsim("run", good, bad, "--out", outDir);
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(stderr, Does.Contain($"{bad}:7:10: site A: pue must be at least 1, got 0.5"));
+        Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(Directory.Exists(outDir), Is.False, "nothing runs when any file is invalid");
+    }
+
+    [Test]
+    public void ValidateReportsOkOrErrors()
+    {
+        var ok = Capsim("validate", Example("single-site-linear.yaml"));
+        Assert.That(ok.Code, Is.EqualTo(0));
+        Assert.That(ok.Out, Does.Contain("ok (single-site-linear"));
+
+        string bad = Write("typo.yaml", "name: t\nstart: 2025-01\nend: 2025-12\nroadmap: [H100]\nsitez: []\n");
+        var (code, _, stderr) = Capsim("validate", bad);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain($"{bad}:5:1: unknown key 'sitez' in the scenario; did you mean 'sites'?"));
+        Assert.That(stderr, Does.Contain($"{bad}:1:1: the scenario is missing required key 'sites'"));
+    }
+
+    [Test]
+    public void MissingFileIsAnInputError()
+    {
+        var (code, _, stderr) = Capsim("validate", Path.Combine(_dir, "nope.yaml"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr, Does.Contain("nope.yaml:1:1: cannot read the file"));
+    }
+
+    [Test]
+    public void BadArgumentsExitTwo()
+    {
+        Assert.That(Capsim("run").Code, Is.EqualTo(2));
+        Assert.That(Capsim("frobnicate").Code, Is.EqualTo(2));
+        Assert.That(Capsim("run", Example("single-site-linear.yaml"), "--samples", "0").Code, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void HelpAndCatalog()
+    {
+        var help = Capsim("run", "--help");
+        Assert.That(help.Code, Is.EqualTo(0));
+        Assert.That(help.Out, Does.Contain("--samples"));
+        var catalog = Capsim("catalog");
+        Assert.That(catalog.Code, Is.EqualTo(0));
+        Assert.That(catalog.Out, Does.Contain("H100"));
+        Assert.That(catalog.Out, Does.Contain("SemiAnalysis"));
+    }
+
+    [Test]
+    public void AFailedRunLeavesThePreviousOutput()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        Assert.That(Capsim("run", Example("single-site-linear.yaml"), "--out", outDir).Code, Is.EqualTo(0));
+        string monthly = Path.Combine(outDir, "single-site-linear", "monthly.csv");
+        string before = File.ReadAllText(monthly);
+        // The same scenario, broken: validation fails before anything is written.
+        string broken = Write("single.yaml", File.ReadAllText(Example("single-site-linear.yaml")).Replace("pue: 1.2", "pue: 0.2"));
+        Assert.That(Capsim("run", broken, "--out", outDir).Code, Is.EqualTo(2));
+        Assert.That(File.ReadAllText(monthly), Is.EqualTo(before));
+    }
+}

@@ -1,0 +1,87 @@
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Statistics;
+
+namespace CapacitySim.Tests.Core;
+
+public class StatisticsTests
+{
+    [Test]
+    public void Type7PercentilesOfAKnownArray()
+    {
+        // Values 1..10 (n = 10). h = (n - 1) p / 100.
+        double[] sorted = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        // p10: h = 0.9 -> 1 + 0.9 * (2 - 1) = 1.9 (R: quantile(1:10, 0.1) = 1.9).
+        Assert.That(Percentiles.OfSorted(sorted, 10), Is.EqualTo(1.9).Within(1e-12));
+        // p50: h = 4.5 -> 5.5.
+        Assert.That(Percentiles.OfSorted(sorted, 50), Is.EqualTo(5.5).Within(1e-12));
+        // p90: h = 8.1 -> 9 + 0.1 = 9.1.
+        Assert.That(Percentiles.OfSorted(sorted, 90), Is.EqualTo(9.1).Within(1e-12));
+        Assert.That(Percentiles.OfSorted(sorted, 0), Is.EqualTo(1));
+        Assert.That(Percentiles.OfSorted(sorted, 100), Is.EqualTo(10));
+    }
+
+    [Test]
+    public void ComputeSortsACopy()
+    {
+        double[] values = [5, 1, 4, 2, 3];
+        var output = new double[2];
+        Percentiles.Compute(values, [25, 75], new double[5], output);
+        // Sorted 1..5: p25 h = 1 -> 2; p75 h = 3 -> 4.
+        Assert.That(output, Is.EqualTo(new[] { 2.0, 4.0 }));
+        Assert.That(values, Is.EqualTo(new double[] { 5, 1, 4, 2, 3 }));
+    }
+
+    [Test]
+    public void SingleValueIsEveryStatistic()
+    {
+        Assert.That(Percentiles.OfSorted([7.5], 10), Is.EqualTo(7.5));
+        Assert.That(Percentiles.OfSorted([7.5], 90), Is.EqualTo(7.5));
+        Assert.That(Summary.Mean([7.5]), Is.EqualTo(7.5));
+    }
+
+    [Test]
+    public void AnnualSumsFlowsAndTakesLastMonthOfStocks()
+    {
+        var r = TestScenarios.Run("""
+            name: t
+            start: 2025-11
+            end: 2026-02
+            roadmap: [H100]
+            sites:
+              - name: A
+                load_factor: 1
+                pue: 1
+                phases: [{name: P, online: 2025-11, it_mw: 40, ramp_months: 4, ramp: linear, accelerator: H100}]
+            """);
+        var annual = Annual.Aggregate(r);
+        Assert.That(annual.PeriodLabels, Is.EqualTo(new[] { "2025", "2026" }));
+        int total = annual.TotalScope;
+        // Built: t=0 -> 40 * 0.5 / 4 = 5, t=1 -> 15, t=2 -> 25, t=3 -> 35 MW.
+        // Stock: 2025 takes December (15), 2026 takes February (35).
+        Assert.That(annual.Value(total, Metric.ItBuiltMw, 0, 0), Is.EqualTo(15).Within(1e-9));
+        Assert.That(annual.Value(total, Metric.ItBuiltMw, 1, 0), Is.EqualTo(35).Within(1e-9));
+        // Flow: 2025 IT energy = 5 * 720 h (Nov) + 15 * 744 h (Dec) = 3,600 + 11,160 = 14,760 MWh.
+        Assert.That(annual.Value(total, Metric.ItEnergyMwh, 0, 0), Is.EqualTo(14_760).Within(1e-6));
+        // 2026: 25 * 744 (Jan) + 35 * 672 (Feb) = 18,600 + 23,520 = 42,120 MWh.
+        Assert.That(annual.Value(total, Metric.ItEnergyMwh, 1, 0), Is.EqualTo(42_120).Within(1e-6));
+    }
+
+    [Test]
+    public void SummaryOfOneSampleEqualsTheValue()
+    {
+        var r = TestScenarios.Run(TestScenarios.ReadRepoFile("scenarios/examples/single-site-linear.yaml"));
+        var s = Summary.Of(r, [10, 50, 90]);
+        var row = s.Find(5, r.TotalScope, Metric.ItBuiltMw)!;
+        // June 2025: 100 * 5.5 / 10 = 55 MW.
+        Assert.That(row.Mean, Is.EqualTo(55).Within(1e-9));
+        Assert.That(row.Percentiles, Is.All.EqualTo(55).Within(1e-9));
+    }
+
+    [Test]
+    public void CumulativeSumsPerSample()
+    {
+        var series = new SampleSeries(["a", "b", "c"], ["total"], 2, [[.. Enumerable.Range(0, 21).Select(m => m == (int)Metric.CapexFacilityUsd ? new double[] { 1, 10, 2, 20, 3, 30 } : null)]]);
+        // Sample 0: 1, 3, 6; sample 1: 10, 30, 60.
+        Assert.That(Annual.Cumulative(series, 0, Metric.CapexFacilityUsd), Is.EqualTo(new double[] { 1, 10, 3, 30, 6, 60 }));
+    }
+}

@@ -1,0 +1,165 @@
+using CapacitySim.Core.Model;
+
+namespace CapacitySim.Tests.IO;
+
+/// <summary>Validation: every problem in a file at once, each as file:line:column: message.</summary>
+public class ScenarioLoaderTests
+{
+    private const string Valid = """
+        name: ok
+        start: 2025-01
+        end: 2025-12
+        roadmap: [H100]
+        sites:
+          - name: A
+            phases: [{name: P, online: 2025-01, it_mw: 10}]
+        """;
+
+    private static string Lines(IEnumerable<CapacitySim.IO.Scenarios.Diagnostic> ds) => string.Join("\n", ds);
+
+    [Test]
+    public void AValidFileLoadsWithDefaults()
+    {
+        var s = TestScenarios.Parse(Valid);
+        Assert.That(s.Samples, Is.EqualTo(1));
+        Assert.That(s.Seed, Is.EqualTo(0UL));
+        Assert.That(s.Percentiles, Is.EqualTo(new double[] { 10, 50, 90 }));
+        Assert.That(s.TrainingDays, Is.EqualTo(100));
+        var site = s.Sites[0];
+        // MODEL.md site defaults: pue 1.2, load_factor 0.8, mfu 0.4, lifetime 5, capex 11.7e6, wue 0.3, price 70, gco2 350.
+        Assert.That(site.Pue.Nominal, Is.EqualTo(1.2));
+        Assert.That(site.DesignPue.Nominal, Is.EqualTo(1.2));
+        Assert.That(site.LoadFactor.Nominal, Is.EqualTo(0.8));
+        Assert.That(site.Mfu.Nominal, Is.EqualTo(0.4));
+        Assert.That(site.LifetimeYears.Nominal, Is.EqualTo(5));
+        Assert.That(site.CapexUsdPerItMw.Nominal, Is.EqualTo(11.7e6));
+        Assert.That(site.WueLitresPerKwh.Nominal, Is.EqualTo(0.3));
+        Assert.That(site.GridPriceUsdPerMwh.Nominal, Is.EqualTo(70));
+        Assert.That(site.GridGCo2PerKwh.Nominal, Is.EqualTo(350));
+        Assert.That(site.Supply, Is.Null);
+        var phase = site.Phases[0];
+        Assert.That(phase.RampMonths.Nominal, Is.EqualTo(12));
+        Assert.That(phase.Ramp, Is.EqualTo(RampShape.SCurve));
+        Assert.That(phase.Accelerator, Is.Null);
+        Assert.That(phase.DelayMonths.Nominal, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void SiteValuesOverrideDefaultsWhichOverrideBuiltIns()
+    {
+        var s = TestScenarios.Parse(Valid.Replace("sites:", "defaults: {pue: 1.1, mfu: 0.5}\nsites:").Replace("  - name: A\n", "  - name: A\n    mfu: 0.3\n"));
+        Assert.That(s.Sites[0].Pue.Nominal, Is.EqualTo(1.1));
+        Assert.That(s.Sites[0].Mfu.Nominal, Is.EqualTo(0.3));
+    }
+
+    [Test]
+    public void UnknownKeySuggestsTheClosest()
+    {
+        var errors = TestScenarios.Errors(Valid.Replace("  - name: A\n", "  - name: A\n    peu: 1.1\n"));
+        Assert.That(Lines(errors), Is.EqualTo("test.yaml:7:5: unknown key 'peu' in a site; did you mean 'pue'?"));
+    }
+
+    [Test]
+    public void EveryProblemIsReportedAtOnceInLineOrder()
+    {
+        var errors = TestScenarios.Errors("""
+            name: Bad Name
+            start: 2025-13
+            end: 2025-12
+            roadmap: [H100, H9000]
+            sites:
+              - name: A
+                pue: 0.9
+                load_factor: 1.5
+                phases:
+                  - {name: P, online: 2025-01, it_mw: 10, facility_mw: 12}
+                  - {name: Q, online: 2025-01}
+            """);
+        Assert.That(errors.Select(e => (e.Line, e.Column)), Is.Ordered);
+        Assert.That(Lines(errors), Does.Contain("test.yaml:1:7: name 'Bad Name' must use only lower-case letters"));
+        Assert.That(Lines(errors), Does.Contain("test.yaml:2:8: start must be a month written YYYY-MM"));
+        Assert.That(Lines(errors), Does.Contain("test.yaml:4:17: accelerator 'H9000' is not in the catalog"));
+        Assert.That(Lines(errors), Does.Contain("test.yaml:7:10: site A: pue must be at least 1, got 0.9"));
+        Assert.That(Lines(errors), Does.Contain("test.yaml:8:18: site A: load_factor must be between 0 and 1, got 1.5"));
+        Assert.That(Lines(errors), Does.Contain("test.yaml:10:47: phase P of site A gives both it_mw and facility_mw"));
+        Assert.That(Lines(errors), Does.Contain("test.yaml:11:9: phase Q of site A needs its size"));
+        Assert.That(errors, Has.Count.EqualTo(7));
+    }
+
+    [TestCase("end: 2025-12", "end: 2024-12", "end (2024-12) is before start (2025-01)")]
+    [TestCase("it_mw: 10", "it_mw: -10", "it_mw must be greater than 0, got -10")]
+    [TestCase("it_mw: 10", "it_mw: 1 GW", "it_mw must be a number, got '1 GW'; write the number alone")]
+    [TestCase("it_mw: 10", "it_mw: .nan", "must be a finite number")]
+    [TestCase("it_mw: 10", "it_mw: \"10\"", "remove the quotes")]
+    [TestCase("it_mw: 10", "it_mw: {dist: uniform, min: 12, max: 8}", "min (12) must not exceed max (8)")]
+    [TestCase("it_mw: 10", "it_mw: {dist: triangular, min: 1, mode: 9, max: 8}", "mode (9) must lie between min (1) and max (8)")]
+    [TestCase("it_mw: 10", "it_mw: {dist: normal, mean: 10, sd: 0}", "sd must be greater than 0")]
+    [TestCase("it_mw: 10", "it_mw: {dist: lognormal, median: 10, sigma: -1}", "sigma must be greater than 0")]
+    [TestCase("it_mw: 10", "it_mw: {dist: gauss, mean: 10, sd: 1}", "unknown distribution 'gauss'")]
+    [TestCase("it_mw: 10", "it_mw: {dist: uniform, min: 1}", "is missing required key 'max'")]
+    [TestCase("it_mw: 10", "it_mw: {dist: uniform, min: 1, max: 2, mode: 1}", "unknown key 'mode'")]
+    [TestCase("online: 2025-01", "online: 2025-1", "online must be a month written YYYY-MM")]
+    [TestCase("roadmap: [H100]", "roadmap: [H200, H100]", "roadmap is oldest first, but H100 (available 2022-10) comes after H200")]
+    [TestCase("roadmap: [H100]", "roadmap: []", "roadmap must name at least one accelerator")]
+    [TestCase("name: ok", "name: ../evil", "must use only lower-case letters")]
+    public void ImpossibleValuesAreErrors(string from, string to, string expected)
+    {
+        Assert.That(Lines(TestScenarios.Errors(Valid.Replace(from, to))), Does.Contain(expected));
+    }
+
+    [Test]
+    public void MissingRequiredKeysAreReportedAtTheMapping()
+    {
+        var errors = TestScenarios.Errors("name: x\nstart: 2025-01\n");
+        Assert.That(Lines(errors), Does.Contain("test.yaml:1:1: the scenario is missing required key 'end'"));
+        Assert.That(Lines(errors), Does.Contain("missing required key 'roadmap'"));
+        Assert.That(Lines(errors), Does.Contain("missing required key 'sites'"));
+    }
+
+    [Test]
+    public void ClusterNamingAnUnknownSite()
+    {
+        var errors = TestScenarios.Errors(Valid + "clusters: [{name: c, sites: [A, Bee]}]\n");
+        Assert.That(Lines(errors), Does.Contain("test.yaml:8:30: cluster c names unknown site 'Bee'"));
+    }
+
+    [Test]
+    public void SyntaxErrorsHaveAPosition()
+    {
+        var tab = TestScenarios.Errors("name: x\n\tstart: 2025-01\n");
+        Assert.That(tab, Has.Count.EqualTo(1));
+        Assert.That(tab[0].Line, Is.EqualTo(2));
+        Assert.That(tab[0].Message, Does.StartWith("YAML syntax:"));
+
+        var duplicate = TestScenarios.Errors(Valid + "name: again\n");
+        Assert.That(duplicate[0].Line, Is.EqualTo(8));
+        Assert.That(duplicate[0].Message, Does.Contain("Duplicate key").IgnoreCase);
+    }
+
+    [Test]
+    public void EmptyAndNonUtf8FilesAreErrors()
+    {
+        Assert.That(Lines(TestScenarios.Errors("")), Is.EqualTo("test.yaml:1:1: the file is empty; a scenario is a mapping with name, start, end, roadmap and sites"));
+        var bytes = System.Text.Encoding.UTF8.GetBytes("name: x\nstart: 2025-01\n").Concat(new byte[] { 0xFF, 0xFE }).ToArray();
+        var e = Assert.Throws<CapacitySim.IO.Scenarios.ScenarioException>(() =>
+            CapacitySim.IO.Scenarios.ScenarioLoader.Parse(bytes, "bad.yaml", CapacitySim.IO.Catalog.BuiltInCatalog.Load()))!;
+        Assert.That(e.Diagnostics.Single().ToString(), Is.EqualTo("bad.yaml:3:1: the file is not valid UTF-8 text; save it as UTF-8"));
+    }
+
+    [Test]
+    public void AcceleratorsOverrideAndExtendTheCatalog()
+    {
+        var s = TestScenarios.Parse(Valid + """
+            accelerators:
+              - {name: H100, slip_months: {dist: uniform, min: 0, max: 4}}
+              - {name: X1, available: 2026-01, peak_flops: 3.0e15, tdp_w: 900, allin_w: 1800, unit_cost_usd: 40000, source: made up}
+            """);
+        var h100 = s.FindAccelerator("H100");
+        Assert.That(h100.SlipMonths.Kind, Is.EqualTo(DistributionKind.Uniform));
+        Assert.That(h100.AllInWatts.Nominal, Is.EqualTo(1389), "fields not given keep the built-in values");
+        Assert.That(s.FindAccelerator("X1").PeakFlops.Nominal, Is.EqualTo(3e15));
+
+        var missing = TestScenarios.Errors(Valid + "accelerators: [{name: X2, available: 2026-01, peak_flops: 1.0e15}]\n");
+        Assert.That(Lines(missing), Does.Contain("accelerator X2 is missing required key 'tdp_w'"));
+    }
+}
