@@ -8,13 +8,21 @@ namespace CapacitySim.Cli;
 /// <summary>What a run prints: a progress bar on a terminal, plain lines when redirected, and the key-figure table.</summary>
 public sealed class ConsoleUi(TextWriter stdout, bool interactive)
 {
-    private readonly IAnsiConsole _console = AnsiConsole.Create(new AnsiConsoleSettings
+    private readonly IAnsiConsole _console = CreateConsole(stdout, interactive);
+
+    private static IAnsiConsole CreateConsole(TextWriter stdout, bool interactive)
     {
-        Out = new AnsiConsoleOutput(stdout),
-        Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout),
+            Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        // Redirected output has no terminal width; give the table room rather than Spectre's 80 columns.
+        if (!interactive) console.Profile.Width = 120;
+        return console;
+    }
 
     /// <summary>Runs <paramref name="work"/>, showing its progress in samples.</summary>
     public T WithProgress<T>(string label, int total, Func<IProgress<int>, T> work)

@@ -53,12 +53,16 @@ public sealed class Summary
         return new Summary(series, percentiles, [.. perPeriod.SelectMany(r => r)]);
     }
 
-    /// <summary>Arithmetic mean; with one sample, the value itself.</summary>
+    /// <summary>
+    /// Arithmetic mean, summed as offsets from the first value: exact when all values are equal
+    /// (so a mean never differs from its percentiles for a fixed quantity) and less rounding otherwise.
+    /// </summary>
     public static double Mean(ReadOnlySpan<double> values)
     {
-        if (values.Length == 1) return values[0];
+        if (values.Length == 0) return double.NaN;
+        double first = values[0];
         double sum = 0;
-        foreach (double v in values) sum += v;
-        return sum / values.Length;
+        foreach (double v in values) sum += v - first;
+        return first + sum / values.Length;
     }
 }

@@ -43,7 +43,7 @@ public static class RunCharts
     /// <summary>IT powered stacked by site (means), with total IT built and total supply as lines.</summary>
     public static Plot Power(ChartData d)
     {
-        var plot = NewPlot(d, "IT capacity and power supply", "mean over samples; stranded IT = built above the stack");
+        var plot = NewPlot(d, "IT capacity and power supply", "mean over samples; stranded IT = built above the stack", dates: true);
         double max = Math.Max(d.Max(Metric.ItBuiltMw), d.Max(Metric.SupplyMw));
         var unit = DisplayUnit.Power(max);
         var lower = new double[d.Months];
@@ -73,7 +73,7 @@ public static class RunCharts
     /// <summary>Total effective FLOP/s on a log axis: middle percentile, band between the outer ones, and each site's middle line.</summary>
     public static Plot Compute(ChartData d)
     {
-        var plot = NewPlot(d, "Effective compute (FLOP/s at the sites' MFU)", d.BandLabel);
+        var plot = NewPlot(d, "Effective compute (FLOP/s at the sites' MFU)", d.BandLabel, dates: true);
         for (int s = 0; s < d.Sites; s++)
         {
             var line = plot.Add.ScatterLine(d.Xs, Log10(d.Middle(s, Metric.EffectiveFlops)), SiteColor(s));
@@ -105,7 +105,7 @@ public static class RunCharts
     /// <summary>H100-equivalents per researcher: middle percentile with the outer band.</summary>
     public static Plot ComputePerResearcher(ChartData d)
     {
-        var plot = NewPlot(d, "Compute per researcher", d.BandLabel);
+        var plot = NewPlot(d, "Compute per researcher", d.BandLabel, dates: true);
         Band(plot, d, d.Total, Metric.H100ePerResearcher, v => v, "H100e per researcher");
         plot.YLabel("H100-equivalents per researcher");
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Number };
@@ -126,10 +126,11 @@ public static class RunCharts
         return plot;
     }
 
-    private static Plot NewPlot(ChartData d, string title, string subtitle)
+    private static Plot NewPlot(ChartData d, string title, string subtitle, bool dates = false)
     {
         ChartFonts.EnsureRegistered();
         var plot = new Plot();
+        if (dates) DateAxis(plot);
         plot.Title($"{d.ScenarioName}: {title}\n{subtitle}", size: 22);
         plot.Axes.Title.Label.Bold = true;
         plot.Axes.Bottom.TickLabelStyle.FontSize = 16;
@@ -152,7 +153,6 @@ public static class RunCharts
 
     private static void Band(Plot plot, ChartData d, int scope, Metric metric, Func<double[], double[]> transform, string label)
     {
-        DateAxis(plot);
         var color = TotalColor;
         if (d.HasSpread)
         {

@@ -11,7 +11,9 @@ public sealed record NumberRange(double Min, double Max, bool MinExclusive, stri
 {
     public static readonly NumberRange Any = new(double.NegativeInfinity, double.PositiveInfinity, false, "any number");
     public static readonly NumberRange NonNegative = new(0, double.PositiveInfinity, false, "at least 0");
-    /// <summary>Strictly positive; draws are clamped to 1e-9 so nothing divides by zero.</summary>
+    /// <summary>A size that must be positive as written; draws are clamped to 0 like every MW.</summary>
+    public static readonly NumberRange PositiveSize = new(0, double.PositiveInfinity, true, "greater than 0");
+    /// <summary>Strictly positive divisors (all-in watts, peak FLOP/s): draws are clamped to 1e-9 so nothing divides by zero.</summary>
     public static readonly NumberRange Positive = new(1e-9, double.PositiveInfinity, true, "greater than 0");
     public static readonly NumberRange AtLeastOne = new(1, double.PositiveInfinity, false, "at least 1");
     public static readonly NumberRange Fraction = new(0, 1, false, "between 0 and 1");

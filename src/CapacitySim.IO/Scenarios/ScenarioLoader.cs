@@ -60,6 +60,9 @@ public static partial class ScenarioLoader
         }
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
 
+        var tabs = IndentationTabs(text, displayPath);
+        if (tabs.Count > 0) throw new ScenarioException(tabs);
+
         var stream = new YamlStream();
         try
         {
@@ -83,6 +86,27 @@ public static partial class ScenarioLoader
         if (reader.Diagnostics.Count > 0 || scenario is null)
             throw new ScenarioException([.. reader.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)]);
         return scenario;
+    }
+
+    /// <summary>
+    /// Tabs in indentation, found before parsing: the YAML parser reports them at the start of the
+    /// scalar before them, which points at the wrong line.
+    /// </summary>
+    private static List<Diagnostic> IndentationTabs(string text, string displayPath)
+    {
+        var found = new List<Diagnostic>();
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length && found.Count < 50; i++)
+        {
+            string line = lines[i];
+            for (int c = 0; c < line.Length && line[c] is ' ' or '\t'; c++)
+            {
+                if (line[c] != '\t') continue;
+                found.Add(new Diagnostic(displayPath, i + 1, c + 1, "a tab is used for indentation; YAML indents with spaces"));
+                break;
+            }
+        }
+        return found;
     }
 
     private static string CleanYamlMessage(YamlException e)
@@ -397,8 +421,8 @@ public static partial class ScenarioLoader
                 bool hasIt = f.Has("it_mw"), hasFacility = f.Has("facility_mw");
                 if (hasIt && hasFacility) r.Error(f.KeyNode("facility_mw")!, $"{what} gives both it_mw and facility_mw; give exactly one");
                 else if (!hasIt && !hasFacility) r.Error(f.Node, $"{what} needs its size: give exactly one of it_mw and facility_mw");
-                else if (hasIt) itMw = r.Uncertain(f.Optional("it_mw")!, $"{p}.it_mw", $"{what}: it_mw", NumberRange.Positive);
-                else facilityMw = r.Uncertain(f.Optional("facility_mw")!, $"{p}.facility_mw", $"{what}: facility_mw", NumberRange.Positive);
+                else if (hasIt) itMw = r.Uncertain(f.Optional("it_mw")!, $"{p}.it_mw", $"{what}: it_mw", NumberRange.PositiveSize);
+                else facilityMw = r.Uncertain(f.Optional("facility_mw")!, $"{p}.facility_mw", $"{what}: facility_mw", NumberRange.PositiveSize);
                 var ramp = f.Optional("ramp_months") is { } rmo
                     ? r.Uncertain(rmo, $"{p}.ramp_months", $"{what}: ramp_months", NumberRange.NonNegative)
                     : new Uncertain(DistributionKind.Fixed, 12, 0, 0, 0, 0, double.PositiveInfinity);

@@ -187,6 +187,7 @@ public class ReferenceEngineTests
               - name: A
                 design_pue: 1
                 pue: 1
+                lifetime_years: 0
                 supply: [{name: s, mw: 60}]
                 phases:
                   - {name: old, online: 2020-01, it_mw: 40, ramp_months: 0, accelerator: R1}

@@ -13,6 +13,7 @@ public class ScenarioLoaderTests
         sites:
           - name: A
             phases: [{name: P, online: 2025-01, it_mw: 10}]
+
         """;
 
     private static string Lines(IEnumerable<CapacitySim.IO.Scenarios.Diagnostic> ds) => string.Join("\n", ds);
@@ -120,16 +121,20 @@ public class ScenarioLoaderTests
     public void ClusterNamingAnUnknownSite()
     {
         var errors = TestScenarios.Errors(Valid + "clusters: [{name: c, sites: [A, Bee]}]\n");
-        Assert.That(Lines(errors), Does.Contain("test.yaml:8:30: cluster c names unknown site 'Bee'"));
+        Assert.That(Lines(errors), Does.Contain("test.yaml:8:33: cluster c names unknown site 'Bee'"));
     }
 
     [Test]
     public void SyntaxErrorsHaveAPosition()
     {
-        var tab = TestScenarios.Errors("name: x\n\tstart: 2025-01\n");
-        Assert.That(tab, Has.Count.EqualTo(1));
-        Assert.That(tab[0].Line, Is.EqualTo(2));
-        Assert.That(tab[0].Message, Does.StartWith("YAML syntax:"));
+        var tab = TestScenarios.Errors("name: x\n\tstart: 2025-01\nend: 2025-02\n  \troadmap: []\n");
+        Assert.That(Lines(tab), Is.EqualTo(
+            "test.yaml:2:1: a tab is used for indentation; YAML indents with spaces\n" +
+            "test.yaml:4:3: a tab is used for indentation; YAML indents with spaces"));
+
+        var unclosed = TestScenarios.Errors("name: x\nroadmap: [H100\nstart: 2025-01\n");
+        Assert.That(unclosed, Has.Count.EqualTo(1));
+        Assert.That(unclosed[0].Message, Does.StartWith("YAML syntax:"));
 
         var duplicate = TestScenarios.Errors(Valid + "name: again\n");
         Assert.That(duplicate[0].Line, Is.EqualTo(8));
