@@ -1,6 +1,6 @@
 namespace CapacitySim.Core.Engine;
 
-/// <summary>The metrics of MODEL.md section 5, in output order.</summary>
+/// <summary>The metrics of docs/model.md section 5, in output order.</summary>
 public enum Metric
 {
     ItBuiltMw, ItPoweredMw, ItStrandedMw, SupplyMw, FacilityDemandMw,

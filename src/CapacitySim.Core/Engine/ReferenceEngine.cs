@@ -3,7 +3,7 @@ using CapacitySim.Core.Model;
 namespace CapacitySim.Core.Engine;
 
 /// <summary>
-/// The reference engine: MODEL.md section 4 written out plainly, one sample at a time, one month
+/// The reference engine: docs/model.md section 4 written out plainly, one sample at a time, one month
 /// at a time. It is the definition faster engines are tested against, so it favours being
 /// obviously right over being fast. Samples run in parallel; each writes only its own slots, so
 /// the result does not depend on the thread count.

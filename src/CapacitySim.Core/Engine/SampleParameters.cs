@@ -17,7 +17,7 @@ internal sealed record DrawnSite(
     double CapexUsdPerItMw, double WueLitresPerKwh, double GridPriceUsdPerMwh, double GridGCo2PerKwh,
     IReadOnlyList<DrawnSupply>? Supply, IReadOnlyList<DrawnPhase> Phases);
 
-/// <summary>Every (u) parameter of a scenario drawn for one sample (MODEL.md section 2).</summary>
+/// <summary>Every (u) parameter of a scenario drawn for one sample (docs/model.md section 2).</summary>
 internal sealed record SampleParameters(
     IReadOnlyList<DrawnAccelerator> Catalog,
     IReadOnlyList<int> Roadmap,

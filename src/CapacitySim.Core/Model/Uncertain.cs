@@ -15,7 +15,7 @@ public sealed record Uncertain(DistributionKind Kind, double A, double B, double
     /// <summary>A fixed number with no clamping.</summary>
     public static Uncertain Fixed(double value) => new(DistributionKind.Fixed, value, 0, 0, 0, double.NegativeInfinity, double.PositiveInfinity);
 
-    /// <summary>The nominal value of MODEL.md section 2, clamped to the valid range.</summary>
+    /// <summary>The nominal value of docs/model.md section 2, clamped to the valid range.</summary>
     public double Nominal => Clamp(Kind switch
     {
         DistributionKind.Fixed => A,

@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace CapacitySim.IO.Scenarios;
 
 /// <summary>
-/// Loads a scenario file (MODEL.md section 3): strict UTF-8, YAML representation model, every
+/// Loads a scenario file (docs/model.md section 3): strict UTF-8, YAML representation model, every
 /// field mapped by hand so each problem is reported with its line and column, all at once.
 /// </summary>
 public static partial class ScenarioLoader

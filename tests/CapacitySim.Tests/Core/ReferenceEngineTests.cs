@@ -2,7 +2,7 @@ using CapacitySim.Core.Engine;
 
 namespace CapacitySim.Tests.Core;
 
-/// <summary>Each formula of MODEL.md section 4 on cases small enough to work out by hand; the arithmetic is in the assertions.</summary>
+/// <summary>Each formula of docs/model.md section 4 on cases small enough to work out by hand; the arithmetic is in the assertions.</summary>
 public class ReferenceEngineTests
 {
     private const double Rel = 1e-9;

@@ -3,7 +3,7 @@ using CapacitySim.Core.Model;
 
 namespace CapacitySim.Tests.Core;
 
-/// <summary>MODEL.md section 2: nominal values, draws at a fixed seed, determinism and shared shocks.</summary>
+/// <summary>docs/model.md section 2: nominal values, draws at a fixed seed, determinism and shared shocks.</summary>
 public class SamplingTests
 {
     private static string WithItMw(string itMw, int samples = 4000, string extra = "") => $"""
@@ -28,7 +28,7 @@ public class SamplingTests
     [TestCase("{dist: lognormal, median: 100, sigma: 0.2}", 100.0, 102.020134)]
     public void NominalRunUsesNominalAndSampledMeanMatchesTheDistribution(string dist, double nominal, double mean)
     {
-        // Nominal (MODEL.md table): uniform (a+b)/2, triangular and PERT the mode, normal the mean, lognormal the median.
+        // Nominal (docs/model.md table): uniform (a+b)/2, triangular and PERT the mode, normal the mean, lognormal the median.
         var one = TestScenarios.Run(WithItMw(dist, samples: 1));
         Assert.That(Built(one)[0], Is.EqualTo(nominal).Within(1e-12));
 

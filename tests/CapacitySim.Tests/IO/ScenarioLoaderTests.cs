@@ -27,7 +27,7 @@ public class ScenarioLoaderTests
         Assert.That(s.Percentiles, Is.EqualTo(new double[] { 10, 50, 90 }));
         Assert.That(s.TrainingDays, Is.EqualTo(100));
         var site = s.Sites[0];
-        // MODEL.md site defaults: pue 1.2, load_factor 0.8, mfu 0.4, lifetime 5, capex 11.7e6, wue 0.3, price 70, gco2 350.
+        // docs/model.md site defaults: pue 1.2, load_factor 0.8, mfu 0.4, lifetime 5, capex 11.7e6, wue 0.3, price 70, gco2 350.
         Assert.That(site.Pue.Nominal, Is.EqualTo(1.2));
         Assert.That(site.DesignPue.Nominal, Is.EqualTo(1.2));
         Assert.That(site.LoadFactor.Nominal, Is.EqualTo(0.8));

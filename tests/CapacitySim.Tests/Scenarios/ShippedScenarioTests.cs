@@ -34,7 +34,7 @@ public class ShippedScenarioTests
     {
         var scenario = ScenarioLoader.Load(Path.Combine(TestScenarios.RepoRoot, "scenarios/meta-superintelligence.yaml"), BuiltInCatalog.Load());
         var r = ReferenceEngine.Run(scenario, new RunSettings(1));
-        // Meta: about 600k H100-equivalents by end 2024 (FACTS.md).
+        // Meta: about 600k H100-equivalents by end 2024 (docs/sources.md).
         Assert.That(r.At("total", Metric.H100e, "2024-12") + 0, Is.EqualTo(600_000).Within(5).Percent);
         // Prometheus about 1 GW of facility in 2026 (Meta's announcement): IT ~ 1,000 / design PUE.
         Assert.That(r.At("Prometheus", Metric.ItBuiltMw, "2026-12"), Is.InRange(850, 1000));
