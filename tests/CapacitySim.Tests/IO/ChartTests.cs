@@ -1,0 +1,71 @@
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Statistics;
+using CapacitySim.IO.Charts;
+
+namespace CapacitySim.Tests.IO;
+
+/// <summary>Charts are thin: smoke tests for one point, nothing to draw, and NaN in a series.</summary>
+public class ChartTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "capsim-charts-" + Guid.NewGuid().ToString("N")));
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private static string Scenario(string start, string end, string online, int samples = 1) => $"""
+        name: charts
+        start: {start}
+        end: {end}
+        samples: {samples}
+        roadmap: [H100]
+        researchers: [{"{"}month: {start}, count: 10{"}"}]
+        sites:
+          - name: A
+            phases: [{"{"}name: P, online: {online}, it_mw: {"{"}dist: uniform, min: 5, max: 15{"}"}, ramp_months: 3{"}"}]
+          - name: B
+            phases: [{"{"}name: P, online: {online}, it_mw: 20{"}"}]
+        """;
+
+    private void Draw(SimulationResult result)
+    {
+        var monthly = Summary.Of(result, result.Scenario.Percentiles);
+        var annualSeries = Annual.Aggregate(result);
+        RunCharts.WriteAll(_dir, result, monthly, Summary.Of(annualSeries, result.Scenario.Percentiles), annualSeries);
+        foreach (string name in new[] { "power", "compute", "energy", "compute-per-researcher", "capex", "dashboard" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(_dir, name + ".png"));
+            Assert.That(bytes.Take(4), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }), name);
+            Assert.That(bytes, Has.Length.GreaterThan(10_000), $"{name} has text and axes");
+        }
+    }
+
+    [Test]
+    public void OneMonthOnePoint() => Draw(TestScenarios.Run(Scenario("2025-01", "2025-01", "2024-01")));
+
+    [Test]
+    public void NothingBuiltYet() => Draw(TestScenarios.Run(Scenario("2025-01", "2025-12", "2030-01", samples: 20)));
+
+    [Test]
+    public void NaNInASeriesLeavesAGap()
+    {
+        var result = TestScenarios.Run(Scenario("2025-01", "2026-12", "2025-01", samples: 20));
+        var series = result.Series[result.TotalScope][(int)Metric.EffectiveFlops]!;
+        for (int i = 5 * result.Samples; i < 7 * result.Samples; i++) series[i] = double.NaN;
+        Draw(result);
+    }
+
+    [Test]
+    public void DisplayUnitsFollowTheMagnitude()
+    {
+        Assert.That(DisplayUnit.Power(999).Label, Is.EqualTo("MW"));
+        Assert.That(DisplayUnit.Power(1000).Label, Is.EqualTo("GW"));
+        Assert.That(DisplayUnit.Energy(2e6).Label, Is.EqualTo("TWh"));
+        Assert.That(DisplayUnit.Money(5e8).Label, Is.EqualTo("$M"));
+        Assert.That(DisplayUnit.Flops(2.5e18), Is.EqualTo("2.5 EFLOP/s"));
+        Assert.That(DisplayUnit.Flops(1e21), Is.EqualTo("1 ZFLOP/s"));
+        Assert.That(DisplayUnit.Flops(1e15), Is.EqualTo("1 PFLOP/s"));
+    }
+}
