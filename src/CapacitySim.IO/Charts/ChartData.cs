@@ -26,7 +26,7 @@ public sealed class ChartData
         HighIndex = IndexOf(levels.Max());
         int median = levels.ToList().IndexOf(50);
         MiddleIndex = median;
-        MiddleLabel = median >= 0 ? "P50" : "mean";
+        MiddleLabel = result.Samples == 1 ? "(nominal)" : median >= 0 ? "P50" : "mean";
         LowLabel = "P" + levels.Min().ToString("R", CultureInfo.InvariantCulture);
         HighLabel = "P" + levels.Max().ToString("R", CultureInfo.InvariantCulture);
         BandLabel = HasSpread ? $"{MiddleLabel} line, {LowLabel}-{HighLabel} band over {result.Samples:N0} samples" : "nominal run (1 sample)";
@@ -66,9 +66,13 @@ public sealed class ChartData
     public double[] AnnualMean(int scope, Metric metric) =>
         [.. Enumerable.Range(0, Years.Length).Select(y => _annual.Find(y, scope, metric)?.Mean ?? double.NaN)];
 
-    /// <summary>Largest monthly mean of a metric over all scopes (for choosing display units).</summary>
+    /// <summary>Largest monthly statistic (mean or any percentile) of a metric over all scopes: what a chart must show.</summary>
     public double Max(Metric metric) =>
-        Enumerable.Range(0, ScopeNames.Count).SelectMany(s => Mean(s, metric)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        Enumerable.Range(0, ScopeNames.Count)
+            .SelectMany(s => Enumerable.Range(0, Months).Select(t => _monthly.Find(t, s, metric)))
+            .OfType<SummaryRow>()
+            .SelectMany(r => r.Percentiles.Append(r.Mean))
+            .Where(double.IsFinite).DefaultIfEmpty(0).Max();
 
     /// <summary>Largest annual mean at the total scope.</summary>
     public double AnnualMax(Metric metric) => AnnualMean(Total, metric).Where(double.IsFinite).DefaultIfEmpty(0).Max();

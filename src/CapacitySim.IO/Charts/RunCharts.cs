@@ -65,29 +65,45 @@ public static class RunCharts
         supply.LineWidth = 2.5f;
         supply.LegendText = "supply (all sites)";
         plot.YLabel($"IT power ({unit.Label})");
-        plot.Axes.Margins(bottom: 0);
+        ZeroBased(plot, max / unit.Divisor);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
 
-    /// <summary>Total effective FLOP/s on a log axis: middle percentile, band between the outer ones, and each site's middle line.</summary>
+    /// <summary>
+    /// Total effective FLOP/s: middle percentile, band between the outer ones, and each site's
+    /// middle line; on a log axis when the values span two decades or more, else linear.
+    /// </summary>
     public static Plot Compute(ChartData d)
     {
+        var positive = Enumerable.Range(0, d.ScopeNames.Count)
+            .SelectMany(s => d.Middle(s, Metric.EffectiveFlops)).Where(v => v > 0 && double.IsFinite(v)).ToList();
+        bool log = positive.Count > 0 && positive.Max() / positive.Min() >= 100;
         var plot = NewPlot(d, "Effective compute (FLOP/s at the sites' MFU)", d.BandLabel, dates: true);
+        Func<double[], double[]> transform = log ? Log10 : values => values;
         for (int s = 0; s < d.Sites; s++)
         {
-            var line = plot.Add.ScatterLine(d.Xs, Log10(d.Middle(s, Metric.EffectiveFlops)), SiteColor(s));
+            var line = plot.Add.ScatterLine(d.Xs, transform(d.Middle(s, Metric.EffectiveFlops)), SiteColor(s));
             line.LineWidth = 1.5f;
             line.LegendText = d.ScopeNames[s];
         }
-        Band(plot, d, d.Total, Metric.EffectiveFlops, Log10, "total");
-        plot.YLabel("effective FLOP/s (log scale)");
-        plot.Axes.Left.TickGenerator = new NumericAutomatic
+        Band(plot, d, d.Total, Metric.EffectiveFlops, transform, "total");
+        if (log)
         {
-            IntegerTicksOnly = true,
-            LabelFormatter = y => DisplayUnit.Flops(Math.Pow(10, y)),
-            MinorTickGenerator = new LogMinorTickGenerator(),
-        };
+            plot.YLabel("effective FLOP/s (log scale)");
+            plot.Axes.Left.TickGenerator = new NumericAutomatic
+            {
+                IntegerTicksOnly = true,
+                LabelFormatter = y => DisplayUnit.Flops(Math.Pow(10, y)),
+                MinorTickGenerator = new LogMinorTickGenerator(),
+            };
+        }
+        else
+        {
+            plot.YLabel("effective FLOP/s");
+            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Flops };
+            ZeroBased(plot, d.Max(Metric.EffectiveFlops));
+        }
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
@@ -109,7 +125,7 @@ public static class RunCharts
         Band(plot, d, d.Total, Metric.H100ePerResearcher, v => v, "H100e per researcher");
         plot.YLabel("H100-equivalents per researcher");
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Number };
-        plot.Axes.Margins(bottom: 0);
+        ZeroBased(plot, d.Max(Metric.H100ePerResearcher));
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
@@ -130,7 +146,7 @@ public static class RunCharts
     {
         ChartFonts.EnsureRegistered();
         var plot = new Plot();
-        if (dates) DateAxis(plot);
+        if (dates) DateAxis(plot, d);
         plot.Title($"{d.ScenarioName}: {title}\n{subtitle}", size: 22);
         plot.Axes.Title.Label.Bold = true;
         plot.Axes.Bottom.TickLabelStyle.FontSize = 16;
@@ -141,14 +157,28 @@ public static class RunCharts
         return plot;
     }
 
-    /// <summary>Calendar months on the x axis with one labelled tick per year.</summary>
-    private static void DateAxis(Plot plot)
+    /// <summary>
+    /// Calendar months on the x axis: a labelled tick each January for runs over three years,
+    /// else every one, two or three months labelled YYYY-MM.
+    /// </summary>
+    private static void DateAxis(Plot plot, ChartData d)
     {
-        var axis = plot.Axes.DateTimeTicksBottom();
-        axis.TickGenerator = new DateTimeFixedInterval(new ScottPlot.TickGenerators.TimeUnits.Year(), intervalsPerTick: 1, getIntervalStartFunc: d => new DateTime(d.Year, 1, 1))
+        var ticks = new NumericManual();
+        int step = d.Months <= 12 ? 1 : d.Months <= 24 ? 2 : 3;
+        for (int t = 0; t < d.Months; t++)
         {
-            LabelFormatter = t => t.Year.ToString(Inv),
-        };
+            var date = DateTime.FromOADate(d.Xs[t]);
+            if (d.Months > 36)
+            {
+                if (date.Month == 1) ticks.AddMajor(d.Xs[t], date.Year.ToString(Inv));
+                else ticks.AddMinor(d.Xs[t]);
+            }
+            else if ((date.Month - 1) % step == 0) ticks.AddMajor(d.Xs[t], date.ToString("yyyy-MM", Inv));
+            else ticks.AddMinor(d.Xs[t]);
+        }
+        if (d.Months > 36 && DateTime.FromOADate(d.Xs[0]).Month != 1)
+            ticks.AddMajor(d.Xs[0], DateTime.FromOADate(d.Xs[0]).ToString("yyyy-MM", Inv));
+        plot.Axes.Bottom.TickGenerator = ticks;
     }
 
     private static void Band(Plot plot, ChartData d, int scope, Metric metric, Func<double[], double[]> transform, string label)
@@ -206,9 +236,16 @@ public static class RunCharts
         }
         plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, years).Select(y => (double)y)], d.Years);
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Number };
-        plot.Axes.Margins(bottom: 0);
+        ZeroBased(plot, bottom.DefaultIfEmpty(0).Max());
         plot.ShowLegend(Alignment.UpperLeft);
     }
+
+    /// <summary>
+    /// The y axis from 0 to a little above <paramref name="max"/> (the largest value drawn), so a
+    /// flat series reads as a level, not as noise around it; 0 to 1 when nothing is above 0.
+    /// </summary>
+    private static void ZeroBased(Plot plot, double max) =>
+        plot.Axes.SetLimitsY(0, max > 0 && double.IsFinite(max) ? max * 1.08 : 1);
 
     /// <summary>The colour of site s, the same on every chart.</summary>
     public static Color SiteColor(int site) => Palette.GetColor(site);
