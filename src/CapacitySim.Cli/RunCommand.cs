@@ -60,7 +60,7 @@ public static class RunCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                stderr.WriteLine($"capsim: cannot write the output: {e.Message}");
+                stderr.WriteLine($"capsim: cannot write the output under '{parse.GetValue(outDir)}': {e.Message}");
                 return ExitCodes.Failure;
             }
             finally
@@ -78,7 +78,7 @@ public static class RunCommand
         var clock = Stopwatch.StartNew();
         int samples = settings.Samples ?? scenario.Samples;
         ulong seed = settings.Seed ?? scenario.Seed;
-        var result = ui.WithProgress($"{scenario.Name}: {samples:N0} samples x {scenario.Months} months x {scenario.Sites.Count} sites", samples,
+        var result = ui.WithProgress($"{scenario.Name}: {Plural(samples, "sample")} x {Plural(scenario.Months, "month")} x {Plural(scenario.Sites.Count, "site")}", samples,
             progress => ReferenceEngine.Run(scenario, settings, progress, cancel));
         var monthly = Summary.Of(result, scenario.Percentiles);
         var annualSeries = Annual.Aggregate(result);
@@ -94,6 +94,9 @@ public static class RunCommand
         ui.Done(scenario.Name, target, clock.Elapsed);
         ui.KeyFigures(scenario, KeyFigures.Of(annualSeries));
     }
+
+    private static string Plural(int n, string noun) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n:N0} {noun}{(n == 1 ? "" : "s")}");
 
     /// <summary>The tool's version, as recorded in run.json.</summary>
     public static string ToolVersion =>

@@ -93,6 +93,16 @@ public class CliTests
     }
 
     [Test]
+    public void AnOutputLocationThatCannotBeWrittenExitsOne()
+    {
+        string blocker = Write("not-a-folder", "a file where the output folder should go");
+        var (code, _, stderr) = Capsim("run", Example("single-site-linear.yaml"), "--out", blocker);
+        Assert.That(code, Is.EqualTo(ExitCodes.Failure));
+        Assert.That(stderr, Does.StartWith($"capsim: cannot write the output under '{blocker}'"));
+        Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
     public void MissingFileIsAnInputError()
     {
         var (code, _, stderr) = Capsim("validate", Path.Combine(_dir, "nope.yaml"));
