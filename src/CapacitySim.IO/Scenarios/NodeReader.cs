@@ -226,15 +226,17 @@ internal sealed class NodeReader(string file)
                 Error(node, $"{what}: sigma must be greater than 0, got {Format(u.B)} (write a plain number for a fixed value)");
                 return null;
         }
-        double nominal = u.Kind switch
+        // Draws outside the valid range are clamped (so is the nominal value); only a distribution
+        // that lies wholly outside the range is impossible.
+        (double low, double high) = u.Kind switch
         {
-            DistributionKind.Uniform => (u.A + u.B) / 2,
-            DistributionKind.Triangular or DistributionKind.Pert => u.B,
-            _ => u.A,
+            DistributionKind.Uniform => (u.A, u.B),
+            DistributionKind.Triangular or DistributionKind.Pert => (u.A, u.C),
+            _ => (double.NegativeInfinity, double.PositiveInfinity),
         };
-        if (!range.Contains(nominal))
+        if (!range.Contains(low) && !range.Contains(high) && (high < range.Min || low > range.Max || (range.MinExclusive && high <= 0)))
         {
-            Error(node, $"{what} must be {range.Text}, but the distribution's nominal value is {Format(nominal)}");
+            Error(node, $"{what} must be {range.Text}, but the whole distribution ({Format(low)} to {Format(high)}) lies outside that");
             return null;
         }
         return u;

@@ -109,6 +109,17 @@ public class ScenarioLoaderTests
     }
 
     [Test]
+    public void ADistributionReachingOutsideTheRangeIsClampedButOneWhollyOutsideIsAnError()
+    {
+        // Nominal (-2 + 1) / 2 = -0.5 is clamped to the valid range: delays are >= 0.
+        var s = TestScenarios.Parse(Valid.Replace("it_mw: 10", "it_mw: 10, delay_months: {dist: uniform, min: -2, max: 1}"));
+        Assert.That(s.Sites[0].Phases[0].DelayMonths.Nominal, Is.EqualTo(0));
+
+        var errors = TestScenarios.Errors(Valid.Replace("  - name: A\n", "  - name: A\n    pue: {dist: uniform, min: 0.8, max: 0.95}\n"));
+        Assert.That(Lines(errors), Is.EqualTo("test.yaml:7:10: site A: pue must be at least 1, but the whole distribution (0.8 to 0.95) lies outside that"));
+    }
+
+    [Test]
     public void MissingRequiredKeysAreReportedAtTheMapping()
     {
         var errors = TestScenarios.Errors("name: x\nstart: 2025-01\n");
