@@ -11,8 +11,6 @@ public sealed record NumberRange(double Min, double Max, bool MinExclusive, stri
 {
     public static readonly NumberRange Any = new(double.NegativeInfinity, double.PositiveInfinity, false, "any number");
     public static readonly NumberRange NonNegative = new(0, double.PositiveInfinity, false, "at least 0");
-    /// <summary>A size that must be positive as written; draws are clamped to 0 like every MW.</summary>
-    public static readonly NumberRange PositiveSize = new(0, double.PositiveInfinity, true, "greater than 0");
     /// <summary>Strictly positive divisors (all-in watts, peak FLOP/s): draws are clamped to 1e-9 so nothing divides by zero.</summary>
     public static readonly NumberRange Positive = new(1e-9, double.PositiveInfinity, true, "greater than 0");
     public static readonly NumberRange AtLeastOne = new(1, double.PositiveInfinity, false, "at least 1");
@@ -95,11 +93,11 @@ internal sealed class NodeReader(string file)
     }
 
     /// <summary>A finite number, written plainly (no quotes, units, NaN or infinity).</summary>
-    public double? Number(YamlNode node, string what)
+    public double? Number(YamlNode node, string what, bool distributionAllowed = false)
     {
         if (node is not YamlScalarNode scalar || scalar.Value is null)
         {
-            Error(node, $"{what} must be a number or a distribution, got {Describe(node)}");
+            Error(node, $"{what} must be {(distributionAllowed ? "a number or a distribution" : "a plain number")}, got {Describe(node)}");
             return null;
         }
         string text = scalar.Value.Trim();
@@ -155,7 +153,7 @@ internal sealed class NodeReader(string file)
         ulong key = CounterRandom.KeyOf(path);
         if (node is not YamlMappingNode)
         {
-            if (Number(node, what) is not { } value) return null;
+            if (Number(node, what, distributionAllowed: true) is not { } value) return null;
             if (!range.Contains(value))
             {
                 Error(node, $"{what} must be {range.Text}, got {Format(value)}");

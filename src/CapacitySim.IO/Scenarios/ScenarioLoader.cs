@@ -421,8 +421,8 @@ public static partial class ScenarioLoader
                 bool hasIt = f.Has("it_mw"), hasFacility = f.Has("facility_mw");
                 if (hasIt && hasFacility) r.Error(f.KeyNode("facility_mw")!, $"{what} gives both it_mw and facility_mw; give exactly one");
                 else if (!hasIt && !hasFacility) r.Error(f.Node, $"{what} needs its size: give exactly one of it_mw and facility_mw");
-                else if (hasIt) itMw = r.Uncertain(f.Optional("it_mw")!, $"{p}.it_mw", $"{what}: it_mw", NumberRange.PositiveSize);
-                else facilityMw = r.Uncertain(f.Optional("facility_mw")!, $"{p}.facility_mw", $"{what}: facility_mw", NumberRange.PositiveSize);
+                else if (hasIt) itMw = r.Uncertain(f.Optional("it_mw")!, $"{p}.it_mw", $"{what}: it_mw", NumberRange.NonNegative);
+                else facilityMw = r.Uncertain(f.Optional("facility_mw")!, $"{p}.facility_mw", $"{what}: facility_mw", NumberRange.NonNegative);
                 var ramp = f.Optional("ramp_months") is { } rmo
                     ? r.Uncertain(rmo, $"{p}.ramp_months", $"{what}: ramp_months", NumberRange.NonNegative)
                     : new Uncertain(DistributionKind.Fixed, 12, 0, 0, 0, 0, double.PositiveInfinity);
@@ -444,16 +444,16 @@ public static partial class ScenarioLoader
             return list;
         }
 
+        /// <summary>
+        /// Researcher points, sorted by month (the headcount is linear between points at their
+        /// positions, whatever order they are written in); two points on one month are ambiguous.
+        /// An empty list means no researchers, like leaving the key out.
+        /// </summary>
         private List<ResearcherPoint>? ReadResearchers(YamlNode node)
         {
             var items = r.Sequence(node, "researchers");
-            if (items is null) return null;
-            if (items.Count == 0)
-            {
-                r.Error(node, "researchers must list at least one {month, count} point (or leave the key out)");
-                return null;
-            }
-            var points = new List<ResearcherPoint>();
+            if (items is null || items.Count == 0) return null;
+            var points = new List<(ResearcherPoint Point, YamlNode Node)>();
             for (int i = 0; i < items.Count; i++)
             {
                 var f = r.Mapping(items[i], "a researcher point", ["month", "count"]);
@@ -461,11 +461,11 @@ public static partial class ScenarioLoader
                 YearMonth? month = f.Required("month") is { } m ? r.Month(m, "researchers: month") : null;
                 var count = f.Required("count") is { } c ? r.Uncertain(c, $"researchers[{i}].count", "researchers: count", NumberRange.NonNegative) : null;
                 if (month is null || count is null) continue;
-                if (points.Count > 0 && month.Value.Ordinal <= points[^1].Month.Ordinal)
-                    r.Error(f.Optional("month")!, $"researcher points must be in increasing month order; {month} follows {points[^1].Month}");
-                points.Add(new ResearcherPoint(month.Value, count));
+                if (points.FirstOrDefault(p => p.Point.Month == month.Value) is { Node: { } first })
+                    r.Error(f.Optional("month")!, $"researchers has two points for {month} (the other at line {first.Start.Line}); give one count per month");
+                points.Add((new ResearcherPoint(month.Value, count), f.Optional("month")!));
             }
-            return points;
+            return [.. points.Select(p => p.Point).OrderBy(p => p.Month.Ordinal)];
         }
 
         private List<Cluster> ReadClusters(YamlNode node, List<Site> sites)

@@ -88,7 +88,10 @@ public class ScenarioLoaderTests
     }
 
     [TestCase("end: 2025-12", "end: 2024-12", "end (2024-12) is before start (2025-01)")]
-    [TestCase("it_mw: 10", "it_mw: -10", "it_mw must be greater than 0, got -10")]
+    [TestCase("it_mw: 10", "it_mw: -10", "it_mw must be at least 0, got -10")]
+    [TestCase("it_mw: 10", "it_mw: [10]", "it_mw must be a number or a distribution, got a list")]
+    [TestCase("end: 2025-12", "end: 2025-12\ntraining_days: {dist: uniform, min: 50, max: 100}", "training_days must be a plain number, got a mapping")]
+    [TestCase("end: 2025-12", "end: 2025-12\nresearchers: [{month: 2025-01, count: 5}, {month: 2025-01, count: 6}]", "researchers has two points for 2025-01 (the other at line 4)")]
     [TestCase("it_mw: 10", "it_mw: 1 GW", "it_mw must be a number, got '1 GW'; write the number alone")]
     [TestCase("it_mw: 10", "it_mw: .nan", "must be a finite number")]
     [TestCase("it_mw: 10", "it_mw: \"10\"", "remove the quotes")]
@@ -117,6 +120,14 @@ public class ScenarioLoaderTests
 
         var errors = TestScenarios.Errors(Valid.Replace("  - name: A\n", "  - name: A\n    pue: {dist: uniform, min: 0.8, max: 0.95}\n"));
         Assert.That(Lines(errors), Is.EqualTo("test.yaml:7:10: site A: pue must be at least 1, but the whole distribution (0.8 to 0.95) lies outside that"));
+    }
+
+    [Test]
+    public void ResearcherPointsAreSortedByMonth()
+    {
+        var s = TestScenarios.Parse(Valid.Replace("end: 2025-12", "end: 2025-12\nresearchers: [{month: 2025-06, count: 20}, {month: 2025-01, count: 10}]"));
+        Assert.That(s.Researchers!.Select(p => p.Month.ToString()), Is.EqualTo(new[] { "2025-01", "2025-06" }));
+        Assert.That(TestScenarios.Parse(Valid.Replace("end: 2025-12", "end: 2025-12\nresearchers: []")).Researchers, Is.Null);
     }
 
     [Test]
