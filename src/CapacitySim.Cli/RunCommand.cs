@@ -55,8 +55,8 @@ public static class RunCommand
             }
             catch (OperationCanceledException)
             {
-                stderr.WriteLine("capsim: cancelled; earlier output was left as it was.");
-                return ExitCodes.Failure;
+                stderr.WriteLine("capsim: interrupted; the output of this scenario was left as it was.");
+                return ExitCodes.Interrupted;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -80,13 +80,14 @@ public static class RunCommand
         ulong seed = settings.Seed ?? scenario.Seed;
         var result = ui.WithProgress($"{scenario.Name}: {Plural(samples, "sample")} x {Plural(scenario.Months, "month")} x {Plural(scenario.Sites.Count, "site")}", samples,
             progress => ReferenceEngine.Run(scenario, settings, progress, cancel));
+        cancel.ThrowIfCancellationRequested();
         var monthly = Summary.Of(result, scenario.Percentiles);
         var annualSeries = Annual.Aggregate(result);
         var annual = Summary.Of(annualSeries, scenario.Percentiles);
         string target = Path.Combine(outRoot, scenario.Name);
         OutputFolder.WriteAtomically(target, dir =>
         {
-            RunOutputs.Write(dir, result, monthly, annual, annualSeries);
+            RunOutputs.Write(dir, result, monthly, annual, annualSeries, cancel);
             cancel.ThrowIfCancellationRequested();
             new RunMetadata(scenario.Name, path, RunMetadata.Sha256Of(path), seed, samples, "reference",
                 ToolVersion, started, clock.Elapsed.TotalSeconds).Write(Path.Combine(dir, "run.json"));

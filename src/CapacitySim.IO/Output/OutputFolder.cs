@@ -18,7 +18,7 @@ public static class OutputFolder
         string name = Path.GetFileName(target);
         Directory.CreateDirectory(parent);
         RecoverInterruptedSwap(parent, name);
-        string staging = Path.Combine(parent, $".{name}.partial-{Guid.NewGuid():N}");
+        string staging = Path.Combine(parent, $".{name}.partial-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {
@@ -65,8 +65,30 @@ public static class OutputFolder
         foreach (string dir in Directory.GetDirectories(parent, $".{name}.old-*")) TryDelete(dir);
         foreach (string dir in Directory.GetDirectories(parent, $".{name}.partial-*"))
         {
-            // Another run may be writing right now; leave folders that were touched recently.
-            if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(dir) > TimeSpan.FromHours(1)) TryDelete(dir);
+            // A staging folder whose writer is still alive belongs to a concurrent run: leave it.
+            if (!WriterAlive(Path.GetFileName(dir), name)) TryDelete(dir);
+        }
+    }
+
+    /// <summary>True when the process that named a staging folder (".name.partial-PID-guid") still runs.</summary>
+    private static bool WriterAlive(string folder, string name)
+    {
+        string rest = folder[$".{name}.partial-".Length..];
+        int dash = rest.IndexOf('-');
+        if (dash <= 0 || !int.TryParse(rest[..dash], out int pid)) return false;
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -8,10 +8,13 @@ namespace CapacitySim.IO.Output;
 /// <summary>Everything a run writes into its (staging) folder, apart from run.json.</summary>
 public static class RunOutputs
 {
-    public static void Write(string folder, SimulationResult result, Summary monthly, Summary annual, SampleSeries annualSeries)
+    /// <summary>Writes the CSVs and charts; <paramref name="cancellation"/> is checked between files.</summary>
+    public static void Write(string folder, SimulationResult result, Summary monthly, Summary annual, SampleSeries annualSeries, CancellationToken cancellation = default)
     {
         SummaryCsv.Write(monthly, "month", Path.Combine(folder, "monthly.csv"));
+        cancellation.ThrowIfCancellationRequested();
         SummaryCsv.Write(annual, "year", Path.Combine(folder, "annual.csv"));
+        cancellation.ThrowIfCancellationRequested();
         RunCharts.WriteAll(folder, result, monthly, annual, annualSeries);
     }
 }

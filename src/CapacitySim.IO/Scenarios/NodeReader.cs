@@ -92,6 +92,15 @@ internal sealed class NodeReader(string file)
         return scalar.Value;
     }
 
+    /// <summary>
+    /// Largest magnitude of any number in a file: above every real figure (peak FLOP/s ~1e16) yet
+    /// far enough from double overflow that products of inputs stay finite.
+    /// </summary>
+    public const double MaxMagnitude = 1e18;
+
+    /// <summary>Largest lognormal sigma: e^(10 x 8) keeps extreme draws finite.</summary>
+    public const double MaxSigma = 10;
+
     /// <summary>A finite number, written plainly (no quotes, units, NaN or infinity).</summary>
     public double? Number(YamlNode node, string what, bool distributionAllowed = false)
     {
@@ -110,6 +119,11 @@ internal sealed class NodeReader(string file)
         if (lower is ".nan" or "nan" or ".inf" or "+.inf" or "-.inf" or "inf" or "-inf" or "infinity" or "-infinity")
         {
             Error(node, $"{what} must be a finite number, got '{text}'");
+            return null;
+        }
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double big) && double.IsFinite(big) && Math.Abs(big) > MaxMagnitude)
+        {
+            Error(node, $"{what} is {Format(big)}, beyond the largest magnitude accepted ({Format(MaxMagnitude)}); check the exponent");
             return null;
         }
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
@@ -222,6 +236,9 @@ internal sealed class NodeReader(string file)
                 return null;
             case DistributionKind.LogNormal when u.B <= 0:
                 Error(node, $"{what}: sigma must be greater than 0, got {Format(u.B)} (write a plain number for a fixed value)");
+                return null;
+            case DistributionKind.LogNormal when u.B > MaxSigma:
+                Error(node, $"{what}: sigma must be at most {Format(MaxSigma)}, got {Format(u.B)}");
                 return null;
         }
         // Draws outside the valid range are clamped (so is the nominal value); only a distribution
