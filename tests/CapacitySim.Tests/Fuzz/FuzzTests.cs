@@ -1,0 +1,58 @@
+using CapacitySim.Core.Engine;
+using CapacitySim.IO.Catalog;
+using CapacitySim.IO.Scenarios;
+
+namespace CapacitySim.Tests.Fuzz;
+
+/// <summary>
+/// Mutants of every shipped scenario either run or are rejected with positioned messages, within
+/// a time bound, never with another exception. CI runs CAPSIM_FUZZ_CASES mutants per file
+/// (default 400); set it higher for a long fuzz, and CAPSIM_FUZZ_SEED to explore other mutants.
+/// </summary>
+public class FuzzTests
+{
+    private static int Cases => int.TryParse(Environment.GetEnvironmentVariable("CAPSIM_FUZZ_CASES"), out int n) ? n : 400;
+
+    private static int BaseSeed => int.TryParse(Environment.GetEnvironmentVariable("CAPSIM_FUZZ_SEED"), out int s) ? s : 0;
+
+    public static IEnumerable<string> Files() => Scenarios.ShippedScenarioTests.Files();
+
+    [TestCaseSource(nameof(Files))]
+    public void MutantsRunOrGivePositionedErrors(string relative)
+    {
+        string original = TestScenarios.ReadRepoFile(relative);
+        var donors = Files().Select(TestScenarios.ReadRepoFile).ToList();
+        var catalog = BuiltInCatalog.Load();
+        int ran = 0, rejected = 0;
+        for (int k = 0; k < Cases; k++)
+        {
+            int seed = BaseSeed * 1_000_003 + k;
+            string mutant = ScenarioMutator.Mutate(original, seed, donors);
+            var work = Task.Run(() =>
+            {
+                try
+                {
+                    var scenario = ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(mutant), "mutant.yaml", catalog);
+                    var result = ReferenceEngine.Run(scenario, new RunSettings(Math.Min(scenario.Samples, 3), null, 1));
+                    foreach (var series in result.Series.SelectMany(s => s).OfType<double[]>())
+                        if (!series.All(double.IsFinite)) return "NaN or infinity in the output";
+                    Interlocked.Increment(ref ran);
+                    return null;
+                }
+                catch (ScenarioException e)
+                {
+                    Interlocked.Increment(ref rejected);
+                    var bad = e.Diagnostics.FirstOrDefault(d => d.Line < 1 || d.Column < 1 || string.IsNullOrWhiteSpace(d.Message) || d.File != "mutant.yaml");
+                    return bad is null && e.Diagnostics.Count > 0 ? null : $"unpositioned diagnostic: {bad}";
+                }
+            });
+            if (!work.Wait(TimeSpan.FromSeconds(30)))
+                Assert.Fail($"mutant {seed} of {relative} did not finish in 30 s:\n{mutant}");
+            string? problem = work.IsFaulted ? work.Exception!.InnerException!.ToString() : work.Result;
+            if (problem is not null)
+                Assert.Fail($"mutant {seed} of {relative}: {problem}\n--- mutant ---\n{mutant}");
+        }
+        Assert.That(ran + rejected, Is.EqualTo(Cases));
+        TestContext.Out.WriteLine($"{relative}: {ran} mutants ran, {rejected} were rejected with positioned messages");
+    }
+}
