@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using CapacitySim.Cli;
+
+namespace CapacitySim.Tests.Cli;
+
+/// <summary>
+/// A run killed at any moment, or interrupted with Ctrl-C (SIGINT), leaves the previous output
+/// exactly as it was. The tests run capsim as a child process: the dll built beside the tests.
+/// </summary>
+[NonParallelizable]
+public class FaultTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "capsim-fault-" + Guid.NewGuid().ToString("N")));
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private static string Reference => Path.Combine(TestScenarios.RepoRoot, "scenarios", "meta-superintelligence.yaml");
+
+    private static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(typeof(CapsimApp).Assembly.Location);
+        foreach (string a in args) info.ArgumentList.Add(a);
+        return Process.Start(info)!;
+    }
+
+    private static string Fingerprint(string folder) =>
+        string.Join("\n", Directory.GetFiles(folder).Order().Select(f => Path.GetFileName(f) + " " + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))));
+
+    private string GoodRun(string outDir)
+    {
+        using var p = Start("run", Reference, "--out", outDir, "--samples", "50");
+        p.WaitForExit();
+        Assert.That(p.ExitCode, Is.EqualTo(0), p.StandardError.ReadToEnd());
+        return Fingerprint(Path.Combine(outDir, "meta-superintelligence"));
+    }
+
+    [Test]
+    public void KillingARunAtAnyMomentLeavesThePreviousOutputIntact()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        string before = GoodRun(outDir);
+        var rng = new Random(5);
+        for (int attempt = 0; attempt < 4; attempt++)
+        {
+            // 3,000 samples take a few seconds: the kill lands while running, computing statistics or writing files.
+            using var p = Start("run", Reference, "--out", outDir, "--samples", "3000");
+            Thread.Sleep(400 + rng.Next(3000));
+            p.Kill(entireProcessTree: true);
+            p.WaitForExit();
+            string target = Path.Combine(outDir, "meta-superintelligence");
+            if (p.ExitCode == 0) before = Fingerprint(target); // finished before the kill: its output is the new good one
+            Assert.That(Fingerprint(target), Is.EqualTo(before), $"attempt {attempt}: the previous output is intact");
+        }
+        // The next run removes the staging folders of killed runs.
+        GoodRun(outDir);
+        Assert.That(Directory.GetDirectories(outDir).Select(Path.GetFileName), Is.EqualTo(new[] { "meta-superintelligence" }));
+    }
+
+    [Test]
+    public void CtrlCStopsCleanly()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        string before = GoodRun(outDir);
+        using var p = Start("run", Reference, "--out", outDir, "--samples", "6000");
+        Assert.That(p.StandardOutput.ReadLine(), Does.StartWith("running meta-superintelligence"));
+        Thread.Sleep(500);
+        using (var kill = Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        Assert.That(p.WaitForExit(60_000), Is.True, "capsim stops after SIGINT");
+        Assert.That(p.ExitCode, Is.EqualTo(ExitCodes.Interrupted));
+        Assert.That(p.StandardError.ReadToEnd(), Does.Contain("capsim: interrupted; the output of this scenario was left as it was."));
+        Assert.That(Fingerprint(Path.Combine(outDir, "meta-superintelligence")), Is.EqualTo(before));
+        Assert.That(Directory.GetDirectories(outDir), Has.Length.EqualTo(1), "no staging folder is left");
+    }
+}
