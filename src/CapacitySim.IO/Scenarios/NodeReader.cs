@@ -178,7 +178,8 @@ internal sealed class NodeReader(string file)
         return Distribution(node, what, range, key);
     }
 
-    private static readonly Dictionary<string, (DistributionKind Kind, string[] Fields)> DistributionForms = new()
+    /// <summary>Each distribution's name and fields besides 'dist'.</summary>
+    public static readonly IReadOnlyDictionary<string, (DistributionKind Kind, string[] Fields)> DistributionForms = new Dictionary<string, (DistributionKind Kind, string[] Fields)>
     {
         ["uniform"] = (DistributionKind.Uniform, ["min", "max"]),
         ["triangular"] = (DistributionKind.Triangular, ["min", "mode", "max"]),

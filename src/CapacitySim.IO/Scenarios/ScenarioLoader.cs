@@ -18,17 +18,20 @@ public static partial class ScenarioLoader
     /// <summary>Most Monte Carlo samples accepted.</summary>
     public const int MaxSamples = 1_000_000;
 
-    private static readonly string[] TopKeys =
+    /// <summary>Keys of the top-level mapping (the JSON Schema is tested against these lists).</summary>
+    public static readonly string[] TopKeys =
         ["name", "description", "start", "end", "samples", "seed", "percentiles", "training_days", "roadmap", "accelerators", "defaults", "researchers", "clusters", "sites"];
 
     /// <summary>Site fields that may also stand in <c>defaults</c>.</summary>
-    private static readonly string[] DefaultableKeys =
+    public static readonly string[] DefaultableKeys =
         ["region", "pue", "pue_monthly", "design_pue", "load_factor", "mfu", "lifetime_years", "capex_usd_per_it_mw", "wue_l_per_kwh", "grid_price_usd_per_mwh", "grid_gco2_per_kwh"];
 
-    private static readonly string[] SiteKeys = ["name", "location", "supply", "phases", .. DefaultableKeys];
-    private static readonly string[] PhaseKeys = ["name", "online", "delay_months", "facility_mw", "it_mw", "ramp_months", "ramp", "accelerator"];
-    private static readonly string[] SupplyKeys = ["name", "mw", "from", "until", "price_usd_per_mwh", "gco2_per_kwh"];
-    private static readonly string[] AcceleratorKeys = ["name", "available", "slip_months", "peak_flops", "tdp_w", "allin_w", "unit_cost_usd", "source"];
+    public static readonly string[] SiteKeys = ["name", "location", "supply", "phases", .. DefaultableKeys];
+    public static readonly string[] PhaseKeys = ["name", "online", "delay_months", "facility_mw", "it_mw", "ramp_months", "ramp", "accelerator"];
+    public static readonly string[] SupplyKeys = ["name", "mw", "from", "until", "price_usd_per_mwh", "gco2_per_kwh"];
+    public static readonly string[] ResearcherKeys = ["month", "count"];
+    public static readonly string[] ClusterKeys = ["name", "sites"];
+    public static readonly string[] AcceleratorKeys = ["name", "available", "slip_months", "peak_flops", "tdp_w", "allin_w", "unit_cost_usd", "source"];
 
     /// <summary>Loads and validates a file; throws <see cref="ScenarioException"/> with every problem found.</summary>
     public static Scenario Load(string path, IReadOnlyList<Accelerator> catalog)
@@ -456,7 +459,7 @@ public static partial class ScenarioLoader
             var points = new List<(ResearcherPoint Point, YamlNode Node)>();
             for (int i = 0; i < items.Count; i++)
             {
-                var f = r.Mapping(items[i], "a researcher point", ["month", "count"]);
+                var f = r.Mapping(items[i], "a researcher point", ResearcherKeys);
                 if (f is null) continue;
                 YearMonth? month = f.Required("month") is { } m ? r.Month(m, "researchers: month") : null;
                 var count = f.Required("count") is { } c ? r.Uncertain(c, $"researchers[{i}].count", "researchers: count", NumberRange.NonNegative) : null;
@@ -475,7 +478,7 @@ public static partial class ScenarioLoader
             if (items is null) return clusters;
             foreach (var item in items)
             {
-                var f = r.Mapping(item, "a cluster", ["name", "sites"]);
+                var f = r.Mapping(item, "a cluster", ClusterKeys);
                 if (f is null) continue;
                 string? name = f.Required("name") is { } n ? r.Text(n, "cluster name") : null;
                 var members = new List<int>();
