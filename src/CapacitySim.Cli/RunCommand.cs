@@ -78,7 +78,7 @@ public static class RunCommand
         var clock = Stopwatch.StartNew();
         int samples = settings.Samples ?? scenario.Samples;
         ulong seed = settings.Seed ?? scenario.Seed;
-        var result = ui.WithProgress($"{scenario.Name}: {Plural(samples, "sample")} x {Plural(scenario.Months, "month")} x {Plural(scenario.Sites.Count, "site")}", samples,
+        var result = ui.WithProgress($"{scenario.Name}: {ValidateCommand.Plural(samples, "sample")} x {ValidateCommand.Plural(scenario.Months, "month")} x {ValidateCommand.Plural(scenario.Sites.Count, "site")}", samples,
             progress => ReferenceEngine.Run(scenario, settings, progress, cancel));
         cancel.ThrowIfCancellationRequested();
         var monthly = Summary.Of(result, scenario.Percentiles);
@@ -95,9 +95,6 @@ public static class RunCommand
         ui.Done(scenario.Name, target, clock.Elapsed);
         ui.KeyFigures(scenario, KeyFigures.Of(annualSeries));
     }
-
-    private static string Plural(int n, string noun) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n:N0} {noun}{(n == 1 ? "" : "s")}");
 
     /// <summary>The tool's version, as recorded in run.json.</summary>
     public static string ToolVersion =>

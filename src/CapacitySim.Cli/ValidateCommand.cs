@@ -17,11 +17,15 @@ public static class ValidateCommand
             var scenarios = LoadAll(parse.GetValue(files)!, stderr);
             if (scenarios is null) return ExitCodes.InvalidInput;
             foreach (var (path, s) in scenarios)
-                stdout.WriteLine($"{path}: ok ({s.Name}: {s.Sites.Count} sites, {s.Sites.Sum(x => x.Phases.Count)} phases, {s.Start} to {s.End}, {s.Samples} samples)");
+                stdout.WriteLine($"{path}: ok ({s.Name}: {Plural(s.Sites.Count, "site")}, {Plural(s.Sites.Sum(x => x.Phases.Count), "phase")}, {s.Start} to {s.End}, {Plural(s.Samples, "sample")})");
             return ExitCodes.Done;
         });
         return command;
     }
+
+    /// <summary>"1 site", "3 sites".</summary>
+    public static string Plural(int n, string noun) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n:N0} {noun}{(n == 1 ? "" : "s")}");
 
     /// <summary>Loads every file; prints all problems of all files and returns null when any has one.</summary>
     public static List<(string Path, Scenario Scenario)>? LoadAll(IEnumerable<string> paths, TextWriter stderr)

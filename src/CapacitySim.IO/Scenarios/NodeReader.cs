@@ -26,16 +26,22 @@ public sealed record NumberRange(double Min, double Max, bool MinExclusive, stri
 /// </summary>
 internal sealed class NodeReader(string file)
 {
-    private const int MaxDiagnostics = 200;
+    /// <summary>Problems collected at most; more than that is one broken file, not many mistakes.</summary>
+    private const int MaxDiagnostics = 10_000;
     private readonly List<Diagnostic> _diagnostics = [];
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    /// <summary>Problems not collected because <see cref="MaxDiagnostics"/> was reached.</summary>
+    public int Dropped { get; private set; }
 
     public void Error(YamlNode node, string message) => Error(node.Start, message);
 
     public void Error(Mark mark, string message)
     {
-        if (_diagnostics.Count < MaxDiagnostics)
+        if (_diagnostics.Count >= MaxDiagnostics)
+            Dropped++;
+        else
             _diagnostics.Add(new Diagnostic(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));
     }
 
@@ -48,6 +54,7 @@ internal sealed class NodeReader(string file)
             return null;
         }
         var fields = new Dictionary<string, (YamlNode Key, YamlNode Value)>();
+        var suggested = new HashSet<string>();
         foreach (var (keyNode, valueNode) in map.Children)
         {
             if (keyNode is not YamlScalarNode { Value: { } key })
@@ -58,21 +65,30 @@ internal sealed class NodeReader(string file)
             if (!known.Contains(key))
             {
                 string? closest = Suggestions.Closest(key, known);
-                Error(keyNode, closest is null
-                    ? $"unknown key '{key}' in {what}; known keys: {string.Join(", ", known)}"
-                    : $"unknown key '{key}' in {what}; did you mean '{closest}'?");
+                if (closest is not null) suggested.Add(closest);
+                Error(keyNode, key == "<<"
+                    ? $"YAML merge keys ('<<') are not supported in {what}; write the fields out, or use defaults: for fields shared by sites"
+                    : closest is null
+                        ? $"unknown key '{key}' in {what}; known keys: {string.Join(", ", known)}"
+                        : $"unknown key '{key}' in {what}; did you mean '{closest}'?");
                 continue;
             }
             fields[key] = (keyNode, valueNode);
         }
-        return new Fields(this, map, what, fields);
+        return new Fields(this, map, what, fields, suggested);
     }
+
+    /// <summary>The 'name' of a mapping node, read before its fields are, for naming it in messages.</summary>
+    public static string? PeekName(YamlNode node) =>
+        node is YamlMappingNode map && map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "name" }).Value is YamlScalarNode { Value: { Length: > 0 } name }
+            ? name
+            : null;
 
     /// <summary>The items of a sequence, or null (with an error) when the node is not one.</summary>
     public IReadOnlyList<YamlNode>? Sequence(YamlNode node, string what)
     {
         if (node is YamlSequenceNode seq) return seq.Children.ToList();
-        Error(node, $"{what} must be a list, got {Describe(node)}");
+        Error(node, $"{what} must be a list, got {Describe(node)}" + (node is YamlMappingNode ? "; start each item with '- '" : ""));
         return null;
     }
 
@@ -84,7 +100,8 @@ internal sealed class NodeReader(string file)
             Error(node, $"{what} must be text, got {Describe(node)}");
             return null;
         }
-        if (!allowEmpty && string.IsNullOrWhiteSpace(scalar.Value))
+        bool isNull = scalar.Style == ScalarStyle.Plain && scalar.Value is "null" or "Null" or "NULL" or "~";
+        if (!allowEmpty && (string.IsNullOrWhiteSpace(scalar.Value) || isNull))
         {
             Error(node, $"{what} must not be empty");
             return null;
@@ -126,15 +143,28 @@ internal sealed class NodeReader(string file)
             Error(node, $"{what} is {Format(big)}, beyond the largest magnitude accepted ({Format(MaxMagnitude)}); check the exponent");
             return null;
         }
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double huge) && !double.IsFinite(huge))
         {
-            string hint = text.Length > 0 && (char.IsDigit(text[0]) || text[0] is '-' or '+' or '.') && text.Any(char.IsLetter)
-                ? "; write the number alone, the unit is in the key's name"
-                : "";
-            Error(node, $"{what} must be a number, got '{Shorten(text)}'{hint}");
+            Error(node, $"{what} is too large to be a number ('{Shorten(text)}'); check the exponent");
+            return null;
+        }
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            Error(node, $"{what} must be a number, got '{Shorten(text)}'{NumberHint(text)}");
             return null;
         }
         return value;
+    }
+
+    /// <summary>What to do about text that was meant as a number.</summary>
+    private static string NumberHint(string text)
+    {
+        if (text.EndsWith('%')) return "; write a fraction without the % sign (40% is 0.4)";
+        if (text.StartsWith('$')) return "; write the number without the $ sign (the currency is in the key's name)";
+        if (System.Text.RegularExpressions.Regex.IsMatch(text, @"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")) return "; write it without thousands separators (1000, not 1,000)";
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) return "; write it in decimal";
+        if (System.Text.RegularExpressions.Regex.IsMatch(text, @"^[-+]?[\d.]+(e[-+]?\d+)?\s*[A-Za-z/$]+$")) return "; write the number alone, the unit is in the key's name";
+        return "";
     }
 
     /// <summary>A whole number within [min, max].</summary>
@@ -143,7 +173,10 @@ internal sealed class NodeReader(string file)
         if (Number(node, what) is not { } value) return null;
         if (value != Math.Floor(value) || value < min || value > max)
         {
-            Error(node, $"{what} must be a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, got {Format(value)}");
+            string range = max >= long.MaxValue / 2
+                ? $"at least {min.ToString(CultureInfo.InvariantCulture)}"
+                : $"from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}";
+            Error(node, $"{what} must be a whole number {range}, got {Format(value)}");
             return null;
         }
         return (long)value;
@@ -153,7 +186,10 @@ internal sealed class NodeReader(string file)
     public YearMonth? Month(YamlNode node, string what)
     {
         if (node is YamlScalarNode { Value: { } text } && YearMonth.TryParse(text.Trim(), out var month)) return month;
-        Error(node, $"{what} must be a month written YYYY-MM (e.g. 2026-03), got {Describe(node)}");
+        if (node is YamlScalarNode { Value: { } t } && t.Trim() is { Length: 7 } m && m[4] == '-' && m.Remove(4, 1).All(char.IsAsciiDigit))
+            Error(node, $"{what}: there is no month {m[5..]}; months run from 01 to 12");
+        else
+            Error(node, $"{what} must be a month written YYYY-MM (e.g. 2026-03), got {Describe(node)}");
         return null;
     }
 
@@ -170,7 +206,8 @@ internal sealed class NodeReader(string file)
             if (Number(node, what, distributionAllowed: true) is not { } value) return null;
             if (!range.Contains(value))
             {
-                Error(node, $"{what} must be {range.Text}, got {Format(value)}");
+                string hint = range == NumberRange.Fraction && value >= 5 && value <= 100 ? $" (a fraction: {Format(value / 100)}, not {Format(value)})" : "";
+                Error(node, $"{what} must be {range.Text}, got {Format(value)}{hint}");
                 return null;
             }
             return new Uncertain(DistributionKind.Fixed, value, 0, 0, key, range.Min, range.Max);
@@ -248,11 +285,15 @@ internal sealed class NodeReader(string file)
         {
             DistributionKind.Uniform => (u.A, u.B),
             DistributionKind.Triangular or DistributionKind.Pert => (u.A, u.C),
+            // 99.9% of a normal or lognormal draw lies within 3.29 standard deviations.
+            DistributionKind.Normal => (u.A - 3.29 * u.B, u.A + 3.29 * u.B),
+            DistributionKind.LogNormal => (u.A * Math.Exp(-3.29 * u.B), u.A * Math.Exp(3.29 * u.B)),
             _ => (double.NegativeInfinity, double.PositiveInfinity),
         };
         if (!range.Contains(low) && !range.Contains(high) && (high < range.Min || low > range.Max || (range.MinExclusive && high <= 0)))
         {
-            Error(node, $"{what} must be {range.Text}, but the whole distribution ({Format(low)} to {Format(high)}) lies outside that");
+            string span = u.Kind is DistributionKind.Normal or DistributionKind.LogNormal ? "99.9% of the distribution" : "the whole distribution";
+            Error(node, $"{what} must be {range.Text}, but {span} ({Format(low)} to {Format(high)}) lies outside that");
             return null;
         }
         return u;
@@ -274,7 +315,7 @@ internal sealed class NodeReader(string file)
 }
 
 /// <summary>The known fields of one mapping, with their nodes.</summary>
-internal sealed class Fields(NodeReader reader, YamlMappingNode map, string what, Dictionary<string, (YamlNode Key, YamlNode Value)> fields)
+internal sealed class Fields(NodeReader reader, YamlMappingNode map, string what, Dictionary<string, (YamlNode Key, YamlNode Value)> fields, HashSet<string> suggested)
 {
     public YamlMappingNode Node => map;
 
@@ -283,11 +324,14 @@ internal sealed class Fields(NodeReader reader, YamlMappingNode map, string what
     /// <summary>The value node of an optional key, or null.</summary>
     public YamlNode? Optional(string key) => fields.TryGetValue(key, out var kv) ? kv.Value : null;
 
-    /// <summary>The value node of a required key; reports it missing at the mapping's position.</summary>
+    /// <summary>
+    /// The value node of a required key; reports it missing at the mapping's position, unless an
+    /// unknown key in the same mapping was already reported with this key as its suggestion.
+    /// </summary>
     public YamlNode? Required(string key)
     {
         if (fields.TryGetValue(key, out var kv)) return kv.Value;
-        reader.Error(map, $"{what} is missing required key '{key}'");
+        if (!suggested.Contains(key)) reader.Error(map, $"{what} is missing required key '{key}'");
         return null;
     }
 

@@ -15,6 +15,12 @@ public static partial class ScenarioLoader
     /// <summary>Longest run accepted: 100 years of months.</summary>
     public const int MaxMonths = 1200;
 
+    /// <summary>Largest scenario file read: a fleet of ten thousand sites fits several times over.</summary>
+    public const long MaxFileBytes = 16L << 20;
+
+    /// <summary>Problems listed for one file; the rest are counted in a last line.</summary>
+    public const int MaxReported = 200;
+
     /// <summary>Most Monte Carlo samples accepted.</summary>
     public const int MaxSamples = 1_000_000;
 
@@ -39,6 +45,8 @@ public static partial class ScenarioLoader
         byte[] bytes;
         try
         {
+            long length = new FileInfo(path).Length;
+            if (length > MaxFileBytes) throw new ScenarioException([TooLarge(path, length)]);
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -51,6 +59,7 @@ public static partial class ScenarioLoader
     /// <summary>Parses a scenario from bytes; <paramref name="displayPath"/> names the file in messages.</summary>
     public static Scenario Parse(byte[] bytes, string displayPath, IReadOnlyList<Accelerator> catalog)
     {
+        if (bytes.Length > MaxFileBytes) throw new ScenarioException([TooLarge(displayPath, bytes.Length)]);
         string text;
         try
         {
@@ -63,8 +72,8 @@ public static partial class ScenarioLoader
         }
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
 
-        var tabs = IndentationTabs(text, displayPath);
-        if (tabs.Count > 0) throw new ScenarioException(tabs);
+        var syntax = YamlPrecheck.Check(text, displayPath);
+        if (syntax.Count > 0) throw new ScenarioException(syntax);
 
         var stream = new YamlStream();
         try
@@ -73,53 +82,30 @@ public static partial class ScenarioLoader
         }
         catch (YamlException e)
         {
-            throw new ScenarioException([new Diagnostic(displayPath, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "YAML syntax: " + CleanYamlMessage(e))]);
+            throw new ScenarioException([new Diagnostic(displayPath, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "YAML syntax: " + YamlPrecheck.Friendly(e))]);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            throw new ScenarioException([new Diagnostic(displayPath, 1, 1, "YAML syntax: " + e.Message)]);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        // A trailing '---' or comment-only document is harmless; a second scenario is not.
+        var documents = stream.Documents.Where(d => d.RootNode is not YamlScalarNode { Value: null or "" }).ToList();
+        if (documents.Count == 0)
             throw new ScenarioException([new Diagnostic(displayPath, 1, 1, "the file is empty; a scenario is a mapping with name, start, end, roadmap and sites")]);
-        if (stream.Documents.Count > 1)
-            throw new ScenarioException([new Diagnostic(displayPath, (int)stream.Documents[1].RootNode.Start.Line, 1, "the file holds more than one YAML document; put one scenario in a file")]);
+        if (documents.Count > 1)
+            throw new ScenarioException([new Diagnostic(displayPath, (int)documents[1].RootNode.Start.Line, 1, $"a second YAML document starts here (after '---'); put one scenario in a file")]);
 
         var reader = new NodeReader(displayPath);
-        var scenario = new Builder(reader, catalog).Build(stream.Documents[0].RootNode);
+        var scenario = new Builder(reader, catalog).Build(documents[0].RootNode);
         if (reader.Diagnostics.Count > 0 || scenario is null)
-            throw new ScenarioException([.. reader.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)]);
+        {
+            var sorted = reader.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
+            int more = sorted.Count - MaxReported + reader.Dropped;
+            if (more <= 0) throw new ScenarioException(sorted);
+            var next = sorted[MaxReported];
+            throw new ScenarioException([.. sorted.Take(MaxReported), next with { Message = $"... and {more} more problems from here on; fix these first" }]);
+        }
         return scenario;
     }
 
-    /// <summary>
-    /// Tabs in indentation, found before parsing: the YAML parser reports them at the start of the
-    /// scalar before them, which points at the wrong line.
-    /// </summary>
-    private static List<Diagnostic> IndentationTabs(string text, string displayPath)
-    {
-        var found = new List<Diagnostic>();
-        var lines = text.Split('\n');
-        for (int i = 0; i < lines.Length && found.Count < 50; i++)
-        {
-            string line = lines[i];
-            for (int c = 0; c < line.Length && line[c] is ' ' or '\t'; c++)
-            {
-                if (line[c] != '\t') continue;
-                found.Add(new Diagnostic(displayPath, i + 1, c + 1, "a tab is used for indentation; YAML indents with spaces"));
-                break;
-            }
-        }
-        return found;
-    }
-
-    private static string CleanYamlMessage(YamlException e)
-    {
-        string message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-        return LocationPrefix().Replace(message, "").Trim();
-    }
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
-    private static partial Regex LocationPrefix();
+    private static Diagnostic TooLarge(string path, long length) => new(path, 1, 1,
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the file is {length / 1048576.0:0.0} MB; scenario files are limited to {MaxFileBytes >> 20} MB"));
 
     private static (int Line, int Column) LineColumnOfByte(byte[] bytes, int index)
     {
@@ -139,6 +125,9 @@ public static partial class ScenarioLoader
     private sealed class Builder(NodeReader r, IReadOnlyList<Accelerator> builtIn)
     {
         private readonly List<Accelerator> _catalog = [.. builtIn];
+
+        /// <summary>Accelerators the file defines with errors: already reported, so references to them are not.</summary>
+        private readonly HashSet<string> _broken = [];
         private readonly Dictionary<string, object> _defaults = [];
 
         public Scenario? Build(YamlNode root)
@@ -206,7 +195,7 @@ public static partial class ScenarioLoader
             for (int i = 0; i < items.Count; i++)
             {
                 string path = $"accelerators[{i}]";
-                var f = r.Mapping(items[i], "an accelerator", AcceleratorKeys);
+                var f = r.Mapping(items[i], $"accelerator {NodeReader.PeekName(items[i]) ?? $"#{i + 1}"}", AcceleratorKeys);
                 if (f is null) continue;
                 string? name = f.Required("name") is { } n ? r.Text(n, "accelerator name") : null;
                 if (name is null) continue;
@@ -230,7 +219,11 @@ public static partial class ScenarioLoader
                 var allIn = Field("allin_w", NumberRange.Positive, baseEntry?.AllInWatts);
                 var cost = Field("unit_cost_usd", NumberRange.NonNegative, baseEntry?.UnitCostUsd);
                 string source = f.Optional("source") is { } src ? r.Text(src, $"{what}: source", allowEmpty: true) ?? "" : baseEntry?.Source ?? "scenario file";
-                if (available is null || slip is null || peak is null || tdp is null || allIn is null || cost is null) continue;
+                if (available is null || slip is null || peak is null || tdp is null || allIn is null || cost is null)
+                {
+                    _broken.Add(name);
+                    continue;
+                }
                 var entry = new Accelerator(name, available.Value, slip, peak, tdp, allIn, cost, source);
                 if (existing >= 0) _catalog[existing] = entry; else _catalog.Add(entry);
             }
@@ -256,7 +249,7 @@ public static partial class ScenarioLoader
                 var entry = _catalog.FirstOrDefault(a => a.Name == name);
                 if (entry is null)
                 {
-                    r.Error(item, UnknownAccelerator(name));
+                    if (!_broken.Contains(name)) r.Error(item, UnknownAccelerator(name));
                     continue;
                 }
                 if (roadmap.Contains(name))
@@ -273,17 +266,21 @@ public static partial class ScenarioLoader
             return roadmap;
         }
 
-        private string UnknownAccelerator(string name)
+        private string UnknownAccelerator(string name, bool latestAllowed = false)
         {
             string? closest = Suggestions.Closest(name, _catalog.Select(a => a.Name));
+            string define = latestAllowed ? "add it under accelerators, or write 'latest'" : "add it under accelerators";
             return $"accelerator '{name}' is not in the catalog" + (closest is null
-                ? $"; known: {string.Join(", ", _catalog.Select(a => a.Name))} (add it under accelerators:)"
-                : $"; did you mean '{closest}'?");
+                ? $" (known: {string.Join(", ", _catalog.Select(a => a.Name))}); {define}"
+                : $"; did you mean '{closest}'? Otherwise {define}");
         }
 
         private void ReadDefaults(YamlNode node)
         {
-            var f = r.Mapping(node, "defaults", DefaultableKeys);
+            if (node is YamlMappingNode map)
+                foreach (var key in map.Children.Keys.OfType<YamlScalarNode>().Where(k => k.Value is "name" or "location" or "supply" or "phases"))
+                    r.Error(key, $"{key.Value} cannot be set in defaults; give it in each site");
+            var f = r.Mapping(node, "defaults", [.. DefaultableKeys, "name", "location", "supply", "phases"]);
             if (f is null) return;
             foreach (string key in DefaultableKeys)
                 if (f.Optional(key) is { } v && ReadSiteField(key, v, "defaults", "defaults") is { } value)
@@ -333,12 +330,12 @@ public static partial class ScenarioLoader
             var names = new HashSet<string>();
             for (int i = 0; i < items.Count; i++)
             {
-                var f = r.Mapping(items[i], "a site", SiteKeys);
+                var f = r.Mapping(items[i], $"site {NodeReader.PeekName(items[i]) ?? $"#{i + 1}"}", SiteKeys);
                 if (f is null) continue;
                 string? name = f.Required("name") is { } n ? r.Text(n, "site name") : null;
                 if (name is not null && !names.Add(name)) r.Error(f.Optional("name")!, $"site name '{name}' is used twice");
-                if (name == "total") r.Error(f.Optional("name")!, "a site may not be called 'total' (the name of the all-sites scope)");
-                if (ReadSite(f, i, name ?? $"site {i + 1}") is { } site && name is not null) sites.Add(site);
+                if (string.Equals(name, "total", StringComparison.OrdinalIgnoreCase)) r.Error(f.Optional("name")!, $"a site may not be called '{name}' (total is the name of the all-sites scope)");
+                if (ReadSite(f, i, name ?? $"#{i + 1}") is { } site && name is not null) sites.Add(site);
             }
             return sites;
         }
@@ -386,10 +383,10 @@ public static partial class ScenarioLoader
             for (int i = 0; i < items.Count; i++)
             {
                 string p = $"{path}.supply[{i}]";
-                var f = r.Mapping(items[i], $"a supply source of {owner}", SupplyKeys);
+                var f = r.Mapping(items[i], $"supply {NodeReader.PeekName(items[i]) ?? $"#{i + 1}"} of {owner}", SupplyKeys);
                 if (f is null) continue;
                 string? name = f.Required("name") is { } n ? r.Text(n, "supply source name") : null;
-                string what = $"supply {name ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} of {owner}";
+                string what = $"supply {name ?? $"#{i + 1}"} of {owner}";
                 var mw = f.Required("mw") is { } m ? r.Uncertain(m, $"{p}.mw", $"{what}: mw", NumberRange.NonNegative) : null;
                 YearMonth? from = f.Optional("from") is { } fr ? r.Month(fr, $"{what}: from") : null;
                 YearMonth? until = f.Optional("until") is { } un ? r.Month(un, $"{what}: until") : null;
@@ -414,10 +411,10 @@ public static partial class ScenarioLoader
             for (int i = 0; i < items.Count; i++)
             {
                 string p = $"{path}.phases[{i}]";
-                var f = r.Mapping(items[i], $"a phase of {owner}", PhaseKeys);
+                var f = r.Mapping(items[i], $"phase {NodeReader.PeekName(items[i]) ?? $"#{i + 1}"} of {owner}", PhaseKeys);
                 if (f is null) continue;
                 string? name = f.Required("name") is { } n ? r.Text(n, "phase name") : null;
-                string what = $"phase {name ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} of {owner}";
+                string what = $"phase {name ?? $"#{i + 1}"} of {owner}";
                 YearMonth? online = f.Required("online") is { } on ? r.Month(on, $"{what}: online") : null;
                 var delay = f.Optional("delay_months") is { } dm ? r.Uncertain(dm, $"{p}.delay_months", $"{what}: delay_months", NumberRange.NonNegative) : Zero();
                 Uncertain? itMw = null, facilityMw = null;
@@ -439,7 +436,7 @@ public static partial class ScenarioLoader
                 if (f.Optional("accelerator") is { } accNode && r.Text(accNode, $"{what}: accelerator") is { } accName && accName != "latest")
                 {
                     if (_catalog.Any(a => a.Name == accName)) accelerator = accName;
-                    else r.Error(accNode, UnknownAccelerator(accName) + " (or write 'latest')");
+                    else if (!_broken.Contains(accName)) r.Error(accNode, UnknownAccelerator(accName, latestAllowed: true));
                 }
                 if (name is null || online is null || delay is null || ramp is null || (itMw is null && facilityMw is null)) continue;
                 list.Add(new Phase(name, online.Value, delay, itMw, facilityMw, ramp, shape, accelerator));
@@ -476,11 +473,11 @@ public static partial class ScenarioLoader
             var clusters = new List<Cluster>();
             var items = r.Sequence(node, "clusters");
             if (items is null) return clusters;
-            foreach (var item in items)
+            for (int k = 0; k < items.Count; k++)
             {
-                var f = r.Mapping(item, "a cluster", ClusterKeys);
+                var f = r.Mapping(items[k], $"cluster {NodeReader.PeekName(items[k]) ?? $"#{k + 1}"}", ClusterKeys);
                 if (f is null) continue;
-                string? name = f.Required("name") is { } n ? r.Text(n, "cluster name") : null;
+                string name = (f.Required("name") is { } n ? r.Text(n, "cluster name") : null) ?? $"#{k + 1}";
                 var members = new List<int>();
                 if (f.Required("sites") is { } sn && r.Sequence(sn, $"cluster {name}: sites") is { } siteNodes)
                 {
@@ -498,7 +495,7 @@ public static partial class ScenarioLoader
                         else members.Add(index);
                     }
                 }
-                if (name is not null) clusters.Add(new Cluster(name, members));
+                clusters.Add(new Cluster(name, members));
             }
             return clusters;
         }

@@ -1,6 +1,6 @@
 namespace CapacitySim.IO.Scenarios;
 
-/// <summary>Finds the closest known word to a misspelt one (Levenshtein distance).</summary>
+/// <summary>Finds the closest known word to a misspelt one.</summary>
 public static class Suggestions
 {
     /// <summary>The known word nearest to <paramref name="word"/>, or null when none is close (distance above a third of its length, at least 2).</summary>
@@ -17,26 +17,29 @@ public static class Suggestions
                 bestDistance = d;
             }
         }
-        int limit = Math.Max(2, word.Length / 3);
-        return bestDistance <= limit ? best : null;
+        // One edit for short words (note is not name), a third of the length for longer ones.
+        int limit = word.Length <= 4 ? 1 : Math.Max(2, word.Length / 3);
+        if (bestDistance <= limit) return best;
+        // A truncated key (unit_cost for unit_cost_usd) is a prefix of the one meant.
+        return word.Length >= 4 ? known.FirstOrDefault(k => k.StartsWith(word, StringComparison.OrdinalIgnoreCase)) : null;
     }
 
-    /// <summary>Levenshtein edit distance.</summary>
+    /// <summary>Edit distance counting an insertion, deletion, substitution or swap of neighbours as one (optimal string alignment).</summary>
     public static int Distance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) previous[j] = j;
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
         for (int i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
             for (int j = 1; j <= b.Length; j++)
             {
                 int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
             }
-            (previous, current) = (current, previous);
         }
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }

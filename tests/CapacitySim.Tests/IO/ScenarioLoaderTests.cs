@@ -57,7 +57,7 @@ public class ScenarioLoaderTests
     public void UnknownKeySuggestsTheClosest()
     {
         var errors = TestScenarios.Errors(Valid.Replace("  - name: A\n", "  - name: A\n    peu: 1.1\n"));
-        Assert.That(Lines(errors), Is.EqualTo("test.yaml:7:5: unknown key 'peu' in a site; did you mean 'pue'?"));
+        Assert.That(Lines(errors), Is.EqualTo("test.yaml:7:5: unknown key 'peu' in site A; did you mean 'pue'?"));
     }
 
     [Test]
@@ -78,7 +78,7 @@ public class ScenarioLoaderTests
             """);
         Assert.That(errors.Select(e => (e.Line, e.Column)), Is.Ordered);
         Assert.That(Lines(errors), Does.Contain("test.yaml:1:7: name 'Bad Name' must use only lower-case letters"));
-        Assert.That(Lines(errors), Does.Contain("test.yaml:2:8: start must be a month written YYYY-MM"));
+        Assert.That(Lines(errors), Does.Contain("test.yaml:2:8: start: there is no month 13; months run from 01 to 12"));
         Assert.That(Lines(errors), Does.Contain("test.yaml:4:17: accelerator 'H9000' is not in the catalog"));
         Assert.That(Lines(errors), Does.Contain("test.yaml:7:10: site A: pue must be at least 1, got 0.9"));
         Assert.That(Lines(errors), Does.Contain("test.yaml:8:18: site A: load_factor must be between 0 and 1, got 1.5"));
@@ -160,8 +160,18 @@ public class ScenarioLoaderTests
 
         var duplicate = TestScenarios.Errors(Valid + "name: again\n");
         Assert.That(duplicate[0].Line, Is.EqualTo(8));
-        Assert.That(duplicate[0].Message, Does.Contain("Duplicate key").IgnoreCase);
+        Assert.That(duplicate[0].Message, Is.EqualTo("YAML syntax: key 'name' is given twice in the same mapping; keep one"));
     }
+
+    [Test]
+    public void ATabInsideABlockScalarIsText()
+    {
+        var s = TestScenarios.Parse(Valid.Replace("end: 2025-12", "end: 2025-12\ndescription: |\n  first line\n  \tindented with a tab\n"));
+        Assert.That(s.Description, Does.Contain("\tindented with a tab"));
+    }
+
+    [Test]
+    public void ATrailingDocumentSeparatorIsHarmless() => Assert.That(TestScenarios.Parse(Valid + "---\n").Name, Is.EqualTo("ok"));
 
     [Test]
     public void EmptyAndNonUtf8FilesAreErrors()
