@@ -68,6 +68,27 @@ public class FaultTests
     }
 
     [Test]
+    public void AFullDiskGivesAClearMessageAndExitOne()
+    {
+        // A 64 KB tmpfs in a private mount namespace: too small for the charts. Needs root.
+        string mountPoint = Path.Combine(_dir, "tiny");
+        Directory.CreateDirectory(mountPoint);
+        string dll = typeof(CapsimApp).Assembly.Location;
+        string example = Path.Combine(TestScenarios.RepoRoot, "scenarios", "examples", "single-site-linear.yaml");
+        string script = $"mount -t tmpfs -o size=64k tmpfs '{mountPoint}' || exit 99; dotnet '{dll}' run '{example}' --out '{mountPoint}/out'; code=$?; ls -A '{mountPoint}/out'; exit $code";
+        var info = new ProcessStartInfo("unshare", ["-m", "bash", "-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(info)!;
+        string stdout = p.StandardOutput.ReadToEnd();
+        string stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode == 99) Assert.Ignore($"cannot mount a small tmpfs here (needs root): {stderr}");
+        Assert.That(p.ExitCode, Is.EqualTo(ExitCodes.Failure), stderr);
+        Assert.That(stderr, Does.Contain($"capsim: cannot write the output under '{mountPoint}/out': No space left on device"));
+        Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(stdout, Does.Not.Contain(".partial-"), "the staging folder is removed");
+    }
+
+    [Test]
     public void CtrlCStopsCleanly()
     {
         string outDir = Path.Combine(_dir, "out");
