@@ -34,19 +34,13 @@ internal static partial class YamlPrecheck
                     case DocumentStart:
                         documentSize = 0;
                         break;
-                    case SequenceStart seq:
-                        open.Push((seq.Start, seq.Style == SequenceStyle.Flow, true, seq.Anchor.IsEmpty ? null : seq.Anchor.Value, 1));
+                    case SequenceStart or MappingStart:
+                        var node = (NodeEvent)parser.Current;
+                        bool flow = node is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow };
+                        open.Push((node.Start, flow, node is SequenceStart, node.Anchor.IsEmpty ? null : node.Anchor.Value, 1));
                         if (open.Count > MaxDepth)
                         {
-                            Add(seq.Start, $"lists and mappings nest more than {MaxDepth} levels deep here; a scenario needs a handful");
-                            return problems;
-                        }
-                        break;
-                    case MappingStart map:
-                        open.Push((map.Start, map.Style == MappingStyle.Flow, false, map.Anchor.IsEmpty ? null : map.Anchor.Value, 1));
-                        if (open.Count > MaxDepth)
-                        {
-                            Add(map.Start, $"lists and mappings nest more than {MaxDepth} levels deep here; a scenario needs a handful");
+                            Add(node.Start, $"lists and mappings nest more than {MaxDepth} levels deep here; a scenario needs a handful");
                             return problems;
                         }
                         break;
