@@ -17,9 +17,11 @@ public static class RunCommand
         var samples = new Option<int?>("--samples", "-n") { Description = "Monte Carlo samples, overriding the file's 'samples' (1 = the deterministic nominal run)." };
         var seed = new Option<ulong?>("--seed") { Description = "Random seed, overriding the file's 'seed'." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
+        var engine = new Option<string>("--engine") { Description = "fast (SIMD, the default) or reference (plain, the definition the fast engine is tested against).", DefaultValueFactory = _ => "fast" };
+        engine.AcceptOnlyFromAmong("fast", "reference");
         var command = new Command("run", "Run scenario files and write monthly.csv, annual.csv, run.json and PNG charts to <out>/<name>/.")
         {
-            files, outDir, samples, seed, threads,
+            files, outDir, samples, seed, threads, engine,
         };
         command.SetAction(parse =>
         {
@@ -51,7 +53,7 @@ public static class RunCommand
             try
             {
                 foreach (var (path, scenario) in scenarios)
-                    RunOne(path, scenario, settings, parse.GetValue(outDir)!, ui, cancel.Token);
+                    RunOne(path, scenario, settings, parse.GetValue(engine)!, parse.GetValue(outDir)!, ui, cancel.Token);
             }
             catch (OperationCanceledException)
             {
@@ -72,14 +74,16 @@ public static class RunCommand
         return command;
     }
 
-    private static void RunOne(string path, Scenario scenario, RunSettings settings, string outRoot, ConsoleUi ui, CancellationToken cancel)
+    private static void RunOne(string path, Scenario scenario, RunSettings settings, string engine, string outRoot, ConsoleUi ui, CancellationToken cancel)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         int samples = settings.Samples ?? scenario.Samples;
         ulong seed = settings.Seed ?? scenario.Seed;
         var result = ui.WithProgress($"{scenario.Name}: {ValidateCommand.Plural(samples, "sample")} x {ValidateCommand.Plural(scenario.Months, "month")} x {ValidateCommand.Plural(scenario.Sites.Count, "site")}", samples,
-            progress => ReferenceEngine.Run(scenario, settings, progress, cancel));
+            progress => engine == "reference"
+                ? ReferenceEngine.Run(scenario, settings, progress, cancel)
+                : FastEngine.Run(scenario, settings, progress, cancel));
         cancel.ThrowIfCancellationRequested();
         var monthly = Summary.Of(result, scenario.Percentiles);
         var annualSeries = Annual.Aggregate(result);
@@ -89,7 +93,7 @@ public static class RunCommand
         {
             RunOutputs.Write(dir, result, monthly, annual, annualSeries, cancel);
             cancel.ThrowIfCancellationRequested();
-            new RunMetadata(scenario.Name, path, RunMetadata.Sha256Of(path), seed, samples, "reference",
+            new RunMetadata(scenario.Name, path, RunMetadata.Sha256Of(path), seed, samples, engine,
                 ToolVersion, started, clock.Elapsed.TotalSeconds).Write(Path.Combine(dir, "run.json"));
         });
         ui.Done(scenario.Name, target, clock.Elapsed);

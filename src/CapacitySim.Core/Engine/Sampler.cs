@@ -19,6 +19,9 @@ public sealed class Sampler
         _nominal = sampleCount <= 1;
     }
 
+    /// <summary>True when every parameter takes its nominal value (a run of one sample).</summary>
+    public bool IsNominal => _nominal;
+
     /// <summary>Index of the sample being drawn.</summary>
     public int SampleIndex { get; set; }
 
