@@ -12,6 +12,7 @@ public static class CapsimApp
         root.Add(RunCommand.Create(stdout, stderr, interactive));
         root.Add(ValidateCommand.Create(stdout, stderr));
         root.Add(CatalogCommand.Create(stdout));
+        root.Add(GenerateCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -19,9 +19,10 @@ public static class RunCommand
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
         var engine = new Option<string>("--engine") { Description = "fast (SIMD, the default) or reference (plain, the definition the fast engine is tested against).", DefaultValueFactory = _ => "fast" };
         engine.AcceptOnlyFromAmong("fast", "reference");
+        var scopes = new Option<string?>("--scopes") { Description = "Statistics to keep, comma-separated from total, region, site (default: all up to 50 sites, else total,region)." };
         var command = new Command("run", "Run scenario files and write monthly.csv, annual.csv, run.json and PNG charts to <out>/<name>/.")
         {
-            files, outDir, samples, seed, threads, engine,
+            files, outDir, samples, seed, threads, engine, scopes,
         };
         command.SetAction(parse =>
         {
@@ -45,7 +46,17 @@ public static class RunCommand
                 stderr.WriteLine($"capsim: {string.Join(" and ", clash.Select(c => c.Path))} are both named '{clash.Key}' and would write the same output folder");
                 return ExitCodes.InvalidInput;
             }
-            var settings = new RunSettings(n, parse.GetValue(seed), t);
+            ScopeKinds? kinds = null;
+            if (parse.GetValue(scopes) is { } scopeText)
+            {
+                kinds = ParseScopes(scopeText);
+                if (kinds is null)
+                {
+                    stderr.WriteLine($"capsim: --scopes takes total, region and site, comma-separated, with total among them; got '{scopeText}'");
+                    return ExitCodes.InvalidInput;
+                }
+            }
+            var settings = new RunSettings(n, parse.GetValue(seed), t, kinds);
             var ui = new ConsoleUi(stdout, interactive);
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -98,6 +109,23 @@ public static class RunCommand
         });
         ui.Done(scenario.Name, target, clock.Elapsed);
         ui.KeyFigures(scenario, KeyFigures.Of(annualSeries));
+    }
+
+    /// <summary>"total,region" -> the scope kinds, or null when a word is unknown or total is missing.</summary>
+    public static ScopeKinds? ParseScopes(string text)
+    {
+        ScopeKinds kinds = 0;
+        foreach (string word in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            switch (word)
+            {
+                case "total": kinds |= ScopeKinds.Total; break;
+                case "region": kinds |= ScopeKinds.Region; break;
+                case "site": kinds |= ScopeKinds.Site; break;
+                default: return null;
+            }
+        }
+        return kinds.HasFlag(ScopeKinds.Total) ? kinds : null;
     }
 
     /// <summary>The tool's version, as recorded in run.json.</summary>

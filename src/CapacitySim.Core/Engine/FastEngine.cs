@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using CapacitySim.Core.Model;
 
 namespace CapacitySim.Core.Engine;
@@ -13,8 +14,11 @@ namespace CapacitySim.Core.Engine;
 /// </summary>
 public static class FastEngine
 {
-    /// <summary>Samples per chunk: the lanes of one site stay in L1 cache.</summary>
-    public const int ChunkSize = 256;
+    /// <summary>
+    /// Samples per chunk. Small on purpose: a site adds every metric of every month to its region's
+    /// and the total's accumulators, [metric][month][lane]; at 16 lanes those stay in L2 cache.
+    /// </summary>
+    public const int ChunkSize = 16;
 
     /// <summary>Runs every sample of <paramref name="scenario"/>; <paramref name="progress"/> receives completed sample counts.</summary>
     public static SimulationResult Run(Scenario scenario, RunSettings? settings = null, IProgress<int>? progress = null, CancellationToken cancellation = default)
@@ -22,7 +26,7 @@ public static class FastEngine
         settings ??= new RunSettings();
         int samples = settings.Samples ?? scenario.Samples;
         ulong seed = settings.Seed ?? scenario.Seed;
-        var result = new SimulationResult(scenario, samples);
+        var result = new SimulationResult(scenario, samples, settings.Scopes);
         int chunks = (samples + ChunkSize - 1) / ChunkSize;
         int done = 0;
         var options = new ParallelOptions
@@ -58,17 +62,32 @@ public static class FastEngine
         private readonly double[] _loneMax;
         private readonly int[][] _clustersOf;
 
+        /// <summary>Per kept region (in scope order) then the total: one [month x lane] accumulator per site metric.</summary>
+        private readonly double[][][] _accumulators;
+        private readonly int[] _accumulatorOfRegionScope;
+        private readonly int[] _siteOrder;
+
         public ChunkKernel(Scenario scenario, SimulationResult result, ulong seed)
         {
             _scenario = scenario;
             _result = result;
             _sampler = new Sampler(seed, result.Samples);
             _months = scenario.Months;
+            _samples = result.Samples;
             _padded = (ChunkSize + W - 1) / W * W;
             _hours = [.. Enumerable.Range(0, _months).Select(t => scenario.Start.AddMonths(t).Hours)];
             _calendarMonth = [.. Enumerable.Range(0, _months).Select(t => scenario.Start.AddMonths(t).Month)];
             _clusterSums = [.. scenario.Clusters.Select(_ => new double[_months * _padded])];
             _loneMax = new double[_months * _padded];
+            var regionScopes = result.RegionScopeOf.Where(r => r >= 0).Distinct().Order().ToArray();
+            _accumulatorOfRegionScope = new int[result.ScopeNames.Count];
+            Array.Fill(_accumulatorOfRegionScope, -1);
+            for (int k = 0; k < regionScopes.Length; k++) _accumulatorOfRegionScope[regionScopes[k]] = k;
+            _accumulators = [.. Enumerable.Range(0, regionScopes.Length + 1)
+                .Select(_ => Enumerable.Range(0, Metrics.SiteMetricCount).Select(_ => new double[_months * _padded]).ToArray())];
+            // Sites of one region one after another, so its accumulators stay in cache; the order
+            // depends only on the scenario, so totals are the same bits whichever scopes are kept.
+            _siteOrder = [.. Enumerable.Range(0, scenario.Sites.Count).OrderBy(s => scenario.Sites[s].Region ?? "", StringComparer.Ordinal)];
             _clustersOf = [.. Enumerable.Range(0, scenario.Sites.Count)
                 .Select(s => Enumerable.Range(0, scenario.Clusters.Count).Where(c => scenario.Clusters[c].SiteIndices.Contains(s)).ToArray())];
         }
@@ -84,8 +103,12 @@ public static class FastEngine
         /// <summary>One accelerator's lanes: available position with slip, peak FLOP/s, all-in watts, unit cost.</summary>
         private readonly record struct Generation(Lane Available, Lane Peak, Lane AllIn, Lane Cost);
 
+        private int _first;
+        private readonly int _samples;
+
         public void Run(int first, int count)
         {
+            _first = first;
             _poolUsed = 0;
             var start = _scenario.Start;
             var catalog = _scenario.Catalog;
@@ -105,11 +128,13 @@ public static class FastEngine
 
             foreach (var sums in _clusterSums) Array.Clear(sums);
             Array.Clear(_loneMax);
-            for (int s = 0; s < _scenario.Sites.Count; s++)
+            foreach (var scope in _accumulators) foreach (var metric in scope) Array.Clear(metric);
+            foreach (int s in _siteOrder)
             {
                 _poolUsed = catalogBuffers;
                 RunSite(s, first, count, generations, roadmap, h100Peak);
             }
+            CopyAccumulators(first, count);
             FinishTotals(first, count);
         }
 
@@ -160,8 +185,8 @@ public static class FastEngine
                     phase.Accelerator is { } name ? IndexOf(_scenario.Catalog, name) : -1);
             }
 
-            int samples = _result.Samples;
             int[] clusters = _clustersOf[s];
+            var targets = TargetsOf(s);
             var zero = Vector<double>.Zero;
             var million = new Vector<double>(1e6);
             var active = new List<SupplyLanes>();
@@ -175,7 +200,6 @@ public static class FastEngine
                 var hoursV = new Vector<double>(hours);
                 active.Clear();
                 if (supply is not null) foreach (var x in supply) if (x.From <= t && t < x.Until) active.Add(x);
-                int offset = t * samples + first;
 
                 for (int j = 0; j < count; j += W)
                 {
@@ -273,23 +297,23 @@ public static class FastEngine
                     var effective = peakFlops * mfu.At(j);
 
                     int lanes = Math.Min(W, count - j);
-                    Emit(s, Metric.ItBuiltMw, offset + j, builtSum, lanes);
-                    Emit(s, Metric.ItPoweredMw, offset + j, powered, lanes);
-                    Emit(s, Metric.ItStrandedMw, offset + j, builtSum - powered, lanes);
-                    Emit(s, Metric.SupplyMw, offset + j, supplyMw, lanes);
-                    Emit(s, Metric.FacilityDemandMw, offset + j, demand, lanes);
-                    Emit(s, Metric.Accelerators, offset + j, accelerators, lanes);
-                    Emit(s, Metric.H100e, offset + j, peakFlops / h100Peak.At(j), lanes);
-                    Emit(s, Metric.PeakFlops, offset + j, peakFlops, lanes);
-                    Emit(s, Metric.EffectiveFlops, offset + j, effective, lanes);
-                    Emit(s, Metric.ItEnergyMwh, offset + j, itEnergy, lanes);
-                    Emit(s, Metric.FacilityEnergyMwh, offset + j, facilityEnergy, lanes);
-                    Emit(s, Metric.ShortfallMwh, offset + j, shortfall, lanes);
-                    Emit(s, Metric.EnergyCostUsd, offset + j, cost2, lanes);
-                    Emit(s, Metric.EmissionsTco2, offset + j, emissions, lanes);
-                    Emit(s, Metric.WaterM3, offset + j, itEnergy * wue.At(j), lanes);
-                    Emit(s, Metric.CapexFacilityUsd, offset + j, capexFacility, lanes);
-                    Emit(s, Metric.CapexHardwareUsd, offset + j, capexHardware, lanes);
+                    Emit(targets, Metric.ItBuiltMw, t, j, builtSum, lanes);
+                    Emit(targets, Metric.ItPoweredMw, t, j, powered, lanes);
+                    Emit(targets, Metric.ItStrandedMw, t, j, builtSum - powered, lanes);
+                    Emit(targets, Metric.SupplyMw, t, j, supplyMw, lanes);
+                    Emit(targets, Metric.FacilityDemandMw, t, j, demand, lanes);
+                    Emit(targets, Metric.Accelerators, t, j, accelerators, lanes);
+                    Emit(targets, Metric.H100e, t, j, peakFlops / h100Peak.At(j), lanes);
+                    Emit(targets, Metric.PeakFlops, t, j, peakFlops, lanes);
+                    Emit(targets, Metric.EffectiveFlops, t, j, effective, lanes);
+                    Emit(targets, Metric.ItEnergyMwh, t, j, itEnergy, lanes);
+                    Emit(targets, Metric.FacilityEnergyMwh, t, j, facilityEnergy, lanes);
+                    Emit(targets, Metric.ShortfallMwh, t, j, shortfall, lanes);
+                    Emit(targets, Metric.EnergyCostUsd, t, j, cost2, lanes);
+                    Emit(targets, Metric.EmissionsTco2, t, j, emissions, lanes);
+                    Emit(targets, Metric.WaterM3, t, j, itEnergy * wue.At(j), lanes);
+                    Emit(targets, Metric.CapexFacilityUsd, t, j, capexFacility, lanes);
+                    Emit(targets, Metric.CapexHardwareUsd, t, j, capexHardware, lanes);
 
                     // Frontier: each cluster sums its sites; a site in no cluster stands alone.
                     int at = t * _padded + j;
@@ -301,22 +325,51 @@ public static class FastEngine
             }
         }
 
-        /// <summary>Writes a site's values and adds them to the total, for the first <paramref name="lanes"/> lanes.</summary>
-        private void Emit(int site, Metric metric, int offset, Vector<double> value, int lanes)
+        /// <summary>Where one site's values go: its own scope's series (or null), its region's and the total's accumulators.</summary>
+        private readonly record struct Targets(double[]?[]? Own, double[][]? Region, double[][] Total);
+
+        private Targets TargetsOf(int site)
         {
-            var siteSeries = _result.Series[site][(int)metric]!;
-            var totalSeries = _result.Series[_result.TotalScope][(int)metric]!;
-            if (lanes == W)
-            {
-                value.CopyTo(siteSeries, offset);
-                (new Vector<double>(totalSeries, offset) + value).CopyTo(totalSeries, offset);
-                return;
-            }
-            for (int l = 0; l < lanes; l++)
-            {
-                siteSeries[offset + l] = value[l];
-                totalSeries[offset + l] += value[l];
-            }
+            int own = _result.SiteScopeOf[site];
+            int region = _result.RegionScopeOf[site];
+            return new Targets(own >= 0 ? _result.Series[own] : null, region >= 0 ? _accumulators[_accumulatorOfRegionScope[region]] : null, _accumulators[^1]);
+        }
+
+        /// <summary>
+        /// Writes a site's value to its own scope (if kept) and adds it to the accumulators of its
+        /// region and the total, lanes j .. j + W - 1 of month t.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Emit(in Targets to, Metric metric, int t, int j, Vector<double> value, int lanes)
+        {
+            int m = (int)metric;
+            int at = t * _padded + j;
+            Add(to.Total[m], at, value);
+            if (to.Region is { } region) Add(region[m], at, value);
+            if (to.Own is not { } own) return;
+            var series = own[m]!;
+            int offset = t * _samples + _first + j;
+            if (lanes == W) value.CopyTo(series, offset);
+            else for (int l = 0; l < lanes; l++) series[offset + l] = value[l];
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Add(double[] series, int offset, Vector<double> value) =>
+            (new Vector<double>(series, offset) + value).CopyTo(series, offset);
+
+        /// <summary>Moves the chunk's region and total sums into the result's sample range.</summary>
+        private void CopyAccumulators(int first, int count)
+        {
+            int samples = _result.Samples;
+            var scopes = _result.RegionScopeOf.Where(r => r >= 0).Distinct().Order().Append(_result.TotalScope).ToArray();
+            for (int k = 0; k < scopes.Length; k++)
+                for (int m = 0; m < Metrics.SiteMetricCount; m++)
+                {
+                    var from = _accumulators[k][m];
+                    var to = _result.Series[scopes[k]][m]!;
+                    for (int t = 0; t < _months; t++)
+                        Array.Copy(from, t * _padded, to, t * samples + first, count);
+                }
         }
 
         /// <summary>Frontier run FLOP and the researcher metrics of the chunk's samples, from the totals.</summary>
@@ -355,6 +408,7 @@ public static class FastEngine
         }
 
         /// <summary>x = clamp((m - o) / R, 0, 1); with R = 0, 1 from o on.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector<double> Ramp(Vector<double> mid, Vector<double> online, Vector<double> ramp)
         {
             var since = mid - online;
@@ -364,10 +418,12 @@ public static class FastEngine
         }
 
         /// <summary>linear: x; s-curve: 3x^2 - 2x^3.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector<double> Shape(Vector<double> x, bool linear) =>
             linear ? x : new Vector<double>(3) * x * x - new Vector<double>(2) * x * x * x;
 
         /// <summary>k = floor((m - o) / cycle), 0 when the cycle is 0 or m &lt; o.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector<double> Refresh(Vector<double> mid, Vector<double> online, Vector<double> cycle)
         {
             var k = Vector.Floor((mid - online) / cycle);

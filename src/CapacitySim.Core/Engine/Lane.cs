@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using CapacitySim.Core.Model;
 
 namespace CapacitySim.Core.Engine;
@@ -13,6 +14,7 @@ internal readonly struct Lane(double scalar, double[]? values)
     public double[]? Values { get; } = values;
 
     /// <summary>The vector of this parameter at lane offset <paramref name="j"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> At(int j) => Values is null ? new Vector<double>(Scalar) : new Vector<double>(Values, j);
 
     /// <summary>The value of one lane.</summary>

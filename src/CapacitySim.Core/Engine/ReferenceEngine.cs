@@ -16,7 +16,7 @@ public static class ReferenceEngine
         settings ??= new RunSettings();
         int samples = settings.Samples ?? scenario.Samples;
         ulong seed = settings.Seed ?? scenario.Seed;
-        var result = new SimulationResult(scenario, samples);
+        var result = new SimulationResult(scenario, samples, settings.Scopes);
         int done = 0;
         var options = new ParallelOptions
         {
@@ -53,14 +53,12 @@ public static class ReferenceEngine
                 ComputeSite(scenario.Sites[s], p.Sites[s], p, t, month, hours, siteValues);
                 for (int m = 0; m < siteValues.Length; m++)
                 {
-                    result.Series[s][m]![t * result.Samples + sample] = siteValues[m];
+                    result.AddSiteValue(s, m, t * result.Samples + sample, siteValues[m]);
                     totals[m] += siteValues[m];
                 }
                 effectiveBySite[s] = siteValues[(int)Metric.EffectiveFlops];
             }
 
-            for (int m = 0; m < totals.Length; m++)
-                result.Series[total][m]![t * result.Samples + sample] = totals[m];
 
             void SetTotal(Metric metric, double value)
             {

@@ -3,16 +3,26 @@ using CapacitySim.Core.Model;
 namespace CapacitySim.Core.Engine;
 
 /// <summary>
-/// Monthly per-sample values of every metric for a scenario: scopes are the sites in file order,
-/// then the total. Total-only metrics are null at site scopes; researcher metrics are null when
-/// the scenario has no researchers.
+/// Monthly per-sample values of every metric for a scenario. Scopes are, in order: the sites (when
+/// kept), the regions "region:NAME" (when kept and the scenario names regions), then the total.
+/// Total-only metrics are null at other scopes; researcher metrics are null without researchers.
+/// Memory is what the kept scopes need: sites that are not kept are only added to their region
+/// and the total.
 /// </summary>
 public sealed class SimulationResult : SampleSeries
 {
-    public SimulationResult(Scenario scenario, int samples)
-        : base(MonthLabels(scenario), [.. scenario.Sites.Select(s => s.Name), "total"], samples, Allocate(scenario, samples))
+    public SimulationResult(Scenario scenario, int samples, ScopeKinds? kinds = null)
+        : this(scenario, samples, Layout.Of(scenario, kinds ?? Scopes.Default(scenario.Sites.Count)))
+    {
+    }
+
+    private SimulationResult(Scenario scenario, int samples, Layout layout)
+        : base(MonthLabels(scenario), layout.Names, samples, Allocate(scenario, samples, layout.Names.Count))
     {
         Scenario = scenario;
+        SiteScopeOf = layout.SiteScopeOf;
+        RegionScopeOf = layout.RegionScopeOf;
+        Kinds = layout.Kinds;
     }
 
     public Scenario Scenario { get; }
@@ -20,12 +30,32 @@ public sealed class SimulationResult : SampleSeries
     /// <summary>Months in the run.</summary>
     public int Months => Periods;
 
+    /// <summary>The scope kinds kept.</summary>
+    public ScopeKinds Kinds { get; }
+
+    /// <summary>Per site, the index of its own scope, or -1 when site scopes are not kept.</summary>
+    public IReadOnlyList<int> SiteScopeOf { get; }
+
+    /// <summary>Per site, the index of its region's scope, or -1.</summary>
+    public IReadOnlyList<int> RegionScopeOf { get; }
+
+    /// <summary>The scopes that add up to the total and are drawn as its parts: the sites if kept, else the regions.</summary>
+    public IReadOnlyList<int> PartScopes =>
+        SiteScopeOf.Any(s => s >= 0) ? [.. SiteScopeOf] : [.. RegionScopeOf.Where(r => r >= 0).Distinct().Order()];
+
+    /// <summary>Adds one site's value of an additive metric to its scopes (its own, its region's, the total) at a slot.</summary>
+    public void AddSiteValue(int site, int metric, int slot, double value)
+    {
+        if (SiteScopeOf[site] is var own and >= 0) Series[own][metric]![slot] = value;
+        if (RegionScopeOf[site] is var region and >= 0) Series[region][metric]![slot] += value;
+        Series[TotalScope][metric]![slot] += value;
+    }
+
     private static string[] MonthLabels(Scenario scenario) =>
         [.. Enumerable.Range(0, scenario.Months).Select(t => scenario.Start.AddMonths(t).ToString())];
 
-    private static double[]?[][] Allocate(Scenario scenario, int samples)
+    private static double[]?[][] Allocate(Scenario scenario, int samples, int scopes)
     {
-        int scopes = scenario.Sites.Count + 1;
         var series = new double[]?[scopes][];
         for (int scope = 0; scope < scopes; scope++)
         {
@@ -39,5 +69,31 @@ public sealed class SimulationResult : SampleSeries
             }
         }
         return series;
+    }
+
+    private sealed record Layout(List<string> Names, int[] SiteScopeOf, int[] RegionScopeOf, ScopeKinds Kinds)
+    {
+        public static Layout Of(Scenario scenario, ScopeKinds kinds)
+        {
+            var names = new List<string>();
+            int sites = scenario.Sites.Count;
+            var siteScope = Enumerable.Repeat(-1, sites).ToArray();
+            var regionScope = Enumerable.Repeat(-1, sites).ToArray();
+            if (kinds.HasFlag(ScopeKinds.Site))
+                for (int s = 0; s < sites; s++)
+                {
+                    siteScope[s] = names.Count;
+                    names.Add(scenario.Sites[s].Name);
+                }
+            if (kinds.HasFlag(ScopeKinds.Region))
+                foreach (string region in scenario.Sites.Select(s => s.Region).OfType<string>().Distinct())
+                {
+                    int index = names.Count;
+                    names.Add(Scopes.RegionName(region));
+                    for (int s = 0; s < sites; s++) if (scenario.Sites[s].Region == region) regionScope[s] = index;
+                }
+            names.Add("total");
+            return new Layout(names, siteScope, regionScope, kinds);
+        }
     }
 }

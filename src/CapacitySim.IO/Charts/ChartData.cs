@@ -16,6 +16,8 @@ public sealed class ChartData
         _annual = annual;
         ScenarioName = result.Scenario.Name;
         ScopeNames = result.ScopeNames;
+        // More parts than the palette's ten colours would repeat colours: then the total is drawn alone.
+        Parts = result.PartScopes is { Count: > 0 and <= 10 } parts ? parts : [result.TotalScope];
         Months = result.Months;
         Xs = [.. Enumerable.Range(0, Months).Select(t => { var m = result.Scenario.Start.AddMonths(t); return new DateTime(m.Year, m.Month, 1).ToOADate(); })];
         Years = [.. annual.Source.PeriodLabels];
@@ -36,8 +38,10 @@ public sealed class ChartData
     public string ScenarioName { get; }
     public IReadOnlyList<string> ScopeNames { get; }
     public int Months { get; }
-    public int Sites => ScopeNames.Count - 1;
     public int Total => ScopeNames.Count - 1;
+
+    /// <summary>The scopes drawn as parts of the total (sites, or regions when sites are not kept; the total alone when there are too many), in order.</summary>
+    public IReadOnlyList<int> Parts { get; }
 
     /// <summary>OLE automation dates of the first day of each month.</summary>
     public double[] Xs { get; }

@@ -47,12 +47,13 @@ public static class RunCharts
         double max = Math.Max(d.Max(Metric.ItBuiltMw), d.Max(Metric.SupplyMw));
         var unit = DisplayUnit.Power(max);
         var lower = new double[d.Months];
-        for (int s = 0; s < d.Sites; s++)
+        for (int k = 0; k < d.Parts.Count; k++)
         {
+            int s = d.Parts[k];
             var upper = d.Mean(s, Metric.ItPoweredMw).Select((v, i) => lower[i] + v / unit.Divisor).ToArray();
             var fill = plot.Add.FillY(d.Xs, lower, upper);
-            fill.FillColor = SiteColor(s).WithAlpha(0.75);
-            fill.LineColor = SiteColor(s);
+            fill.FillColor = SiteColor(k).WithAlpha(0.75);
+            fill.LineColor = SiteColor(k);
             fill.LineWidth = 1;
             fill.LegendText = $"{d.ScopeNames[s]} powered";
             lower = upper;
@@ -81,9 +82,11 @@ public static class RunCharts
         bool log = positive.Count > 0 && positive.Max() / positive.Min() >= 100;
         var plot = NewPlot(d, "Effective compute (FLOP/s at the sites' MFU)", d.BandLabel, dates: true);
         Func<double[], double[]> transform = log ? Log10 : values => values;
-        for (int s = 0; s < d.Sites; s++)
+        for (int k = 0; k < d.Parts.Count; k++)
         {
-            var line = plot.Add.ScatterLine(d.Xs, transform(d.Middle(s, Metric.EffectiveFlops)), SiteColor(s));
+            int s = d.Parts[k];
+            if (s == d.Total) continue;
+            var line = plot.Add.ScatterLine(d.Xs, transform(d.Middle(s, Metric.EffectiveFlops)), SiteColor(k));
             line.LineWidth = 1.5f;
             line.LegendText = d.ScopeNames[s];
         }
@@ -113,7 +116,7 @@ public static class RunCharts
     {
         var plot = NewPlot(d, "Facility energy per year", "mean over samples; partial years count the run's months only");
         var unit = DisplayUnit.Energy(d.AnnualMax(Metric.FacilityEnergyMwh));
-        StackedBars(plot, d, [.. Enumerable.Range(0, d.Sites).Select(s => (d.ScopeNames[s], SiteColor(s), d.AnnualMean(s, Metric.FacilityEnergyMwh)))], unit.Divisor);
+        StackedBars(plot, d, [.. d.Parts.Select((s, k) => (d.ScopeNames[s], SiteColor(k), d.AnnualMean(s, Metric.FacilityEnergyMwh)))], unit.Divisor);
         plot.YLabel($"facility energy ({unit.Label} per year)");
         return plot;
     }
@@ -247,8 +250,8 @@ public static class RunCharts
     private static void ZeroBased(Plot plot, double max) =>
         plot.Axes.SetLimitsY(0, max > 0 && double.IsFinite(max) ? max * 1.08 : 1);
 
-    /// <summary>The colour of site s, the same on every chart.</summary>
-    public static Color SiteColor(int site) => Palette.GetColor(site);
+    /// <summary>The colour of the k-th part (site or region), the same on every chart.</summary>
+    public static Color SiteColor(int part) => Palette.GetColor(part);
 
     private static double[] Scale(double[] values, double divisor) => [.. values.Select(v => v / divisor)];
 

@@ -17,9 +17,11 @@ public class FastEngineTests
     private static readonly int[] Counts = [1, 7, 8, 9, 63, 64, 65, 1000];
 
     public static IEnumerable<TestCaseData> ShippedCases() =>
-        from file in Scenarios.ShippedScenarioTests.Files()
-        from n in Counts
-        select new TestCaseData(file, n).SetName($"Shipped({file}, {n})");
+        (from file in Scenarios.ShippedScenarioTests.ModelFiles()
+         from n in Counts
+         select new TestCaseData(file, n).SetName($"Shipped({file}, {n})"))
+        .Concat(from n in new[] { 1, 7, 17 }
+                select new TestCaseData("scenarios/bench/fleet-100.yaml", n).SetName($"Shipped(scenarios/bench/fleet-100.yaml, {n})"));
 
     public static IEnumerable<TestCaseData> RandomCases() =>
         from seed in Enumerable.Range(1, 30)
@@ -29,6 +31,23 @@ public class FastEngineTests
     [TestCaseSource(nameof(ShippedCases))]
     public void ShippedScenario(string relative, int samples) =>
         AssertSame(ScenarioLoader.Load(Path.Combine(TestScenarios.RepoRoot, relative), BuiltInCatalog.Load()), samples);
+
+    [TestCase(ScopeKinds.Total)]
+    [TestCase(ScopeKinds.Total | ScopeKinds.Region)]
+    [TestCase(ScopeKinds.All)]
+    public void KeptScopesAreTheSameWhicheverAreKept(ScopeKinds kinds)
+    {
+        var scenario = ScenarioLoader.Load(Path.Combine(TestScenarios.RepoRoot, "scenarios/bench/fleet-100.yaml"), BuiltInCatalog.Load());
+        var all = FastEngine.Run(scenario, new RunSettings(20, Scopes: ScopeKinds.All));
+        var some = FastEngine.Run(scenario, new RunSettings(20, Scopes: kinds));
+        Assert.That(some.ScopeNames.Count, Is.EqualTo(kinds switch { ScopeKinds.Total => 1, ScopeKinds.All => all.ScopeNames.Count, _ => all.ScopeNames.Count - 100 }));
+        for (int scope = 0; scope < some.ScopeNames.Count; scope++)
+        {
+            int same = all.ScopeNames.ToList().IndexOf(some.ScopeNames[scope]);
+            for (int m = 0; m < Metrics.Count; m++)
+                Assert.That(some.Series[scope][m], Is.EqualTo(all.Series[same][m]), some.ScopeNames[scope]);
+        }
+    }
 
     [TestCaseSource(nameof(RandomCases))]
     public void RandomScenario(int seed, int samples) => AssertSame(TestScenarios.Parse(RandomScenarios.Generate(seed, samples)), samples);
@@ -46,7 +65,8 @@ public class FastEngineTests
 
     private static void AssertSame(Scenario scenario, int samples)
     {
-        var settings = new RunSettings(samples);
+        // Every scope (sites, regions, total), so each site is compared too.
+        var settings = new RunSettings(samples, Scopes: ScopeKinds.All);
         var reference = ReferenceEngine.Run(scenario, settings);
         var fast = FastEngine.Run(scenario, settings);
         Assert.That(fast.ScopeNames, Is.EqualTo(reference.ScopeNames));

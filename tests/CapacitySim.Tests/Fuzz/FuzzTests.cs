@@ -15,7 +15,7 @@ public class FuzzTests
 
     private static int BaseSeed => int.TryParse(Environment.GetEnvironmentVariable("CAPSIM_FUZZ_SEED"), out int s) ? s : 0;
 
-    public static IEnumerable<string> Files() => Scenarios.ShippedScenarioTests.Files();
+    public static IEnumerable<string> Files() => Scenarios.ShippedScenarioTests.ModelFiles();
 
     [TestCaseSource(nameof(Files))]
     public void MutantsRunOrGivePositionedErrors(string relative)

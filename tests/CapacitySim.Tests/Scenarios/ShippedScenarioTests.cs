@@ -12,6 +12,9 @@ public class ShippedScenarioTests
             .Select(f => Path.GetRelativePath(TestScenarios.RepoRoot, f).Replace('\\', '/'))
             .Order();
 
+    /// <summary>The scenario files that model something (all but the synthetic fleets in scenarios/bench/, which are for scaling).</summary>
+    public static IEnumerable<string> ModelFiles() => Files().Where(f => !f.StartsWith("scenarios/bench/", StringComparison.Ordinal));
+
     [Test]
     public void ThereAreShippedScenarios() =>
         Assert.That(Files().ToList(), Does.Contain("scenarios/meta-superintelligence.yaml").And.Contain("scenarios/meta-hyperion-delayed.yaml").And.Contain("scenarios/examples/semianalysis-100k-h100.yaml"));
@@ -21,8 +24,11 @@ public class ShippedScenarioTests
     {
         var scenario = ScenarioLoader.Load(Path.Combine(TestScenarios.RepoRoot, relative), BuiltInCatalog.Load());
         Assert.That(Path.GetFileNameWithoutExtension(relative), Is.EqualTo(scenario.Name), "the file is named after its scenario");
-        // At most 64 samples keeps the suite fast; the full runs are the CLI's job.
-        var result = ReferenceEngine.Run(scenario, new RunSettings(Math.Min(scenario.Samples, 64)));
+        // At most 64 samples keeps the suite fast; the full runs are the CLI's job. The synthetic
+        // fleets of scenarios/bench/ (up to 10,000 sites) run 2 samples on the fast engine.
+        var result = relative.StartsWith("scenarios/bench/", StringComparison.Ordinal)
+            ? FastEngine.Run(scenario, new RunSettings(2))
+            : ReferenceEngine.Run(scenario, new RunSettings(Math.Min(scenario.Samples, 64)));
         foreach (var series in result.Series.SelectMany(s => s).OfType<double[]>())
             Assert.That(series.All(double.IsFinite), "no NaN or infinity in any output");
         int last = result.Months - 1;

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using CapacitySim.IO.Generation;
+
+namespace CapacitySim.Cli;
+
+/// <summary><c>capsim generate fleet --sites N --seed S --out FILE</c>: writes a synthetic world fleet scenario.</summary>
+public static class GenerateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var sites = new Option<int>("--sites") { Description = "Number of sites (1 to 100,000).", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same file.", DefaultValueFactory = _ => 1 };
+        var outFile = new Option<string>("--out", "-o") { Description = "File to write.", Required = true };
+        var fleet = new Command("fleet", "Write a synthetic fleet of data-center sites in ten regions (see docs/performance.md).") { sites, seed, outFile };
+        fleet.SetAction(parse =>
+        {
+            int n = parse.GetValue(sites);
+            if (n is < 1 or > 100_000)
+            {
+                stderr.WriteLine($"capsim: --sites must be from 1 to 100,000, got {n}");
+                return ExitCodes.InvalidInput;
+            }
+            string path = parse.GetValue(outFile)!;
+            try
+            {
+                File.WriteAllText(path, FleetGenerator.Generate(n, parse.GetValue(seed)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"capsim: cannot write '{path}': {e.Message}");
+                return ExitCodes.Failure;
+            }
+            stdout.WriteLine($"wrote {path}: {ValidateCommand.Plural(n, "site")}");
+            return ExitCodes.Done;
+        });
+        return new Command("generate", "Generate scenario files.") { fleet };
+    }
+}

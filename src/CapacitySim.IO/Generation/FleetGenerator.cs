@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text;
+
+namespace CapacitySim.IO.Generation;
+
+/// <summary>
+/// Writes a synthetic world fleet as a scenario file, for scaling work: N sites spread over ten
+/// regions with their own power prices and carbon intensities; site sizes from a heavy-tailed
+/// distribution (most sites tens of MW, a few gigawatt campuses); one to four phases each,
+/// energizing 2018-2034 with uncertain delays and ramps; about half the sites on supply
+/// contracts (a grid contract sized below the build, some with on-site generation), the rest on
+/// an unlimited grid; a shared PUE shock per region and per-site MFU. The same seed gives the
+/// same file.
+/// </summary>
+public static class FleetGenerator
+{
+    private static readonly (string Name, double Price, double GCo2, double Pue)[] Regions =
+    [
+        ("us-east", 70, 380, 1.2), ("us-west", 85, 250, 1.15), ("us-south", 60, 420, 1.25),
+        ("europe-north", 55, 60, 1.1), ("europe-west", 110, 250, 1.15), ("asia-east", 90, 550, 1.3),
+        ("asia-south", 80, 650, 1.4), ("middle-east", 50, 500, 1.4), ("latam", 75, 200, 1.3), ("oceania", 95, 600, 1.25),
+    ];
+
+    public static string Generate(int sites, int seed)
+    {
+        var rng = new Random(seed);
+        var inv = CultureInfo.InvariantCulture;
+        string N(double x) => x.ToString("0.###", inv);
+        var yaml = new StringBuilder();
+        yaml.AppendLine("# yaml-language-server: $schema=../../schema/scenario.schema.json");
+        yaml.AppendLine($"# Synthetic world fleet for scaling benchmarks: written by `capsim generate fleet --sites {sites} --seed {seed}`.");
+        yaml.AppendLine("# Not a real fleet: every figure is drawn from ranges chosen to look like one (see src/CapacitySim.IO/Generation/FleetGenerator.cs).");
+        yaml.AppendLine($"name: fleet-{sites}");
+        yaml.AppendLine("description: |");
+        yaml.AppendLine($"  Synthetic fleet of {sites} data-center sites in ten regions, for scaling benchmarks. Generated with seed {seed}.");
+        yaml.AppendLine("start: 2024-01");
+        yaml.AppendLine("end: 2035-12");
+        yaml.AppendLine("samples: 1000");
+        yaml.AppendLine($"seed: {seed}");
+        yaml.AppendLine("roadmap: [A100, H100, H200, B200, GB200, GB300, VR200]");
+        yaml.AppendLine("accelerators:");
+        yaml.AppendLine("  - {name: GB300, slip_months: {dist: triangular, min: 0, mode: 2, max: 6}}");
+        yaml.AppendLine("  - {name: VR200, slip_months: {dist: triangular, min: 0, mode: 3, max: 12}}");
+        yaml.AppendLine("defaults:");
+        yaml.AppendLine("  lifetime_years: 5");
+        yaml.AppendLine("  load_factor: {dist: uniform, min: 0.6, max: 0.85}");
+        yaml.AppendLine("sites:");
+        for (int s = 0; s < sites; s++)
+        {
+            var region = Regions[rng.Next(Regions.Length)];
+            // Heavy tail: median ~40 MW, a few percent above 500 MW, capped at 3 GW.
+            double totalMw = Math.Min(3000, Math.Round(40 * Math.Exp(1.1 * Normal(rng)), 1));
+            int phases = 1 + rng.Next(4);
+            yaml.AppendLine($"  - name: site-{s:D5}");
+            yaml.AppendLine($"    region: {region.Name}");
+            yaml.AppendLine($"    pue: {{dist: triangular, min: {N(region.Pue - 0.05)}, mode: {N(region.Pue)}, max: {N(region.Pue + 0.15)}}}");
+            yaml.AppendLine($"    mfu: {{dist: pert, min: 0.25, mode: {N(0.35 + 0.1 * rng.NextDouble())}, max: 0.5}}");
+            yaml.AppendLine($"    grid_price_usd_per_mwh: {N(region.Price * (0.8 + 0.4 * rng.NextDouble()))}");
+            yaml.AppendLine($"    grid_gco2_per_kwh: {N(region.GCo2 * (0.8 + 0.4 * rng.NextDouble()))}");
+            if (rng.Next(2) == 0)
+            {
+                yaml.AppendLine("    supply:");
+                if (rng.Next(3) == 0)
+                    yaml.AppendLine($"      - {{name: onsite-gas, mw: {N(totalMw * 0.3)}, from: {Month(2025 + rng.Next(6), rng)}, price_usd_per_mwh: {N(60 + 30 * rng.NextDouble())}, gco2_per_kwh: 420}}");
+                yaml.AppendLine($"      - {{name: grid-contract, mw: {N(totalMw * (0.8 + 0.6 * rng.NextDouble()))}, price_usd_per_mwh: {N(region.Price)}, gco2_per_kwh: {N(region.GCo2)}}}");
+            }
+            yaml.AppendLine("    phases:");
+            for (int p = 0; p < phases; p++)
+            {
+                double mw = Math.Round(totalMw / phases, 1);
+                string online = Month(2018 + rng.Next(17), rng);
+                string size = rng.Next(2) == 0 ? $"it_mw: {N(mw)}" : $"facility_mw: {N(mw * region.Pue)}";
+                int slip = rng.Next(13);
+                yaml.AppendLine($"      - {{name: p{p + 1}, online: {online}, delay_months: {{dist: triangular, min: 0, mode: {slip / 3}, max: {slip}}}, {size}, ramp_months: {6 + rng.Next(19)}}}");
+            }
+        }
+        return yaml.ToString();
+    }
+
+    private static string Month(int year, Random rng) => $"{year:D4}-{1 + rng.Next(12):D2}";
+
+    /// <summary>A standard normal draw (Box-Muller).</summary>
+    private static double Normal(Random rng) =>
+        Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+}
