@@ -28,26 +28,6 @@ public class ReferenceEngineBenchmark
     public SimulationResult Run() => ReferenceEngine.Run(_scenario, new RunSettings(Samples, null, Threads));
 }
 
-/// <summary>Statistics stage: mean and percentiles of every month, scope and metric.</summary>
-[MemoryDiagnoser]
-public class SummaryBenchmark
-{
-    private SimulationResult _result = null!;
-
-    [Params(1000)]
-    public int Samples { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        var scenario = ScenarioLoader.Load(ScenarioFiles.Find("scenarios/meta-superintelligence.yaml"), BuiltInCatalog.Load());
-        _result = ReferenceEngine.Run(scenario, new RunSettings(Samples));
-    }
-
-    [Benchmark]
-    public CapacitySim.Core.Statistics.Summary Monthly() => CapacitySim.Core.Statistics.Summary.Of(_result, [10, 50, 90]);
-}
-
 internal static class ScenarioFiles
 {
     /// <summary>Finds a repository file from the benchmark's working folder, wherever BenchmarkDotNet runs it.</summary>

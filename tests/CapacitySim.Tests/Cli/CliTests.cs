@@ -103,6 +103,43 @@ public class CliTests
     }
 
     [Test]
+    public void GenerateFleetWritesAValidScenarioAndRunKeepsTheChosenScopes()
+    {
+        string fleet = Path.Combine(_dir, "fleet.yaml");
+        var generated = Capsim("generate", "fleet", "--sites", "60", "--seed", "4", "--out", fleet);
+        Assert.That(generated.Code, Is.EqualTo(0), generated.Err);
+        Assert.That(File.ReadAllText(fleet), Is.EqualTo(CapacitySim.IO.Generation.FleetGenerator.Generate(60, 4)), "the same seed gives the same file");
+
+        string outDir = Path.Combine(_dir, "out");
+        var run = Capsim("run", fleet, "--out", outDir, "--samples", "8");
+        Assert.That(run.Code, Is.EqualTo(0), run.Err);
+        var scopes = File.ReadLines(Path.Combine(outDir, "fleet-60", "monthly.csv")).Skip(1).Select(l => l.Split(',')[1]).Distinct().ToList();
+        Assert.That(scopes, Has.All.StartsWith("region:").Or.EqualTo("total"), "over 50 sites: total and regions by default");
+        Assert.That(scopes, Does.Contain("total"));
+
+        var withSites = Capsim("run", fleet, "--out", outDir, "--samples", "8", "--scopes", "total,site");
+        Assert.That(withSites.Code, Is.EqualTo(0), withSites.Err);
+        scopes = File.ReadLines(Path.Combine(outDir, "fleet-60", "monthly.csv")).Skip(1).Select(l => l.Split(',')[1]).Distinct().ToList();
+        Assert.That(scopes, Has.Count.EqualTo(61));
+        Assert.That(scopes, Has.None.StartsWith("region:"));
+
+        Assert.That(Capsim("run", fleet, "--out", outDir, "--scopes", "region").Code, Is.EqualTo(2), "total is always kept");
+        Assert.That(Capsim("run", fleet, "--out", outDir, "--engine", "quantum").Code, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void BothEnginesRunFromTheCommandLine()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        Assert.That(Capsim("run", Example("refresh-cycle.yaml"), "--out", outDir, "--engine", "reference").Code, Is.EqualTo(0));
+        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "refresh-cycle", "run.json"))).RootElement;
+        Assert.That(json.GetProperty("engine").GetString(), Is.EqualTo("reference"));
+        Assert.That(Capsim("run", Example("refresh-cycle.yaml"), "--out", outDir).Code, Is.EqualTo(0));
+        json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "refresh-cycle", "run.json"))).RootElement;
+        Assert.That(json.GetProperty("engine").GetString(), Is.EqualTo("fast"));
+    }
+
+    [Test]
     public void MissingFileIsAnInputError()
     {
         var (code, _, stderr) = Capsim("validate", Path.Combine(_dir, "nope.yaml"));

@@ -1,0 +1,141 @@
+using BenchmarkDotNet.Attributes;
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Model;
+using CapacitySim.IO.Catalog;
+using CapacitySim.IO.Generation;
+using CapacitySim.IO.Scenarios;
+
+namespace CapacitySim.Benchmarks;
+
+/// <summary>Synthetic fleets of the generator, cut to 144 months, by site count.</summary>
+internal static class Fleets
+{
+    public static Scenario Of(int sites) =>
+        ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(FleetGenerator.Generate(sites, 2026)), $"fleet-{sites}", BuiltInCatalog.Load());
+}
+
+/// <summary>
+/// The kernel against its baseline, the reference engine, on synthetic fleets (144 months, total
+/// and region statistics): reference, fast on one core, fast on all cores. Sizes the reference
+/// engine can finish; larger ones are in <see cref="KernelScalingBenchmark"/>.
+/// </summary>
+[MemoryDiagnoser]
+public class KernelVsReferenceBenchmark
+{
+    private Scenario _scenario = null!;
+
+    [Params(10, 100)]
+    public int Sites { get; set; }
+
+    [Params(100, 1000)]
+    public int Samples { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _scenario = Fleets.Of(Sites);
+
+    [Benchmark(Baseline = true)]
+    public SimulationResult Reference() => ReferenceEngine.Run(_scenario, new RunSettings(Samples, MaxThreads: 1, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+
+    [Benchmark]
+    public SimulationResult FastOneCore() => FastEngine.Run(_scenario, new RunSettings(Samples, MaxThreads: 1, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+
+    [Benchmark]
+    public SimulationResult FastAllCores() => FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+}
+
+/// <summary>
+/// The fast engine on all cores over fleet sizes (total and region statistics). 10,000 sites x
+/// 1,000 samples takes about a minute an operation, so it is measured with the CLI and
+/// /usr/bin/time (docs/performance.md); add it here for a long run.
+/// </summary>
+[MemoryDiagnoser]
+public class KernelScalingBenchmark
+{
+    private Scenario _scenario = null!;
+
+    [Params(10, 100, 1000)]
+    public int Sites { get; set; }
+
+    [Params(100, 1000)]
+    public int Samples { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _scenario = Fleets.Of(Sites);
+
+    [Benchmark]
+    public SimulationResult FastAllCores() => FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+}
+
+/// <summary>The percentile stage: mean and percentiles of every month, scope and metric, on all cores.</summary>
+[MemoryDiagnoser]
+public class PercentileBenchmark
+{
+    private SimulationResult _result = null!;
+
+    [Params(1000, 10000)]
+    public int Samples { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => _result = FastEngine.Run(Fleets.Of(100), new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+
+    [Benchmark]
+    public CapacitySim.Core.Statistics.Summary Monthly() => CapacitySim.Core.Statistics.Summary.Of(_result, [10, 50, 90]);
+}
+
+/// <summary>Writing monthly.csv, annual.csv and every chart of the reference scenario (2,000 samples).</summary>
+[MemoryDiagnoser]
+public class OutputBenchmark
+{
+    private SimulationResult _result = null!;
+    private CapacitySim.Core.Statistics.Summary _monthly = null!;
+    private CapacitySim.Core.Statistics.Summary _annual = null!;
+    private SampleSeries _annualSeries = null!;
+    private string _folder = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var scenario = ScenarioLoader.Load(ScenarioFiles.Find("scenarios/meta-superintelligence.yaml"), BuiltInCatalog.Load());
+        _result = FastEngine.Run(scenario);
+        _monthly = CapacitySim.Core.Statistics.Summary.Of(_result, scenario.Percentiles);
+        _annualSeries = CapacitySim.Core.Statistics.Annual.Aggregate(_result);
+        _annual = CapacitySim.Core.Statistics.Summary.Of(_annualSeries, scenario.Percentiles);
+        _folder = Directory.CreateTempSubdirectory("capsim-bench-").FullName;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(_folder, recursive: true);
+
+    [Benchmark]
+    public void CsvAndCharts() => CapacitySim.IO.Output.RunOutputs.Write(_folder, _result, _monthly, _annual, _annualSeries);
+}
+
+/// <summary>The reference scenario end to end in process: load, fast engine, statistics, CSV and charts.</summary>
+[MemoryDiagnoser]
+public class EndToEndBenchmark
+{
+    private string _path = "";
+    private string _folder = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _path = ScenarioFiles.Find("scenarios/meta-superintelligence.yaml");
+        _folder = Directory.CreateTempSubdirectory("capsim-e2e-").FullName;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Directory.Delete(_folder, recursive: true);
+
+    [Benchmark]
+    public void ReferenceScenario()
+    {
+        var scenario = ScenarioLoader.Load(_path, BuiltInCatalog.Load());
+        var result = FastEngine.Run(scenario);
+        var monthly = CapacitySim.Core.Statistics.Summary.Of(result, scenario.Percentiles);
+        var annualSeries = CapacitySim.Core.Statistics.Annual.Aggregate(result);
+        var annual = CapacitySim.Core.Statistics.Summary.Of(annualSeries, scenario.Percentiles);
+        CapacitySim.IO.Output.OutputFolder.WriteAtomically(Path.Combine(_folder, scenario.Name), dir =>
+            CapacitySim.IO.Output.RunOutputs.Write(dir, result, monthly, annual, annualSeries));
+    }
+}
