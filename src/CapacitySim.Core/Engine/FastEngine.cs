@@ -67,6 +67,9 @@ public static class FastEngine
         private readonly int[] _accumulatorOfRegionScope;
         private readonly int[] _siteOrder;
 
+        /// <summary>Catalog entries a run can install or compares with: the roadmap, named ones, and H100.</summary>
+        private readonly bool[] _usedGenerations;
+
         public ChunkKernel(Scenario scenario, SimulationResult result, ulong seed)
         {
             _scenario = scenario;
@@ -88,6 +91,8 @@ public static class FastEngine
             // Sites of one region one after another, so its accumulators stay in cache; the order
             // depends only on the scenario, so totals are the same bits whichever scopes are kept.
             _siteOrder = [.. Enumerable.Range(0, scenario.Sites.Count).OrderBy(s => scenario.Sites[s].Region ?? "", StringComparer.Ordinal)];
+            var named = scenario.Sites.SelectMany(s => s.Phases).Select(p => p.Accelerator).OfType<string>().ToHashSet();
+            _usedGenerations = [.. scenario.Catalog.Select(g => scenario.Roadmap.Contains(g.Name) || g.Name == "H100" || named.Contains(g.Name))];
             _clustersOf = [.. Enumerable.Range(0, scenario.Sites.Count)
                 .Select(s => Enumerable.Range(0, scenario.Clusters.Count).Where(c => scenario.Clusters[c].SiteIndices.Contains(s)).ToArray())];
         }
@@ -115,11 +120,9 @@ public static class FastEngine
             var generations = new Generation[catalog.Count];
             for (int a = 0; a < catalog.Count; a++)
             {
+                if (!_usedGenerations[a]) continue;
                 var g = catalog[a];
-                bool used = _scenario.Roadmap.Contains(g.Name) || g.Name == "H100" || _scenario.Sites.Any(s => s.Phases.Any(p => p.Accelerator == g.Name));
-                if (!used) continue;
-                var slip = Draw(g.SlipMonths, first, count);
-                var available = AddScalar(slip, g.Available.PositionFrom(start), count);
+                var available = AddScalar(Draw(g.SlipMonths, first, count), g.Available.PositionFrom(start));
                 generations[a] = new Generation(available, Draw(g.PeakFlops, first, count), Draw(g.AllInWatts, first, count), Draw(g.UnitCostUsd, first, count));
             }
             int[] roadmap = [.. _scenario.Roadmap.Select(n => IndexOf(catalog, n))];
@@ -138,7 +141,7 @@ public static class FastEngine
             FinishTotals(first, count);
         }
 
-        private Lane AddScalar(Lane lane, double add, int count)
+        private static Lane AddScalar(Lane lane, double add)
         {
             if (lane.Values is null) return Lane.Of(lane.Scalar + add);
             var buffer = lane.Values;
@@ -179,7 +182,7 @@ public static class FastEngine
             for (int p = 0; p < phases.Length; p++)
             {
                 var phase = site.Phases[p];
-                var online = AddScalar(Draw(phase.DelayMonths, first, count), phase.Online.PositionFrom(start), count);
+                var online = AddScalar(Draw(phase.DelayMonths, first, count), phase.Online.PositionFrom(start));
                 Lane itMw = phase.ItMw is { } it ? Draw(it, first, count) : Divide(Draw(phase.FacilityMw!, first, count), designPue);
                 phases[p] = new PhaseLanes(online, itMw, Draw(phase.RampMonths, first, count), phase.Ramp == RampShape.Linear,
                     phase.Accelerator is { } name ? IndexOf(_scenario.Catalog, name) : -1);
