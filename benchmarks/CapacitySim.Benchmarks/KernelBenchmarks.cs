@@ -87,9 +87,7 @@ public class PercentileBenchmark
 public class OutputBenchmark
 {
     private SimulationResult _result = null!;
-    private CapacitySim.Core.Statistics.Summary _monthly = null!;
-    private CapacitySim.Core.Statistics.Summary _annual = null!;
-    private SampleSeries _annualSeries = null!;
+    private CapacitySim.Core.Statistics.RunStatistics _statistics = null!;
     private string _folder = "";
 
     [GlobalSetup]
@@ -97,9 +95,7 @@ public class OutputBenchmark
     {
         var scenario = ScenarioLoader.Load(ScenarioFiles.Find("scenarios/meta-superintelligence.yaml"), BuiltInCatalog.Load());
         _result = FastEngine.Run(scenario);
-        _monthly = CapacitySim.Core.Statistics.Summary.Of(_result, scenario.Percentiles);
-        _annualSeries = CapacitySim.Core.Statistics.Annual.Aggregate(_result);
-        _annual = CapacitySim.Core.Statistics.Summary.Of(_annualSeries, scenario.Percentiles);
+        _statistics = CapacitySim.Core.Statistics.RunStatistics.Of(_result, scenario.Percentiles);
         _folder = Directory.CreateTempSubdirectory("capsim-bench-").FullName;
     }
 
@@ -107,7 +103,7 @@ public class OutputBenchmark
     public void Cleanup() => Directory.Delete(_folder, recursive: true);
 
     [Benchmark]
-    public void CsvAndCharts() => CapacitySim.IO.Output.RunOutputs.Write(_folder, _result, _monthly, _annual, _annualSeries);
+    public void CsvAndCharts() => CapacitySim.IO.Output.RunOutputs.Write(_folder, _result, _statistics);
 }
 
 /// <summary>The reference scenario end to end in process: load, fast engine, statistics, CSV and charts.</summary>
@@ -132,10 +128,8 @@ public class EndToEndBenchmark
     {
         var scenario = ScenarioLoader.Load(_path, BuiltInCatalog.Load());
         var result = FastEngine.Run(scenario);
-        var monthly = CapacitySim.Core.Statistics.Summary.Of(result, scenario.Percentiles);
-        var annualSeries = CapacitySim.Core.Statistics.Annual.Aggregate(result);
-        var annual = CapacitySim.Core.Statistics.Summary.Of(annualSeries, scenario.Percentiles);
+        var statistics = CapacitySim.Core.Statistics.RunStatistics.Of(result, scenario.Percentiles);
         CapacitySim.IO.Output.OutputFolder.WriteAtomically(Path.Combine(_folder, scenario.Name), dir =>
-            CapacitySim.IO.Output.RunOutputs.Write(dir, result, monthly, annual, annualSeries));
+            CapacitySim.IO.Output.RunOutputs.Write(dir, result, statistics));
     }
 }

@@ -96,19 +96,17 @@ public static class RunCommand
                 ? ReferenceEngine.Run(scenario, settings, progress, cancel)
                 : FastEngine.Run(scenario, settings, progress, cancel));
         cancel.ThrowIfCancellationRequested();
-        var monthly = Summary.Of(result, scenario.Percentiles);
-        var annualSeries = Annual.Aggregate(result);
-        var annual = Summary.Of(annualSeries, scenario.Percentiles);
+        var statistics = RunStatistics.Of(result, scenario.Percentiles);
         string target = Path.Combine(outRoot, scenario.Name);
         OutputFolder.WriteAtomically(target, dir =>
         {
-            RunOutputs.Write(dir, result, monthly, annual, annualSeries, cancel);
+            RunOutputs.Write(dir, result, statistics, cancel);
             cancel.ThrowIfCancellationRequested();
             new RunMetadata(scenario.Name, path, RunMetadata.Sha256Of(path), seed, samples, engine,
                 ToolVersion, started, clock.Elapsed.TotalSeconds).Write(Path.Combine(dir, "run.json"));
         });
         ui.Done(scenario.Name, target, clock.Elapsed);
-        ui.KeyFigures(scenario, KeyFigures.Of(annualSeries));
+        ui.KeyFigures(scenario, KeyFigures.Of(statistics.AnnualSeries));
     }
 
     /// <summary>"total,region" -> the scope kinds, or null when a word is unknown or total is missing.</summary>

@@ -9,12 +9,12 @@ namespace CapacitySim.IO.Output;
 public static class RunOutputs
 {
     /// <summary>Writes the CSVs and charts; <paramref name="cancellation"/> is checked between files.</summary>
-    public static void Write(string folder, SimulationResult result, Summary monthly, Summary annual, SampleSeries annualSeries, CancellationToken cancellation = default)
+    public static void Write(string folder, SimulationResult result, RunStatistics statistics, CancellationToken cancellation = default)
     {
-        SummaryCsv.Write(monthly, "month", Path.Combine(folder, "monthly.csv"));
+        SummaryCsv.Write(statistics.Monthly, "month", Path.Combine(folder, "monthly.csv"));
         cancellation.ThrowIfCancellationRequested();
-        SummaryCsv.Write(annual, "year", Path.Combine(folder, "annual.csv"));
+        SummaryCsv.Write(statistics.Annual, "year", Path.Combine(folder, "annual.csv"));
         cancellation.ThrowIfCancellationRequested();
-        RunCharts.WriteAll(folder, result, monthly, annual, annualSeries);
+        RunCharts.WriteAll(folder, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries);
     }
 }

@@ -31,9 +31,8 @@ public class ChartTests
 
     private void Draw(SimulationResult result)
     {
-        var monthly = Summary.Of(result, result.Scenario.Percentiles);
-        var annualSeries = Annual.Aggregate(result);
-        RunCharts.WriteAll(_dir, result, monthly, Summary.Of(annualSeries, result.Scenario.Percentiles), annualSeries);
+        var statistics = RunStatistics.Of(result, result.Scenario.Percentiles);
+        RunCharts.WriteAll(_dir, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries);
         foreach (string name in new[] { "power", "compute", "energy", "compute-per-researcher", "capex", "dashboard" })
         {
             var bytes = File.ReadAllBytes(Path.Combine(_dir, name + ".png"));
