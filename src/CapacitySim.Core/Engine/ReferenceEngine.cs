@@ -46,31 +46,29 @@ public static class ReferenceEngine
         {
             var month = scenario.Start.AddMonths(t);
             double hours = month.Hours;
-            var totals = new double[Metrics.SiteMetricCount];
+            int slot = t * result.Samples + sample;
 
             for (int s = 0; s < siteCount; s++)
             {
                 ComputeSite(scenario.Sites[s], p.Sites[s], p, t, month, hours, siteValues);
                 for (int m = 0; m < siteValues.Length; m++)
-                {
-                    result.AddSiteValue(s, m, t * result.Samples + sample, siteValues[m]);
-                    totals[m] += siteValues[m];
-                }
+                    result.AddSiteValue(s, m, slot, siteValues[m]);
                 effectiveBySite[s] = siteValues[(int)Metric.EffectiveFlops];
             }
 
-
+            // The totals of the site metrics are in the result now; the total-only metrics follow from them.
+            double Total(Metric metric) => result.Series[total][(int)metric]![slot];
             void SetTotal(Metric metric, double value)
             {
-                if (result.Series[total][(int)metric] is { } series) series[t * result.Samples + sample] = value;
+                if (result.Series[total][(int)metric] is { } series) series[slot] = value;
             }
 
             if (p.Researchers is { } points)
             {
                 double researchers = Researchers(points, t);
                 SetTotal(Metric.Researchers, researchers);
-                SetTotal(Metric.H100ePerResearcher, researchers > 0 ? totals[(int)Metric.H100e] / researchers : 0);
-                SetTotal(Metric.PflopsPerResearcher, researchers > 0 ? totals[(int)Metric.EffectiveFlops] / 1e15 / researchers : 0);
+                SetTotal(Metric.H100ePerResearcher, researchers > 0 ? Total(Metric.H100e) / researchers : 0);
+                SetTotal(Metric.PflopsPerResearcher, researchers > 0 ? Total(Metric.EffectiveFlops) / 1e15 / researchers : 0);
             }
             SetTotal(Metric.FrontierRunFlop, FrontierRunFlop(scenario, effectiveBySite));
         }
