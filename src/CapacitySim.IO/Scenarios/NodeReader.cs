@@ -9,7 +9,6 @@ namespace CapacitySim.IO.Scenarios;
 /// <summary>The valid range of a number: draws are clamped to it, fixed values outside it are errors.</summary>
 public sealed record NumberRange(double Min, double Max, bool MinExclusive, string Text)
 {
-    public static readonly NumberRange Any = new(double.NegativeInfinity, double.PositiveInfinity, false, "any number");
     public static readonly NumberRange NonNegative = new(0, double.PositiveInfinity, false, "at least 0");
     /// <summary>Strictly positive divisors (all-in watts, peak FLOP/s): draws are clamped to 1e-9 so nothing divides by zero.</summary>
     public static readonly NumberRange Positive = new(1e-9, double.PositiveInfinity, true, "greater than 0");
