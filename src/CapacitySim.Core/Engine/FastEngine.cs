@@ -34,7 +34,7 @@ public static class FastEngine
             MaxDegreeOfParallelism = settings.MaxThreads ?? Environment.ProcessorCount,
             CancellationToken = cancellation,
         };
-        Parallel.For(0, chunks, options, () => new ChunkKernel(scenario, result, seed), (chunk, _, kernel) =>
+        Parallel.For(0, chunks, options, () => new ChunkKernel(scenario, result, seed, settings.Pinned), (chunk, _, kernel) =>
         {
             int first = chunk * ChunkSize;
             int count = Math.Min(ChunkSize, samples - first);
@@ -42,6 +42,7 @@ public static class FastEngine
             progress?.Report(Interlocked.Add(ref done, count));
             return kernel;
         }, _ => { });
+        result.DeriveCumulativeCapex();
         return result;
     }
 
@@ -70,11 +71,11 @@ public static class FastEngine
         /// <summary>Catalog entries a run can install or compares with: the roadmap, named ones, and H100.</summary>
         private readonly bool[] _usedGenerations;
 
-        public ChunkKernel(Scenario scenario, SimulationResult result, ulong seed)
+        public ChunkKernel(Scenario scenario, SimulationResult result, ulong seed, IReadOnlyDictionary<ulong, double>? pinned)
         {
             _scenario = scenario;
             _result = result;
-            _sampler = new Sampler(seed, result.Samples);
+            _sampler = new Sampler(seed, result.Samples, pinned);
             _months = scenario.Months;
             _samples = result.Samples;
             _padded = (ChunkSize + W - 1) / W * W;

@@ -8,6 +8,9 @@ public enum Metric
     ItEnergyMwh, FacilityEnergyMwh, ShortfallMwh, EnergyCostUsd, EmissionsTco2, WaterM3,
     CapexFacilityUsd, CapexHardwareUsd,
     Researchers, H100ePerResearcher, PflopsPerResearcher, FrontierRunFlop,
+
+    /// <summary>Derived after a run, not by the engines: facility + hardware capex summed from the run's first month.</summary>
+    CapexCumulativeUsd,
 }
 
 /// <summary>How a metric aggregates over a year: flows are summed, stocks and ratios take the last month.</summary>
@@ -38,6 +41,7 @@ public static class Metrics
         new(Metric.WaterM3, "water_m3", "m3", MetricKind.Flow, false),
         new(Metric.CapexFacilityUsd, "capex_facility_usd", "USD", MetricKind.Flow, false),
         new(Metric.CapexHardwareUsd, "capex_hardware_usd", "USD", MetricKind.Flow, false),
+        new(Metric.CapexCumulativeUsd, "capex_cumulative_usd", "USD", MetricKind.Stock, false),
         new(Metric.Researchers, "researchers", "people", MetricKind.Stock, true),
         new(Metric.H100ePerResearcher, "h100e_per_researcher", "H100e/researcher", MetricKind.Ratio, true),
         new(Metric.PflopsPerResearcher, "pflops_per_researcher", "PFLOP/s/researcher", MetricKind.Ratio, true),
@@ -47,11 +51,13 @@ public static class Metrics
     /// <summary>Number of metrics.</summary>
     public static int Count => All.Count;
 
-    /// <summary>Metrics computed for every site (all but the total-only ones).</summary>
+    /// <summary>Metrics the engines compute for every site: the enum values below this one (the total-only and derived ones follow).</summary>
     public const int SiteMetricCount = (int)Metric.Researchers;
 
+    private static readonly MetricInfo[] ByEnum = [.. All.OrderBy(i => (int)i.Metric)];
+
     /// <summary>The metric's table entry.</summary>
-    public static MetricInfo Info(this Metric metric) => All[(int)metric];
+    public static MetricInfo Info(this Metric metric) => ByEnum[(int)metric];
 
     /// <summary>True for the metrics that need researcher points.</summary>
     public static bool NeedsResearchers(this Metric metric) =>

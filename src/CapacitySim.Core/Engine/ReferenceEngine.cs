@@ -23,7 +23,7 @@ public static class ReferenceEngine
             MaxDegreeOfParallelism = settings.MaxThreads ?? Environment.ProcessorCount,
             CancellationToken = cancellation,
         };
-        Parallel.For(0, samples, options, () => new Sampler(seed, samples), (i, _, sampler) =>
+        Parallel.For(0, samples, options, () => new Sampler(seed, samples, settings.Pinned), (i, _, sampler) =>
         {
             sampler.SampleIndex = i;
             RunSample(scenario, SampleParameters.Draw(scenario, sampler), result, i);
@@ -31,6 +31,7 @@ public static class ReferenceEngine
             if (progress is not null && (now % 64 == 0 || now == samples)) progress.Report(now);
             return sampler;
         }, _ => { });
+        result.DeriveCumulativeCapex();
         return result;
     }
 

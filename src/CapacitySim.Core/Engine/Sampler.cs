@@ -12,11 +12,14 @@ public sealed class Sampler
     private readonly CounterRandom _random = new();
     private readonly ulong _seed;
     private readonly bool _nominal;
+    private readonly IReadOnlyDictionary<ulong, double>? _pinned;
 
-    public Sampler(ulong seed, int sampleCount)
+    /// <summary>A sampler for a run of <paramref name="sampleCount"/> samples; <paramref name="pinned"/> parameters take the given value in every sample instead of being drawn, by key.</summary>
+    public Sampler(ulong seed, int sampleCount, IReadOnlyDictionary<ulong, double>? pinned = null)
     {
         _seed = seed;
         _nominal = sampleCount <= 1;
+        _pinned = pinned is { Count: > 0 } ? pinned : null;
     }
 
     /// <summary>True when every parameter takes its nominal value (a run of one sample).</summary>
@@ -28,6 +31,7 @@ public sealed class Sampler
     /// <summary>The parameter's value in the current sample.</summary>
     public double Draw(Uncertain u)
     {
+        if (_pinned is not null && _pinned.TryGetValue(u.Key, out double pinned)) return u.Clamp(pinned);
         if (_nominal || !u.IsRandom) return u.Nominal;
         _random.Reset(_seed, SampleIndex, u.Key);
         return u.Clamp(DrawRaw(u, _random));
@@ -44,6 +48,31 @@ public sealed class Sampler
         DistributionKind.LogNormal => u.B == 0 ? u.A : LogNormal.Sample(random, Math.Log(u.A), u.B),
         _ => throw new InvalidOperationException(u.Kind.ToString()),
     };
+
+    /// <summary>
+    /// The <paramref name="p"/>-quantile (0..1) of the parameter's distribution, clamped to its
+    /// range like a draw: the value sensitivity analysis pins it to. A fixed number is itself.
+    /// </summary>
+    public static double Quantile(Uncertain u, double p)
+    {
+        double x = u.Kind switch
+        {
+            DistributionKind.Fixed => u.A,
+            DistributionKind.Uniform => u.A + (u.B - u.A) * p,
+            DistributionKind.Triangular => u.A == u.C ? u.A : Triangular.InvCDF(u.A, u.C, u.B, p),
+            DistributionKind.Pert => u.A == u.C ? u.A : PertQuantile(u.A, u.B, u.C, p),
+            DistributionKind.Normal => u.B == 0 ? u.A : Normal.InvCDF(u.A, u.B, p),
+            DistributionKind.LogNormal => u.B == 0 ? u.A : LogNormal.InvCDF(Math.Log(u.A), u.B, p),
+            _ => throw new InvalidOperationException(u.Kind.ToString()),
+        };
+        return u.Clamp(x);
+    }
+
+    private static double PertQuantile(double min, double mode, double max, double p)
+    {
+        double range = max - min;
+        return min + range * Beta.InvCDF(1 + 4 * (mode - min) / range, 1 + 4 * (max - mode) / range, p);
+    }
 
     /// <summary>Beta-PERT with lambda 4: min + (max - min) * Beta(1 + 4(c - a)/(b - a), 1 + 4(b - c)/(b - a)).</summary>
     private static double DrawPert(Random random, double min, double mode, double max)

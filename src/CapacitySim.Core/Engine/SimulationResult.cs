@@ -51,6 +51,30 @@ public sealed class SimulationResult : SampleSeries
         Series[TotalScope][metric]![slot] += value;
     }
 
+    /// <summary>
+    /// Fills capex_cumulative_usd at every scope: per sample, facility + hardware capex summed from
+    /// the run's first month. Engines call it once all samples are in.
+    /// </summary>
+    public void DeriveCumulativeCapex()
+    {
+        for (int scope = 0; scope < ScopeNames.Count; scope++)
+        {
+            var facility = Series[scope][(int)Metric.CapexFacilityUsd]!;
+            var hardware = Series[scope][(int)Metric.CapexHardwareUsd]!;
+            var cumulative = Series[scope][(int)Metric.CapexCumulativeUsd]!;
+            for (int i = 0; i < Samples; i++)
+            {
+                double sum = 0;
+                for (int t = 0; t < Months; t++)
+                {
+                    int slot = t * Samples + i;
+                    sum += facility[slot] + hardware[slot];
+                    cumulative[slot] = sum;
+                }
+            }
+        }
+    }
+
     private static string[] MonthLabels(Scenario scenario) =>
         [.. Enumerable.Range(0, scenario.Months).Select(t => scenario.Start.AddMonths(t).ToString())];
 

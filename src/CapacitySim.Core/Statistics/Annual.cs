@@ -37,17 +37,4 @@ public static class Annual
         }
         return new SampleSeries([.. years.Select(y => y.ToString("D4", System.Globalization.CultureInfo.InvariantCulture))], monthly.ScopeNames, samples, series);
     }
-
-    /// <summary>Running sum over periods, per sample, of one scope and metric (e.g. cumulative capex).</summary>
-    public static double[] Cumulative(SampleSeries series, int scope, Metric metric)
-    {
-        var result = new double[series.Periods * series.Samples];
-        for (int period = 0; period < series.Periods; period++)
-        {
-            var values = series.Values(scope, metric, period);
-            for (int i = 0; i < series.Samples; i++)
-                result[period * series.Samples + i] = values[i] + (period > 0 ? result[(period - 1) * series.Samples + i] : 0);
-        }
-        return result;
-    }
 }

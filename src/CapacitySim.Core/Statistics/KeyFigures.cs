@@ -27,20 +27,15 @@ public static class KeyFigures
     public static IReadOnlyList<KeyFigureRow> Of(SampleSeries annual)
     {
         int total = annual.TotalScope;
-        int n = annual.Samples;
-        var facility = Annual.Cumulative(annual, total, Metric.CapexFacilityUsd);
-        var hardware = Annual.Cumulative(annual, total, Metric.CapexHardwareUsd);
         var rows = new List<KeyFigureRow>();
         for (int y = 0; y < annual.Periods; y++)
         {
-            var capex = new double[n];
-            for (int i = 0; i < n; i++) capex[i] = facility[y * n + i] + hardware[y * n + i];
             rows.Add(new KeyFigureRow(
                 annual.PeriodLabels[y],
                 Scaled(annual.Values(total, Metric.ItPoweredMw, y), 1e-3),
                 Spread.Of(annual.Values(total, Metric.H100e, y)),
                 Scaled(annual.Values(total, Metric.FacilityEnergyMwh, y), 1e-6),
-                Spread.Of(capex),
+                Spread.Of(annual.Values(total, Metric.CapexCumulativeUsd, y)),
                 annual.Has(total, Metric.H100ePerResearcher) ? Spread.Of(annual.Values(total, Metric.H100ePerResearcher, y)) : null));
         }
         return rows;

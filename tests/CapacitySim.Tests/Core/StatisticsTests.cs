@@ -78,10 +78,20 @@ public class StatisticsTests
     }
 
     [Test]
-    public void CumulativeSumsPerSample()
+    public void CumulativeCapexSumsFacilityAndHardwarePerSample()
     {
-        var series = new SampleSeries(["a", "b", "c"], ["total"], 2, [[.. Enumerable.Range(0, 21).Select(m => m == (int)Metric.CapexFacilityUsd ? new double[] { 1, 10, 2, 20, 3, 30 } : null)]]);
-        // Sample 0: 1, 3, 6; sample 1: 10, 30, 60.
-        Assert.That(Annual.Cumulative(series, 0, Metric.CapexFacilityUsd), Is.EqualTo(new double[] { 1, 10, 3, 30, 6, 60 }));
+        var scenario = TestScenarios.Parse(TestScenarios.ReadRepoFile("scenarios/examples/single-site-linear.yaml"));
+        var result = new SimulationResult(scenario, 2);
+        int total = result.TotalScope;
+        var facility = result.Series[total][(int)Metric.CapexFacilityUsd]!;
+        var hardware = result.Series[total][(int)Metric.CapexHardwareUsd]!;
+        // Months 0..2, samples 0 and 1 (slot = month * 2 + sample).
+        facility[0] = 1; facility[2] = 2; facility[4] = 3;
+        hardware[1] = 10; hardware[3] = 20; hardware[5] = 30;
+        result.DeriveCumulativeCapex();
+        var cumulative = result.Series[total][(int)Metric.CapexCumulativeUsd]!;
+        // Sample 0: 1, 1+2 = 3, 3+3 = 6; sample 1: 10, 30, 60; flat after month 2.
+        Assert.That(cumulative[..6], Is.EqualTo(new double[] { 1, 10, 3, 30, 6, 60 }));
+        Assert.That(cumulative[^2..], Is.EqualTo(new double[] { 6, 60 }));
     }
 }

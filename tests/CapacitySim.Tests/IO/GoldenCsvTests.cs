@@ -57,6 +57,8 @@ public class GoldenCsvTests
         // Capex: facility $10M per MW for 100 MW = $1B; hardware 100,000 x $20k = $2B.
         Assert.That(rows["capex_facility_usd"], Is.EqualTo(1e9).Within(1e-3));
         Assert.That(rows["capex_hardware_usd"], Is.EqualTo(2e9).Within(1e-3));
+        // Cumulative capex is a stock: at the end of 2025, $1B + $2B.
+        Assert.That(rows["capex_cumulative_usd"], Is.EqualTo(3e9).Within(1e-3));
     }
 
     [Test]
@@ -73,8 +75,9 @@ public class GoldenCsvTests
     {
         var (monthly, _) = Render("scenarios/examples/multi-site-cluster.yaml");
         var result = TestScenarios.Run(TestScenarios.ReadRepoFile("scenarios/examples/multi-site-cluster.yaml"));
-        int perMonth = result.Scenario.Sites.Count * Metrics.SiteMetricCount
-            + Metrics.SiteMetricCount + (result.Scenario.Researchers is null ? 1 : 4);
+        // Per site: the engines' site metrics and the derived cumulative capex; the total adds the total-only ones.
+        int perSite = Metrics.SiteMetricCount + 1;
+        int perMonth = result.Scenario.Sites.Count * perSite + perSite + (result.Scenario.Researchers is null ? 1 : 4);
         Assert.That(monthly.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1 + result.Months * perMonth));
     }
 }
