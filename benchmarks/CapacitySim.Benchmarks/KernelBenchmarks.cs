@@ -89,21 +89,24 @@ public class OutputBenchmark
     private SimulationResult _result = null!;
     private CapacitySim.Core.Statistics.RunStatistics _statistics = null!;
     private string _folder = "";
+    private CapacitySim.IO.Output.RunMetadata _metadata = null!;
 
     [GlobalSetup]
     public void Setup()
     {
+        string path = ScenarioFiles.Find("scenarios/meta-superintelligence.yaml");
         var scenario = ScenarioLoader.Load(ScenarioFiles.Find("scenarios/meta-superintelligence.yaml"), BuiltInCatalog.Load());
         _result = FastEngine.Run(scenario);
         _statistics = CapacitySim.Core.Statistics.RunStatistics.Of(_result, scenario.Percentiles);
         _folder = Directory.CreateTempSubdirectory("capsim-bench-").FullName;
+        _metadata = CapacitySim.IO.Output.RunMetadata.Create(path, scenario.Name, scenario.Seed, scenario.Samples, "fast", DateTime.UtcNow, 0);
     }
 
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_folder, recursive: true);
 
     [Benchmark]
-    public void CsvAndCharts() => CapacitySim.IO.Output.RunOutputs.Write(_folder, _result, _statistics);
+    public void CsvAndCharts() => CapacitySim.IO.Output.RunOutputs.Write(_folder, _result, _statistics, _metadata);
 }
 
 /// <summary>The reference scenario end to end in process: load, fast engine, statistics, CSV and charts.</summary>
@@ -129,7 +132,8 @@ public class EndToEndBenchmark
         var scenario = ScenarioLoader.Load(_path, BuiltInCatalog.Load());
         var result = FastEngine.Run(scenario);
         var statistics = CapacitySim.Core.Statistics.RunStatistics.Of(result, scenario.Percentiles);
+        var metadata = CapacitySim.IO.Output.RunMetadata.Create(_path, scenario.Name, scenario.Seed, scenario.Samples, "fast", DateTime.UtcNow, 0);
         CapacitySim.IO.Output.OutputFolder.WriteAtomically(Path.Combine(_folder, scenario.Name), dir =>
-            CapacitySim.IO.Output.RunOutputs.Write(dir, result, statistics));
+            CapacitySim.IO.Output.RunOutputs.Write(dir, result, statistics, metadata));
     }
 }

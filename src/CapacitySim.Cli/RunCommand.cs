@@ -85,7 +85,8 @@ public static class RunCommand
         return command;
     }
 
-    private static void RunOne(string path, Scenario scenario, RunSettings settings, string engine, string outRoot, ConsoleUi ui, CancellationToken cancel)
+    /// <summary>Runs one scenario and writes its output folder atomically; prints the key figures when asked. Returns the folder.</summary>
+    internal static string RunOne(string path, Scenario scenario, RunSettings settings, string engine, string outRoot, ConsoleUi ui, CancellationToken cancel, bool keyFigures = true)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -98,15 +99,11 @@ public static class RunCommand
         cancel.ThrowIfCancellationRequested();
         var statistics = RunStatistics.Of(result, scenario.Percentiles);
         string target = Path.Combine(outRoot, scenario.Name);
-        OutputFolder.WriteAtomically(target, dir =>
-        {
-            RunOutputs.Write(dir, result, statistics, cancel);
-            cancel.ThrowIfCancellationRequested();
-            new RunMetadata(scenario.Name, path, RunMetadata.Sha256Of(path), seed, samples, engine,
-                ToolVersion, started, clock.Elapsed.TotalSeconds).Write(Path.Combine(dir, "run.json"));
-        });
+        var metadata = RunMetadata.Create(path, scenario.Name, seed, samples, engine, started, clock.Elapsed.TotalSeconds);
+        OutputFolder.WriteAtomically(target, dir => RunOutputs.Write(dir, result, statistics, metadata, cancel));
         ui.Done(scenario.Name, target, clock.Elapsed);
-        ui.KeyFigures(scenario, KeyFigures.Of(statistics.AnnualSeries));
+        if (keyFigures) ui.KeyFigures(scenario, KeyFigures.Of(statistics.AnnualSeries));
+        return target;
     }
 
     /// <summary>"total,region" -> the scope kinds, or null when a word is unknown or total is missing.</summary>
@@ -126,7 +123,4 @@ public static class RunCommand
         return kinds.HasFlag(ScopeKinds.Total) ? kinds : null;
     }
 
-    /// <summary>The tool's version, as recorded in run.json.</summary>
-    public static string ToolVersion =>
-        typeof(RunCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 }

@@ -25,6 +25,9 @@ public sealed record Scenario(
     IReadOnlyList<Cluster> Clusters,
     IReadOnlyList<Site> Sites)
 {
+    /// <summary>Every (u) number written in the file, in file order; empty for scenarios built in code.</summary>
+    public IReadOnlyList<ScenarioParameter> Parameters { get; init; } = [];
+
     /// <summary>Number of months T in the run, start and end inclusive.</summary>
     public int Months => End.Ordinal - Start.Ordinal + 1;
 

@@ -17,6 +17,16 @@ public static class BuiltInCatalog
         return Read(stream);
     });
 
+    /// <summary>SHA-256 of the embedded catalog file, lower-case hex: run.json records it so a changed catalog makes old outputs stale.</summary>
+    public static string Sha256 { get; } = HashResource();
+
+    private static string HashResource()
+    {
+        using var stream = typeof(BuiltInCatalog).Assembly.GetManifestResourceStream("CapacitySim.IO.Catalog.accelerators.csv")
+            ?? throw new InvalidOperationException("the built-in catalog resource is missing from CapacitySim.IO");
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+
     /// <summary>The built-in entries, in file order.</summary>
     public static IReadOnlyList<Accelerator> Load() => Cached.Value;
 

@@ -32,7 +32,38 @@ public sealed class ChartData
         LowLabel = "P" + levels.Min().ToString("R", CultureInfo.InvariantCulture);
         HighLabel = "P" + levels.Max().ToString("R", CultureInfo.InvariantCulture);
         BandLabel = HasSpread ? $"{MiddleLabel} line, {LowLabel}-{HighLabel} band over {result.Samples:N0} samples" : "nominal run (1 sample)";
+        int sites = result.Scenario.Sites.Count;
+        ScopeLabel = sites == 1 ? "1 site" : $"total of {sites:N0} sites";
+        Milestones = MilestonesOf(result.Scenario);
         int IndexOf(double level) => levels.ToList().IndexOf(level);
+    }
+
+    /// <summary>Most milestone lines drawn; a fleet's hundreds of phases would hide the data.</summary>
+    public const int MaxMilestones = 12;
+
+    /// <summary>"1 site" or "total of N sites": the scope the charts show.</summary>
+    public string ScopeLabel { get; }
+
+    /// <summary>Where phases nominally come online (x as OLE date, label the phase names), inside the run; empty above <see cref="MaxMilestones"/>.</summary>
+    public IReadOnlyList<(double X, string Label)> Milestones { get; }
+
+    private static IReadOnlyList<(double X, string Label)> MilestonesOf(Core.Model.Scenario scenario)
+    {
+        var lines = scenario.Sites.SelectMany(s => s.Phases).Select(p =>
+        {
+            // o_p = pos(online) + nominal delay, in months: a whole month plus a fraction of the next one.
+            double delay = p.DelayMonths.Nominal;
+            var month = p.Online.AddMonths((int)Math.Floor(delay));
+            var first = new DateTime(month.Year, month.Month, 1);
+            double x = first.ToOADate() + (delay - Math.Floor(delay)) * DateTime.DaysInMonth(month.Year, month.Month);
+            return (Month: month, X: x, p.Name);
+        })
+        .Where(m => m.Month.Ordinal >= scenario.Start.Ordinal && m.Month.Ordinal <= scenario.End.Ordinal)
+        .GroupBy(m => m.Month)
+        .Select(g => (g.Min(m => m.X), string.Join(", ", g.Select(m => m.Name))))
+        .OrderBy(m => m.Item1)
+        .ToList();
+        return lines.Count <= MaxMilestones ? lines : [];
     }
 
     public string ScenarioName { get; }

@@ -14,10 +14,8 @@ namespace CapacitySim.IO.Charts;
 /// </summary>
 public static class RunCharts
 {
-    public const int Width = 1600;
-    public const int Height = 900;
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly ScottPlot.Palettes.Category10 Palette = new();
+    public const int Width = ChartStyle.Width;
+    public const int Height = ChartStyle.Height;
     private static readonly Color TotalColor = Color.FromHex("#222222");
     private static readonly Color SupplyColor = Color.FromHex("#d62728");
 
@@ -66,7 +64,7 @@ public static class RunCharts
         supply.LineWidth = 2.5f;
         supply.LegendText = "supply (all sites)";
         plot.YLabel($"IT power ({unit.Label})");
-        ZeroBased(plot, max / unit.Divisor);
+        ChartStyle.ZeroBased(plot, max / unit.Divisor);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
@@ -81,7 +79,7 @@ public static class RunCharts
             .SelectMany(s => d.Middle(s, Metric.EffectiveFlops)).Where(v => v > 0 && double.IsFinite(v)).ToList();
         bool log = positive.Count > 0 && positive.Max() / positive.Min() >= 100;
         var plot = NewPlot(d, "Effective compute (FLOP/s at the sites' MFU)", d.BandLabel, dates: true);
-        Func<double[], double[]> transform = log ? Log10 : values => values;
+        Func<double[], double[]> transform = log ? ChartStyle.Log10 : values => values;
         for (int k = 0; k < d.Parts.Count; k++)
         {
             int s = d.Parts[k];
@@ -94,18 +92,16 @@ public static class RunCharts
         if (log)
         {
             plot.YLabel("effective FLOP/s (log scale)");
-            plot.Axes.Left.TickGenerator = new NumericAutomatic
-            {
-                IntegerTicksOnly = true,
-                LabelFormatter = y => DisplayUnit.Flops(Math.Pow(10, y)),
-                MinorTickGenerator = new LogMinorTickGenerator(),
-            };
+            var drawn = Enumerable.Range(0, d.ScopeNames.Count).SelectMany(s => d.Middle(s, Metric.EffectiveFlops))
+                .Concat(d.HasSpread ? d.Percentile(d.Total, Metric.EffectiveFlops, d.LowIndex).Concat(d.Percentile(d.Total, Metric.EffectiveFlops, d.HighIndex)) : [])
+                .Where(v => v > 0 && double.IsFinite(v)).ToList();
+            ChartStyle.LogAxis(plot, drawn.Min(), drawn.Max(), DisplayUnit.Flops);
         }
         else
         {
             plot.YLabel("effective FLOP/s");
             plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Flops };
-            ZeroBased(plot, d.Max(Metric.EffectiveFlops));
+            ChartStyle.ZeroBased(plot, d.Max(Metric.EffectiveFlops));
         }
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
@@ -128,7 +124,7 @@ public static class RunCharts
         Band(plot, d, d.Total, Metric.H100ePerResearcher, v => v, "H100e per researcher");
         plot.YLabel("H100-equivalents per researcher");
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Number };
-        ZeroBased(plot, d.Max(Metric.H100ePerResearcher));
+        ChartStyle.ZeroBased(plot, d.Max(Metric.H100ePerResearcher));
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
@@ -145,43 +141,35 @@ public static class RunCharts
         return plot;
     }
 
+    /// <summary>A chart titled with the scenario and its scope; time charts get the calendar axis and the phases' milestones.</summary>
     private static Plot NewPlot(ChartData d, string title, string subtitle, bool dates = false)
     {
-        ChartFonts.EnsureRegistered();
-        var plot = new Plot();
-        if (dates) DateAxis(plot, d);
-        plot.Title($"{d.ScenarioName}: {title}\n{subtitle}", size: 22);
-        plot.Axes.Title.Label.Bold = true;
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 16;
-        plot.Axes.Left.TickLabelStyle.FontSize = 16;
-        plot.Axes.Left.Label.FontSize = 18;
-        plot.Legend.FontSize = 15;
-        plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
+        var plot = ChartStyle.NewPlot($"{d.ScenarioName}, {d.ScopeLabel}: {title}", subtitle);
+        if (dates)
+        {
+            ChartStyle.DateAxis(plot, d.Xs);
+            Milestones(plot, d);
+        }
         return plot;
     }
 
     /// <summary>
-    /// Calendar months on the x axis: a labelled tick each January for runs over three years,
-    /// else every one, two or three months labelled YYYY-MM.
+    /// A thin dotted line where each phase nominally comes online (its online month plus its nominal
+    /// delay), labelled with the phase at the top; phases sharing a month share a line. Left out
+    /// above <see cref="ChartData.MaxMilestones"/> lines, where they would only be clutter.
     /// </summary>
-    private static void DateAxis(Plot plot, ChartData d)
+    private static void Milestones(Plot plot, ChartData d)
     {
-        var ticks = new NumericManual();
-        int step = d.Months <= 12 ? 1 : d.Months <= 24 ? 2 : 3;
-        for (int t = 0; t < d.Months; t++)
+        foreach (var (x, label) in d.Milestones)
         {
-            var date = DateTime.FromOADate(d.Xs[t]);
-            if (d.Months > 36)
-            {
-                if (date.Month == 1) ticks.AddMajor(d.Xs[t], date.Year.ToString(Inv));
-                else ticks.AddMinor(d.Xs[t]);
-            }
-            else if ((date.Month - 1) % step == 0) ticks.AddMajor(d.Xs[t], date.ToString("yyyy-MM", Inv));
-            else ticks.AddMinor(d.Xs[t]);
+            var line = plot.Add.VerticalLine(x, 1, Colors.Gray.WithAlpha(0.7), LinePattern.Dotted);
+            line.Text = label;
+            line.LabelOppositeAxis = true;
+            line.LabelFontSize = 12;
+            line.LabelFontColor = Colors.DimGray;
+            line.LabelBackgroundColor = Colors.Transparent;
+            line.ExcludeFromLegend = true;
         }
-        if (d.Months > 36 && DateTime.FromOADate(d.Xs[0]).Month != 1)
-            ticks.AddMajor(d.Xs[0], DateTime.FromOADate(d.Xs[0]).ToString("yyyy-MM", Inv));
-        plot.Axes.Bottom.TickGenerator = ticks;
     }
 
     private static void Band(Plot plot, ChartData d, int scope, Metric metric, Func<double[], double[]> transform, string label)
@@ -192,7 +180,7 @@ public static class RunCharts
             var low = transform(d.Percentile(scope, metric, d.LowIndex));
             var high = transform(d.Percentile(scope, metric, d.HighIndex));
             bool first = true;
-            foreach (var (from, to) in FiniteRuns(low, high))
+            foreach (var (from, to) in ChartStyle.FiniteRuns(low, high))
             {
                 if (to - from < 2) continue;
                 var fill = plot.Add.FillY(d.Xs[from..to], low[from..to], high[from..to]);
@@ -205,21 +193,6 @@ public static class RunCharts
         var middle = plot.Add.ScatterLine(d.Xs, transform(d.Middle(scope, metric)), color);
         middle.LineWidth = 3;
         middle.LegendText = $"{label} {d.MiddleLabel}";
-    }
-
-    private static IEnumerable<(int From, int To)> FiniteRuns(double[] a, double[] b)
-    {
-        int start = -1;
-        for (int i = 0; i <= a.Length; i++)
-        {
-            bool ok = i < a.Length && double.IsFinite(a[i]) && double.IsFinite(b[i]);
-            if (ok && start < 0) start = i;
-            if (!ok && start >= 0)
-            {
-                yield return (start, i);
-                start = -1;
-            }
-        }
     }
 
     private static void StackedBars(Plot plot, ChartData d, (string Name, Color Color, double[] Values)[] layers, double divisor)
@@ -239,22 +212,12 @@ public static class RunCharts
         }
         plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, years).Select(y => (double)y)], d.Years);
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Number };
-        ZeroBased(plot, bottom.DefaultIfEmpty(0).Max());
+        ChartStyle.ZeroBased(plot, bottom.DefaultIfEmpty(0).Max());
         plot.ShowLegend(Alignment.UpperLeft);
     }
 
-    /// <summary>
-    /// The y axis from 0 to a little above <paramref name="max"/> (the largest value drawn), so a
-    /// flat series reads as a level, not as noise around it; 0 to 1 when nothing is above 0.
-    /// </summary>
-    private static void ZeroBased(Plot plot, double max) =>
-        plot.Axes.SetLimitsY(0, max > 0 && double.IsFinite(max) ? max * 1.08 : 1);
-
     /// <summary>The colour of the k-th part (site or region), the same on every chart.</summary>
-    public static Color SiteColor(int part) => Palette.GetColor(part);
+    public static Color SiteColor(int part) => ChartStyle.Colour(part);
 
     private static double[] Scale(double[] values, double divisor) => [.. values.Select(v => v / divisor)];
-
-    /// <summary>log10 for positive finite values, NaN (a gap) otherwise.</summary>
-    private static double[] Log10(double[] values) => [.. values.Select(v => v > 0 && double.IsFinite(v) ? Math.Log10(v) : double.NaN)];
 }

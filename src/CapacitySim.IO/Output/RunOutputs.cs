@@ -2,19 +2,27 @@ using CapacitySim.Core.Engine;
 using CapacitySim.Core.Statistics;
 using CapacitySim.IO.Charts;
 using CapacitySim.IO.Csv;
+using CapacitySim.IO.Reports;
 
 namespace CapacitySim.IO.Output;
 
-/// <summary>Everything a run writes into its (staging) folder, apart from run.json.</summary>
+/// <summary>Everything a run writes into its (staging) folder.</summary>
 public static class RunOutputs
 {
-    /// <summary>Writes the CSVs and charts; <paramref name="cancellation"/> is checked between files.</summary>
-    public static void Write(string folder, SimulationResult result, RunStatistics statistics, CancellationToken cancellation = default)
+    /// <summary>
+    /// Writes the CSVs, charts, report.md, report.html and, last, run.json (with the wall time up to
+    /// then); <paramref name="cancellation"/> is checked between files.
+    /// </summary>
+    public static void Write(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata, CancellationToken cancellation = default)
     {
         SummaryCsv.Write(statistics.Monthly, "month", Path.Combine(folder, "monthly.csv"));
         cancellation.ThrowIfCancellationRequested();
         SummaryCsv.Write(statistics.Annual, "year", Path.Combine(folder, "annual.csv"));
         cancellation.ThrowIfCancellationRequested();
         RunCharts.WriteAll(folder, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries);
+        cancellation.ThrowIfCancellationRequested();
+        RunReport.Write(folder, result, statistics, metadata);
+        cancellation.ThrowIfCancellationRequested();
+        metadata.Write(Path.Combine(folder, "run.json"));
     }
 }

@@ -31,6 +31,18 @@ internal sealed class NodeReader(string file)
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
+    private readonly List<ScenarioParameter> _parameters = [];
+
+    /// <summary>Every (u) number read without error, in file order (comments are attached later).</summary>
+    public IReadOnlyList<ScenarioParameter> Parameters => [.. _parameters.OrderBy(p => p.Line).ThenBy(p => p.Column)];
+
+    /// <summary>Gives the parameter read at <paramref name="path"/> a clearer label for reports than its label in messages.</summary>
+    public void Relabel(string path, string label)
+    {
+        int i = _parameters.FindIndex(p => p.Path == path);
+        if (i >= 0) _parameters[i] = _parameters[i] with { Label = label };
+    }
+
     /// <summary>Problems not collected because <see cref="MaxDiagnostics"/> was reached.</summary>
     public int Dropped { get; private set; }
 
@@ -209,9 +221,16 @@ internal sealed class NodeReader(string file)
                 Error(node, $"{what} must be {range.Text}, got {Format(value)}{hint}");
                 return null;
             }
-            return new Uncertain(DistributionKind.Fixed, value, 0, 0, key, range.Min, range.Max);
+            return Record(new Uncertain(DistributionKind.Fixed, value, 0, 0, key, range.Min, range.Max));
         }
-        return Distribution(node, what, range, key);
+        var u = Distribution(node, what, range, key);
+        return u is null ? null : Record(u);
+
+        Uncertain Record(Uncertain read)
+        {
+            _parameters.Add(new ScenarioParameter(what, path, (int)node.Start.Line, (int)node.Start.Column, read, null));
+            return read;
+        }
     }
 
     /// <summary>Each distribution's name and fields besides 'dist'.</summary>

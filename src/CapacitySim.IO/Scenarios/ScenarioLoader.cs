@@ -101,7 +101,7 @@ public static partial class ScenarioLoader
             var next = sorted[MaxReported];
             throw new ScenarioException([.. sorted.Take(MaxReported), next with { Message = $"... and {more} more problems from here on; fix these first" }]);
         }
-        return scenario;
+        return scenario with { Parameters = SourceComments.Attach(text, reader.Parameters) };
     }
 
     private static Diagnostic TooLarge(string path, long length) => new(path, 1, 1,
@@ -461,6 +461,7 @@ public static partial class ScenarioLoader
                 YearMonth? month = f.Required("month") is { } m ? r.Month(m, "researchers: month") : null;
                 var count = f.Required("count") is { } c ? r.Uncertain(c, $"researchers[{i}].count", "researchers: count", NumberRange.NonNegative) : null;
                 if (month is null || count is null) continue;
+                r.Relabel($"researchers[{i}].count", $"researchers at {month}: count");
                 if (points.FirstOrDefault(p => p.Point.Month == month.Value) is { Node: { } first })
                     r.Error(f.Optional("month")!, $"researchers has two points for {month} (the other at line {first.Start.Line}); give one count per month");
                 points.Add((new ResearcherPoint(month.Value, count), f.Optional("month")!));

@@ -1,0 +1,124 @@
+using System.Globalization;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace CapacitySim.IO.Charts;
+
+/// <summary>
+/// What every chart of the project shares: 1600x900, DejaVu Sans, title sizes, one palette,
+/// calendar axes, zero-based linear axes and log axes labelled between decades.
+/// </summary>
+public static class ChartStyle
+{
+    public const int Width = 1600;
+    public const int Height = 900;
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly ScottPlot.Palettes.Category10 Palette = new();
+
+    /// <summary>The k-th colour of the palette (sites on run charts, scenarios on comparisons).</summary>
+    public static Color Colour(int k) => Palette.GetColor(k);
+
+    /// <summary>A plot with the project's fonts, a bold title and a smaller second title line.</summary>
+    public static Plot NewPlot(string title, string subtitle)
+    {
+        ChartFonts.EnsureRegistered();
+        var plot = new Plot();
+        plot.Title(subtitle.Length > 0 ? $"{title}\n{subtitle}" : title, size: 22);
+        plot.Axes.Title.Label.Bold = true;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 16;
+        plot.Axes.Left.TickLabelStyle.FontSize = 16;
+        plot.Axes.Left.Label.FontSize = 18;
+        plot.Legend.FontSize = 15;
+        plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
+        return plot;
+    }
+
+    /// <summary>OLE automation date of the first day of a YYYY-MM month.</summary>
+    public static double MonthX(int year, int month) => new DateTime(year, month, 1).ToOADate();
+
+    /// <summary>
+    /// Calendar months on the x axis (<paramref name="xs"/> are first days of consecutive months): a
+    /// labelled tick each January for runs over three years, else every one, two or three months
+    /// labelled YYYY-MM.
+    /// </summary>
+    public static void DateAxis(Plot plot, IReadOnlyList<double> xs)
+    {
+        var ticks = new NumericManual();
+        int months = xs.Count;
+        int step = months <= 12 ? 1 : months <= 24 ? 2 : 3;
+        for (int t = 0; t < months; t++)
+        {
+            var date = DateTime.FromOADate(xs[t]);
+            if (months > 36)
+            {
+                if (date.Month == 1) ticks.AddMajor(xs[t], date.Year.ToString(Inv));
+                else ticks.AddMinor(xs[t]);
+            }
+            else if ((date.Month - 1) % step == 0) ticks.AddMajor(xs[t], date.ToString("yyyy-MM", Inv));
+            else ticks.AddMinor(xs[t]);
+        }
+        if (months > 36 && DateTime.FromOADate(xs[0]).Month != 1)
+            ticks.AddMajor(xs[0], DateTime.FromOADate(xs[0]).ToString("yyyy-MM", Inv));
+        plot.Axes.Bottom.TickGenerator = ticks;
+    }
+
+    /// <summary>
+    /// The y axis from 0 to a little above <paramref name="max"/> (the largest value drawn), so a
+    /// flat series reads as a level, not as noise around it; 0 to 1 when nothing is above 0.
+    /// </summary>
+    public static void ZeroBased(Plot plot, double max) =>
+        plot.Axes.SetLimitsY(0, max > 0 && double.IsFinite(max) ? max * 1.08 : 1);
+
+    /// <summary>log10 for positive finite values, NaN (a gap) otherwise.</summary>
+    public static double[] Log10(IEnumerable<double> values) => [.. values.Select(v => v > 0 && double.IsFinite(v) ? Math.Log10(v) : double.NaN)];
+
+    /// <summary>
+    /// A log axis for series already drawn as log10 values between <paramref name="min"/> and
+    /// <paramref name="max"/> (actual values, both > 0). Labels fall between decades too, so a level
+    /// such as 370 EFLOP/s has a label near it: 1-2-5 steps over up to 2.5 decades, 1-3 over up to 5,
+    /// decades beyond; every 2..9 multiple is a minor tick.
+    /// </summary>
+    public static void LogAxis(Plot plot, double min, double max, Func<double, string> label)
+    {
+        double lo = Math.Log10(min), hi = Math.Log10(max);
+        if (hi - lo < 0.3)
+        {
+            double middle = (lo + hi) / 2;
+            lo = middle - 0.15;
+            hi = middle + 0.15;
+        }
+        double span = hi - lo;
+        int[] labelled = span <= 0.7 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : span <= 2.5 ? [1, 2, 5] : span <= 5 ? [1, 3] : [1];
+        var ticks = new NumericManual();
+        double pad = span * 0.04;
+        for (int decade = (int)Math.Floor(lo - pad); decade <= (int)Math.Ceiling(hi + pad); decade++)
+        {
+            for (int m = 1; m <= 9; m++)
+            {
+                double value = m * Math.Pow(10, decade);
+                double y = Math.Log10(value);
+                if (y < lo - pad || y > hi + pad) continue;
+                if (labelled.Contains(m)) ticks.AddMajor(y, label(value));
+                else ticks.AddMinor(y);
+            }
+        }
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.SetLimitsY(lo - pad, hi + pad);
+    }
+
+    /// <summary>The index ranges [From, To) where both series are finite: a band is drawn piece by piece over them (ScottPlot drops a fill with NaN in it).</summary>
+    public static IEnumerable<(int From, int To)> FiniteRuns(double[] a, double[] b)
+    {
+        int start = -1;
+        for (int i = 0; i <= a.Length; i++)
+        {
+            bool ok = i < a.Length && double.IsFinite(a[i]) && double.IsFinite(b[i]);
+            if (ok && start < 0) start = i;
+            if (!ok && start >= 0)
+            {
+                yield return (start, i);
+                start = -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Model;
+using CapacitySim.Core.Statistics;
+using CapacitySim.IO.Output;
+
+namespace CapacitySim.IO.Reports;
+
+/// <summary>
+/// report.md and report.html of a run: the description, key figures at the end of each year
+/// (P50 with P10 and P90), the charts, the assumptions (every number of the file with its
+/// distribution and source comment), and the run metadata.
+/// </summary>
+public static class RunReport
+{
+    /// <summary>Most parameters listed in the assumptions table; a generated fleet can have tens of thousands.</summary>
+    public const int MaxAssumptionRows = 500;
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The charts a report shows, with captions, in order; only those present in the folder are used.</summary>
+    public static readonly IReadOnlyList<(string File, string Caption)> Charts =
+    [
+        ("power.png", "IT capacity built and powered, by site, against the power supply"),
+        ("compute.png", "Effective compute (FLOP/s at each site's MFU)"),
+        ("energy.png", "Facility energy per year, by site"),
+        ("compute-per-researcher.png", "H100-equivalents per researcher"),
+        ("capex.png", "Capex per year: facility and hardware"),
+    ];
+
+    /// <summary>Writes report.md and report.html into <paramref name="folder"/>, which already holds the charts.</summary>
+    public static void Write(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata)
+    {
+        var document = Build(folder, result, statistics, metadata);
+        File.WriteAllText(Path.Combine(folder, "report.md"), document.ToMarkdown());
+        File.WriteAllText(Path.Combine(folder, "report.html"), document.ToHtml(folder));
+    }
+
+    public static ReportDocument Build(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata)
+    {
+        var scenario = result.Scenario;
+        var doc = new ReportDocument($"{scenario.Name}: capacity report");
+        doc.Add(new Paragraph(
+            $"{scenario.Start} to {scenario.End}, {Count(scenario.Sites.Count, "site")}, " +
+            (result.Samples == 1 ? "the nominal run (1 sample, every uncertain number at its nominal value)" : $"{result.Samples:N0} Monte Carlo samples (seed {metadata.Seed})") +
+            $"; engine {metadata.Engine}, CapacitySim {metadata.ToolVersion}."));
+
+        doc.Add(new Heading(2, "Description"));
+        doc.AddText(scenario.Description.Length > 0 ? scenario.Description : "(the scenario file has no description)");
+
+        doc.Add(new Heading(2, "Key figures at the end of each year"));
+        doc.Add(KeyFigureTable(statistics, result.Samples));
+
+        doc.Add(new Heading(2, "Charts"));
+        foreach (var (file, caption) in Charts)
+            if (File.Exists(Path.Combine(folder, file))) doc.Add(new Image(file, caption));
+
+        doc.Add(new Heading(2, "Assumptions"));
+        doc.Add(new Paragraph("Every number written in the scenario file, with its nominal value (the value of the 1-sample run), " +
+            "its distribution, its line in the file and the comment beside it, which by convention cites its source. " +
+            "Fields left out take the defaults of docs/model.md; accelerator figures come from the built-in catalog (its source column) unless the file overrides them."));
+        doc.Add(AssumptionTable(scenario));
+
+        doc.Add(new Heading(2, "Run"));
+        doc.Add(new Table(["field", "value"],
+        [
+            ["scenario", metadata.Scenario],
+            ["file", metadata.File],
+            ["file SHA-256", metadata.FileSha256],
+            ["samples", metadata.Samples.ToString(Inv)],
+            ["seed", metadata.Seed.ToString(Inv)],
+            ["percentiles", string.Join(", ", scenario.Percentiles.Select(p => p.ToString(Inv)))],
+            ["engine", metadata.Engine],
+            ["CapacitySim version", metadata.ToolVersion],
+            ["built-in catalog SHA-256", metadata.CatalogSha256],
+            ["started (UTC)", metadata.StartedUtc.ToString("yyyy-MM-dd HH:mm:ss", Inv)],
+            ["simulation and statistics", metadata.WallTimeSeconds.ToString("0.00", Inv) + " s"],
+        ], [false, false]));
+        doc.Add(new Paragraph("Outputs in this folder: monthly.csv and annual.csv (every metric, scope and statistic), run.json (this table), the PNG charts, and this report as report.md and report.html."));
+        return doc;
+    }
+
+    private static Table KeyFigureTable(RunStatistics statistics, int samples)
+    {
+        var rows = KeyFigures.Of(statistics.AnnualSeries);
+        bool researchers = rows.Any(r => r.H100ePerResearcher is not null);
+        bool spread = samples > 1;
+        string Cell(Spread s, string unit) => spread
+            ? $"{Quantities.Format(s.P50, unit)} [{Quantities.Format(s.P10, unit)}, {Quantities.Format(s.P90, unit)}]"
+            : Quantities.Format(s.P50, unit);
+        List<string> headers = ["year", "powered IT", "H100e", "facility energy in the year", "capex to date"];
+        if (researchers) headers.Add("H100e per researcher");
+        var table = rows.Select(r =>
+        {
+            List<string> cells = [r.Year, Cell(Scale(r.PoweredGw, 1e3), "MW"), Cell(r.H100e, "H100e"), Cell(Scale(r.FacilityTwh, 1e6), "MWh"), Cell(r.CumulativeCapexUsd, "USD")];
+            if (researchers) cells.Add(r.H100ePerResearcher is { } h ? Cell(h, "") : "");
+            return (IReadOnlyList<string>)cells;
+        }).ToList();
+        string caption = spread
+            ? "Total over all sites: P50 [P10, P90] over the samples; a year's figure is its last month in the run (energy: the sum over its months)."
+            : "Total over all sites, nominal run; a year's figure is its last month in the run (energy: the sum over its months).";
+        return new Table(headers, table, [false, .. Enumerable.Repeat(true, headers.Count - 1)], caption);
+    }
+
+    private static Spread Scale(Spread s, double factor) => new(s.P10 * factor, s.P50 * factor, s.P90 * factor);
+
+    private static Table AssumptionTable(Scenario scenario)
+    {
+        var parameters = scenario.Parameters;
+        var rows = parameters.Take(MaxAssumptionRows).Select(p => (IReadOnlyList<string>)
+        [
+            p.Label,
+            Number(p.Value.Nominal),
+            Describe(p.Value),
+            p.Line.ToString(Inv),
+            p.Comment ?? "",
+        ]).ToList();
+        string? caption = parameters.Count > MaxAssumptionRows
+            ? $"The first {MaxAssumptionRows} of {parameters.Count:N0} numbers in the file; the rest are in the file itself."
+            : null;
+        if (parameters.Count == 0) rows.Add(["(none)", "", "", "", ""]);
+        return new Table(["parameter", "nominal", "distribution", "line", "source / comment"], rows, [false, true, false, true, false], caption);
+    }
+
+    /// <summary>"fixed", or the distribution with its parameters as written.</summary>
+    public static string Describe(Uncertain u) => u.Kind switch
+    {
+        DistributionKind.Fixed => "fixed",
+        DistributionKind.Uniform => $"uniform(min {Number(u.A)}, max {Number(u.B)})",
+        DistributionKind.Triangular => $"triangular(min {Number(u.A)}, mode {Number(u.B)}, max {Number(u.C)})",
+        DistributionKind.Pert => $"pert(min {Number(u.A)}, mode {Number(u.B)}, max {Number(u.C)})",
+        DistributionKind.Normal => $"normal(mean {Number(u.A)}, sd {Number(u.B)})",
+        DistributionKind.LogNormal => $"lognormal(median {Number(u.A)}, sigma {Number(u.B)})",
+        _ => u.Kind.ToString(),
+    };
+
+    /// <summary>A number as written in a file, readable: 11,700,000 rather than 1.17E+07; 2.5e15 from 1e15 up.</summary>
+    private static string Number(double value) =>
+        Math.Abs(value) >= 1e15 ? value.ToString("0.###e0", Inv) : value.ToString("#,0.######", Inv);
+
+    private static string Count(int n, string noun) => $"{n:N0} {noun}{(n == 1 ? "" : "s")}";
+}

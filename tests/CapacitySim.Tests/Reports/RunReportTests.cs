@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using CapacitySim.Core.Statistics;
+using CapacitySim.IO.Output;
+using CapacitySim.IO.Reports;
+
+namespace CapacitySim.Tests.Reports;
+
+/// <summary>report.md and report.html of a run: their content, and the HTML as a real browser renders it.</summary>
+public class RunReportTests
+{
+    private string _folder = "";
+
+    [OneTimeSetUp]
+    public void WriteReport()
+    {
+        string path = Path.Combine(TestScenarios.RepoRoot, "scenarios", "examples", "single-site-linear.yaml");
+        var result = TestScenarios.Run(File.ReadAllText(path));
+        var statistics = RunStatistics.Of(result, result.Scenario.Percentiles);
+        _folder = Directory.CreateTempSubdirectory("capsim-report-").FullName;
+        RunOutputs.Write(_folder, result, statistics, RunMetadata.Create(path, result.Scenario.Name, 0, 1, "reference", DateTime.UtcNow, 0.5));
+    }
+
+    [OneTimeTearDown]
+    public void Remove() => Directory.Delete(_folder, recursive: true);
+
+    private string Markdown => File.ReadAllText(Path.Combine(_folder, "report.md"));
+
+    [Test]
+    public void MarkdownHasEverySection()
+    {
+        Assert.That(Markdown, Does.StartWith("# single-site-linear: capacity report\n"));
+        foreach (string heading in new[] { "## Description", "## Key figures at the end of each year", "## Charts", "## Assumptions", "## Run" })
+            Assert.That(Markdown, Does.Contain("\n" + heading + "\n"));
+        Assert.That(Markdown, Does.Contain("Teaching example with made-up round numbers"));
+    }
+
+    [Test]
+    public void KeyFiguresAreTheHandComputedOnes()
+    {
+        // End of 2025 (scenarios/examples/single-site-linear.yaml): 100 MW built and powered; facility
+        // energy 410,496 MWh x 1.2 = 492,595.2 MWh = 493 GWh; capex $1B facility + $2B hardware = $3.00B;
+        // 100,000 accelerators x 1e15 / 989e12 = 101,112 H100e = 101k.
+        var row = Markdown.Split('\n').Single(l => l.StartsWith("| 2025 ", StringComparison.Ordinal));
+        Assert.That(Regex.Split(row.Trim('|', ' '), @"\s*\|\s*"), Is.EqualTo(new[] { "2025", "100 MW", "101k H100e", "493 GWh", "$3.00B" }));
+    }
+
+    [Test]
+    public void AssumptionsListEveryNumberWithItsComment()
+    {
+        var lines = Markdown.Split('\n');
+        var pue = lines.Single(l => l.StartsWith("| site Example Site: pue ", StringComparison.Ordinal));
+        Assert.That(pue, Does.Contain("| 1.2 ").And.Contain("| fixed ").And.Contain("assumption: round number"));
+        var peak = lines.Single(l => l.StartsWith("| accelerator Example-1kW: peak_flops ", StringComparison.Ordinal));
+        Assert.That(peak, Does.Contain("1e15").And.Contain("assumption: round number"));
+        // capex 10.0e6 is written readably.
+        Assert.That(lines.Single(l => l.Contains("capex_usd_per_it_mw")), Does.Contain("10,000,000"));
+    }
+
+    [Test]
+    public void ChartsAreLinkedAndPresent()
+    {
+        var links = Regex.Matches(Markdown, @"!\[[^\]]+\]\(([^)]+)\)").Select(m => m.Groups[1].Value).ToList();
+        // No researchers in this scenario: power, compute, energy and capex.
+        Assert.That(links, Is.EqualTo(new[] { "power.png", "compute.png", "energy.png", "capex.png" }));
+        foreach (string link in links) Assert.That(File.Exists(Path.Combine(_folder, link)), link);
+    }
+
+    [Test]
+    public void HtmlIsSelfContained()
+    {
+        string html = File.ReadAllText(Path.Combine(_folder, "report.html"));
+        Assert.That(Regex.Matches(html, "<img [^>]*src=\"data:image/png;base64,").Count, Is.EqualTo(4));
+        Assert.That(html, Does.Not.Contain("src=\"http").And.Not.Contain("href=\"http").And.Not.Contain("<script"));
+    }
+
+    [Test]
+    public void MarkdownTablesLineUpInPlainText()
+    {
+        var table = Markdown.Split('\n').SkipWhile(l => !l.StartsWith("| year", StringComparison.Ordinal)).TakeWhile(l => l.StartsWith('|')).ToList();
+        Assert.That(table, Has.Count.GreaterThan(2));
+        Assert.That(table.Select(l => l.Length).Distinct().Count(), Is.EqualTo(1), string.Join("\n", table));
+    }
+
+    /// <summary>
+    /// Loads report.html in headless Chromium through a page that inspects it once loaded, and reads
+    /// what that page found: every chart decoded at its full 1600x900 size, and the tables with rows.
+    /// </summary>
+    [Test]
+    public void BrowserShowsTheChartsAndTables()
+    {
+        string? browser = Browser.Find();
+        if (browser is null)
+        {
+            string message = "no Chromium found (looked for $CAPSIM_CHROMIUM, /usr/bin/chromium, chromium-browser, google-chrome); install Debian's chromium to run this test (.ci/run does)";
+            if (Environment.GetEnvironmentVariable("CAPSIM_REQUIRE_BROWSER") == "1") Assert.Fail(message);
+            Assert.Ignore(message);
+        }
+        string found = Browser.Inspect(browser!, _folder, "report.html");
+        Assert.That(found, Does.Match(@"images=4 loaded=4 tables=3 rows=\d+ title=single-site-linear: capacity report"), found);
+        int rows = int.Parse(Regex.Match(found, @"rows=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(rows, Is.GreaterThan(10));
+    }
+}
+
+/// <summary>Headless Chromium for tests.</summary>
+internal static class Browser
+{
+    public static string? Find()
+    {
+        if (Environment.GetEnvironmentVariable("CAPSIM_CHROMIUM") is { Length: > 0 } configured && File.Exists(configured)) return configured;
+        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+            foreach (string name in new[] { "chromium", "chromium-browser", "google-chrome" })
+                if (File.Exists(Path.Combine(dir, name))) return Path.Combine(dir, name);
+        return null;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="page"/> of <paramref name="folder"/> in an iframe of a probe page and
+    /// returns the probe's one-line summary of it: images, those decoded at 1600x900 or more, tables,
+    /// table body rows and the title.
+    /// </summary>
+    public static string Inspect(string browser, string folder, string page)
+    {
+        string probe = Path.Combine(folder, "probe.html");
+        File.WriteAllText(probe, $$"""
+            <!DOCTYPE html><html><body><pre id="result">not loaded</pre>
+            <iframe id="frame" src="{{page}}" style="width:1300px;height:900px"></iframe>
+            <script>
+            document.getElementById('frame').addEventListener('load', function () {
+              var d = this.contentDocument;
+              if (!d) { document.getElementById('result').textContent = 'report not readable'; return; }
+              var images = Array.from(d.images);
+              var loaded = images.filter(function (i) { return i.complete && i.naturalWidth >= 1600 && i.naturalHeight >= 900; }).length;
+              document.getElementById('result').textContent = 'images=' + images.length + ' loaded=' + loaded +
+                ' tables=' + d.querySelectorAll('table').length + ' rows=' + d.querySelectorAll('table tbody tr').length + ' title=' + d.title;
+            });
+            </script></body></html>
+            """);
+        string profile = Directory.CreateTempSubdirectory("capsim-chromium-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo(browser)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (string arg in new[]
+            {
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--allow-file-access-from-files", "--virtual-time-budget=15000", $"--user-data-dir={profile}",
+                "--dump-dom", new Uri(probe).AbsoluteUri,
+            })
+                start.ArgumentList.Add(arg);
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            string dom = process.StandardOutput.ReadToEnd();
+            if (!process.WaitForExit(120_000))
+            {
+                process.Kill(entireProcessTree: true);
+                return "browser timed out";
+            }
+            var match = Regex.Match(dom, "<pre id=\"result\">([^<]*)</pre>");
+            return match.Success ? System.Net.WebUtility.HtmlDecode(match.Groups[1].Value) : $"no result; exit {process.ExitCode}; stderr: {stderr.Result}";
+        }
+        finally
+        {
+            Directory.Delete(profile, recursive: true);
+        }
+    }
+}
