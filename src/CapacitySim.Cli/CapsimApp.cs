@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace CapacitySim.Cli;
 
-/// <summary>The command line: <c>capsim run | validate | catalog</c>; the composition root of the tool.</summary>
+/// <summary>The command line: <c>capsim run | compare | sensitivity | validate | catalog | generate</c>; the composition root of the tool.</summary>
 public static class CapsimApp
 {
     /// <summary>Parses <paramref name="args"/> and runs the command; output goes to the given writers.</summary>
@@ -10,6 +10,8 @@ public static class CapsimApp
     {
         var root = new RootCommand("CapacitySim: month-by-month power, compute, energy, cost and emissions of staged data-center buildouts, with Monte Carlo uncertainty.");
         root.Add(RunCommand.Create(stdout, stderr, interactive));
+        root.Add(CompareCommand.Create(stdout, stderr, interactive));
+        root.Add(SensitivityCommand.Create(stdout, stderr));
         root.Add(ValidateCommand.Create(stdout, stderr));
         root.Add(CatalogCommand.Create(stdout));
         root.Add(GenerateCommand.Create(stdout, stderr));

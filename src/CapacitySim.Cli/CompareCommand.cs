@@ -1,0 +1,158 @@
+using System.CommandLine;
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Model;
+using CapacitySim.IO.Compare;
+using CapacitySim.IO.Output;
+using CapacitySim.IO.Scenarios;
+
+namespace CapacitySim.Cli;
+
+/// <summary>
+/// <c>capsim compare A.yaml B.yaml ...</c>: runs each scenario (or reuses its output folder when
+/// that is fresh: same file, seed, samples, tool and catalog) and writes one chart per metric,
+/// compare.csv and compare.md to &lt;out&gt;/&lt;name&gt;/.
+/// </summary>
+public static class CompareCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool interactive)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "Scenario files (YAML); the first is the baseline of the ratios.", Arity = ArgumentArity.OneOrMore };
+        var metric = new Option<string[]>("--metric", "-m") { Description = $"Metric to compare (repeat for more); default: {string.Join(", ", Comparison.DefaultMetrics)}.", AllowMultipleArgumentsPerToken = true };
+        var scope = new Option<string>("--scope") { Description = "Scope compared: total (default), region:NAME or a site name.", DefaultValueFactory = _ => "total" };
+        var outDir = new Option<string>("--out", "-o") { Description = "Folder that receives the runs' folders and the comparison's.", DefaultValueFactory = _ => "output" };
+        var name = new Option<string>("--name") { Description = "Name of the comparison's folder under --out.", DefaultValueFactory = _ => "compare" };
+        var samples = new Option<int?>("--samples", "-n") { Description = "Monte Carlo samples for every scenario, overriding the files." };
+        var seed = new Option<ulong?>("--seed") { Description = "Random seed for every scenario, overriding the files." };
+        var rerun = new Option<bool>("--rerun") { Description = "Run every scenario even when its output folder is fresh." };
+        var command = new Command("compare", "Compare scenarios: one chart per metric with every scenario's P50 and band, compare.csv and compare.md.")
+        {
+            files, metric, scope, outDir, name, samples, seed, rerun,
+        };
+        command.SetAction(parse =>
+        {
+            var metrics = parse.GetValue(metric) is { Length: > 0 } asked ? asked : [.. Comparison.DefaultMetrics];
+            foreach (string m in metrics)
+            {
+                if (Metrics.FromName(m) is null)
+                {
+                    string? closest = Suggestions.Closest(m, Metrics.All.Select(i => i.Name));
+                    stderr.WriteLine($"capsim: unknown metric '{m}'" + (closest is null ? "" : $" (did you mean '{closest}'?)") + $"; metrics: {string.Join(", ", Metrics.All.Select(i => i.Name))}");
+                    return ExitCodes.InvalidInput;
+                }
+            }
+            string folderName = parse.GetValue(name)!;
+            if (!System.Text.RegularExpressions.Regex.IsMatch(folderName, "^[a-z0-9-]+$"))
+            {
+                stderr.WriteLine($"capsim: --name '{folderName}' must use only lower-case letters, digits and '-'");
+                return ExitCodes.InvalidInput;
+            }
+            int? n = parse.GetValue(samples);
+            if (n is < 1 or > ScenarioLoader.MaxSamples)
+            {
+                stderr.WriteLine($"capsim: --samples must be from 1 to {ScenarioLoader.MaxSamples}, got {n}");
+                return ExitCodes.InvalidInput;
+            }
+            var scenarios = ValidateCommand.LoadAll(parse.GetValue(files)!, stderr);
+            if (scenarios is null) return ExitCodes.InvalidInput;
+            var clash = scenarios.GroupBy(s => s.Scenario.Name).FirstOrDefault(g => g.Count() > 1);
+            if (clash is not null)
+            {
+                stderr.WriteLine($"capsim: {string.Join(" and ", clash.Select(c => c.Path))} are both named '{clash.Key}'; a comparison needs distinct names");
+                return ExitCodes.InvalidInput;
+            }
+            if (scenarios.Any(s => s.Scenario.Name == folderName))
+            {
+                stderr.WriteLine($"capsim: the comparison's folder '{folderName}' is also a scenario's name; choose another with --name");
+                return ExitCodes.InvalidInput;
+            }
+            string scopeName = parse.GetValue(scope)!;
+            if (scopeName != "total" && !scenarios.Any(s => HasScope(s.Scenario, scopeName)))
+            {
+                var known = scenarios.SelectMany(s => s.Scenario.Sites.Select(x => x.Name).Concat(s.Scenario.Sites.Select(x => x.Region).OfType<string>().Distinct().Select(Scopes.RegionName))).Distinct().ToList();
+                stderr.WriteLine($"capsim: no scenario has the scope '{scopeName}'; scopes: total, {string.Join(", ", known)}");
+                return ExitCodes.InvalidInput;
+            }
+
+            string outRoot = parse.GetValue(outDir)!;
+            var ui = new ConsoleUi(stdout, interactive);
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var runs = new List<ComparedRun>();
+                foreach (var (path, scenario) in scenarios)
+                {
+                    int count = n ?? scenario.Samples;
+                    ulong s = parse.GetValue(seed) ?? scenario.Seed;
+                    string folder = Path.Combine(outRoot, scenario.Name);
+                    bool reused = !parse.GetValue(rerun) && IsFresh(folder, path, count, s, scenario, scopeName);
+                    if (reused)
+                        stdout.WriteLine($"{scenario.Name}: reusing {folder} (same file, seed, samples and version)");
+                    else
+                    {
+                        var kinds = Scopes.Default(scenario.Sites.Count) | KindOf(scenario, scopeName);
+                        RunCommand.RunOne(path, scenario, new RunSettings(n, parse.GetValue(seed), null, kinds), "fast", outRoot, ui, cancel.Token, keyFigures: false);
+                    }
+                    runs.Add(new ComparedRun(scenario.Name, path, folder, reused, count,
+                        SummaryTable.Read(Path.Combine(folder, "monthly.csv")), SummaryTable.Read(Path.Combine(folder, "annual.csv"))));
+                }
+                var comparison = new Comparison(runs, metrics, scopeName);
+                if (comparison.SharedMonths.Count == 0)
+                {
+                    stderr.WriteLine($"capsim: the scenarios share no months ({string.Join("; ", scenarios.Select(x => $"{x.Scenario.Name} {x.Scenario.Start} to {x.Scenario.End}"))}); nothing to compare");
+                    return ExitCodes.InvalidInput;
+                }
+                string target = Path.Combine(outRoot, folderName);
+                string title = "Comparison: " + string.Join(" vs ", runs.Select(r => r.Name));
+                OutputFolder.WriteAtomically(target, dir => comparison.Write(dir, title));
+                foreach (string note in comparison.Notes) stdout.WriteLine("note: " + note);
+                stdout.WriteLine($"compare: wrote {target} ({ValidateCommand.Plural(comparison.Metrics.Count, "chart")}, compare.csv, compare.md)");
+            }
+            catch (OperationCanceledException)
+            {
+                stderr.WriteLine("capsim: interrupted; outputs already written are complete, the one in progress was left as it was.");
+                return ExitCodes.Interrupted;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                stderr.WriteLine($"capsim: cannot write or read the outputs under '{outRoot}': {e.Message}");
+                return ExitCodes.Failure;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+
+    private static bool HasScope(Scenario scenario, string scope) =>
+        scenario.Sites.Any(s => s.Name == scope || (s.Region is not null && Scopes.RegionName(s.Region) == scope));
+
+    /// <summary>The scope kind a comparison at <paramref name="scope"/> needs kept.</summary>
+    private static ScopeKinds KindOf(Scenario scenario, string scope) =>
+        scope == "total" ? ScopeKinds.Total : scope.StartsWith("region:", StringComparison.Ordinal) && !scenario.Sites.Any(s => s.Name == scope) ? ScopeKinds.Region : ScopeKinds.Site;
+
+    /// <summary>
+    /// True when <paramref name="folder"/> holds a complete run of this very file with the same seed
+    /// and samples by this version of the tool and catalog, and has the scope asked for (or the
+    /// scenario lacks it anyway).
+    /// </summary>
+    private static bool IsFresh(string folder, string path, int samples, ulong seed, Scenario scenario, string scope)
+    {
+        var metadata = RunMetadata.TryRead(Path.Combine(folder, "run.json"));
+        if (metadata is null || metadata.Samples != samples || metadata.Seed != seed
+            || metadata.ToolVersion != RunMetadata.CurrentToolVersion || metadata.CatalogSha256 != IO.Catalog.BuiltInCatalog.Sha256
+            || metadata.FileSha256 != RunMetadata.Sha256Of(path)
+            || !File.Exists(Path.Combine(folder, "monthly.csv")) || !File.Exists(Path.Combine(folder, "annual.csv")))
+            return false;
+        if (scope == "total" || !HasScope(scenario, scope)) return true;
+        // Cheap check on the scope: monthly.csv names it in its first rows when it was kept.
+        using var reader = new StreamReader(Path.Combine(folder, "monthly.csv"));
+        for (int i = 0; i < 100_000 && reader.ReadLine() is { } line; i++)
+            if (line.Contains("," + scope + ",", StringComparison.Ordinal) || line.Contains(",\"" + scope + "\",", StringComparison.Ordinal)) return true;
+        return false;
+    }
+}
