@@ -1,0 +1,114 @@
+using System.Globalization;
+using CapacitySim.Cli;
+using CapacitySim.IO.Reports;
+
+namespace CapacitySim.Tests.Compare;
+
+/// <summary>capsim compare end to end: its numbers are the runs' own, it reuses fresh outputs, and it compares only what the scenarios share.</summary>
+public class CompareTests
+{
+    private string _out = "";
+
+    [SetUp]
+    public void CreateFolder() => _out = Directory.CreateTempSubdirectory("capsim-compare-").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_out, recursive: true);
+
+    private static string Example(string name) => Path.Combine(TestScenarios.RepoRoot, "scenarios", "examples", name);
+
+    private (int Code, string Out, string Err) Capsim(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CapsimApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Rows of a summary CSV keyed by period, scope and metric: the statistic columns as written.</summary>
+    private static Dictionary<(string, string, string), Dictionary<string, string>> Summary(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        return lines.Skip(1).Select(l => l.Split(',')).ToDictionary(
+            f => (f[0], f[1], f[2]),
+            f => Enumerable.Range(4, header.Length - 4).ToDictionary(i => header[i], i => f[i]));
+    }
+
+    [Test]
+    public void CompareCsvRepeatsTheRunsAnnualCsvExactly()
+    {
+        var (code, _, err) = Capsim("compare", Example("uncertainty.yaml"), Example("multi-site-cluster.yaml"), "--out", _out, "--samples", "50");
+        Assert.That(code, Is.EqualTo(0), err);
+        int checkedValues = 0;
+        foreach (string name in new[] { "uncertainty", "multi-site-cluster" })
+        {
+            var annual = Summary(Path.Combine(_out, name, "annual.csv"));
+            foreach (var line in File.ReadAllLines(Path.Combine(_out, "compare", "compare.csv")).Skip(1).Select(l => l.Split(',')))
+            {
+                // period, frequency, scenario, scope, metric, unit, statistic, value
+                if (line[1] != "year" || line[2] != name) continue;
+                Assert.That(line[7], Is.EqualTo(annual[(line[0], line[3], line[4])][line[6]]), string.Join(",", line));
+                checkedValues++;
+            }
+        }
+        Assert.That(checkedValues, Is.GreaterThan(20));
+    }
+
+    [Test]
+    public void CompareMdShowsTheAnnualP50AndTheRatioToTheFirst()
+    {
+        var (code, _, err) = Capsim("compare", Example("single-site-linear.yaml"), Example("supply-shortfall.yaml"), "--out", _out, "--metric", "capex_cumulative_usd");
+        Assert.That(code, Is.EqualTo(0), err);
+        string md = File.ReadAllText(Path.Combine(_out, "compare", "compare.md"));
+        var a = Summary(Path.Combine(_out, "single-site-linear", "annual.csv"))[("2025", "total", "capex_cumulative_usd")]["p50"];
+        var b = Summary(Path.Combine(_out, "supply-shortfall", "annual.csv"))[("2025", "total", "capex_cumulative_usd")]["p50"];
+        double va = double.Parse(a, CultureInfo.InvariantCulture), vb = double.Parse(b, CultureInfo.InvariantCulture);
+        // single-site-linear: $1B facility + $2B hardware by the end of 2025 (see its file).
+        Assert.That(va, Is.EqualTo(3e9).Within(1));
+        var row = md.Split('\n').Single(l => l.StartsWith("| 2025 ", StringComparison.Ordinal)).Trim('|').Split('|').Select(c => c.Trim()).ToArray();
+        Assert.That(row, Is.EqualTo(new[] { "2025", Quantities.Format(va, "USD"), Quantities.Format(vb, "USD"), Quantities.Ratio(vb, va) }));
+        Assert.That(File.Exists(Path.Combine(_out, "compare", "compare-capex_cumulative_usd.png")));
+    }
+
+    [Test]
+    public void FreshOutputsAreReusedAndAChangedFileIsRunAgain()
+    {
+        string file = Path.Combine(_out, "s.yaml");
+        File.Copy(Example("single-site-linear.yaml"), file);
+        Assert.That(Capsim("compare", file, Example("supply-shortfall.yaml"), "--out", _out).Code, Is.EqualTo(0));
+        var (_, second, _) = Capsim("compare", file, Example("supply-shortfall.yaml"), "--out", _out);
+        Assert.That(second, Does.Contain("single-site-linear: reusing").And.Contain("supply-shortfall: reusing"));
+        File.AppendAllText(file, "# edited\n");
+        var (_, third, _) = Capsim("compare", file, Example("supply-shortfall.yaml"), "--out", _out);
+        Assert.That(third, Does.Not.Contain("single-site-linear: reusing").And.Contain("supply-shortfall: reusing"));
+        var (_, forced, _) = Capsim("compare", file, Example("supply-shortfall.yaml"), "--out", _out, "--rerun");
+        Assert.That(forced, Does.Not.Contain("reusing"));
+    }
+
+    [Test]
+    public void DifferentHorizonsAndMissingResearchersAreSaid()
+    {
+        string reference = Path.Combine(TestScenarios.RepoRoot, "scenarios", "meta-superintelligence.yaml");
+        var (code, stdout, err) = Capsim("compare", reference, Example("single-site-linear.yaml"), "--out", _out, "--samples", "20");
+        Assert.That(code, Is.EqualTo(0), err);
+        string md = File.ReadAllText(Path.Combine(_out, "compare", "compare.md"));
+        Assert.That(md, Does.Contain("The scenarios cover different months").And.Contain("2025-01 to 2025-12"));
+        Assert.That(md, Does.Contain("h100e_per_researcher compares meta-superintelligence only: single-site-linear list no researchers."));
+        Assert.That(stdout, Does.Contain("note: The scenarios cover different months"));
+        // Only 2025, the year both cover alike, is tabulated.
+        Assert.That(md.Split('\n').Count(l => l.StartsWith("| 2024 ", StringComparison.Ordinal)), Is.Zero);
+        Assert.That(md.Split('\n').Count(l => l.StartsWith("| 2025 ", StringComparison.Ordinal)), Is.EqualTo(6));
+    }
+
+    [Test]
+    public void BadArgumentsAreClearErrors()
+    {
+        var (code, _, err) = Capsim("compare", Example("single-site-linear.yaml"), "--metric", "efective_flops", "--out", _out);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.StartWith("capsim: unknown metric 'efective_flops' (did you mean 'effective_flops'?)"));
+        (code, _, err) = Capsim("compare", Example("single-site-linear.yaml"), "--scope", "Nowhere", "--out", _out);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.StartWith("capsim: no scenario has the scope 'Nowhere'; scopes: total, Example Site"));
+    }
+}

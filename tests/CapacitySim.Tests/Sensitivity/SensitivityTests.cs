@@ -1,0 +1,92 @@
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Model;
+using CapacitySim.Core.Sensitivity;
+
+namespace CapacitySim.Tests.Sensitivity;
+
+/// <summary>One-at-a-time swings and rank correlations on a scenario whose answer is known by hand.</summary>
+public class SensitivityTests
+{
+    /// <summary>
+    /// IT built in 2026-06 is it_mw (the ramp ended in 2025-12): linear in it_mw, flat in the grid
+    /// price, which only moves energy cost.
+    /// </summary>
+    private const string Yaml = """
+        name: known-answer
+        start: 2025-01
+        end: 2026-12
+        samples: 1000
+        seed: 7
+        roadmap: [H100]
+        sites:
+          - name: S
+            pue: 1.0
+            grid_price_usd_per_mwh: {dist: uniform, min: 50, max: 90}
+            phases:
+              - name: P
+                online: 2025-01
+                ramp_months: 0
+                it_mw: {dist: uniform, min: 100, max: 200}
+        """;
+
+    private static SensitivityResult Analyse(Metric metric, Func<Scenario, RunSettings, SimulationResult> engine) =>
+        SensitivityAnalysis.Run(TestScenarios.Parse(Yaml), metric, "total", new YearMonth(2026, 6), 1000, 7, engine);
+
+    [Test]
+    public void LinearParameterSwingsByHandAndTheFlatOneNotAtAll()
+    {
+        var result = Analyse(Metric.ItBuiltMw, (s, settings) => FastEngine.Run(s, settings));
+        // Nominal it_mw = (100 + 200) / 2 = 150 MW; P10 = 100 + 0.1 x 100 = 110, P90 = 190.
+        Assert.That(result.Nominal, Is.EqualTo(150).Within(1e-9));
+        Assert.That(result.Rows.Select(r => r.Parameter.Label), Is.EqualTo(new[] { "phase P of site S: it_mw", "site S: grid_price_usd_per_mwh" }));
+        var itMw = result.Rows[0];
+        Assert.That((itMw.LowValue, itMw.HighValue), Is.EqualTo((110.0, 190.0)).Within(1e-9));
+        Assert.That((itMw.MetricAtLow, itMw.MetricAtHigh, itMw.Swing), Is.EqualTo((110.0, 190.0, 80.0)).Within(1e-9));
+        // Built MW is it_mw itself in every sample: a rank correlation of exactly 1.
+        Assert.That(itMw.RankCorrelation, Is.EqualTo(1).Within(1e-12));
+        var price = result.Rows[1];
+        // Price P10 = 50 + 0.1 x 40 = 54, P90 = 86; built MW does not move.
+        Assert.That((price.LowValue, price.HighValue), Is.EqualTo((54.0, 86.0)).Within(1e-9));
+        Assert.That(price.Swing, Is.EqualTo(0));
+        // Independent draws: |rho| within about 3 standard errors (1 / sqrt(999) = 0.032) of 0.
+        Assert.That(Math.Abs(price.RankCorrelation), Is.LessThan(0.1));
+    }
+
+    [Test]
+    public void EnergyCostMovesWithBothAndTheEnginesAgree()
+    {
+        // June 2026 energy cost = it_mw x 0.8 x 720 h x pue 1.0 x price: nominal 150 x 576 x 70 = $6,048,000.
+        // it_mw alone: 110 and 190 x 576 x 70 = 4,435,200 and 7,660,800; price alone: 150 x 576 x 54 and x 86 = 4,665,600 and 7,430,400.
+        var fast = Analyse(Metric.EnergyCostUsd, (s, settings) => FastEngine.Run(s, settings));
+        var reference = Analyse(Metric.EnergyCostUsd, (s, settings) => ReferenceEngine.Run(s, settings));
+        Assert.That(fast.Nominal, Is.EqualTo(6_048_000).Within(1e-6));
+        Assert.That(fast.Rows[0].Parameter.Label, Is.EqualTo("phase P of site S: it_mw"));
+        Assert.That((fast.Rows[0].MetricAtLow, fast.Rows[0].MetricAtHigh), Is.EqualTo((4_435_200.0, 7_660_800.0)).Within(1e-6));
+        Assert.That((fast.Rows[1].MetricAtLow, fast.Rows[1].MetricAtHigh), Is.EqualTo((4_665_600.0, 7_430_400.0)).Within(1e-6));
+        for (int k = 0; k < fast.Rows.Count; k++)
+        {
+            Assert.That(fast.Rows[k].Swing, Is.EqualTo(reference.Rows[k].Swing).Within(1e-6));
+            Assert.That(fast.Rows[k].RankCorrelation, Is.EqualTo(reference.Rows[k].RankCorrelation).Within(1e-12));
+        }
+    }
+
+    [TestCase(DistributionKind.Uniform, 0.1, 2.0, 4.0, 0.0, 2.2)]
+    [TestCase(DistributionKind.Triangular, 0.5, 0.0, 1.0, 2.0, 1.0)]
+    [TestCase(DistributionKind.Normal, 0.5, 5.0, 2.0, 0.0, 5.0)]
+    [TestCase(DistributionKind.LogNormal, 0.5, 3.0, 0.4, 0.0, 3.0)]
+    [TestCase(DistributionKind.Pert, 0.5, 0.0, 1.0, 2.0, 1.0)]
+    public void QuantilesOfEachForm(DistributionKind kind, double p, double a, double b, double c, double expected)
+    {
+        // Uniform(2, 4) P10 = 2.2; medians of symmetric triangular(0, 1, 2), PERT(0, 1, 2) and normal(5, 2) are their centres; a lognormal's median is its median.
+        var u = new Uncertain(kind, a, b, c, 1, double.NegativeInfinity, double.PositiveInfinity);
+        Assert.That(Sampler.Quantile(u, p), Is.EqualTo(expected).Within(1e-9));
+    }
+
+    [Test]
+    public void NormalP90IsMeanPlus1Point2816Sd()
+    {
+        // z(0.9) = 1.2815516 (standard normal table): 100 + 1.2815516 x 10.
+        var u = new Uncertain(DistributionKind.Normal, 100, 10, 0, 1, 0, double.PositiveInfinity);
+        Assert.That(Sampler.Quantile(u, 0.9), Is.EqualTo(112.815516).Within(1e-6));
+    }
+}
