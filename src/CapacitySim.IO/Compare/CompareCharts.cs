@@ -48,7 +48,8 @@ public static class CompareCharts
         string bands = metric.Runs.Select(Comparison.Band).OfType<(int, int, string Label)>().Select(b => b.Label).Distinct() is var labels && labels.Any()
             ? $", {string.Join("/", labels)} bands" : "";
         string span = metric.Periods.Count > 0 ? $"{metric.Periods[0]} to {metric.Periods[^1]}" : "no shared period";
-        var plot = ChartStyle.NewPlot($"{Title(metric.Info)}: {string.Join(" vs ", metric.Runs.Select(r => r.Name))}",
+        string names = string.Join(" vs ", metric.Runs.Select(r => r.Name));
+        var plot = ChartStyle.NewPlot($"{Title(metric.Info)}: {(names.Length <= 60 ? names : $"{metric.Runs.Count} scenarios")}",
             $"scope {scope}; {statistic} lines{bands}; {span}");
         double[] xs = [.. metric.Periods.Select(p => metric.Annual
             ? ChartStyle.MonthX(int.Parse(p, System.Globalization.CultureInfo.InvariantCulture), 7)

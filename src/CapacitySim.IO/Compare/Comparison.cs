@@ -153,8 +153,8 @@ public sealed class Comparison
     {
         var doc = new ReportDocument(title);
         doc.Add(new Paragraph($"Scope: {Scope}. Values are each scenario's {string.Join(" / ", Runs.Select(Middle).Select(m => m.Label).Distinct())} " +
-            "with its outermost requested percentiles in brackets, at the end of each calendar year (flows such as energy: the year's sum), rounded to three figures; " +
-            "the exact numbers are the runs' annual.csv, repeated in compare.csv. The ratio is to the first scenario."));
+            "with its outermost requested percentiles in square brackets, at the end of each calendar year (flows such as energy: the year's sum), rounded to three figures; " +
+            "the exact numbers are the runs' annual.csv, repeated in compare.csv. In brackets after a value: its ratio to the first scenario's."));
         doc.Add(new Table(["scenario", "file", "samples", "months", "output"],
             [.. Runs.Select(r => (IReadOnlyList<string>)[r.Name, r.File, r.Samples.ToString("N0", Inv), $"{r.Monthly.Periods[0]} to {r.Monthly.Periods[^1]}",
                 (r.Reused ? "reused " : "run to ") + r.Folder])],
@@ -168,12 +168,7 @@ public sealed class Comparison
         {
             doc.Add(new Heading(2, $"{CompareCharts.Title(metric.Info)} ({metric.Info.Name}, {metric.Info.Unit})"));
             var baseline = metric.Runs[0];
-            List<string> headers = ["year"];
-            foreach (var run in metric.Runs)
-            {
-                headers.Add(run.Name);
-                if (run != baseline) headers.Add("ratio to first");
-            }
+            List<string> headers = ["year", .. metric.Runs.Select(r => r == baseline ? r.Name : $"{r.Name} (ratio)")];
             var rows = new List<IReadOnlyList<string>>();
             foreach (string year in SharedYears)
             {
@@ -182,8 +177,7 @@ public sealed class Comparison
                 foreach (var run in metric.Runs)
                 {
                     var v = run.Annual.Find(year, Scope, metric.Info.Name);
-                    row.Add(v is null ? "n/a" : Cell(run, v));
-                    if (run != baseline) row.Add(v is null ? "n/a" : Quantities.Ratio(MiddleOf(run, v), first));
+                    row.Add(v is null ? "n/a" : run == baseline ? Cell(run, v) : $"{Cell(run, v)} ({Quantities.Ratio(MiddleOf(run, v), first)})");
                 }
                 rows.Add(row);
             }
@@ -193,11 +187,19 @@ public sealed class Comparison
         return doc;
     }
 
-    private static string Cell(ComparedRun run, SummaryValues v)
+    /// <summary>"7.78 ZFLOP/s [6.73, 8.79]": the middle value, and the band's ends without the unit when it is the same.</summary>
+    public static string Cell(ComparedRun run, SummaryValues v)
     {
         string middle = Quantities.Format(MiddleOf(run, v), v.Unit);
-        return Band(run) is { } band
-            ? $"{middle} [{Quantities.Format(v.Percentiles[band.Low], v.Unit)}, {Quantities.Format(v.Percentiles[band.High], v.Unit)}]"
-            : middle;
+        if (Band(run) is not { } band) return middle;
+        string low = Quantities.Format(v.Percentiles[band.Low], v.Unit), high = Quantities.Format(v.Percentiles[band.High], v.Unit);
+        string Unit(string text) => text.Contains(' ') ? text[text.IndexOf(' ')..] : "";
+        string unit = Unit(middle);
+        if (unit.Length > 0 && Unit(low) == unit && Unit(high) == unit)
+        {
+            low = low[..^unit.Length];
+            high = high[..^unit.Length];
+        }
+        return $"{middle} [{low}, {high}]";
     }
 }
