@@ -160,15 +160,24 @@ public static class RunCharts
     /// </summary>
     private static void Milestones(Plot plot, ChartData d)
     {
+        // Labels that would overlap go one row lower (up to three rows); a fourth is left unlabelled.
+        const int Rows = 3;
+        double daysPerPixel = (d.Xs[^1] - d.Xs[0] + 31) / (Width - 160.0);
+        var rowEnds = Enumerable.Repeat(double.NegativeInfinity, Rows).ToArray();
         foreach (var (x, label) in d.Milestones)
         {
             var line = plot.Add.VerticalLine(x, 1, Colors.Gray.WithAlpha(0.7), LinePattern.Dotted);
+            line.ExcludeFromLegend = true;
+            double halfWidth = (label.Length * 7.5 + 8) / 2 * daysPerPixel;
+            int row = Array.FindIndex(rowEnds, end => x - halfWidth > end);
+            if (row < 0) continue;
+            rowEnds[row] = x + halfWidth;
             line.Text = label;
             line.LabelOppositeAxis = true;
             line.LabelFontSize = 12;
             line.LabelFontColor = Colors.DimGray;
-            line.LabelBackgroundColor = Colors.Transparent;
-            line.ExcludeFromLegend = true;
+            line.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
+            line.LabelOffsetY = row * 16;
         }
     }
 

@@ -40,6 +40,9 @@ public static class CompareCharts
         _ => info.Name,
     };
 
+    /// <summary>The title without its parenthesis, for the y axis: "Cumulative capex".</summary>
+    private static string AxisName(MetricInfo info) => Title(info) is var t && t.IndexOf(" (", StringComparison.Ordinal) is var i and > 0 ? t[..i] : Title(info);
+
     public static Plot Draw(Comparison comparison, ComparedMetric metric)
     {
         string scope = comparison.Scope == "total" ? "all sites" : comparison.Scope;
@@ -96,12 +99,12 @@ public static class CompareCharts
         var positive = drawn.Where(v => v > 0 && double.IsFinite(v)).ToList();
         if (log && positive.Count > 0)
         {
-            plot.YLabel($"{metric.Info.Unit} (log scale)");
+            plot.YLabel($"{AxisName(metric.Info)} ({metric.Info.Unit}, log scale)");
             ChartStyle.LogAxis(plot, positive.Min(), positive.Max(), metric.Info.Unit == "FLOP/s" ? DisplayUnit.Flops : v => v.ToString("0.#e0", System.Globalization.CultureInfo.InvariantCulture));
         }
         else
         {
-            plot.YLabel(unit.Label);
+            plot.YLabel($"{AxisName(metric.Info)} ({unit.Label})");
             plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Number };
             ChartStyle.ZeroBased(plot, drawn.Where(double.IsFinite).DefaultIfEmpty(0).Max());
         }

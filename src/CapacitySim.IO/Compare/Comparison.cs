@@ -187,19 +187,8 @@ public sealed class Comparison
         return doc;
     }
 
-    /// <summary>"7.78 ZFLOP/s [6.73, 8.79]": the middle value, and the band's ends without the unit when it is the same.</summary>
-    public static string Cell(ComparedRun run, SummaryValues v)
-    {
-        string middle = Quantities.Format(MiddleOf(run, v), v.Unit);
-        if (Band(run) is not { } band) return middle;
-        string low = Quantities.Format(v.Percentiles[band.Low], v.Unit), high = Quantities.Format(v.Percentiles[band.High], v.Unit);
-        string Unit(string text) => text.Contains(' ') ? text[text.IndexOf(' ')..] : "";
-        string unit = Unit(middle);
-        if (unit.Length > 0 && Unit(low) == unit && Unit(high) == unit)
-        {
-            low = low[..^unit.Length];
-            high = high[..^unit.Length];
-        }
-        return $"{middle} [{low}, {high}]";
-    }
+    /// <summary>The run's middle value, with its band when it has one.</summary>
+    public static string Cell(ComparedRun run, SummaryValues v) => Band(run) is { } band
+        ? Quantities.WithBand(MiddleOf(run, v), v.Percentiles[band.Low], v.Percentiles[band.High], v.Unit)
+        : Quantities.Format(MiddleOf(run, v), v.Unit);
 }

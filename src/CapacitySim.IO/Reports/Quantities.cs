@@ -30,6 +30,20 @@ public static class Quantities
         };
     }
 
+    /// <summary>"7.78 ZFLOP/s [6.73, 8.79]": a middle value with a band, the band's ends without the unit when it is the same.</summary>
+    public static string WithBand(double middle, double low, double high, string unit)
+    {
+        string m = Format(middle, unit), l = Format(low, unit), h = Format(high, unit);
+        static string Suffix(string text) => text.Contains(' ') ? text[text.IndexOf(' ')..] : "";
+        string suffix = Suffix(m);
+        if (suffix.Length > 0 && Suffix(l) == suffix && Suffix(h) == suffix)
+        {
+            l = l[..^suffix.Length];
+            h = h[..^suffix.Length];
+        }
+        return $"{m} [{l}, {h}]";
+    }
+
     /// <summary>USD as $1.23B, $456M, $12.3k, $12.</summary>
     public static string Money(double usd)
     {

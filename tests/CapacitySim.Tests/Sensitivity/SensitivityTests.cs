@@ -90,3 +90,60 @@ public class SensitivityTests
         Assert.That(Sampler.Quantile(u, 0.9), Is.EqualTo(112.815516).Within(1e-6));
     }
 }
+
+/// <summary>capsim sensitivity end to end: outputs, ranking on the reference scenario, and clear errors.</summary>
+public class SensitivityCommandTests
+{
+    private string _out = "";
+
+    [SetUp]
+    public void CreateFolder() => _out = Directory.CreateTempSubdirectory("capsim-sensitivity-").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_out, recursive: true);
+
+    private static (int Code, string Out, string Err) Capsim(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CapacitySim.Cli.CapsimApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Reference => Path.Combine(TestScenarios.RepoRoot, "scenarios", "meta-superintelligence.yaml");
+
+    [Test]
+    public void RanksTheReferenceScenariosParameters()
+    {
+        var (code, stdout, err) = Capsim("sensitivity", Reference, "--metric", "effective_flops", "--month", "2030-12", "--samples", "200", "--out", _out);
+        Assert.That(code, Is.EqualTo(0), err);
+        string folder = Path.Combine(_out, "meta-superintelligence-sensitivity-effective_flops-2030-12");
+        Assert.That(File.Exists(Path.Combine(folder, "tornado.png")));
+        var rows = File.ReadAllLines(Path.Combine(folder, "sensitivity.csv"));
+        Assert.That(rows[0], Is.EqualTo("parameter,path,line,distribution,nominal,p10_value,p90_value,metric,scope,month,unit,metric_nominal,metric_at_p10,metric_at_p90,swing,rank_correlation"));
+        // Every distribution of the file is a row, sorted by |swing|;
+        // MFU scales effective FLOP/s directly, so it comes first and correlates strongly.
+        Assert.That(rows, Has.Length.EqualTo(1 + TestScenarios.Parse(File.ReadAllText(Reference)).Parameters.Count(p => p.Value.IsRandom)));
+        Assert.That(rows[1], Does.StartWith("defaults: mfu,defaults.mfu,"));
+        var swings = rows.Skip(1).Select(r => Math.Abs(double.Parse(r.Split(',')[^2], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        Assert.That(swings, Is.Ordered.Descending);
+        Assert.That(double.Parse(rows[1].Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0.8));
+        Assert.That(stdout, Does.Contain("defaults: mfu"));
+    }
+
+    [TestCase("--metric", "flops", "--month", "2030-12", "capsim: unknown metric 'flops'")]
+    [TestCase("--metric", "effective_flops", "--month", "2040-01", "capsim: --month 2040-01 is outside the run of")]
+    [TestCase("--metric", "effective_flops", "--month", "2030-13", "capsim: --month must be YYYY-MM, got '2030-13'")]
+    [TestCase("--metric", "frontier_run_flop", "--month", "2030-12", "capsim: frontier_run_flop is not computed at scope 'Hyperion'", "--scope", "Hyperion")]
+    [TestCase("--metric", "effective_flops", "--month", "2030-12", "capsim: {file} has no scope 'Atlantis'; scopes: total, Meta fleet, Prometheus, Hyperion", "--scope", "Atlantis")]
+    public void BadArgumentsAreClearErrors(params string[] args)
+    {
+        var argv = new List<string> { "sensitivity", Reference, "--out", _out };
+        argv.AddRange(args.Take(4));
+        argv.AddRange(args.Skip(5));
+        var (code, _, err) = Capsim([.. argv]);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.StartWith(args[4].Replace("{file}", Reference)));
+        Assert.That(Directory.GetDirectories(_out), Is.Empty);
+    }
+}
