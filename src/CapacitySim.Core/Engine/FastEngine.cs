@@ -8,9 +8,12 @@ namespace CapacitySim.Core.Engine;
 /// The fast engine: the same model as <see cref="ReferenceEngine"/>, computed for a chunk of
 /// samples at a time with SIMD across samples. A chunk's parameters are drawn into
 /// struct-of-arrays lanes (fixed numbers stay scalars); each site is then run month by month, all
-/// of its formulas fused in one pass over the lanes, and its values written straight into the
-/// result (site scope) and added to the total. Chunks cover disjoint samples, so they run on all
-/// cores without locks, and a sample's numbers do not depend on the chunk or thread.
+/// of its formulas fused in one pass over the lanes, its values written straight into the result
+/// (site scope) and added to its region's accumulators, whose sum is the total. Work a month
+/// does not need is skipped: a phase not yet online adds nothing, a fully built phase between
+/// refreshes adds its steady values, and its accelerator generation is chosen again only when its
+/// refresh index changes. Chunks cover disjoint samples, so they run on all cores without locks,
+/// and a sample's numbers do not depend on the chunk or thread.
 /// </summary>
 public static class FastEngine
 {
@@ -50,11 +53,17 @@ public static class FastEngine
     private sealed class ChunkKernel
     {
         private static readonly int W = Vector<double>.Count;
+
+        /// <summary>Site metrics added to the accumulators; demand and H100e follow from facility energy and peak FLOP/s.</summary>
+        private static readonly Metric[] Accumulated = [.. Enumerable.Range(0, Metrics.SiteMetricCount).Select(m => (Metric)m)
+            .Where(m => m is not (Metric.FacilityDemandMw or Metric.H100e))];
+
         private readonly Scenario _scenario;
         private readonly SimulationResult _result;
         private readonly Sampler _sampler;
         private readonly int _months;
         private readonly int _padded;
+        private readonly int _samples;
         private readonly double[] _hours;
         private readonly int[] _calendarMonth;
         private readonly List<double[]> _pool = [];
@@ -63,13 +72,22 @@ public static class FastEngine
         private readonly double[] _loneMax;
         private readonly int[][] _clustersOf;
 
-        /// <summary>Per kept region (in scope order) then the total: one [month x lane] accumulator per site metric.</summary>
-        private readonly double[][][] _accumulators;
-        private readonly int[] _accumulatorOfRegionScope;
+        /// <summary>
+        /// Per bucket (the sites of one region, in region-name order, sites without a region first),
+        /// one [month x lane] accumulator per site metric (null for derived ones). The total is the
+        /// sum of the buckets, so its bits do not depend on which scopes are kept.
+        /// </summary>
+        private readonly double[]?[][] _buckets;
+        private readonly int[] _bucketOfSite;
+        private readonly int[] _scopeOfBucket;
+        private readonly double[]?[] _total;
         private readonly int[] _siteOrder;
 
         /// <summary>Catalog entries a run can install or compares with: the roadmap, named ones, and H100.</summary>
         private readonly bool[] _usedGenerations;
+
+        /// <summary>Per-phase lane state of the site being run, <see cref="PhaseSlots"/> vectors per phase.</summary>
+        private Vector<double>[] _phaseState = new Vector<double>[8 * PhaseSlots];
 
         public ChunkKernel(Scenario scenario, SimulationResult result, ulong seed, IReadOnlyDictionary<ulong, double>? pinned)
         {
@@ -83,19 +101,26 @@ public static class FastEngine
             _calendarMonth = [.. Enumerable.Range(0, _months).Select(t => scenario.Start.AddMonths(t).Month)];
             _clusterSums = [.. scenario.Clusters.Select(_ => new double[_months * _padded])];
             _loneMax = new double[_months * _padded];
-            var regionScopes = result.RegionScopeOf.Where(r => r >= 0).Distinct().Order().ToArray();
-            _accumulatorOfRegionScope = new int[result.ScopeNames.Count];
-            Array.Fill(_accumulatorOfRegionScope, -1);
-            for (int k = 0; k < regionScopes.Length; k++) _accumulatorOfRegionScope[regionScopes[k]] = k;
-            _accumulators = [.. Enumerable.Range(0, regionScopes.Length + 1)
-                .Select(_ => Enumerable.Range(0, Metrics.SiteMetricCount).Select(_ => new double[_months * _padded]).ToArray())];
             // Sites of one region one after another, so its accumulators stay in cache; the order
             // depends only on the scenario, so totals are the same bits whichever scopes are kept.
             _siteOrder = [.. Enumerable.Range(0, scenario.Sites.Count).OrderBy(s => scenario.Sites[s].Region ?? "", StringComparer.Ordinal)];
+            var bucketNames = _siteOrder.Select(s => scenario.Sites[s].Region ?? "").Distinct().ToList();
+            _bucketOfSite = [.. scenario.Sites.Select(site => bucketNames.IndexOf(site.Region ?? ""))];
+            _scopeOfBucket = [.. bucketNames.Select(name => name.Length == 0 ? -1
+                : result.RegionScopeOf[Array.FindIndex(_bucketOfSite, b => bucketNames[b] == name)])];
+            _buckets = [.. bucketNames.Select(_ => NewAccumulators())];
+            _total = _buckets.Length == 1 ? _buckets[0] : NewAccumulators();
             var named = scenario.Sites.SelectMany(s => s.Phases).Select(p => p.Accelerator).OfType<string>().ToHashSet();
             _usedGenerations = [.. scenario.Catalog.Select(g => scenario.Roadmap.Contains(g.Name) || g.Name == "H100" || named.Contains(g.Name))];
             _clustersOf = [.. Enumerable.Range(0, scenario.Sites.Count)
                 .Select(s => Enumerable.Range(0, scenario.Clusters.Count).Where(c => scenario.Clusters[c].SiteIndices.Contains(s)).ToArray())];
+        }
+
+        private double[]?[] NewAccumulators()
+        {
+            var accumulators = new double[]?[Metrics.SiteMetricCount];
+            foreach (var m in Accumulated) accumulators[(int)m] = new double[_months * _padded];
+            return accumulators;
         }
 
         private double[] Buffer()
@@ -106,11 +131,10 @@ public static class FastEngine
 
         private Lane Draw(Uncertain u, int first, int count) => Lane.Draw(u, _sampler, first, count, Buffer());
 
-        /// <summary>One accelerator's lanes: available position with slip, peak FLOP/s, all-in watts, unit cost.</summary>
-        private readonly record struct Generation(Lane Available, Lane Peak, Lane AllIn, Lane Cost);
+        /// <summary>One accelerator's lanes: available position with slip, peak FLOP/s, 1e6 / all-in watts (accelerators per IT MW), unit cost.</summary>
+        private readonly record struct Generation(Lane Available, Lane Peak, Lane PerMw, Lane Cost);
 
         private int _first;
-        private readonly int _samples;
 
         public void Run(int first, int count)
         {
@@ -124,7 +148,7 @@ public static class FastEngine
                 if (!_usedGenerations[a]) continue;
                 var g = catalog[a];
                 var available = AddScalar(Draw(g.SlipMonths, first, count), g.Available.PositionFrom(start));
-                generations[a] = new Generation(available, Draw(g.PeakFlops, first, count), Draw(g.AllInWatts, first, count), Draw(g.UnitCostUsd, first, count));
+                generations[a] = new Generation(available, Draw(g.PeakFlops, first, count), Reciprocal(Draw(g.AllInWatts, first, count), 1e6), Draw(g.UnitCostUsd, first, count));
             }
             int[] roadmap = [.. _scenario.Roadmap.Select(n => IndexOf(catalog, n))];
             var h100Peak = generations[IndexOf(catalog, "H100")].Peak;
@@ -132,13 +156,14 @@ public static class FastEngine
 
             foreach (var sums in _clusterSums) Array.Clear(sums);
             Array.Clear(_loneMax);
-            foreach (var scope in _accumulators) foreach (var metric in scope) Array.Clear(metric);
+            foreach (var bucket in _buckets) foreach (var metric in bucket) if (metric is not null) Array.Clear(metric);
             foreach (int s in _siteOrder)
             {
                 _poolUsed = catalogBuffers;
                 RunSite(s, first, count, generations, roadmap, h100Peak);
             }
-            CopyAccumulators(first, count);
+            SumBuckets();
+            CopyAccumulators(first, count, h100Peak);
             FinishTotals(first, count);
         }
 
@@ -147,6 +172,15 @@ public static class FastEngine
             if (lane.Values is null) return Lane.Of(lane.Scalar + add);
             var buffer = lane.Values;
             for (int j = 0; j < buffer.Length; j++) buffer[j] += add;
+            return lane;
+        }
+
+        /// <summary><paramref name="numerator"/> / lane, in place.</summary>
+        private static Lane Reciprocal(Lane lane, double numerator)
+        {
+            if (lane.Values is null) return Lane.Of(numerator / lane.Scalar);
+            var buffer = lane.Values;
+            for (int j = 0; j < buffer.Length; j++) buffer[j] = numerator / buffer[j];
             return lane;
         }
 
@@ -159,6 +193,25 @@ public static class FastEngine
         private readonly record struct PhaseLanes(Lane Online, Lane ItMw, Lane Ramp, bool Linear, int Named);
 
         private readonly record struct SupplyLanes(Lane Mw, int From, int Until, Lane Price, Lane GCo2);
+
+        /// <summary>A phase's state slots (one lane vector each), indexed without bounds checks: the slot constants below are all in range.</summary>
+        private readonly ref struct PhaseRef(ref Vector<double> first)
+        {
+            private readonly ref Vector<double> _first = ref first;
+
+            public ref Vector<double> this[int slot]
+            {
+                [MethodImpl(MethodImplOptions.AggressiveInlining)]
+                get => ref Unsafe.Add(ref _first, slot);
+            }
+        }
+
+        // Slots of a phase's state, per lane vector.
+        private const int SOnline = 0, SItMw = 1, SInvRamp = 2, SRampZero = 3, SRampEnd = 4, SCycle = 5, SNextRefresh = 6,
+            SRefresh = 7, SBuilt = 8, SCount = 9, SPerMw = 10, SPeak = 11, SCost = 12, PhaseSlots = 13;
+
+        /// <summary>A margin below a refresh boundary at which the refresh index is recomputed exactly (positions are months, far above rounding).</summary>
+        private const double RefreshMargin = 1e-6;
 
         private void RunSite(int s, int first, int count, Generation[] generations, int[] roadmap, Lane h100Peak)
         {
@@ -188,76 +241,100 @@ public static class FastEngine
                 phases[p] = new PhaseLanes(online, itMw, Draw(phase.RampMonths, first, count), phase.Ramp == RampShape.Linear,
                     phase.Accelerator is { } name ? IndexOf(_scenario.Catalog, name) : -1);
             }
+            if (_phaseState.Length < phases.Length * PhaseSlots) _phaseState = new Vector<double>[phases.Length * PhaseSlots];
+            var state = _phaseState.AsSpan(0, phases.Length * PhaseSlots);
 
             int[] clusters = _clustersOf[s];
-            var targets = TargetsOf(s);
+            var own = _result.SiteScopeOf[s] is var ownScope and >= 0 ? _result.Series[ownScope] : null;
+            var bucket = _buckets[_bucketOfSite[s]];
             var zero = Vector<double>.Zero;
-            var million = new Vector<double>(1e6);
-            var active = new List<SupplyLanes>();
+            var one = Vector<double>.One;
+            var thousand = new Vector<double>(1000);
+            var activeSupply = new int[supply?.Length ?? 0];
+            int sources = supply?.Length ?? 0;
+            Span<Vector<double>> sourceMw = stackalloc Vector<double>[sources];
+            Span<Vector<double>> sourcePrice = stackalloc Vector<double>[sources];
+            Span<Vector<double>> sourceTco2PerMwh = stackalloc Vector<double>[sources];
 
-            for (int t = 0; t < _months; t++)
+            for (int j = 0; j < count; j += W)
             {
-                double hours = _hours[t];
-                double monthly = site.PueMonthly[_calendarMonth[t] - 1];
-                var mid = new Vector<double>(t + 0.5);
-                var midBefore = new Vector<double>(t - 0.5);
-                var hoursV = new Vector<double>(hours);
-                active.Clear();
-                if (supply is not null) foreach (var x in supply) if (x.From <= t && t < x.Until) active.Add(x);
-
-                for (int j = 0; j < count; j += W)
+                int lanes = Math.Min(W, count - j);
+                var cycle = lifetime.At(j) * 12;
+                var capexPerMw = capex.At(j);
+                var design = designPue.At(j);
+                var lf = loadFactor.At(j);
+                var pueJ = pue.At(j);
+                var mfuJ = mfu.At(j);
+                var wueJ = wue.At(j);
+                var gridPriceJ = gridPrice.At(j);
+                // gCO2/kWh = kgCO2/MWh; / 1000 = tCO2/MWh.
+                var gridTco2PerMwh = gridGCo2.At(j) / thousand;
+                for (int x = 0; x < sources; x++)
                 {
+                    sourceMw[x] = supply![x].Mw.At(j);
+                    sourcePrice[x] = supply[x].Price.At(j);
+                    sourceTco2PerMwh[x] = supply[x].GCo2.At(j) / thousand;
+                }
+                for (int p = 0; p < phases.Length; p++)
+                    StartPhase(new PhaseRef(ref state[p * PhaseSlots]), phases[p], j, cycle, generations, roadmap);
+
+                for (int t = 0; t < _months; t++)
+                {
+                    var mid = new Vector<double>(t + 0.5);
                     var builtSum = zero;
                     var accelerators = zero;
                     var capexFacility = zero;
                     var capexHardware = zero;
                     var peakPerBuilt = zero; // sum over phases of N_p * peak_p, scaled by the powered share below
-                    var cycle = lifetime.At(j) * 12;
 
-                    foreach (var phase in phases)
+                    for (int p = 0; p < phases.Length; p++)
                     {
-                        var o = phase.Online.At(j);
-                        var ramp = phase.Ramp.At(j);
-                        var it = phase.ItMw.At(j);
-                        var built = it * Shape(Ramp(mid, o, ramp), phase.Linear);
-                        var builtBefore = it * Shape(Ramp(midBefore, o, ramp), phase.Linear);
-                        var k = Refresh(mid, o, cycle);
-                        var kBefore = Refresh(midBefore, o, cycle);
-                        var installed = o + k * cycle;
-
-                        // latest(c): the last roadmap entry available by c, else the first; the named one for k = 0.
-                        var g0 = generations[roadmap[0]];
-                        var allIn = g0.AllIn.At(j);
-                        var peak = g0.Peak.At(j);
-                        var cost = g0.Cost.At(j);
-                        for (int r = 1; r < roadmap.Length; r++)
+                        var st = new PhaseRef(ref state[p * PhaseSlots]);
+                        // Not online in any lane yet: nothing built, nothing bought.
+                        if (Vector.LessThanAll(mid, st[SOnline])) continue;
+                        var rose = zero;
+                        bool refreshed = false;
+                        if (Vector.GreaterThanOrEqualAny(mid, st[SNextRefresh]))
                         {
-                            var g = generations[roadmap[r]];
-                            var take = Vector.LessThanOrEqual(g.Available.At(j), installed);
-                            allIn = Vector.ConditionalSelect(take, g.AllIn.At(j), allIn);
-                            peak = Vector.ConditionalSelect(take, g.Peak.At(j), peak);
-                            cost = Vector.ConditionalSelect(take, g.Cost.At(j), cost);
+                            var k = Refresh(mid, st[SOnline], st[SCycle]);
+                            rose = (Vector<double>)Vector.GreaterThan(k, st[SRefresh]);
+                            if (!Vector.EqualsAll(k, st[SRefresh]))
+                            {
+                                refreshed = true;
+                                SelectGeneration(st, phases[p].Named, k, j, generations, roadmap);
+                            }
+                            st[SRefresh] = k;
+                            st[SNextRefresh] = NextRefresh(st[SOnline], st[SCycle], k);
                         }
-                        if (phase.Named >= 0)
+                        var itMw = st[SItMw];
+                        var perMw = st[SPerMw];
+                        // Fully built since last month and no refresh: the steady values.
+                        if (!refreshed && Vector.GreaterThanOrEqualAll(mid - one, st[SRampEnd]))
                         {
-                            var g = generations[phase.Named];
-                            var first0 = Vector.Equals(k, zero);
-                            allIn = Vector.ConditionalSelect(first0, g.AllIn.At(j), allIn);
-                            peak = Vector.ConditionalSelect(first0, g.Peak.At(j), peak);
-                            cost = Vector.ConditionalSelect(first0, g.Cost.At(j), cost);
+                            var steady = st[SCount];
+                            builtSum += itMw;
+                            accelerators += steady;
+                            peakPerBuilt += steady * st[SPeak];
+                            continue;
                         }
-
-                        var n = built * million / allIn;
-                        var nBefore = builtBefore * million / allIn;
-                        var bought = Vector.ConditionalSelect(Vector.GreaterThan(k, kBefore), n, Vector.Max(zero, n - nBefore));
-                        capexHardware += cost * bought;
-                        capexFacility += capex.At(j) * Vector.Max(zero, built - builtBefore);
+                        var built = itMw * Shape(Ramp(mid, st[SOnline], st[SInvRamp], st[SRampZero]), phases[p].Linear);
+                        var n = built * perMw;
+                        var bought = Vector.ConditionalSelect((Vector<long>)rose, n, Vector.Max(zero, n - st[SCount]));
+                        capexHardware += st[SCost] * bought;
+                        capexFacility += capexPerMw * Vector.Max(zero, built - st[SBuilt]);
                         accelerators += n;
-                        peakPerBuilt += n * peak;
+                        peakPerBuilt += n * st[SPeak];
                         builtSum += built;
+                        st[SBuilt] = built;
+                        st[SCount] = n;
                     }
 
-                    var design = designPue.At(j);
+                    int at = t * _padded + j;
+                    int active = 0;
+                    if (supply is not null)
+                        for (int x = 0; x < supply.Length; x++)
+                            if (supply[x].From <= t && t < supply[x].Until) activeSupply[active++] = x;
+
                     Vector<double> supplyMw, powered;
                     if (supply is null)
                     {
@@ -267,91 +344,185 @@ public static class FastEngine
                     else
                     {
                         supplyMw = zero;
-                        foreach (var x in active) supplyMw += x.Mw.At(j);
+                        for (int a = 0; a < active; a++) supplyMw += sourceMw[activeSupply[a]];
                         powered = Vector.Min(builtSum, supplyMw / design);
                     }
+                    // Nothing built in any lane: every metric but the supply is 0, and the accumulators are already 0.
+                    if (Vector.EqualsAll(builtSum, zero))
+                    {
+                        if (supply is not null && active > 0)
+                        {
+                            Add(bucket[(int)Metric.SupplyMw]!, at, supplyMw);
+                            Own(own, Metric.SupplyMw, t, j, supplyMw, lanes);
+                        }
+                        continue;
+                    }
+
+                    double hours = _hours[t];
+                    var hoursV = new Vector<double>(hours);
                     var share = Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), powered / builtSum, zero);
                     var peakFlops = peakPerBuilt * share;
-                    var itEnergy = powered * loadFactor.At(j) * hoursV;
-                    var facilityEnergy = itEnergy * (pue.At(j) * monthly);
-                    var demand = facilityEnergy / hoursV;
+                    var itEnergy = powered * lf * hoursV;
+                    var facilityEnergy = itEnergy * (pueJ * site.PueMonthly[_calendarMonth[t] - 1]);
 
-                    Vector<double> cost2, emissions, shortfall;
+                    Vector<double> cost, emissions, shortfall;
                     if (supply is null)
                     {
-                        cost2 = facilityEnergy * gridPrice.At(j);
-                        emissions = facilityEnergy * gridGCo2.At(j) / new Vector<double>(1000);
+                        cost = facilityEnergy * gridPriceJ;
+                        emissions = facilityEnergy * gridTco2PerMwh;
                         shortfall = zero;
                     }
                     else
                     {
-                        var remaining = demand;
-                        cost2 = zero;
+                        var remaining = facilityEnergy / hoursV;
+                        cost = zero;
                         emissions = zero;
-                        foreach (var x in active)
+                        for (int a = 0; a < active; a++)
                         {
-                            var served = Vector.Min(remaining, x.Mw.At(j));
+                            int x = activeSupply[a];
+                            var served = Vector.Min(remaining, sourceMw[x]);
                             var servedMwh = served * hoursV;
-                            cost2 += servedMwh * x.Price.At(j);
-                            emissions += servedMwh * x.GCo2.At(j) / new Vector<double>(1000);
+                            cost += servedMwh * sourcePrice[x];
+                            emissions += servedMwh * sourceTco2PerMwh[x];
                             remaining -= served;
                         }
                         shortfall = remaining * hoursV;
                     }
-                    var effective = peakFlops * mfu.At(j);
+                    var effective = peakFlops * mfuJ;
+                    var stranded = builtSum - powered;
+                    var water = itEnergy * wueJ;
 
-                    int lanes = Math.Min(W, count - j);
-                    Emit(targets, Metric.ItBuiltMw, t, j, builtSum, lanes);
-                    Emit(targets, Metric.ItPoweredMw, t, j, powered, lanes);
-                    Emit(targets, Metric.ItStrandedMw, t, j, builtSum - powered, lanes);
-                    Emit(targets, Metric.SupplyMw, t, j, supplyMw, lanes);
-                    Emit(targets, Metric.FacilityDemandMw, t, j, demand, lanes);
-                    Emit(targets, Metric.Accelerators, t, j, accelerators, lanes);
-                    Emit(targets, Metric.H100e, t, j, peakFlops / h100Peak.At(j), lanes);
-                    Emit(targets, Metric.PeakFlops, t, j, peakFlops, lanes);
-                    Emit(targets, Metric.EffectiveFlops, t, j, effective, lanes);
-                    Emit(targets, Metric.ItEnergyMwh, t, j, itEnergy, lanes);
-                    Emit(targets, Metric.FacilityEnergyMwh, t, j, facilityEnergy, lanes);
-                    Emit(targets, Metric.ShortfallMwh, t, j, shortfall, lanes);
-                    Emit(targets, Metric.EnergyCostUsd, t, j, cost2, lanes);
-                    Emit(targets, Metric.EmissionsTco2, t, j, emissions, lanes);
-                    Emit(targets, Metric.WaterM3, t, j, itEnergy * wue.At(j), lanes);
-                    Emit(targets, Metric.CapexFacilityUsd, t, j, capexFacility, lanes);
-                    Emit(targets, Metric.CapexHardwareUsd, t, j, capexHardware, lanes);
+                    Add(bucket[(int)Metric.ItBuiltMw]!, at, builtSum);
+                    Add(bucket[(int)Metric.ItPoweredMw]!, at, powered);
+                    Add(bucket[(int)Metric.ItStrandedMw]!, at, stranded);
+                    Add(bucket[(int)Metric.SupplyMw]!, at, supplyMw);
+                    Add(bucket[(int)Metric.Accelerators]!, at, accelerators);
+                    Add(bucket[(int)Metric.PeakFlops]!, at, peakFlops);
+                    Add(bucket[(int)Metric.EffectiveFlops]!, at, effective);
+                    Add(bucket[(int)Metric.ItEnergyMwh]!, at, itEnergy);
+                    Add(bucket[(int)Metric.FacilityEnergyMwh]!, at, facilityEnergy);
+                    Add(bucket[(int)Metric.ShortfallMwh]!, at, shortfall);
+                    Add(bucket[(int)Metric.EnergyCostUsd]!, at, cost);
+                    Add(bucket[(int)Metric.EmissionsTco2]!, at, emissions);
+                    Add(bucket[(int)Metric.WaterM3]!, at, water);
+                    Add(bucket[(int)Metric.CapexFacilityUsd]!, at, capexFacility);
+                    Add(bucket[(int)Metric.CapexHardwareUsd]!, at, capexHardware);
+                    if (own is not null)
+                    {
+                        Own(own, Metric.ItBuiltMw, t, j, builtSum, lanes);
+                        Own(own, Metric.ItPoweredMw, t, j, powered, lanes);
+                        Own(own, Metric.ItStrandedMw, t, j, stranded, lanes);
+                        Own(own, Metric.SupplyMw, t, j, supplyMw, lanes);
+                        Own(own, Metric.FacilityDemandMw, t, j, facilityEnergy / hoursV, lanes);
+                        Own(own, Metric.Accelerators, t, j, accelerators, lanes);
+                        Own(own, Metric.H100e, t, j, peakFlops / h100Peak.At(j), lanes);
+                        Own(own, Metric.PeakFlops, t, j, peakFlops, lanes);
+                        Own(own, Metric.EffectiveFlops, t, j, effective, lanes);
+                        Own(own, Metric.ItEnergyMwh, t, j, itEnergy, lanes);
+                        Own(own, Metric.FacilityEnergyMwh, t, j, facilityEnergy, lanes);
+                        Own(own, Metric.ShortfallMwh, t, j, shortfall, lanes);
+                        Own(own, Metric.EnergyCostUsd, t, j, cost, lanes);
+                        Own(own, Metric.EmissionsTco2, t, j, emissions, lanes);
+                        Own(own, Metric.WaterM3, t, j, water, lanes);
+                        Own(own, Metric.CapexFacilityUsd, t, j, capexFacility, lanes);
+                        Own(own, Metric.CapexHardwareUsd, t, j, capexHardware, lanes);
+                    }
 
                     // Frontier: each cluster sums its sites; a site in no cluster stands alone.
-                    int at = t * _padded + j;
                     foreach (int c in clusters)
-                        (new Vector<double>(_clusterSums[c], at) + effective).CopyTo(_clusterSums[c], at);
+                        Add(_clusterSums[c], at, effective);
                     if (clusters.Length == 0)
                         Vector.Max(new Vector<double>(_loneMax, at), effective).CopyTo(_loneMax, at);
                 }
             }
         }
 
-        /// <summary>Where one site's values go: its own scope's series (or null), its region's and the total's accumulators.</summary>
-        private readonly record struct Targets(double[]?[]? Own, double[][]? Region, double[][] Total);
-
-        private Targets TargetsOf(int site)
+        /// <summary>A phase's lane constants and its state at t = -1, evaluated by the formulas of month t (docs/model.md: B_p(-1) the same way).</summary>
+        private static void StartPhase(PhaseRef st, in PhaseLanes phase, int j, Vector<double> cycle, Generation[] generations, int[] roadmap)
         {
-            int own = _result.SiteScopeOf[site];
-            int region = _result.RegionScopeOf[site];
-            return new Targets(own >= 0 ? _result.Series[own] : null, region >= 0 ? _accumulators[_accumulatorOfRegionScope[region]] : null, _accumulators[^1]);
+            var online = phase.Online.At(j);
+            var ramp = phase.Ramp.At(j);
+            var rampZero = (Vector<double>)Vector.Equals(ramp, Vector<double>.Zero);
+            st[SOnline] = online;
+            st[SItMw] = phase.ItMw.At(j);
+            st[SInvRamp] = Vector<double>.One / ramp;
+            st[SRampZero] = rampZero;
+            st[SRampEnd] = online + ramp;
+            st[SCycle] = cycle;
+            var before = new Vector<double>(-0.5);
+            var k = Refresh(before, online, cycle);
+            st[SRefresh] = k;
+            st[SNextRefresh] = NextRefresh(online, cycle, k);
+            SelectGeneration(st, phase.Named, k, j, generations, roadmap);
+            var built = st[SItMw] * Shape(Ramp(before, online, st[SInvRamp], rampZero), phase.Linear);
+            st[SBuilt] = built;
+            st[SCount] = built * st[SPerMw];
         }
 
         /// <summary>
-        /// Writes a site's value to its own scope (if kept) and adds it to the accumulators of its
-        /// region and the total, lanes j .. j + W - 1 of month t.
+        /// The accelerator of refresh k, per lane: latest(c_k), the last roadmap entry available by
+        /// the install position c_k = o + k * cycle, else the first; the named one for k = 0.
+        /// </summary>
+        private static void SelectGeneration(PhaseRef st, int named, Vector<double> k, int j, Generation[] generations, int[] roadmap)
+        {
+            var installed = st[SOnline] + k * st[SCycle];
+            var g0 = generations[roadmap[0]];
+            var perMw = g0.PerMw.At(j);
+            var peak = g0.Peak.At(j);
+            var cost = g0.Cost.At(j);
+            for (int r = 1; r < roadmap.Length; r++)
+            {
+                var g = generations[roadmap[r]];
+                var take = Vector.LessThanOrEqual(g.Available.At(j), installed);
+                perMw = Vector.ConditionalSelect(take, g.PerMw.At(j), perMw);
+                peak = Vector.ConditionalSelect(take, g.Peak.At(j), peak);
+                cost = Vector.ConditionalSelect(take, g.Cost.At(j), cost);
+            }
+            if (named >= 0)
+            {
+                var g = generations[named];
+                var first = Vector.Equals(k, Vector<double>.Zero);
+                perMw = Vector.ConditionalSelect(first, g.PerMw.At(j), perMw);
+                peak = Vector.ConditionalSelect(first, g.Peak.At(j), peak);
+                cost = Vector.ConditionalSelect(first, g.Cost.At(j), cost);
+            }
+            st[SPerMw] = perMw;
+            st[SPeak] = peak;
+            st[SCost] = cost;
+        }
+
+        /// <summary>
+        /// Just below the position where the refresh index next rises (o + (k + 1) * cycle); from
+        /// there the index is recomputed exactly each month. Never with a cycle of 0.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Emit(in Targets to, Metric metric, int t, int j, Vector<double> value, int lanes)
+        private static Vector<double> NextRefresh(Vector<double> online, Vector<double> cycle, Vector<double> k) =>
+            Vector.ConditionalSelect(Vector.Equals(cycle, Vector<double>.Zero), new Vector<double>(double.PositiveInfinity),
+                online + (k + Vector<double>.One) * cycle - new Vector<double>(RefreshMargin));
+
+        /// <summary>Adds the chunk's buckets into the total's accumulators (bucket order is fixed), unless there is one bucket, which is the total.</summary>
+        private void SumBuckets()
         {
-            int m = (int)metric;
-            int at = t * _padded + j;
-            Add(to.Total[m], at, value);
-            if (to.Region is { } region) Add(region[m], at, value);
-            if (to.Own is not { } own) return;
-            var series = own[m]!;
+            if (_buckets.Length == 1) return;
+            foreach (var m in Accumulated)
+            {
+                var total = _total[(int)m]!;
+                _buckets[0][(int)m]!.CopyTo(total, 0);
+                for (int b = 1; b < _buckets.Length; b++)
+                {
+                    var from = _buckets[b][(int)m]!;
+                    for (int i = 0; i < total.Length; i += W)
+                        (new Vector<double>(total, i) + new Vector<double>(from, i)).CopyTo(total, i);
+                }
+            }
+        }
+
+        /// <summary>Writes one site's value to its own scope, lanes j .. j + lanes - 1 of month t.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Own(double[]?[]? own, Metric metric, int t, int j, Vector<double> value, int lanes)
+        {
+            if (own is null) return;
+            var series = own[(int)metric]!;
             int offset = t * _samples + _first + j;
             if (lanes == W) value.CopyTo(series, offset);
             else for (int l = 0; l < lanes; l++) series[offset + l] = value[l];
@@ -361,19 +532,39 @@ public static class FastEngine
         private static void Add(double[] series, int offset, Vector<double> value) =>
             (new Vector<double>(series, offset) + value).CopyTo(series, offset);
 
-        /// <summary>Moves the chunk's region and total sums into the result's sample range.</summary>
-        private void CopyAccumulators(int first, int count)
+        /// <summary>
+        /// Moves the chunk's region and total sums into the result's sample range, deriving facility
+        /// demand (facility energy / hours) and H100e (peak FLOP/s / the H100's) from the sums.
+        /// </summary>
+        private void CopyAccumulators(int first, int count, Lane h100Peak)
         {
             int samples = _result.Samples;
-            var scopes = _result.RegionScopeOf.Where(r => r >= 0).Distinct().Order().Append(_result.TotalScope).ToArray();
-            for (int k = 0; k < scopes.Length; k++)
-                for (int m = 0; m < Metrics.SiteMetricCount; m++)
+            var targets = _scopeOfBucket.Select((scope, b) => (Scope: scope, From: _buckets[b])).Where(x => x.Scope >= 0)
+                .Append((Scope: _result.TotalScope, From: _total));
+            foreach (var (scope, from) in targets)
+            {
+                var to = _result.Series[scope];
+                foreach (var m in Accumulated)
                 {
-                    var from = _accumulators[k][m];
-                    var to = _result.Series[scopes[k]][m]!;
+                    var source = from[(int)m]!;
+                    var target = to[(int)m]!;
                     for (int t = 0; t < _months; t++)
-                        Array.Copy(from, t * _padded, to, t * samples + first, count);
+                        Array.Copy(source, t * _padded, target, t * samples + first, count);
                 }
+                var energy = from[(int)Metric.FacilityEnergyMwh]!;
+                var peak = from[(int)Metric.PeakFlops]!;
+                var demand = to[(int)Metric.FacilityDemandMw]!;
+                var h100e = to[(int)Metric.H100e]!;
+                for (int t = 0; t < _months; t++)
+                {
+                    double hours = _hours[t];
+                    for (int l = 0; l < count; l++)
+                    {
+                        demand[t * samples + first + l] = energy[t * _padded + l] / hours;
+                        h100e[t * samples + first + l] = peak[t * _padded + l] / h100Peak[l];
+                    }
+                }
+            }
         }
 
         /// <summary>Frontier run FLOP and the researcher metrics of the chunk's samples, from the totals.</summary>
@@ -411,14 +602,13 @@ public static class FastEngine
             return new Lane(0, buffer);
         }
 
-        /// <summary>x = clamp((m - o) / R, 0, 1); with R = 0, 1 from o on.</summary>
+        /// <summary>x = clamp((m - o) / R, 0, 1), with 1/R precomputed; with R = 0 (the mask), 1 from o on.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector<double> Ramp(Vector<double> mid, Vector<double> online, Vector<double> ramp)
+        private static Vector<double> Ramp(Vector<double> mid, Vector<double> online, Vector<double> inverseRamp, Vector<double> rampZero)
         {
-            var since = mid - online;
             var step = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(mid, online), Vector<double>.One, Vector<double>.Zero);
-            var ramped = Vector.Min(Vector<double>.One, Vector.Max(Vector<double>.Zero, since / ramp));
-            return Vector.ConditionalSelect(Vector.Equals(ramp, Vector<double>.Zero), step, ramped);
+            var ramped = Vector.Min(Vector<double>.One, Vector.Max(Vector<double>.Zero, (mid - online) * inverseRamp));
+            return Vector.ConditionalSelect((Vector<long>)rampZero, step, ramped);
         }
 
         /// <summary>linear: x; s-curve: 3x^2 - 2x^3.</summary>
