@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
+using SkiaSharp;
 
 namespace CapacitySim.IO.Charts;
 
@@ -120,5 +121,27 @@ public static class ChartStyle
                 start = -1;
             }
         }
+    }
+
+    /// <summary>The plot drawn into a new bitmap of the given size.</summary>
+    public static SKBitmap Render(Plot plot, int width, int height)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var canvas = new SKCanvas(bitmap);
+        plot.Render(canvas, width, height);
+        return bitmap;
+    }
+
+    /// <summary>
+    /// Saves a bitmap as PNG. zlib level 4 rather than Skia's 6: charts are flat colours that
+    /// compress nearly as well, and encoding is much of the time a run spends on charts.
+    /// </summary>
+    public static void SavePng(SKBitmap bitmap, string path)
+    {
+        using var pixmap = bitmap.PeekPixels();
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 4))
+            ?? throw new IOException($"could not encode {path} as PNG");
+        using var file = File.Create(path);
+        data.SaveTo(file);
     }
 }

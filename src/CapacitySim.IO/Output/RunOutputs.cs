@@ -15,11 +15,15 @@ public static class RunOutputs
     /// </summary>
     public static void Write(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata, CancellationToken cancellation = default)
     {
-        SummaryCsv.Write(statistics.Monthly, "month", Path.Combine(folder, "monthly.csv"));
-        cancellation.ThrowIfCancellationRequested();
-        SummaryCsv.Write(statistics.Annual, "year", Path.Combine(folder, "annual.csv"));
-        cancellation.ThrowIfCancellationRequested();
-        RunCharts.WriteAll(folder, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries);
+        // The CSVs and the charts are independent: written side by side.
+        Concurrent.Run(
+            () =>
+            {
+                SummaryCsv.Write(statistics.Monthly, "month", Path.Combine(folder, "monthly.csv"));
+                cancellation.ThrowIfCancellationRequested();
+                SummaryCsv.Write(statistics.Annual, "year", Path.Combine(folder, "annual.csv"));
+            },
+            () => RunCharts.WriteAll(folder, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries));
         cancellation.ThrowIfCancellationRequested();
         RunReport.Write(folder, result, statistics, metadata);
         cancellation.ThrowIfCancellationRequested();

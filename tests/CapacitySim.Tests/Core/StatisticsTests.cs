@@ -94,4 +94,27 @@ public class StatisticsTests
         Assert.That(cumulative[..6], Is.EqualTo(new double[] { 1, 10, 3, 30, 6, 60 }));
         Assert.That(cumulative[^2..], Is.EqualTo(new double[] { 6, 60 }));
     }
+
+    /// <summary>Selection gives exactly the sorted-array percentiles: sizes 1 to 300, ties, constant runs, and many levels.</summary>
+    [Test]
+    public void SelectionEqualsSorting()
+    {
+        var random = new Random(12345);
+        double[][] levelSets = [[10, 50, 90], [0, 100], [5, 25, 50, 75, 95], [50], [2.5, 97.5, 33.3, 66.6]];
+        for (int n = 1; n <= 300; n++)
+        {
+            foreach (int distinct in new[] { 1, 2, 5, n })
+            {
+                var values = Enumerable.Range(0, n).Select(_ => (double)random.Next(distinct) * 1.5 - 3).ToArray();
+                var sorted = values.Order().ToArray();
+                foreach (var levels in levelSets)
+                {
+                    var output = new double[levels.Length];
+                    Percentiles.Compute(values, levels, new double[n], output);
+                    for (int j = 0; j < levels.Length; j++)
+                        Assert.That(output[j], Is.EqualTo(Percentiles.OfSorted(sorted, levels[j])), $"n={n}, distinct={distinct}, p={levels[j]}");
+                }
+            }
+        }
+    }
 }
