@@ -32,14 +32,7 @@ public static class CompareCommand
         {
             var metrics = parse.GetValue(metric) is { Length: > 0 } asked ? asked : [.. Comparison.DefaultMetrics];
             foreach (string m in metrics)
-            {
-                if (Metrics.FromName(m) is null)
-                {
-                    string? closest = Suggestions.Closest(m, Metrics.All.Select(i => i.Name));
-                    stderr.WriteLine($"capsim: unknown metric '{m}'" + (closest is null ? "" : $" (did you mean '{closest}'?)") + $"; metrics: {string.Join(", ", Metrics.All.Select(i => i.Name))}");
-                    return ExitCodes.InvalidInput;
-                }
-            }
+                if (Arguments.Metric(m, stderr) is null) return ExitCodes.InvalidInput;
             string folderName = parse.GetValue(name)!;
             if (!System.Text.RegularExpressions.Regex.IsMatch(folderName, "^[a-z0-9-]+$"))
             {
@@ -66,9 +59,9 @@ public static class CompareCommand
                 return ExitCodes.InvalidInput;
             }
             string scopeName = parse.GetValue(scope)!;
-            if (scopeName != "total" && !scenarios.Any(s => HasScope(s.Scenario, scopeName)))
+            if (!scenarios.Any(s => Arguments.HasScope(s.Scenario, scopeName)))
             {
-                var known = scenarios.SelectMany(s => s.Scenario.Sites.Select(x => x.Name).Concat(s.Scenario.Sites.Select(x => x.Region).OfType<string>().Distinct().Select(Scopes.RegionName))).Distinct().ToList();
+                var known = scenarios.SelectMany(s => Arguments.Scopes(s.Scenario)).Distinct().ToList();
                 stderr.WriteLine($"capsim: no scenario has the scope '{scopeName}'; scopes: total, {string.Join(", ", known)}");
                 return ExitCodes.InvalidInput;
             }
@@ -128,9 +121,6 @@ public static class CompareCommand
         return command;
     }
 
-    private static bool HasScope(Scenario scenario, string scope) =>
-        scenario.Sites.Any(s => s.Name == scope || (s.Region is not null && Scopes.RegionName(s.Region) == scope));
-
     /// <summary>The scope kind a comparison at <paramref name="scope"/> needs kept.</summary>
     private static ScopeKinds KindOf(Scenario scenario, string scope) =>
         scope == "total" ? ScopeKinds.Total : scope.StartsWith("region:", StringComparison.Ordinal) && !scenario.Sites.Any(s => s.Name == scope) ? ScopeKinds.Region : ScopeKinds.Site;
@@ -148,7 +138,7 @@ public static class CompareCommand
             || metadata.FileSha256 != RunMetadata.Sha256Of(path)
             || !File.Exists(Path.Combine(folder, "monthly.csv")) || !File.Exists(Path.Combine(folder, "annual.csv")))
             return false;
-        if (scope == "total" || !HasScope(scenario, scope)) return true;
+        if (scope == "total" || !Arguments.HasScope(scenario, scope)) return true;
         // Cheap check on the scope: monthly.csv names it in its first rows when it was kept.
         using var reader = new StreamReader(Path.Combine(folder, "monthly.csv"));
         for (int i = 0; i < 100_000 && reader.ReadLine() is { } line; i++)

@@ -38,12 +38,7 @@ public static class SensitivityCommand
         command.SetAction(parse =>
         {
             string metricName = parse.GetValue(metric)!;
-            if (Metrics.FromName(metricName) is not { } m)
-            {
-                string? closest = Suggestions.Closest(metricName, Metrics.All.Select(i => i.Name));
-                stderr.WriteLine($"capsim: unknown metric '{metricName}'" + (closest is null ? "" : $" (did you mean '{closest}'?)") + $"; metrics: {string.Join(", ", Metrics.All.Select(i => i.Name))}");
-                return ExitCodes.InvalidInput;
-            }
+            if (Arguments.Metric(metricName, stderr) is not { } m) return ExitCodes.InvalidInput;
             if (!YearMonth.TryParse(parse.GetValue(month)!, out var at))
             {
                 stderr.WriteLine($"capsim: --month must be YYYY-MM, got '{parse.GetValue(month)}'");
@@ -64,10 +59,9 @@ public static class SensitivityCommand
                 return ExitCodes.InvalidInput;
             }
             string scopeName = parse.GetValue(scope)!;
-            bool known = scopeName == "total" || scenario.Sites.Any(s => s.Name == scopeName || (s.Region is not null && Scopes.RegionName(s.Region) == scopeName));
-            if (!known)
+            if (!Arguments.HasScope(scenario, scopeName))
             {
-                stderr.WriteLine($"capsim: {path} has no scope '{scopeName}'; scopes: total, {string.Join(", ", scenario.Sites.Select(s => s.Name).Concat(scenario.Sites.Select(s => s.Region).OfType<string>().Distinct().Select(Scopes.RegionName)))}");
+                stderr.WriteLine($"capsim: {path} has no scope '{scopeName}'; scopes: total, {string.Join(", ", Arguments.Scopes(scenario))}");
                 return ExitCodes.InvalidInput;
             }
             if (m.Info().TotalOnly && scopeName != "total" || m.NeedsResearchers() && scenario.Researchers is null)
