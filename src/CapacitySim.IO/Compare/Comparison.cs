@@ -65,9 +65,10 @@ public sealed class Comparison
                     : $"No scenario has {name} at scope '{scope}'{(info.Metric.NeedsResearchers() ? " (none lists researchers)" : "")}: left out.");
                 continue;
             }
+            bool one = without.Count == 1;
             if (without.Count > 0)
                 notes.Add($"{name} compares {string.Join(", ", with.Select(r => r.Name))} only: {string.Join(", ", without)} " +
-                    (info.Metric.NeedsResearchers() ? "list no researchers." : $"have no '{scope}' scope."));
+                    (info.Metric.NeedsResearchers() ? (one ? "lists" : "list") + " no researchers." : $"{(one ? "has" : "have")} no '{scope}' scope."));
             bool annual = info.Kind == MetricKind.Flow;
             metrics.Add(new ComparedMetric(info, with, annual ? SharedYears : SharedMonths, annual));
         }

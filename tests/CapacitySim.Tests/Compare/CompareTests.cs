@@ -94,7 +94,7 @@ public class CompareTests
         Assert.That(code, Is.EqualTo(0), err);
         string md = File.ReadAllText(Path.Combine(_out, "compare", "compare.md"));
         Assert.That(md, Does.Contain("The scenarios cover different months").And.Contain("2025-01 to 2025-12"));
-        Assert.That(md, Does.Contain("h100e_per_researcher compares meta-superintelligence only: single-site-linear list no researchers."));
+        Assert.That(md, Does.Contain("h100e_per_researcher compares meta-superintelligence only: single-site-linear lists no researchers."));
         Assert.That(stdout, Does.Contain("note: The scenarios cover different months"));
         // Only 2025, the year both cover alike, is tabulated.
         Assert.That(md.Split('\n').Count(l => l.StartsWith("| 2024 ", StringComparison.Ordinal)), Is.Zero);
