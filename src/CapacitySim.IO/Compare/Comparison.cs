@@ -155,7 +155,7 @@ public sealed class Comparison
         var doc = new ReportDocument(title);
         doc.Add(new Paragraph($"Scope: {Scope}. Values are each scenario's {string.Join(" / ", Runs.Select(Middle).Select(m => m.Label).Distinct())} " +
             "with its outermost requested percentiles in square brackets, at the end of each calendar year (flows such as energy: the year's sum), rounded to three figures; " +
-            "the exact numbers are the runs' annual.csv, repeated in compare.csv. In brackets after a value: its ratio to the first scenario's."));
+            "the exact numbers are the runs' annual.csv, repeated in compare.csv. In brackets after a value: its ratio to the first scenario's (the first that has the metric)."));
         doc.Add(new Table(["scenario", "file", "samples", "months", "output"],
             [.. Runs.Select(r => (IReadOnlyList<string>)[r.Name, r.File, r.Samples.ToString("N0", Inv), $"{r.Monthly.Periods[0]} to {r.Monthly.Periods[^1]}",
                 (r.Reused ? "reused " : "run to ") + r.Folder])],
