@@ -35,7 +35,10 @@ public static class SensitivityAnalysis
     {
         int t = month.PositionFrom(scenario.Start);
         if (t < 0 || t >= scenario.Months) throw new ArgumentOutOfRangeException(nameof(month), $"{month} is outside the run ({scenario.Start} to {scenario.End})");
-        ScopeKinds kinds = ScopeKinds.All;
+        // Keep only the scopes the metric is read at: a 10,000-site fleet's site scopes over 1,000 samples would not fit in memory.
+        ScopeKinds kinds = scope == "total" ? ScopeKinds.Total
+            : scenario.Sites.Any(s => s.Name == scope) ? ScopeKinds.Total | ScopeKinds.Site
+            : ScopeKinds.Total | ScopeKinds.Region;
         double At(SimulationResult result, int sample)
         {
             int s = result.ScopeNames.ToList().IndexOf(scope);
