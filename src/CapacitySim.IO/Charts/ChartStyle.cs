@@ -133,13 +133,14 @@ public static class ChartStyle
     }
 
     /// <summary>
-    /// Saves a bitmap as PNG. zlib level 4 rather than Skia's 6: charts are flat colours that
-    /// compress nearly as well, and encoding is much of the time a run spends on charts.
+    /// Saves a bitmap as PNG with the "sub" filter and zlib level 3 rather than Skia's default of
+    /// trying every filter at level 6: encoding was three quarters of the time a chart took, and
+    /// flat-colour charts come out about 1.5 times larger, not more.
     /// </summary>
     public static void SavePng(SKBitmap bitmap, string path)
     {
         using var pixmap = bitmap.PeekPixels();
-        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 4))
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3))
             ?? throw new IOException($"could not encode {path} as PNG");
         using var file = File.Create(path);
         data.SaveTo(file);
