@@ -37,9 +37,16 @@ public class FaultTests
     private static string Fingerprint(string folder) =>
         string.Join("\n", Directory.GetFiles(folder).Order().Select(f => Path.GetFileName(f) + " " + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))));
 
-    private string GoodRun(string outDir)
+    /// <summary>The files a run writes the same way every time (not run.json and the report, which record the time).</summary>
+    private static string Reproducible(string folder) =>
+        string.Join("\n", Directory.GetFiles(folder).Order().Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".png", StringComparison.Ordinal))
+            .Select(f => Path.GetFileName(f) + " " + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))));
+
+    private static string FileNames(string folder) => string.Join(",", Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+
+    private string GoodRun(string outDir, int samples = 50)
     {
-        using var p = Start("run", Reference, "--out", outDir, "--samples", "50");
+        using var p = Start("run", Reference, "--out", outDir, "--samples", samples.ToString(System.Globalization.CultureInfo.InvariantCulture));
         p.WaitForExit();
         Assert.That(p.ExitCode, Is.EqualTo(0), p.StandardError.ReadToEnd());
         return Fingerprint(Path.Combine(outDir, "meta-superintelligence"));
@@ -48,6 +55,12 @@ public class FaultTests
     [Test]
     public void KillingARunAtAnyMomentLeavesThePreviousOutputIntact()
     {
+        // What a complete run of the killed command writes, for a kill that lands after its folder was swapped in.
+        string reference3000 = Path.Combine(_dir, "complete");
+        GoodRun(reference3000, 3000);
+        string complete = Reproducible(Path.Combine(reference3000, "meta-superintelligence"));
+        string names = FileNames(Path.Combine(reference3000, "meta-superintelligence"));
+
         string outDir = Path.Combine(_dir, "out");
         string before = GoodRun(outDir);
         var rng = new Random(5);
@@ -59,8 +72,15 @@ public class FaultTests
             p.Kill(entireProcessTree: true);
             p.WaitForExit();
             string target = Path.Combine(outDir, "meta-superintelligence");
-            if (p.ExitCode == 0) before = Fingerprint(target); // finished before the kill: its output is the new good one
-            Assert.That(Fingerprint(target), Is.EqualTo(before), $"attempt {attempt}: the previous output is intact");
+            string now = Fingerprint(target);
+            if (now != before)
+            {
+                // Not the previous output: then it must be the killed run's whole output, swapped in
+                // before the kill (e.g. while it printed its key figures), never a part of it.
+                Assert.That(FileNames(target), Is.EqualTo(names), $"attempt {attempt}: a complete output");
+                Assert.That(Reproducible(target), Is.EqualTo(complete), $"attempt {attempt}: a complete output");
+                before = now;
+            }
         }
         // The next run removes the staging folders of killed runs.
         GoodRun(outDir);
