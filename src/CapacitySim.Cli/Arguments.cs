@@ -16,6 +16,23 @@ internal static class Arguments
         return null;
     }
 
+    /// <summary>False after printing the range when --samples is given outside <paramref name="min"/> .. the loader's maximum; <paramref name="why"/> follows the range.</summary>
+    public static bool Samples(int? samples, TextWriter stderr, int min = 1, string why = "")
+    {
+        if (samples is null || (samples >= min && samples <= ScenarioLoader.MaxSamples)) return true;
+        stderr.WriteLine($"capsim: --samples must be from {min} to {ScenarioLoader.MaxSamples}{why}, got {samples}");
+        return false;
+    }
+
+    /// <summary>False after naming the files when two scenarios share a name; <paramref name="consequence"/> says why that matters.</summary>
+    public static bool DistinctNames(IEnumerable<(string Path, Scenario Scenario)> scenarios, TextWriter stderr, string consequence)
+    {
+        var clash = scenarios.GroupBy(s => s.Scenario.Name).FirstOrDefault(g => g.Count() > 1);
+        if (clash is null) return true;
+        stderr.WriteLine($"capsim: {string.Join(" and ", clash.Select(c => c.Path))} are both named '{clash.Key}'{consequence}");
+        return false;
+    }
+
     /// <summary>The scopes a scenario can report besides total: its sites and "region:NAME" for each region.</summary>
     public static IEnumerable<string> Scopes(Scenario scenario) =>
         scenario.Sites.Select(s => s.Name).Concat(scenario.Sites.Select(s => s.Region).OfType<string>().Distinct().Select(Core.Engine.Scopes.RegionName));

@@ -34,25 +34,16 @@ public static class CompareCommand
             foreach (string m in metrics)
                 if (Arguments.Metric(m, stderr) is null) return ExitCodes.InvalidInput;
             string folderName = parse.GetValue(name)!;
-            if (!System.Text.RegularExpressions.Regex.IsMatch(folderName, "^[a-z0-9-]+$"))
+            if (!ScenarioLoader.IsValidName(folderName))
             {
                 stderr.WriteLine($"capsim: --name '{folderName}' must use only lower-case letters, digits and '-'");
                 return ExitCodes.InvalidInput;
             }
             int? n = parse.GetValue(samples);
-            if (n is < 1 or > ScenarioLoader.MaxSamples)
-            {
-                stderr.WriteLine($"capsim: --samples must be from 1 to {ScenarioLoader.MaxSamples}, got {n}");
-                return ExitCodes.InvalidInput;
-            }
+            if (!Arguments.Samples(n, stderr)) return ExitCodes.InvalidInput;
             var scenarios = ValidateCommand.LoadAll(parse.GetValue(files)!, stderr);
             if (scenarios is null) return ExitCodes.InvalidInput;
-            var clash = scenarios.GroupBy(s => s.Scenario.Name).FirstOrDefault(g => g.Count() > 1);
-            if (clash is not null)
-            {
-                stderr.WriteLine($"capsim: {string.Join(" and ", clash.Select(c => c.Path))} are both named '{clash.Key}'; a comparison needs distinct names");
-                return ExitCodes.InvalidInput;
-            }
+            if (!Arguments.DistinctNames(scenarios, stderr, "; a comparison needs distinct names")) return ExitCodes.InvalidInput;
             if (scenarios.Any(s => s.Scenario.Name == folderName))
             {
                 stderr.WriteLine($"capsim: the comparison's folder '{folderName}' is also a scenario's name; choose another with --name");
@@ -79,16 +70,17 @@ public static class CompareCommand
                     int count = n ?? scenario.Samples;
                     ulong s = parse.GetValue(seed) ?? scenario.Seed;
                     string folder = Path.Combine(outRoot, scenario.Name);
-                    bool reused = !parse.GetValue(rerun) && IsFresh(folder, path, count, s, scenario, scopeName);
-                    if (reused)
+                    var tables = parse.GetValue(rerun) ? null : Reusable(folder, path, count, s, scenario, scopeName);
+                    if (tables is not null)
                         stdout.WriteLine($"{scenario.Name}: reusing {folder} (same file, seed, samples and version)");
                     else
                     {
                         var kinds = Scopes.Default(scenario.Sites.Count) | KindOf(scenario, scopeName);
                         RunCommand.RunOne(path, scenario, new RunSettings(n, parse.GetValue(seed), null, kinds), "fast", outRoot, ui, cancel.Token, keyFigures: false);
+                        tables = Read(folder);
                     }
-                    runs.Add(new ComparedRun(scenario.Name, path, folder, reused, count,
-                        SummaryTable.Read(Path.Combine(folder, "monthly.csv")), SummaryTable.Read(Path.Combine(folder, "annual.csv"))));
+                    var (monthly, annual, reused) = tables.Value;
+                    runs.Add(new ComparedRun(scenario.Name, path, folder, reused, count, monthly, annual));
                 }
                 var comparison = new Comparison(runs, metrics, scopeName);
                 if (comparison.SharedMonths.Count == 0)
@@ -125,24 +117,23 @@ public static class CompareCommand
     private static ScopeKinds KindOf(Scenario scenario, string scope) =>
         scope == "total" ? ScopeKinds.Total : scope.StartsWith("region:", StringComparison.Ordinal) && !scenario.Sites.Any(s => s.Name == scope) ? ScopeKinds.Region : ScopeKinds.Site;
 
+    private static (SummaryTable Monthly, SummaryTable Annual, bool Reused) Read(string folder, bool reused = false) =>
+        (SummaryTable.Read(Path.Combine(folder, "monthly.csv")), SummaryTable.Read(Path.Combine(folder, "annual.csv")), reused);
+
     /// <summary>
-    /// True when <paramref name="folder"/> holds a complete run of this very file with the same seed
-    /// and samples by this version of the tool and catalog, and has the scope asked for (or the
-    /// scenario lacks it anyway).
+    /// The summaries of <paramref name="folder"/> when it holds a complete run of this very file
+    /// with the same seed and samples by this version of the tool and catalog, and has the scope
+    /// asked for (or the scenario lacks it anyway); else null, and the scenario is run again.
     /// </summary>
-    private static bool IsFresh(string folder, string path, int samples, ulong seed, Scenario scenario, string scope)
+    private static (SummaryTable Monthly, SummaryTable Annual, bool Reused)? Reusable(string folder, string path, int samples, ulong seed, Scenario scenario, string scope)
     {
         var metadata = RunMetadata.TryRead(Path.Combine(folder, "run.json"));
         if (metadata is null || metadata.Samples != samples || metadata.Seed != seed
             || metadata.ToolVersion != RunMetadata.CurrentToolVersion || metadata.CatalogSha256 != IO.Catalog.BuiltInCatalog.Sha256
             || metadata.FileSha256 != RunMetadata.Sha256Of(path)
             || !File.Exists(Path.Combine(folder, "monthly.csv")) || !File.Exists(Path.Combine(folder, "annual.csv")))
-            return false;
-        if (scope == "total" || !Arguments.HasScope(scenario, scope)) return true;
-        // Cheap check on the scope: monthly.csv names it in its first rows when it was kept.
-        using var reader = new StreamReader(Path.Combine(folder, "monthly.csv"));
-        for (int i = 0; i < 100_000 && reader.ReadLine() is { } line; i++)
-            if (line.Contains("," + scope + ",", StringComparison.Ordinal) || line.Contains(",\"" + scope + "\",", StringComparison.Ordinal)) return true;
-        return false;
+            return null;
+        var tables = Read(folder, reused: true);
+        return tables.Monthly.Scopes.Contains(scope) || !Arguments.HasScope(scenario, scope) ? tables : null;
     }
 }

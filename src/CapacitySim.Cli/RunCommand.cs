@@ -20,18 +20,14 @@ public static class RunCommand
         var engine = new Option<string>("--engine") { Description = "fast (SIMD, the default) or reference (plain, the definition the fast engine is tested against).", DefaultValueFactory = _ => "fast" };
         engine.AcceptOnlyFromAmong("fast", "reference");
         var scopes = new Option<string?>("--scopes") { Description = "Statistics to keep, comma-separated from total, region, site (default: all up to 50 sites, else total,region)." };
-        var command = new Command("run", "Run scenario files and write monthly.csv, annual.csv, run.json and PNG charts to <out>/<name>/.")
+        var command = new Command("run", "Run scenario files and write monthly.csv, annual.csv, PNG charts, report.md, report.html and run.json to <out>/<name>/.")
         {
             files, outDir, samples, seed, threads, engine, scopes,
         };
         command.SetAction(parse =>
         {
             int? n = parse.GetValue(samples);
-            if (n is < 1 or > IO.Scenarios.ScenarioLoader.MaxSamples)
-            {
-                stderr.WriteLine($"capsim: --samples must be from 1 to {IO.Scenarios.ScenarioLoader.MaxSamples}, got {n}");
-                return ExitCodes.InvalidInput;
-            }
+            if (!Arguments.Samples(n, stderr)) return ExitCodes.InvalidInput;
             int? t = parse.GetValue(threads);
             if (t is < 1)
             {
@@ -40,12 +36,7 @@ public static class RunCommand
             }
             var scenarios = ValidateCommand.LoadAll(parse.GetValue(files)!, stderr);
             if (scenarios is null) return ExitCodes.InvalidInput;
-            var clash = scenarios.GroupBy(s => s.Scenario.Name).FirstOrDefault(g => g.Count() > 1);
-            if (clash is not null)
-            {
-                stderr.WriteLine($"capsim: {string.Join(" and ", clash.Select(c => c.Path))} are both named '{clash.Key}' and would write the same output folder");
-                return ExitCodes.InvalidInput;
-            }
+            if (!Arguments.DistinctNames(scenarios, stderr, " and would write the same output folder")) return ExitCodes.InvalidInput;
             ScopeKinds? kinds = null;
             if (parse.GetValue(scopes) is { } scopeText)
             {

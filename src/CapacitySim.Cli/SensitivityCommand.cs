@@ -45,11 +45,7 @@ public static class SensitivityCommand
                 return ExitCodes.InvalidInput;
             }
             int? n = parse.GetValue(samples);
-            if (n is < 2 or > ScenarioLoader.MaxSamples)
-            {
-                stderr.WriteLine($"capsim: --samples must be from 2 to {ScenarioLoader.MaxSamples} (rank correlations need samples), got {n}");
-                return ExitCodes.InvalidInput;
-            }
+            if (!Arguments.Samples(n, stderr, 2, " (rank correlations need samples)")) return ExitCodes.InvalidInput;
             var loaded = ValidateCommand.LoadAll([parse.GetValue(file)!], stderr);
             if (loaded is null) return ExitCodes.InvalidInput;
             var (path, scenario) = loaded[0];

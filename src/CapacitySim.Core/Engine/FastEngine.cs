@@ -164,28 +164,7 @@ public static class FastEngine
             SumBuckets();
             CopyAccumulators(first, count, h100Peak);
             FinishTotals(first, count);
-            CumulativeCapex(first, count);
-        }
-
-        /// <summary>capex_cumulative_usd of the chunk's samples at every kept scope, as <see cref="SimulationResult.DeriveCumulativeCapex"/> does for a whole result.</summary>
-        private void CumulativeCapex(int first, int count)
-        {
-            for (int scope = 0; scope < _result.ScopeNames.Count; scope++)
-            {
-                var facility = _result.Series[scope][(int)Metric.CapexFacilityUsd]!;
-                var hardware = _result.Series[scope][(int)Metric.CapexHardwareUsd]!;
-                var cumulative = _result.Series[scope][(int)Metric.CapexCumulativeUsd]!;
-                for (int i = first; i < first + count; i++)
-                {
-                    double sum = 0;
-                    for (int t = 0; t < _months; t++)
-                    {
-                        int slot = t * _samples + i;
-                        sum += facility[slot] + hardware[slot];
-                        cumulative[slot] = sum;
-                    }
-                }
-            }
+            _result.DeriveCumulativeCapex(first, count);
         }
 
         private static Lane AddScalar(Lane lane, double add)

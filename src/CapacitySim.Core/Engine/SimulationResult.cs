@@ -52,17 +52,19 @@ public sealed class SimulationResult : SampleSeries
     }
 
     /// <summary>
-    /// Fills capex_cumulative_usd at every scope: per sample, facility + hardware capex summed from
-    /// the run's first month. Engines call it once all samples are in.
+    /// Fills capex_cumulative_usd at every scope for samples <paramref name="first"/> ..
+    /// <paramref name="first"/> + <paramref name="count"/> - 1 (all of them by default): per sample,
+    /// facility + hardware capex summed from the run's first month, once those samples' capex is in.
     /// </summary>
-    public void DeriveCumulativeCapex()
+    public void DeriveCumulativeCapex(int first = 0, int? count = null)
     {
+        int end = first + (count ?? Samples);
         for (int scope = 0; scope < ScopeNames.Count; scope++)
         {
             var facility = Series[scope][(int)Metric.CapexFacilityUsd]!;
             var hardware = Series[scope][(int)Metric.CapexHardwareUsd]!;
             var cumulative = Series[scope][(int)Metric.CapexCumulativeUsd]!;
-            for (int i = 0; i < Samples; i++)
+            for (int i = first; i < end; i++)
             {
                 double sum = 0;
                 for (int t = 0; t < Months; t++)

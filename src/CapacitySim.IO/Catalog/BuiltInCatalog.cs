@@ -12,18 +12,20 @@ public static class BuiltInCatalog
 {
     private static readonly Lazy<IReadOnlyList<Accelerator>> Cached = new(() =>
     {
-        using var stream = typeof(BuiltInCatalog).Assembly.GetManifestResourceStream("CapacitySim.IO.Catalog.accelerators.csv")
-            ?? throw new InvalidOperationException("the built-in catalog resource is missing from CapacitySim.IO");
+        using var stream = OpenResource();
         return Read(stream);
     });
+
+    private static Stream OpenResource() =>
+        typeof(BuiltInCatalog).Assembly.GetManifestResourceStream("CapacitySim.IO.Catalog.accelerators.csv")
+            ?? throw new InvalidOperationException("the built-in catalog resource is missing from CapacitySim.IO");
 
     /// <summary>SHA-256 of the embedded catalog file, lower-case hex: run.json records it so a changed catalog makes old outputs stale.</summary>
     public static string Sha256 { get; } = HashResource();
 
     private static string HashResource()
     {
-        using var stream = typeof(BuiltInCatalog).Assembly.GetManifestResourceStream("CapacitySim.IO.Catalog.accelerators.csv")
-            ?? throw new InvalidOperationException("the built-in catalog resource is missing from CapacitySim.IO");
+        using var stream = OpenResource();
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 

@@ -121,6 +121,9 @@ public static partial class ScenarioLoader
     [GeneratedRegex("^[a-z0-9-]+$")]
     private static partial Regex NamePattern();
 
+    /// <summary>True for a name of lower-case letters, digits and '-': what names an output folder.</summary>
+    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
+
     /// <summary>Maps the document to a <see cref="Scenario"/>, one field at a time.</summary>
     private sealed class Builder(NodeReader r, IReadOnlyList<Accelerator> builtIn)
     {

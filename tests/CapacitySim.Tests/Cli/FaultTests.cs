@@ -34,13 +34,13 @@ public class FaultTests
         return Process.Start(info)!;
     }
 
-    private static string Fingerprint(string folder) =>
-        string.Join("\n", Directory.GetFiles(folder).Order().Select(f => Path.GetFileName(f) + " " + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))));
+    /// <summary>Each file's name and SHA-256, of every file or of those <paramref name="keep"/> selects.</summary>
+    private static string Fingerprint(string folder, Func<string, bool>? keep = null) =>
+        string.Join("\n", Directory.GetFiles(folder).Order().Where(keep ?? (_ => true)).Select(f => Path.GetFileName(f) + " " + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))));
 
     /// <summary>The files a run writes the same way every time (not run.json and the report, which record the time).</summary>
     private static string Reproducible(string folder) =>
-        string.Join("\n", Directory.GetFiles(folder).Order().Where(f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".png", StringComparison.Ordinal))
-            .Select(f => Path.GetFileName(f) + " " + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))));
+        Fingerprint(folder, f => f.EndsWith(".csv", StringComparison.Ordinal) || f.EndsWith(".png", StringComparison.Ordinal));
 
     private static string FileNames(string folder) => string.Join(",", Directory.GetFiles(folder).Select(Path.GetFileName).Order());
 
