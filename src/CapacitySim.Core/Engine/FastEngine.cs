@@ -27,9 +27,25 @@ public static class FastEngine
     public static SimulationResult Run(Scenario scenario, RunSettings? settings = null, IProgress<int>? progress = null, CancellationToken cancellation = default)
     {
         settings ??= new RunSettings();
-        int samples = settings.Samples ?? scenario.Samples;
+        var result = new SimulationResult(scenario, settings.Samples ?? scenario.Samples, settings.Scopes);
+        Fill(result, settings, progress, cancellation);
+        return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="result"/>'s scenario again into its own arrays, for its samples and
+    /// scopes (<paramref name="settings"/> gives the seed, threads and pinned parameters; its
+    /// samples and scopes are ignored). Memory a process has written once costs far less than
+    /// fresh memory, which the operating system hands out page by page on first touch, so a
+    /// sweep that runs one scenario many times reuses one result.
+    /// </summary>
+    public static void Fill(SimulationResult result, RunSettings? settings = null, IProgress<int>? progress = null, CancellationToken cancellation = default)
+    {
+        settings ??= new RunSettings();
+        var scenario = result.Scenario;
+        int samples = result.Samples;
         ulong seed = settings.Seed ?? scenario.Seed;
-        var result = new SimulationResult(scenario, samples, settings.Scopes);
+        result.Clear(settings.MaxThreads);
         int chunks = (samples + ChunkSize - 1) / ChunkSize;
         int done = 0;
         var options = new ParallelOptions
@@ -45,7 +61,6 @@ public static class FastEngine
             progress?.Report(Interlocked.Add(ref done, count));
             return kernel;
         }, _ => { });
-        return result;
     }
 
     /// <summary>The per-thread state of the fast engine: lane buffers allocated once and reused for every chunk and site.</summary>
@@ -210,6 +225,9 @@ public static class FastEngine
         private const int SOnline = 0, SItMw = 1, SInvRamp = 2, SRampZero = 3, SRampEnd = 4, SCycle = 5, SNextRefresh = 6,
             SRefresh = 7, SBuilt = 8, SCount = 9, SPerMw = 10, SPeak = 11, SCost = 12, PhaseSlots = 13;
 
+        // A site's constants per lane vector: these, then supply triples (MW, USD/MWh, tCO2/MWh) per source.
+        private const int KCapex = 0, KDesign = 1, KLoadFactor = 2, KPue = 3, KMfu = 4, KWue = 5, KGridPrice = 6, KGridTco2 = 7, KSources = 8;
+
         /// <summary>A margin below a refresh boundary at which the refresh index is recomputed exactly (positions are months, far above rounding).</summary>
         private const double RefreshMargin = 1e-6;
 
@@ -241,46 +259,62 @@ public static class FastEngine
                 phases[p] = new PhaseLanes(online, itMw, Draw(phase.RampMonths, first, count), phase.Ramp == RampShape.Linear,
                     phase.Accelerator is { } name ? IndexOf(_scenario.Catalog, name) : -1);
             }
-            if (_phaseState.Length < phases.Length * PhaseSlots) _phaseState = new Vector<double>[phases.Length * PhaseSlots];
-            var state = _phaseState.AsSpan(0, phases.Length * PhaseSlots);
+            // Months outer, lane vectors inner: a month's accumulator rows ([month][lane] of each
+            // metric) are finished in one visit, whole cache lines at a time, and the site's
+            // phase state and constants of every lane vector stay in L1.
+            int vectors = (count + W - 1) / W;
+            int sources = supply?.Length ?? 0;
+            int perVector = KSources + 3 * sources;
+            if (_phaseState.Length < phases.Length * vectors * PhaseSlots) _phaseState = new Vector<double>[phases.Length * vectors * PhaseSlots];
+            var state = _phaseState.AsSpan(0, phases.Length * vectors * PhaseSlots);
+            Span<Vector<double>> constants = stackalloc Vector<double>[vectors * perVector];
+            var thousand = new Vector<double>(1000);
+            for (int v = 0; v < vectors; v++)
+            {
+                int j = v * W;
+                var c = constants.Slice(v * perVector, perVector);
+                c[KCapex] = capex.At(j);
+                c[KDesign] = designPue.At(j);
+                c[KLoadFactor] = loadFactor.At(j);
+                c[KPue] = pue.At(j);
+                c[KMfu] = mfu.At(j);
+                c[KWue] = wue.At(j);
+                c[KGridPrice] = gridPrice.At(j);
+                // gCO2/kWh = kgCO2/MWh; / 1000 = tCO2/MWh.
+                c[KGridTco2] = gridGCo2.At(j) / thousand;
+                for (int x = 0; x < sources; x++)
+                {
+                    c[KSources + 3 * x] = supply![x].Mw.At(j);
+                    c[KSources + 3 * x + 1] = supply[x].Price.At(j);
+                    c[KSources + 3 * x + 2] = supply[x].GCo2.At(j) / thousand;
+                }
+                var cycle = lifetime.At(j) * 12;
+                for (int p = 0; p < phases.Length; p++)
+                    StartPhase(new PhaseRef(ref state[(p * vectors + v) * PhaseSlots]), phases[p], j, cycle, generations, roadmap);
+            }
 
             int[] clusters = _clustersOf[s];
             var own = _result.SiteScopeOf[s] is var ownScope and >= 0 ? _result.Series[ownScope] : null;
             var bucket = _buckets[_bucketOfSite[s]];
             var zero = Vector<double>.Zero;
             var one = Vector<double>.One;
-            var thousand = new Vector<double>(1000);
-            var activeSupply = new int[supply?.Length ?? 0];
-            int sources = supply?.Length ?? 0;
-            Span<Vector<double>> sourceMw = stackalloc Vector<double>[sources];
-            Span<Vector<double>> sourcePrice = stackalloc Vector<double>[sources];
-            Span<Vector<double>> sourceTco2PerMwh = stackalloc Vector<double>[sources];
+            var activeSupply = new int[sources];
 
-            for (int j = 0; j < count; j += W)
+            for (int t = 0; t < _months; t++)
             {
-                int lanes = Math.Min(W, count - j);
-                var cycle = lifetime.At(j) * 12;
-                var capexPerMw = capex.At(j);
-                var design = designPue.At(j);
-                var lf = loadFactor.At(j);
-                var pueJ = pue.At(j);
-                var mfuJ = mfu.At(j);
-                var wueJ = wue.At(j);
-                var gridPriceJ = gridPrice.At(j);
-                // gCO2/kWh = kgCO2/MWh; / 1000 = tCO2/MWh.
-                var gridTco2PerMwh = gridGCo2.At(j) / thousand;
+                var mid = new Vector<double>(t + 0.5);
+                int active = 0;
                 for (int x = 0; x < sources; x++)
-                {
-                    sourceMw[x] = supply![x].Mw.At(j);
-                    sourcePrice[x] = supply[x].Price.At(j);
-                    sourceTco2PerMwh[x] = supply[x].GCo2.At(j) / thousand;
-                }
-                for (int p = 0; p < phases.Length; p++)
-                    StartPhase(new PhaseRef(ref state[p * PhaseSlots]), phases[p], j, cycle, generations, roadmap);
+                    if (supply![x].From <= t && t < supply[x].Until) activeSupply[active++] = x;
+                double hours = _hours[t];
+                var hoursV = new Vector<double>(hours);
+                var pueMonth = new Vector<double>(site.PueMonthly[_calendarMonth[t] - 1]);
 
-                for (int t = 0; t < _months; t++)
+                for (int v = 0; v < vectors; v++)
                 {
-                    var mid = new Vector<double>(t + 0.5);
+                    int j = v * W;
+                    int lanes = Math.Min(W, count - j);
+                    var c = constants.Slice(v * perVector, perVector);
                     var builtSum = zero;
                     var accelerators = zero;
                     var capexFacility = zero;
@@ -289,7 +323,7 @@ public static class FastEngine
 
                     for (int p = 0; p < phases.Length; p++)
                     {
-                        var st = new PhaseRef(ref state[p * PhaseSlots]);
+                        var st = new PhaseRef(ref state[(p * vectors + v) * PhaseSlots]);
                         // Not online in any lane yet: nothing built, nothing bought.
                         if (Vector.LessThanAll(mid, st[SOnline])) continue;
                         var rose = zero;
@@ -307,7 +341,6 @@ public static class FastEngine
                             st[SNextRefresh] = NextRefresh(st[SOnline], st[SCycle], k);
                         }
                         var itMw = st[SItMw];
-                        var perMw = st[SPerMw];
                         // Fully built since last month and no refresh: the steady values.
                         if (!refreshed && Vector.GreaterThanOrEqualAll(mid - one, st[SRampEnd]))
                         {
@@ -318,10 +351,10 @@ public static class FastEngine
                             continue;
                         }
                         var built = itMw * Shape(Ramp(mid, st[SOnline], st[SInvRamp], st[SRampZero]), phases[p].Linear);
-                        var n = built * perMw;
+                        var n = built * st[SPerMw];
                         var bought = Vector.ConditionalSelect((Vector<long>)rose, n, Vector.Max(zero, n - st[SCount]));
                         capexHardware += st[SCost] * bought;
-                        capexFacility += capexPerMw * Vector.Max(zero, built - st[SBuilt]);
+                        capexFacility += c[KCapex] * Vector.Max(zero, built - st[SBuilt]);
                         accelerators += n;
                         peakPerBuilt += n * st[SPeak];
                         builtSum += built;
@@ -330,11 +363,7 @@ public static class FastEngine
                     }
 
                     int at = t * _padded + j;
-                    int active = 0;
-                    if (supply is not null)
-                        for (int x = 0; x < supply.Length; x++)
-                            if (supply[x].From <= t && t < supply[x].Until) activeSupply[active++] = x;
-
+                    var design = c[KDesign];
                     Vector<double> supplyMw, powered;
                     if (supply is null)
                     {
@@ -344,7 +373,7 @@ public static class FastEngine
                     else
                     {
                         supplyMw = zero;
-                        for (int a = 0; a < active; a++) supplyMw += sourceMw[activeSupply[a]];
+                        for (int a = 0; a < active; a++) supplyMw += c[KSources + 3 * activeSupply[a]];
                         powered = Vector.Min(builtSum, supplyMw / design);
                     }
                     // Nothing built in any lane: every metric but the supply is 0, and the accumulators are already 0.
@@ -358,18 +387,16 @@ public static class FastEngine
                         continue;
                     }
 
-                    double hours = _hours[t];
-                    var hoursV = new Vector<double>(hours);
                     var share = Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), powered / builtSum, zero);
                     var peakFlops = peakPerBuilt * share;
-                    var itEnergy = powered * lf * hoursV;
-                    var facilityEnergy = itEnergy * (pueJ * site.PueMonthly[_calendarMonth[t] - 1]);
+                    var itEnergy = powered * c[KLoadFactor] * hoursV;
+                    var facilityEnergy = itEnergy * (c[KPue] * pueMonth);
 
                     Vector<double> cost, emissions, shortfall;
                     if (supply is null)
                     {
-                        cost = facilityEnergy * gridPriceJ;
-                        emissions = facilityEnergy * gridTco2PerMwh;
+                        cost = facilityEnergy * c[KGridPrice];
+                        emissions = facilityEnergy * c[KGridTco2];
                         shortfall = zero;
                     }
                     else
@@ -379,18 +406,18 @@ public static class FastEngine
                         emissions = zero;
                         for (int a = 0; a < active; a++)
                         {
-                            int x = activeSupply[a];
-                            var served = Vector.Min(remaining, sourceMw[x]);
+                            int x = KSources + 3 * activeSupply[a];
+                            var served = Vector.Min(remaining, c[x]);
                             var servedMwh = served * hoursV;
-                            cost += servedMwh * sourcePrice[x];
-                            emissions += servedMwh * sourceTco2PerMwh[x];
+                            cost += servedMwh * c[x + 1];
+                            emissions += servedMwh * c[x + 2];
                             remaining -= served;
                         }
                         shortfall = remaining * hoursV;
                     }
-                    var effective = peakFlops * mfuJ;
+                    var effective = peakFlops * c[KMfu];
                     var stranded = builtSum - powered;
-                    var water = itEnergy * wueJ;
+                    var water = itEnergy * c[KWue];
 
                     Add(bucket[(int)Metric.ItBuiltMw]!, at, builtSum);
                     Add(bucket[(int)Metric.ItPoweredMw]!, at, powered);
@@ -429,8 +456,8 @@ public static class FastEngine
                     }
 
                     // Frontier: each cluster sums its sites; a site in no cluster stands alone.
-                    foreach (int c in clusters)
-                        Add(_clusterSums[c], at, effective);
+                    foreach (int cluster in clusters)
+                        Add(_clusterSums[cluster], at, effective);
                     if (clusters.Length == 0)
                         Vector.Max(new Vector<double>(_loneMax, at), effective).CopyTo(_loneMax, at);
                 }

@@ -43,6 +43,24 @@ public sealed class SimulationResult : SampleSeries
     public IReadOnlyList<int> PartScopes =>
         SiteScopeOf.Any(s => s >= 0) ? [.. SiteScopeOf] : [.. RegionScopeOf.Where(r => r >= 0).Distinct().Order()];
 
+    private bool _written;
+
+    /// <summary>
+    /// Zeroes every value before a run writes the result again (a run adds into the arrays and
+    /// skips months in which nothing is built); a new result is zero already and is left untouched,
+    /// so its pages are first touched by the run that fills them.
+    /// </summary>
+    internal void Clear(int? maxThreads = null)
+    {
+        if (!_written)
+        {
+            _written = true;
+            return;
+        }
+        var arrays = Series.SelectMany(scope => scope).OfType<double[]>().ToArray();
+        Parallel.ForEach(arrays, new ParallelOptions { MaxDegreeOfParallelism = maxThreads ?? Environment.ProcessorCount }, a => Array.Clear(a));
+    }
+
     /// <summary>Adds one site's value of an additive metric to its scopes (its own, its region's, the total) at a slot.</summary>
     public void AddSiteValue(int site, int metric, int slot, double value)
     {

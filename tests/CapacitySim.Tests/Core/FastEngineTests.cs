@@ -77,6 +77,24 @@ public class FastEngineTests
                 Assert.That(two.Series[scope][m], Is.EqualTo(one.Series[scope][m]));
     }
 
+    [Test]
+    public void RunningIntoAUsedResultGivesTheNumbersOfAFreshOne()
+    {
+        // A result filled with seed 1 and filled again with seed 2 holds exactly what a fresh run
+        // with seed 2 holds: nothing of the first run is left (the kernel adds into the arrays and
+        // skips months with nothing built, so a left-over value would show).
+        var scenario = TestScenarios.Parse(RandomScenarios.Generate(5, 70));
+        var reused = FastEngine.Run(scenario, new RunSettings(Seed: 1, Scopes: ScopeKinds.All));
+        FastEngine.Fill(reused, new RunSettings(Seed: 2));
+        var fresh = FastEngine.Run(scenario, new RunSettings(Seed: 2, Scopes: ScopeKinds.All));
+        var first = FastEngine.Run(scenario, new RunSettings(Seed: 1, Scopes: ScopeKinds.All));
+        Assert.That(first.Series[first.TotalScope][(int)Metric.ItBuiltMw], Is.Not.EqualTo(fresh.Series[fresh.TotalScope][(int)Metric.ItBuiltMw]),
+            "the two seeds must give different numbers for this test to show anything");
+        for (int scope = 0; scope < fresh.ScopeNames.Count; scope++)
+            for (int m = 0; m < Metrics.Count; m++)
+                Assert.That(reused.Series[scope][m], Is.EqualTo(fresh.Series[scope][m]), $"{(Metric)m} at {fresh.ScopeNames[scope]}");
+    }
+
     private static void AssertSame(Scenario scenario, int samples, ScopeKinds kinds = ScopeKinds.All)
     {
         // Every scope (sites, regions, total) unless told otherwise, so each site is compared too.
