@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CapacitySim.Core.Model;
 
 namespace CapacitySim.Core.Engine;
@@ -68,15 +69,24 @@ public static class FastEngine
     {
         private static readonly int W = Vector<double>.Count;
 
+        /// <summary>Lanes per chunk row: a whole number of vectors, since Vector&lt;double&gt; has 2, 4 or 8 lanes.</summary>
+        private const int Padded = ChunkSize;
+
         /// <summary>Site metrics added to the accumulators; demand and H100e follow from facility energy and peak FLOP/s.</summary>
         private static readonly Metric[] Accumulated = [.. Enumerable.Range(0, Metrics.SiteMetricCount).Select(m => (Metric)m)
             .Where(m => m is not (Metric.FacilityDemandMw or Metric.H100e))];
+
+        /// <summary>Per site metric, its row among <see cref="Accumulated"/> in a month's accumulator block (-1 for derived ones).</summary>
+        private static readonly int[] Row = [.. Enumerable.Range(0, Metrics.SiteMetricCount).Select(m => Array.IndexOf(Accumulated, (Metric)m))];
+
+        // Rows of the accumulated metrics, for the kernel's additions (checked against Row in the constructor).
+        private const int RItBuilt = 0, RItPowered = 1, RItStranded = 2, RSupply = 3, RAccelerators = 4, RPeak = 5, REffective = 6,
+            RItEnergy = 7, RFacilityEnergy = 8, RShortfall = 9, RCost = 10, REmissions = 11, RWater = 12, RCapexFacility = 13, RCapexHardware = 14;
 
         private readonly Scenario _scenario;
         private readonly SimulationResult _result;
         private readonly Sampler _sampler;
         private readonly int _months;
-        private readonly int _padded;
         private readonly int _samples;
         private readonly double[] _hours;
         private readonly int[] _calendarMonth;
@@ -88,13 +98,17 @@ public static class FastEngine
 
         /// <summary>
         /// Per bucket (the sites of one region, in region-name order, sites without a region first),
-        /// one [month x lane] accumulator per site metric (null for derived ones). The total is the
-        /// sum of the buckets, so its bits do not depend on which scopes are kept.
+        /// accumulators laid out [month][row][lane], a row per accumulated metric, so a site's
+        /// month adds into one contiguous block. The total is the sum of the buckets, so its bits
+        /// do not depend on which scopes are kept.
         /// </summary>
-        private readonly double[]?[][] _buckets;
+        private readonly double[][] _buckets;
         private readonly int[] _bucketOfSite;
         private readonly int[] _scopeOfBucket;
-        private readonly double[]?[] _total;
+        private readonly double[] _total;
+
+        /// <summary>Doubles per month in an accumulator: a row of lanes per accumulated metric.</summary>
+        private readonly int _monthStride;
         private readonly int[] _siteOrder;
 
         /// <summary>Catalog entries a run can install or compares with: the roadmap, named ones, and H100.</summary>
@@ -110,11 +124,10 @@ public static class FastEngine
             _sampler = new Sampler(seed, result.Samples, pinned);
             _months = scenario.Months;
             _samples = result.Samples;
-            _padded = (ChunkSize + W - 1) / W * W;
             _hours = [.. Enumerable.Range(0, _months).Select(t => scenario.Start.AddMonths(t).Hours)];
             _calendarMonth = [.. Enumerable.Range(0, _months).Select(t => scenario.Start.AddMonths(t).Month)];
-            _clusterSums = [.. scenario.Clusters.Select(_ => new double[_months * _padded])];
-            _loneMax = new double[_months * _padded];
+            _clusterSums = [.. scenario.Clusters.Select(_ => new double[_months * Padded])];
+            _loneMax = new double[_months * Padded];
             // Sites of one region one after another, so its accumulators stay in cache; the order
             // depends only on the scenario, so totals are the same bits whichever scopes are kept.
             _siteOrder = [.. Enumerable.Range(0, scenario.Sites.Count).OrderBy(s => scenario.Sites[s].Region ?? "", StringComparer.Ordinal)];
@@ -122,24 +135,23 @@ public static class FastEngine
             _bucketOfSite = [.. scenario.Sites.Select(site => bucketNames.IndexOf(site.Region ?? ""))];
             _scopeOfBucket = [.. bucketNames.Select(name => name.Length == 0 ? -1
                 : result.RegionScopeOf[Array.FindIndex(_bucketOfSite, b => bucketNames[b] == name)])];
-            _buckets = [.. bucketNames.Select(_ => NewAccumulators())];
-            _total = _buckets.Length == 1 ? _buckets[0] : NewAccumulators();
+            _monthStride = Accumulated.Length * Padded;
+            _buckets = [.. bucketNames.Select(_ => new double[_months * _monthStride])];
+            _total = _buckets.Length == 1 ? _buckets[0] : new double[_months * _monthStride];
             var named = scenario.Sites.SelectMany(s => s.Phases).Select(p => p.Accelerator).OfType<string>().ToHashSet();
             _usedGenerations = [.. scenario.Catalog.Select(g => scenario.Roadmap.Contains(g.Name) || g.Name == "H100" || named.Contains(g.Name))];
             _clustersOf = [.. Enumerable.Range(0, scenario.Sites.Count)
                 .Select(s => Enumerable.Range(0, scenario.Clusters.Count).Where(c => scenario.Clusters[c].SiteIndices.Contains(s)).ToArray())];
-        }
-
-        private double[]?[] NewAccumulators()
-        {
-            var accumulators = new double[]?[Metrics.SiteMetricCount];
-            foreach (var m in Accumulated) accumulators[(int)m] = new double[_months * _padded];
-            return accumulators;
+            int[] rows = [RItBuilt, RItPowered, RItStranded, RSupply, RAccelerators, RPeak, REffective, RItEnergy, RFacilityEnergy, RShortfall, RCost, REmissions, RWater, RCapexFacility, RCapexHardware];
+            Metric[] metrics = [Metric.ItBuiltMw, Metric.ItPoweredMw, Metric.ItStrandedMw, Metric.SupplyMw, Metric.Accelerators, Metric.PeakFlops, Metric.EffectiveFlops, Metric.ItEnergyMwh,
+                Metric.FacilityEnergyMwh, Metric.ShortfallMwh, Metric.EnergyCostUsd, Metric.EmissionsTco2, Metric.WaterM3, Metric.CapexFacilityUsd, Metric.CapexHardwareUsd];
+            if (rows.Length != Accumulated.Length || rows.Where((r, i) => Row[(int)metrics[i]] != r).Any())
+                throw new InvalidOperationException("the kernel's accumulator rows do not match the metric order");
         }
 
         private double[] Buffer()
         {
-            if (_poolUsed == _pool.Count) _pool.Add(new double[_padded]);
+            if (_poolUsed == _pool.Count) _pool.Add(new double[Padded]);
             return _pool[_poolUsed++];
         }
 
@@ -170,7 +182,7 @@ public static class FastEngine
 
             foreach (var sums in _clusterSums) Array.Clear(sums);
             Array.Clear(_loneMax);
-            foreach (var bucket in _buckets) foreach (var metric in bucket) if (metric is not null) Array.Clear(metric);
+            foreach (var bucket in _buckets) Array.Clear(bucket);
             foreach (int s in _siteOrder)
             {
                 _poolUsed = catalogBuffers;
@@ -226,7 +238,7 @@ public static class FastEngine
             SRefresh = 7, SBuilt = 8, SCount = 9, SPerMw = 10, SPeak = 11, SCost = 12, PhaseSlots = 13;
 
         // A site's constants per lane vector: these, then supply triples (MW, USD/MWh, tCO2/MWh) per source.
-        private const int KCapex = 0, KDesign = 1, KLoadFactor = 2, KPue = 3, KMfu = 4, KWue = 5, KGridPrice = 6, KGridTco2 = 7, KSources = 8;
+        private const int KCapex = 0, KDesign = 1, KLoadFactor = 2, KPue = 3, KMfu = 4, KWue = 5, KGridPrice = 6, KGridTco2 = 7, KInverseDesign = 8, KSources = 9;
 
         /// <summary>A margin below a refresh boundary at which the refresh index is recomputed exactly (positions are months, far above rounding).</summary>
         private const double RefreshMargin = 1e-6;
@@ -275,6 +287,7 @@ public static class FastEngine
                 var c = constants.Slice(v * perVector, perVector);
                 c[KCapex] = capex.At(j);
                 c[KDesign] = designPue.At(j);
+                c[KInverseDesign] = Vector<double>.One / c[KDesign];
                 c[KLoadFactor] = loadFactor.At(j);
                 c[KPue] = pue.At(j);
                 c[KMfu] = mfu.At(j);
@@ -308,13 +321,14 @@ public static class FastEngine
                     if (supply![x].From <= t && t < supply[x].Until) activeSupply[active++] = x;
                 double hours = _hours[t];
                 var hoursV = new Vector<double>(hours);
+                var inverseHours = new Vector<double>(1 / hours);
                 var pueMonth = new Vector<double>(site.PueMonthly[_calendarMonth[t] - 1]);
 
                 for (int v = 0; v < vectors; v++)
                 {
                     int j = v * W;
                     int lanes = Math.Min(W, count - j);
-                    var c = constants.Slice(v * perVector, perVector);
+                    ref var c = ref constants[v * perVector];
                     var builtSum = zero;
                     var accelerators = zero;
                     var capexFacility = zero;
@@ -354,7 +368,7 @@ public static class FastEngine
                         var n = built * st[SPerMw];
                         var bought = Vector.ConditionalSelect((Vector<long>)rose, n, Vector.Max(zero, n - st[SCount]));
                         capexHardware += st[SCost] * bought;
-                        capexFacility += c[KCapex] * Vector.Max(zero, built - st[SBuilt]);
+                        capexFacility += Unsafe.Add(ref c, KCapex) * Vector.Max(zero, built - st[SBuilt]);
                         accelerators += n;
                         peakPerBuilt += n * st[SPeak];
                         builtSum += built;
@@ -362,78 +376,81 @@ public static class FastEngine
                         st[SCount] = n;
                     }
 
-                    int at = t * _padded + j;
-                    var design = c[KDesign];
+                    int at = t * _monthStride + j;
                     Vector<double> supplyMw, powered;
                     if (supply is null)
                     {
-                        supplyMw = builtSum * design;
+                        supplyMw = builtSum * Unsafe.Add(ref c, KDesign);
                         powered = builtSum;
                     }
                     else
                     {
                         supplyMw = zero;
-                        for (int a = 0; a < active; a++) supplyMw += c[KSources + 3 * activeSupply[a]];
-                        powered = Vector.Min(builtSum, supplyMw / design);
+                        for (int a = 0; a < active; a++) supplyMw += Unsafe.Add(ref c, KSources + 3 * activeSupply[a]);
+                        powered = Vector.Min(builtSum, supplyMw * Unsafe.Add(ref c, KInverseDesign));
                     }
                     // Nothing built in any lane: every metric but the supply is 0, and the accumulators are already 0.
                     if (Vector.EqualsAll(builtSum, zero))
                     {
                         if (supply is not null && active > 0)
                         {
-                            Add(bucket[(int)Metric.SupplyMw]!, at, supplyMw);
+                            Accumulate(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), at), RSupply, supplyMw);
                             Own(own, Metric.SupplyMw, t, j, supplyMw, lanes);
                         }
                         continue;
                     }
 
-                    var share = Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), powered / builtSum, zero);
-                    var peakFlops = peakPerBuilt * share;
-                    var itEnergy = powered * c[KLoadFactor] * hoursV;
-                    var facilityEnergy = itEnergy * (c[KPue] * pueMonth);
+                    // The powered share of peak FLOP/s: 1 wherever all that is built is powered (where
+                    // nothing is built, peakPerBuilt is 0), so the division is needed only under a supply limit.
+                    var peakFlops = peakPerBuilt;
+                    if (Vector.LessThanAny(powered, builtSum))
+                        peakFlops *= Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), powered / builtSum, zero);
+                    var itEnergy = powered * Unsafe.Add(ref c, KLoadFactor) * hoursV;
+                    var facilityEnergy = itEnergy * (Unsafe.Add(ref c, KPue) * pueMonth);
 
                     Vector<double> cost, emissions, shortfall;
                     if (supply is null)
                     {
-                        cost = facilityEnergy * c[KGridPrice];
-                        emissions = facilityEnergy * c[KGridTco2];
+                        cost = facilityEnergy * Unsafe.Add(ref c, KGridPrice);
+                        emissions = facilityEnergy * Unsafe.Add(ref c, KGridTco2);
                         shortfall = zero;
                     }
                     else
                     {
-                        var remaining = facilityEnergy / hoursV;
+                        var remaining = facilityEnergy * inverseHours;
                         cost = zero;
                         emissions = zero;
                         for (int a = 0; a < active; a++)
                         {
                             int x = KSources + 3 * activeSupply[a];
-                            var served = Vector.Min(remaining, c[x]);
+                            var served = Vector.Min(remaining, Unsafe.Add(ref c, x));
                             var servedMwh = served * hoursV;
-                            cost += servedMwh * c[x + 1];
-                            emissions += servedMwh * c[x + 2];
+                            cost += servedMwh * Unsafe.Add(ref c, x + 1);
+                            emissions += servedMwh * Unsafe.Add(ref c, x + 2);
                             remaining -= served;
                         }
                         shortfall = remaining * hoursV;
                     }
-                    var effective = peakFlops * c[KMfu];
+                    var effective = peakFlops * Unsafe.Add(ref c, KMfu);
                     var stranded = builtSum - powered;
-                    var water = itEnergy * c[KWue];
+                    var water = itEnergy * Unsafe.Add(ref c, KWue);
 
-                    Add(bucket[(int)Metric.ItBuiltMw]!, at, builtSum);
-                    Add(bucket[(int)Metric.ItPoweredMw]!, at, powered);
-                    Add(bucket[(int)Metric.ItStrandedMw]!, at, stranded);
-                    Add(bucket[(int)Metric.SupplyMw]!, at, supplyMw);
-                    Add(bucket[(int)Metric.Accelerators]!, at, accelerators);
-                    Add(bucket[(int)Metric.PeakFlops]!, at, peakFlops);
-                    Add(bucket[(int)Metric.EffectiveFlops]!, at, effective);
-                    Add(bucket[(int)Metric.ItEnergyMwh]!, at, itEnergy);
-                    Add(bucket[(int)Metric.FacilityEnergyMwh]!, at, facilityEnergy);
-                    Add(bucket[(int)Metric.ShortfallMwh]!, at, shortfall);
-                    Add(bucket[(int)Metric.EnergyCostUsd]!, at, cost);
-                    Add(bucket[(int)Metric.EmissionsTco2]!, at, emissions);
-                    Add(bucket[(int)Metric.WaterM3]!, at, water);
-                    Add(bucket[(int)Metric.CapexFacilityUsd]!, at, capexFacility);
-                    Add(bucket[(int)Metric.CapexHardwareUsd]!, at, capexHardware);
+                    ref double block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), at);
+                    Accumulate(ref block, RItBuilt, builtSum);
+                    Accumulate(ref block, RItPowered, powered);
+                    Accumulate(ref block, RItStranded, stranded);
+                    Accumulate(ref block, RSupply, supplyMw);
+                    Accumulate(ref block, RAccelerators, accelerators);
+                    Accumulate(ref block, RPeak, peakFlops);
+                    Accumulate(ref block, REffective, effective);
+                    Accumulate(ref block, RItEnergy, itEnergy);
+                    Accumulate(ref block, RFacilityEnergy, facilityEnergy);
+                    Accumulate(ref block, RShortfall, shortfall);
+                    Accumulate(ref block, RCost, cost);
+                    Accumulate(ref block, REmissions, emissions);
+                    Accumulate(ref block, RWater, water);
+                    Accumulate(ref block, RCapexFacility, capexFacility);
+                    Accumulate(ref block, RCapexHardware, capexHardware);
                     if (own is not null)
                     {
                         Own(own, Metric.ItBuiltMw, t, j, builtSum, lanes);
@@ -456,10 +473,11 @@ public static class FastEngine
                     }
 
                     // Frontier: each cluster sums its sites; a site in no cluster stands alone.
+                    int frontier = t * Padded + j;
                     foreach (int cluster in clusters)
-                        Add(_clusterSums[cluster], at, effective);
+                        Add(_clusterSums[cluster], frontier, effective);
                     if (clusters.Length == 0)
-                        Vector.Max(new Vector<double>(_loneMax, at), effective).CopyTo(_loneMax, at);
+                        Vector.Max(new Vector<double>(_loneMax, frontier), effective).CopyTo(_loneMax, frontier);
                 }
             }
         }
@@ -531,16 +549,12 @@ public static class FastEngine
         private void SumBuckets()
         {
             if (_buckets.Length == 1) return;
-            foreach (var m in Accumulated)
+            _buckets[0].CopyTo(_total, 0);
+            for (int b = 1; b < _buckets.Length; b++)
             {
-                var total = _total[(int)m]!;
-                _buckets[0][(int)m]!.CopyTo(total, 0);
-                for (int b = 1; b < _buckets.Length; b++)
-                {
-                    var from = _buckets[b][(int)m]!;
-                    for (int i = 0; i < total.Length; i += W)
-                        (new Vector<double>(total, i) + new Vector<double>(from, i)).CopyTo(total, i);
-                }
+                var from = _buckets[b];
+                for (int i = 0; i < _total.Length; i += W)
+                    (new Vector<double>(_total, i) + new Vector<double>(from, i)).CopyTo(_total, i);
             }
         }
 
@@ -553,6 +567,19 @@ public static class FastEngine
             int offset = t * _samples + _first + j;
             if (lanes == W) value.CopyTo(series, offset);
             else for (int l = 0; l < lanes; l++) series[offset + l] = value[l];
+        }
+
+        /// <summary>
+        /// Adds <paramref name="value"/> to row <paramref name="row"/> of a month's accumulator block
+        /// at <paramref name="block"/> (a lane offset within the block's first row), without bounds
+        /// checks: blocks are [row][lane] with <see cref="Padded"/> lanes per row, and every row
+        /// and lane offset the kernel passes is inside it.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Accumulate(ref double block, int row, Vector<double> value)
+        {
+            ref var slot = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref block, row * Padded));
+            slot += value;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -571,24 +598,19 @@ public static class FastEngine
             foreach (var (scope, from) in targets)
             {
                 var to = _result.Series[scope];
-                foreach (var m in Accumulated)
-                {
-                    var source = from[(int)m]!;
-                    var target = to[(int)m]!;
-                    for (int t = 0; t < _months; t++)
-                        Array.Copy(source, t * _padded, target, t * samples + first, count);
-                }
-                var energy = from[(int)Metric.FacilityEnergyMwh]!;
-                var peak = from[(int)Metric.PeakFlops]!;
                 var demand = to[(int)Metric.FacilityDemandMw]!;
                 var h100e = to[(int)Metric.H100e]!;
                 for (int t = 0; t < _months; t++)
                 {
+                    int month = t * _monthStride;
+                    for (int r = 0; r < Accumulated.Length; r++)
+                        Array.Copy(from, month + r * Padded, to[(int)Accumulated[r]]!, t * samples + first, count);
                     double hours = _hours[t];
+                    int energy = month + RFacilityEnergy * Padded, peak = month + RPeak * Padded;
                     for (int l = 0; l < count; l++)
                     {
-                        demand[t * samples + first + l] = energy[t * _padded + l] / hours;
-                        h100e[t * samples + first + l] = peak[t * _padded + l] / h100Peak[l];
+                        demand[t * samples + first + l] = from[energy + l] / hours;
+                        h100e[t * samples + first + l] = from[peak + l] / h100Peak[l];
                     }
                 }
             }
@@ -608,8 +630,8 @@ public static class FastEngine
                 for (int j = 0; j < count; j++)
                 {
                     int at = t * samples + first + j;
-                    double best = _loneMax[t * _padded + j];
-                    foreach (var sums in _clusterSums) best = Math.Max(best, sums[t * _padded + j]);
+                    double best = _loneMax[t * Padded + j];
+                    foreach (var sums in _clusterSums) best = Math.Max(best, sums[t * Padded + j]);
                     series[(int)Metric.FrontierRunFlop]![at] = best * seconds;
                     if (researchers is null) continue;
                     for (int r = 0; r < point.Length; r++) point[r] = (researchers[r].Position, researchers[r].Count[j]);
