@@ -142,6 +142,12 @@ public static class FastEngine
             _usedGenerations = [.. scenario.Catalog.Select(g => scenario.Roadmap.Contains(g.Name) || g.Name == "H100" || named.Contains(g.Name))];
             _clustersOf = [.. Enumerable.Range(0, scenario.Sites.Count)
                 .Select(s => Enumerable.Range(0, scenario.Clusters.Count).Where(c => scenario.Clusters[c].SiteIndices.Contains(s)).ToArray())];
+            var start = scenario.Start;
+            _siteLayouts = [.. scenario.Sites.Select(site => new SiteLayout(
+                [.. site.Phases.Select(p => (double)p.Online.PositionFrom(start))],
+                [.. site.Phases.Select(p => p.Accelerator is { } name ? IndexOf(scenario.Catalog, name) : -1)],
+                [.. (site.Supply ?? []).Select(x => x.From is { } from ? from.PositionFrom(start) : int.MinValue)],
+                [.. (site.Supply ?? []).Select(x => x.Until is { } until ? until.PositionFrom(start) : int.MaxValue)]))];
             int[] rows = [RItBuilt, RItPowered, RItStranded, RSupply, RAccelerators, RPeak, REffective, RItEnergy, RFacilityEnergy, RShortfall, RCost, REmissions, RWater, RCapexFacility, RCapexHardware];
             Metric[] metrics = [Metric.ItBuiltMw, Metric.ItPoweredMw, Metric.ItStrandedMw, Metric.SupplyMw, Metric.Accelerators, Metric.PeakFlops, Metric.EffectiveFlops, Metric.ItEnergyMwh,
                 Metric.FacilityEnergyMwh, Metric.ShortfallMwh, Metric.EnergyCostUsd, Metric.EmissionsTco2, Metric.WaterM3, Metric.CapexFacilityUsd, Metric.CapexHardwareUsd];
@@ -219,6 +225,13 @@ public static class FastEngine
 
         private readonly record struct PhaseLanes(Lane Online, Lane ItMw, Lane Ramp, bool Linear, int Named);
 
+        /// <summary>What of a site does not depend on the samples: month positions of its phases and supply sources, named accelerators.</summary>
+        private sealed record SiteLayout(double[] Online, int[] Named, int[] SupplyFrom, int[] SupplyUntil);
+
+        private readonly SiteLayout[] _siteLayouts;
+        private PhaseLanes[] _phaseLanes = new PhaseLanes[4];
+        private SupplyLanes[] _supplyLanes = new SupplyLanes[4];
+
         private readonly record struct SupplyLanes(Lane Mw, int From, int Until, Lane Price, Lane GCo2);
 
         /// <summary>A phase's state slots (one lane vector each), indexed without bounds checks: the slot constants below are all in range.</summary>
@@ -256,26 +269,34 @@ public static class FastEngine
             var wue = Draw(site.WueLitresPerKwh, first, count);
             var gridPrice = Draw(site.GridPriceUsdPerMwh, first, count);
             var gridGCo2 = Draw(site.GridGCo2PerKwh, first, count);
-            var supply = site.Supply?.Select(x => new SupplyLanes(
-                Draw(x.Mw, first, count),
-                x.From is { } from ? from.PositionFrom(start) : int.MinValue,
-                x.Until is { } until ? until.PositionFrom(start) : int.MaxValue,
-                Draw(x.PriceUsdPerMwh, first, count),
-                Draw(x.GCo2PerKwh, first, count))).ToArray();
-            var phases = new PhaseLanes[site.Phases.Count];
+            var layout = _siteLayouts[s];
+            Span<SupplyLanes> supply = default;
+            if (site.Supply is { } sources0)
+            {
+                if (_supplyLanes.Length < sources0.Count) _supplyLanes = new SupplyLanes[sources0.Count];
+                supply = _supplyLanes.AsSpan(0, sources0.Count);
+                for (int x = 0; x < supply.Length; x++)
+                {
+                    var source = sources0[x];
+                    supply[x] = new SupplyLanes(Draw(source.Mw, first, count), layout.SupplyFrom[x], layout.SupplyUntil[x],
+                        Draw(source.PriceUsdPerMwh, first, count), Draw(source.GCo2PerKwh, first, count));
+                }
+            }
+            bool supplied = site.Supply is not null;
+            if (_phaseLanes.Length < site.Phases.Count) _phaseLanes = new PhaseLanes[site.Phases.Count];
+            var phases = _phaseLanes.AsSpan(0, site.Phases.Count);
             for (int p = 0; p < phases.Length; p++)
             {
                 var phase = site.Phases[p];
-                var online = AddScalar(Draw(phase.DelayMonths, first, count), phase.Online.PositionFrom(start));
+                var online = AddScalar(Draw(phase.DelayMonths, first, count), layout.Online[p]);
                 Lane itMw = phase.ItMw is { } it ? Draw(it, first, count) : Divide(Draw(phase.FacilityMw!, first, count), designPue);
-                phases[p] = new PhaseLanes(online, itMw, Draw(phase.RampMonths, first, count), phase.Ramp == RampShape.Linear,
-                    phase.Accelerator is { } name ? IndexOf(_scenario.Catalog, name) : -1);
+                phases[p] = new PhaseLanes(online, itMw, Draw(phase.RampMonths, first, count), phase.Ramp == RampShape.Linear, layout.Named[p]);
             }
             // Months outer, lane vectors inner: a month's accumulator rows ([month][lane] of each
             // metric) are finished in one visit, whole cache lines at a time, and the site's
             // phase state and constants of every lane vector stay in L1.
             int vectors = (count + W - 1) / W;
-            int sources = supply?.Length ?? 0;
+            int sources = supply.Length;
             int perVector = KSources + 3 * sources;
             if (_phaseState.Length < phases.Length * vectors * PhaseSlots) _phaseState = new Vector<double>[phases.Length * vectors * PhaseSlots];
             var state = _phaseState.AsSpan(0, phases.Length * vectors * PhaseSlots);
@@ -297,7 +318,7 @@ public static class FastEngine
                 c[KGridTco2] = gridGCo2.At(j) / thousand;
                 for (int x = 0; x < sources; x++)
                 {
-                    c[KSources + 3 * x] = supply![x].Mw.At(j);
+                    c[KSources + 3 * x] = supply[x].Mw.At(j);
                     c[KSources + 3 * x + 1] = supply[x].Price.At(j);
                     c[KSources + 3 * x + 2] = supply[x].GCo2.At(j) / thousand;
                 }
@@ -311,14 +332,14 @@ public static class FastEngine
             var bucket = _buckets[_bucketOfSite[s]];
             var zero = Vector<double>.Zero;
             var one = Vector<double>.One;
-            var activeSupply = new int[sources];
+            Span<int> activeSupply = stackalloc int[sources];
 
             for (int t = 0; t < _months; t++)
             {
                 var mid = new Vector<double>(t + 0.5);
                 int active = 0;
                 for (int x = 0; x < sources; x++)
-                    if (supply![x].From <= t && t < supply[x].Until) activeSupply[active++] = x;
+                    if (supply[x].From <= t && t < supply[x].Until) activeSupply[active++] = x;
                 double hours = _hours[t];
                 var hoursV = new Vector<double>(hours);
                 var inverseHours = new Vector<double>(1 / hours);
@@ -378,7 +399,7 @@ public static class FastEngine
 
                     int at = t * _monthStride + j;
                     Vector<double> supplyMw, powered;
-                    if (supply is null)
+                    if (!supplied)
                     {
                         supplyMw = builtSum * Unsafe.Add(ref c, KDesign);
                         powered = builtSum;
@@ -392,7 +413,7 @@ public static class FastEngine
                     // Nothing built in any lane: every metric but the supply is 0, and the accumulators are already 0.
                     if (Vector.EqualsAll(builtSum, zero))
                     {
-                        if (supply is not null && active > 0)
+                        if (active > 0)
                         {
                             Accumulate(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), at), RSupply, supplyMw);
                             Own(own, Metric.SupplyMw, t, j, supplyMw, lanes);
@@ -409,7 +430,7 @@ public static class FastEngine
                     var facilityEnergy = itEnergy * (Unsafe.Add(ref c, KPue) * pueMonth);
 
                     Vector<double> cost, emissions, shortfall;
-                    if (supply is null)
+                    if (!supplied)
                     {
                         cost = facilityEnergy * Unsafe.Add(ref c, KGridPrice);
                         emissions = facilityEnergy * Unsafe.Add(ref c, KGridTco2);
@@ -604,7 +625,18 @@ public static class FastEngine
                 {
                     int month = t * _monthStride;
                     for (int r = 0; r < Accumulated.Length; r++)
-                        Array.Copy(from, month + r * Padded, to[(int)Accumulated[r]]!, t * samples + first, count);
+                    {
+                        var source = from.AsSpan(month + r * Padded, count);
+                        var target = to[(int)Accumulated[r]].AsSpan(t * samples + first, count);
+                        if (count == Padded)
+                        {
+                            // A whole row: vector by vector rather than a call per 16 values.
+                            var vectorsFrom = MemoryMarshal.Cast<double, Vector<double>>(source);
+                            var vectorsTo = MemoryMarshal.Cast<double, Vector<double>>(target);
+                            for (int v = 0; v < vectorsFrom.Length; v++) vectorsTo[v] = vectorsFrom[v];
+                        }
+                        else source.CopyTo(target);
+                    }
                     double hours = _hours[t];
                     int energy = month + RFacilityEnergy * Padded, peak = month + RPeak * Padded;
                     for (int l = 0; l < count; l++)
