@@ -31,8 +31,14 @@ public class KernelVsReferenceBenchmark
     [Params(100, 1000)]
     public int Samples { get; set; }
 
+    private SimulationResult _reused = null!;
+
     [GlobalSetup]
-    public void Setup() => _scenario = Fleets.Of(Sites);
+    public void Setup()
+    {
+        _scenario = Fleets.Of(Sites);
+        _reused = FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+    }
 
     [Benchmark(Baseline = true)]
     public SimulationResult Reference() => ReferenceEngine.Run(_scenario, new RunSettings(Samples, MaxThreads: 1, Scopes: ScopeKinds.Total | ScopeKinds.Region));
@@ -42,12 +48,61 @@ public class KernelVsReferenceBenchmark
 
     [Benchmark]
     public SimulationResult FastAllCores() => FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+
+    /// <summary>The same run into a result the process has written before (<see cref="FastEngine.Fill"/>): the kernel without the operating system's first touch of fresh pages.</summary>
+    [Benchmark]
+    public SimulationResult FastAllCoresReused()
+    {
+        FastEngine.Fill(_reused);
+        return _reused;
+    }
+}
+
+/// <summary>
+/// What fresh memory costs on this machine, apart from any computation: allocating the result a
+/// run of the 1,000-site fleet keeps (total and region statistics, 144 months) and writing one
+/// value per 4 KB page of it, on all cores, against writing the same pages of a result allocated
+/// and written before.
+/// </summary>
+[MemoryDiagnoser]
+public class FirstTouchBenchmark
+{
+    private Scenario _scenario = null!;
+    private SimulationResult _written = null!;
+
+    [Params(1000)]
+    public int Samples { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _scenario = Fleets.Of(1000);
+        _written = new SimulationResult(_scenario, Samples, ScopeKinds.Total | ScopeKinds.Region);
+        Touch(_written);
+    }
+
+    [Benchmark(Baseline = true)]
+    public SimulationResult WrittenBefore() => Touch(_written);
+
+    [Benchmark]
+    public SimulationResult Fresh() => Touch(new SimulationResult(_scenario, Samples, ScopeKinds.Total | ScopeKinds.Region));
+
+    private static SimulationResult Touch(SimulationResult result)
+    {
+        var arrays = result.Series.SelectMany(scope => scope).OfType<double[]>().ToArray();
+        Parallel.ForEach(arrays, a =>
+        {
+            for (int i = 0; i < a.Length; i += 512) a[i] = 1;
+        });
+        return result;
+    }
 }
 
 /// <summary>
 /// The fast engine on all cores over fleet sizes, 10 to 10,000 sites and 100 to 10,000 samples
-/// (total and region statistics). The largest case holds 2.8 GB of results and takes minutes an
-/// operation; the whole class runs in about a quarter of an hour.
+/// (total and region statistics), into a fresh result and into one written before. The largest
+/// case holds 2.8 GB of results (twice, with the reused one) and takes minutes an operation; the
+/// whole class runs in about three quarters of an hour.
 /// </summary>
 [MemoryDiagnoser]
 public class KernelScalingBenchmark
@@ -60,11 +115,25 @@ public class KernelScalingBenchmark
     [Params(100, 1000, 10000)]
     public int Samples { get; set; }
 
+    private SimulationResult _reused = null!;
+
     [GlobalSetup]
-    public void Setup() => _scenario = Fleets.Of(Sites);
+    public void Setup()
+    {
+        _scenario = Fleets.Of(Sites);
+        _reused = FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+    }
 
     [Benchmark]
     public SimulationResult FastAllCores() => FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+
+    /// <summary>Into a result written before: the kernel without the first touch of fresh pages.</summary>
+    [Benchmark]
+    public SimulationResult FastAllCoresReused()
+    {
+        FastEngine.Fill(_reused);
+        return _reused;
+    }
 }
 
 /// <summary>The percentile stage: mean and percentiles of every month, scope and metric, on all cores.</summary>
