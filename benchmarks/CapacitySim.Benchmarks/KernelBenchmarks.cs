@@ -59,16 +59,19 @@ public class KernelVsReferenceBenchmark
 }
 
 /// <summary>
-/// What fresh memory costs on this machine, apart from any computation: allocating the result a
-/// run of the 1,000-site fleet keeps (total and region statistics, 144 months) and writing one
-/// value per 4 KB page of it, on all cores, against writing the same pages of a result allocated
-/// and written before.
+/// What memory costs apart from any computation, for the result a run of the 1,000-site fleet
+/// keeps (total and region statistics, 144 months): writing one value per 4 KB page of it on all
+/// cores, (1) into arrays written before, (2) into a new result from the GC heap, which after the
+/// first iterations reuses memory the process already has, as repeated runs in one process do,
+/// and (3) into memory fresh from the operating system (mapped and unmapped each time), as a
+/// single `capsim run` process gets it: every page is then faulted in on first touch.
 /// </summary>
 [MemoryDiagnoser]
-public class FirstTouchBenchmark
+public unsafe class FirstTouchBenchmark
 {
     private Scenario _scenario = null!;
     private SimulationResult _written = null!;
+    private long _doubles;
 
     [Params(1000)]
     public int Samples { get; set; }
@@ -79,13 +82,34 @@ public class FirstTouchBenchmark
         _scenario = Fleets.Of(1000);
         _written = new SimulationResult(_scenario, Samples, ScopeKinds.Total | ScopeKinds.Region);
         Touch(_written);
+        _doubles = _written.Series.SelectMany(scope => scope).OfType<double[]>().Sum(a => (long)a.Length);
     }
 
     [Benchmark(Baseline = true)]
     public SimulationResult WrittenBefore() => Touch(_written);
 
     [Benchmark]
-    public SimulationResult Fresh() => Touch(new SimulationResult(_scenario, Samples, ScopeKinds.Total | ScopeKinds.Region));
+    public SimulationResult GcHeap() => Touch(new SimulationResult(_scenario, Samples, ScopeKinds.Total | ScopeKinds.Region));
+
+    [Benchmark]
+    public void FreshFromTheSystem()
+    {
+        // Allocations this large are mapped anew by the C library and unmapped when freed.
+        double* memory = (double*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)_doubles, sizeof(double));
+        try
+        {
+            long half = _doubles / 2;
+            Parallel.For(0, 2, part =>
+            {
+                long end = part == 0 ? half : _doubles;
+                for (long i = part * half; i < end; i += 512) memory[i] = 1;
+            });
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.Free(memory);
+        }
+    }
 
     private static SimulationResult Touch(SimulationResult result)
     {

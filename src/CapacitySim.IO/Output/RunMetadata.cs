@@ -16,8 +16,6 @@ public sealed record RunMetadata(
     [property: JsonPropertyName("started_utc")] DateTime StartedUtc,
     [property: JsonPropertyName("wall_time_seconds")] double WallTimeSeconds)
 {
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
-
     /// <summary>The metadata of a run of the file at <paramref name="path"/>, with its hash, the catalog's hash and this tool's version.</summary>
     public static RunMetadata Create(string path, string scenario, ulong seed, int samples, string engine, DateTime startedUtc, double wallTimeSeconds) =>
         new(scenario, path, Sha256Of(path), seed, samples, engine, CurrentToolVersion, Catalog.BuiltInCatalog.Sha256, startedUtc, wallTimeSeconds);
@@ -34,7 +32,7 @@ public sealed record RunMetadata(
     {
         try
         {
-            return System.IO.File.Exists(path) ? JsonSerializer.Deserialize<RunMetadata>(System.IO.File.ReadAllText(path), Options) : null;
+            return System.IO.File.Exists(path) ? JsonSerializer.Deserialize(System.IO.File.ReadAllText(path), RunMetadataJson.Default.RunMetadata) : null;
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -42,5 +40,10 @@ public sealed record RunMetadata(
         }
     }
 
-    public void Write(string path) => System.IO.File.WriteAllText(path, JsonSerializer.Serialize(this, Options) + "\n");
+    public void Write(string path) => System.IO.File.WriteAllText(path, JsonSerializer.Serialize(this, RunMetadataJson.Default.RunMetadata) + "\n");
 }
+
+/// <summary>run.json's serializer, generated at compile time: no reflection, and nothing to compile at start-up.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(RunMetadata))]
+internal sealed partial class RunMetadataJson : JsonSerializerContext;
