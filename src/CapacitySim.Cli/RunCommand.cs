@@ -20,9 +20,10 @@ public static class RunCommand
         var engine = new Option<string>("--engine") { Description = "fast (SIMD, the default) or reference (plain, the definition the fast engine is tested against).", DefaultValueFactory = _ => "fast" };
         engine.AcceptOnlyFromAmong("fast", "reference");
         var scopes = new Option<string?>("--scopes") { Description = "Statistics to keep, comma-separated from total, region, site (default: all up to 50 sites, else total,region)." };
+        var timings = new Option<bool>("--timings") { Description = "Print to standard error how long each stage took (engine, statistics, CSV and charts, report) and the time since the process started." };
         var command = new Command("run", "Run scenario files and write monthly.csv, annual.csv, PNG charts, report.md, report.html and run.json to <out>/<name>/.")
         {
-            files, outDir, samples, seed, threads, engine, scopes,
+            files, outDir, samples, seed, threads, engine, scopes, timings,
         };
         command.SetAction(parse =>
         {
@@ -55,7 +56,8 @@ public static class RunCommand
             try
             {
                 foreach (var (path, scenario) in scenarios)
-                    RunOne(path, scenario, settings, parse.GetValue(engine)!, parse.GetValue(outDir)!, ui, cancel.Token);
+                    RunOne(path, scenario, settings, parse.GetValue(engine)!, parse.GetValue(outDir)!, ui, cancel.Token,
+                        timings: parse.GetValue(timings) ? new StageTimings(stderr, scenario.Name) : null);
             }
             catch (OperationCanceledException)
             {
@@ -77,7 +79,7 @@ public static class RunCommand
     }
 
     /// <summary>Runs one scenario and writes its output folder atomically; prints the key figures when asked. Returns the folder.</summary>
-    internal static string RunOne(string path, Scenario scenario, RunSettings settings, string engine, string outRoot, ConsoleUi ui, CancellationToken cancel, bool keyFigures = true)
+    internal static string RunOne(string path, Scenario scenario, RunSettings settings, string engine, string outRoot, ConsoleUi ui, CancellationToken cancel, bool keyFigures = true, StageTimings? timings = null)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -88,12 +90,16 @@ public static class RunCommand
                 ? ReferenceEngine.Run(scenario, settings, progress, cancel)
                 : FastEngine.Run(scenario, settings, progress, cancel));
         cancel.ThrowIfCancellationRequested();
+        timings?.Mark("engine");
         var statistics = RunStatistics.Of(result, scenario.Percentiles);
+        timings?.Mark("statistics");
         string target = Path.Combine(outRoot, scenario.Name);
         var metadata = RunMetadata.Create(path, scenario.Name, seed, samples, engine, started, clock.Elapsed.TotalSeconds);
-        OutputFolder.WriteAtomically(target, dir => RunOutputs.Write(dir, result, statistics, metadata, cancel));
+        OutputFolder.WriteAtomically(target, dir => RunOutputs.Write(dir, result, statistics, metadata, cancel, timings is null ? null : timings.Mark));
         ui.Done(scenario.Name, target, clock.Elapsed);
         if (keyFigures) ui.KeyFigures(scenario, KeyFigures.Of(statistics.AnnualSeries));
+        timings?.Mark("key figures");
+        timings?.Print();
         return target;
     }
 

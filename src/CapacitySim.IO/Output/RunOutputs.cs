@@ -11,9 +11,10 @@ public static class RunOutputs
 {
     /// <summary>
     /// Writes the CSVs, charts, report.md, report.html and, last, run.json (with the wall time up to
-    /// then); <paramref name="cancellation"/> is checked between files.
+    /// then); <paramref name="cancellation"/> is checked between files. <paramref name="stageDone"/>
+    /// is told when the CSVs and charts, and then the report and run.json, are written.
     /// </summary>
-    public static void Write(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata, CancellationToken cancellation = default)
+    public static void Write(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata, CancellationToken cancellation = default, Action<string>? stageDone = null)
     {
         // The CSVs and the charts are independent: written side by side.
         Concurrent.Run(
@@ -25,8 +26,10 @@ public static class RunOutputs
             },
             () => RunCharts.WriteAll(folder, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries));
         cancellation.ThrowIfCancellationRequested();
+        stageDone?.Invoke("CSV and charts");
         RunReport.Write(folder, result, statistics, metadata);
         cancellation.ThrowIfCancellationRequested();
         metadata.Write(Path.Combine(folder, "run.json"));
+        stageDone?.Invoke("report and run.json");
     }
 }
