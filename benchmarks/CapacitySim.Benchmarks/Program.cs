@@ -15,6 +15,11 @@ public static class Program
     /// </summary>
     public static void Main(string[] args)
     {
+        if (args is ["profile", ..])
+        {
+            Profile(args[1..]);
+            return;
+        }
         var rest = new List<string>();
         bool inProcess = false, shortJob = false;
         for (int i = 0; i < args.Length; i++)
@@ -29,5 +34,27 @@ public static class Program
         else if (shortJob)
             rest.InsertRange(0, ["--job", "short"]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], config);
+    }
+
+    /// <summary>
+    /// <c>profile SITES SAMPLES THREADS RUNS</c>: runs the fast engine on a generated fleet (144
+    /// months, total and region statistics) RUNS times into one result and prints each run's time,
+    /// for a profiler to watch (docs/performance.md: <c>perf record -g</c>).
+    /// </summary>
+    private static void Profile(string[] args)
+    {
+        int[] n = [.. args.Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))];
+        if (n.Length != 4) throw new ArgumentException("usage: profile SITES SAMPLES THREADS RUNS");
+        var scenario = Fleets.Of(n[0]);
+        var settings = new CapacitySim.Core.Engine.RunSettings(n[1], MaxThreads: n[2], Scopes: CapacitySim.Core.Engine.ScopeKinds.Total | CapacitySim.Core.Engine.ScopeKinds.Region);
+        var result = new CapacitySim.Core.Engine.SimulationResult(scenario, n[1], settings.Scopes);
+        for (int run = 0; run < n[3]; run++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            CapacitySim.Core.Engine.FastEngine.Fill(result, settings);
+            double seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"run {run + 1}: {seconds:0.000} s, {(double)n[0] * scenario.Months * n[1] / seconds / 1e6:0} M site-month-samples/s"));
+        }
     }
 }
