@@ -126,7 +126,7 @@ public unsafe class FirstTouchBenchmark
 /// The fast engine on all cores over fleet sizes, 10 to 10,000 sites and 100 to 10,000 samples
 /// (total and region statistics), into a fresh result and into one written before. The largest
 /// case holds 2.8 GB of results (twice, with the reused one) and takes minutes an operation; the
-/// whole class runs in about three quarters of an hour.
+/// whole class runs in about half an hour.
 /// </summary>
 [MemoryDiagnoser]
 public class KernelScalingBenchmark
