@@ -29,7 +29,7 @@ public static class FastEngine
     {
         settings ??= new RunSettings();
         var result = new SimulationResult(scenario, settings.Samples ?? scenario.Samples, settings.Scopes);
-        Fill(result, settings, progress, cancellation);
+        RunInto(result, settings, fresh: true, progress, cancellation);
         return result;
     }
 
@@ -40,13 +40,20 @@ public static class FastEngine
     /// fresh memory, which the operating system hands out page by page on first touch, so a
     /// sweep that runs one scenario many times reuses one result.
     /// </summary>
-    public static void Fill(SimulationResult result, RunSettings? settings = null, IProgress<int>? progress = null, CancellationToken cancellation = default)
+    public static void Fill(SimulationResult result, RunSettings? settings = null, IProgress<int>? progress = null, CancellationToken cancellation = default) =>
+        RunInto(result, settings ?? new RunSettings(), fresh: false, progress, cancellation);
+
+    /// <summary>
+    /// The kernel adds into the result's arrays and skips months in which nothing is built, so a
+    /// result that may hold anything is zeroed first; a new one is zero already, and is left for
+    /// the kernel to touch first.
+    /// </summary>
+    private static void RunInto(SimulationResult result, RunSettings settings, bool fresh, IProgress<int>? progress, CancellationToken cancellation)
     {
-        settings ??= new RunSettings();
         var scenario = result.Scenario;
         int samples = result.Samples;
         ulong seed = settings.Seed ?? scenario.Seed;
-        result.Clear(settings.MaxThreads);
+        if (!fresh) result.Clear(settings.MaxThreads);
         int chunks = (samples + ChunkSize - 1) / ChunkSize;
         int done = 0;
         var options = new ParallelOptions
@@ -76,12 +83,26 @@ public static class FastEngine
         private static readonly Metric[] Accumulated = [.. Enumerable.Range(0, Metrics.SiteMetricCount).Select(m => (Metric)m)
             .Where(m => m is not (Metric.FacilityDemandMw or Metric.H100e))];
 
-        /// <summary>Per site metric, its row among <see cref="Accumulated"/> in a month's accumulator block (-1 for derived ones).</summary>
-        private static readonly int[] Row = [.. Enumerable.Range(0, Metrics.SiteMetricCount).Select(m => Array.IndexOf(Accumulated, (Metric)m))];
-
-        // Rows of the accumulated metrics, for the kernel's additions (checked against Row in the constructor).
+        // Rows of the accumulated metrics in a month's accumulator block: their places in Accumulated.
         private const int RItBuilt = 0, RItPowered = 1, RItStranded = 2, RSupply = 3, RAccelerators = 4, RPeak = 5, REffective = 6,
             RItEnergy = 7, RFacilityEnergy = 8, RShortfall = 9, RCost = 10, REmissions = 11, RWater = 12, RCapexFacility = 13, RCapexHardware = 14;
+
+        /// <summary>Checked once, when the kernel is first used: the row constants name the metrics they stand for.</summary>
+        private static readonly bool RowsMatch = CheckRows();
+
+        private static bool CheckRows()
+        {
+            (int Row, Metric Metric)[] rows =
+            [
+                (RItBuilt, Metric.ItBuiltMw), (RItPowered, Metric.ItPoweredMw), (RItStranded, Metric.ItStrandedMw), (RSupply, Metric.SupplyMw),
+                (RAccelerators, Metric.Accelerators), (RPeak, Metric.PeakFlops), (REffective, Metric.EffectiveFlops), (RItEnergy, Metric.ItEnergyMwh),
+                (RFacilityEnergy, Metric.FacilityEnergyMwh), (RShortfall, Metric.ShortfallMwh), (RCost, Metric.EnergyCostUsd), (REmissions, Metric.EmissionsTco2),
+                (RWater, Metric.WaterM3), (RCapexFacility, Metric.CapexFacilityUsd), (RCapexHardware, Metric.CapexHardwareUsd),
+            ];
+            if (rows.Length != Accumulated.Length || rows.Any(r => Accumulated[r.Row] != r.Metric))
+                throw new InvalidOperationException("the kernel's accumulator rows do not match the order of its accumulated metrics");
+            return true;
+        }
 
         private readonly Scenario _scenario;
         private readonly SimulationResult _result;
@@ -148,11 +169,7 @@ public static class FastEngine
                 [.. site.Phases.Select(p => p.Accelerator is { } name ? IndexOf(scenario.Catalog, name) : -1)],
                 [.. (site.Supply ?? []).Select(x => x.From is { } from ? from.PositionFrom(start) : int.MinValue)],
                 [.. (site.Supply ?? []).Select(x => x.Until is { } until ? until.PositionFrom(start) : int.MaxValue)]))];
-            int[] rows = [RItBuilt, RItPowered, RItStranded, RSupply, RAccelerators, RPeak, REffective, RItEnergy, RFacilityEnergy, RShortfall, RCost, REmissions, RWater, RCapexFacility, RCapexHardware];
-            Metric[] metrics = [Metric.ItBuiltMw, Metric.ItPoweredMw, Metric.ItStrandedMw, Metric.SupplyMw, Metric.Accelerators, Metric.PeakFlops, Metric.EffectiveFlops, Metric.ItEnergyMwh,
-                Metric.FacilityEnergyMwh, Metric.ShortfallMwh, Metric.EnergyCostUsd, Metric.EmissionsTco2, Metric.WaterM3, Metric.CapexFacilityUsd, Metric.CapexHardwareUsd];
-            if (rows.Length != Accumulated.Length || rows.Where((r, i) => Row[(int)metrics[i]] != r).Any())
-                throw new InvalidOperationException("the kernel's accumulator rows do not match the metric order");
+            if (!RowsMatch) throw new InvalidOperationException("unreachable: CheckRows throws");
         }
 
         private double[] Buffer()
@@ -259,7 +276,6 @@ public static class FastEngine
         private void RunSite(int s, int first, int count, Generation[] generations, int[] roadmap, Lane h100Peak)
         {
             var site = _scenario.Sites[s];
-            var start = _scenario.Start;
             var pue = Draw(site.Pue, first, count);
             var designPue = ReferenceEquals(site.DesignPue, site.Pue) ? pue : Draw(site.DesignPue, first, count);
             var loadFactor = Draw(site.LoadFactor, first, count);
@@ -271,13 +287,13 @@ public static class FastEngine
             var gridGCo2 = Draw(site.GridGCo2PerKwh, first, count);
             var layout = _siteLayouts[s];
             Span<SupplyLanes> supply = default;
-            if (site.Supply is { } sources0)
+            if (site.Supply is { } sourceList)
             {
-                if (_supplyLanes.Length < sources0.Count) _supplyLanes = new SupplyLanes[sources0.Count];
-                supply = _supplyLanes.AsSpan(0, sources0.Count);
+                if (_supplyLanes.Length < sourceList.Count) _supplyLanes = new SupplyLanes[sourceList.Count];
+                supply = _supplyLanes.AsSpan(0, sourceList.Count);
                 for (int x = 0; x < supply.Length; x++)
                 {
-                    var source = sources0[x];
+                    var source = sourceList[x];
                     supply[x] = new SupplyLanes(Draw(source.Mw, first, count), layout.SupplyFrom[x], layout.SupplyUntil[x],
                         Draw(source.PriceUsdPerMwh, first, count), Draw(source.GCo2PerKwh, first, count));
                 }
@@ -292,9 +308,9 @@ public static class FastEngine
                 Lane itMw = phase.ItMw is { } it ? Draw(it, first, count) : Divide(Draw(phase.FacilityMw!, first, count), designPue);
                 phases[p] = new PhaseLanes(online, itMw, Draw(phase.RampMonths, first, count), phase.Ramp == RampShape.Linear, layout.Named[p]);
             }
-            // Months outer, lane vectors inner: a month's accumulator rows ([month][lane] of each
-            // metric) are finished in one visit, whole cache lines at a time, and the site's
-            // phase state and constants of every lane vector stay in L1.
+            // Months outer, lane vectors inner: a month's accumulator block (a row of lanes per
+            // metric) is finished in one visit, whole cache lines at a time, and the site's phase
+            // state and constants of every lane vector stay in L1.
             int vectors = (count + W - 1) / W;
             int sources = supply.Length;
             int perVector = KSources + 3 * sources;

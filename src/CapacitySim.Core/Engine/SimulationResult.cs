@@ -43,20 +43,9 @@ public sealed class SimulationResult : SampleSeries
     public IReadOnlyList<int> PartScopes =>
         SiteScopeOf.Any(s => s >= 0) ? [.. SiteScopeOf] : [.. RegionScopeOf.Where(r => r >= 0).Distinct().Order()];
 
-    private bool _written;
-
-    /// <summary>
-    /// Zeroes every value before a run writes the result again (a run adds into the arrays and
-    /// skips months in which nothing is built); a new result is zero already and is left untouched,
-    /// so its pages are first touched by the run that fills them.
-    /// </summary>
+    /// <summary>Zeroes every value, on up to <paramref name="maxThreads"/> threads (all cores by default).</summary>
     internal void Clear(int? maxThreads = null)
     {
-        if (!_written)
-        {
-            _written = true;
-            return;
-        }
         var arrays = Series.SelectMany(scope => scope).OfType<double[]>().ToArray();
         Parallel.ForEach(arrays, new ParallelOptions { MaxDegreeOfParallelism = maxThreads ?? Environment.ProcessorCount }, a => Array.Clear(a));
     }

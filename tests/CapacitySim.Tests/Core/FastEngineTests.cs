@@ -81,7 +81,7 @@ public class FastEngineTests
     public void RunningIntoAUsedResultGivesTheNumbersOfAFreshOne()
     {
         // A result filled with seed 1 and filled again with seed 2 holds exactly what a fresh run
-        // with seed 2 holds: nothing of the first run is left (the kernel adds into the arrays and
+        // with seed 2 holds: nothing of what was there before is left (the kernel adds into the arrays and
         // skips months with nothing built, so a left-over value would show).
         var scenario = TestScenarios.Parse(RandomScenarios.Generate(5, 70));
         var reused = FastEngine.Run(scenario, new RunSettings(Seed: 1, Scopes: ScopeKinds.All));
@@ -90,9 +90,19 @@ public class FastEngineTests
         var first = FastEngine.Run(scenario, new RunSettings(Seed: 1, Scopes: ScopeKinds.All));
         Assert.That(first.Series[first.TotalScope][(int)Metric.ItBuiltMw], Is.Not.EqualTo(fresh.Series[fresh.TotalScope][(int)Metric.ItBuiltMw]),
             "the two seeds must give different numbers for this test to show anything");
+        // The same for a result another engine wrote, and one a caller scribbled on.
+        var fromReference = ReferenceEngine.Run(scenario, new RunSettings(Seed: 1, Scopes: ScopeKinds.All));
+        FastEngine.Fill(fromReference, new RunSettings(Seed: 2));
+        var scribbled = new SimulationResult(scenario, 70, ScopeKinds.All);
+        foreach (var series in scribbled.Series.SelectMany(scope => scope).OfType<double[]>()) Array.Fill(series, 42.0);
+        FastEngine.Fill(scribbled, new RunSettings(Seed: 2));
         for (int scope = 0; scope < fresh.ScopeNames.Count; scope++)
             for (int m = 0; m < Metrics.Count; m++)
+            {
                 Assert.That(reused.Series[scope][m], Is.EqualTo(fresh.Series[scope][m]), $"{(Metric)m} at {fresh.ScopeNames[scope]}");
+                Assert.That(fromReference.Series[scope][m], Is.EqualTo(fresh.Series[scope][m]), $"{(Metric)m} at {fresh.ScopeNames[scope]}, after the reference engine");
+                Assert.That(scribbled.Series[scope][m], Is.EqualTo(fresh.Series[scope][m]), $"{(Metric)m} at {fresh.ScopeNames[scope]}, after 42s");
+            }
     }
 
     private static void AssertSame(Scenario scenario, int samples, ScopeKinds kinds = ScopeKinds.All)
