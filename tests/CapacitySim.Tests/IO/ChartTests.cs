@@ -42,6 +42,30 @@ public class ChartTests
     }
 
     [Test]
+    public void TheDashboardIsItsFourChartsPixelForPixel()
+    {
+        // Quarters: power, compute, energy, compute per researcher (the scenario has researchers).
+        Draw(TestScenarios.Run(Scenario("2025-01", "2026-12", "2025-01", samples: 20)));
+        using var dashboard = SkiaSharp.SKBitmap.Decode(Path.Combine(_dir, "dashboard.png"));
+        Assert.That((dashboard.Width, dashboard.Height), Is.EqualTo((2 * RunCharts.Width, 2 * RunCharts.Height)));
+        string[] quarters = ["power", "compute", "energy", "compute-per-researcher"];
+        for (int q = 0; q < 4; q++)
+        {
+            using var chart = SkiaSharp.SKBitmap.Decode(Path.Combine(_dir, quarters[q] + ".png"));
+            int left = q % 2 * RunCharts.Width, top = q / 2 * RunCharts.Height;
+            int differing = 0;
+            for (int y = 0; y < chart.Height; y += 7)
+                for (int x = 0; x < chart.Width; x += 3)
+                    if (chart.GetPixel(x, y) != dashboard.GetPixel(left + x, top + y)) differing++;
+            Assert.That(differing, Is.Zero, quarters[q]);
+        }
+        // The quarters differ from each other, so a dashboard of one chart four times would fail.
+        using var power = SkiaSharp.SKBitmap.Decode(Path.Combine(_dir, "power.png"));
+        using var compute = SkiaSharp.SKBitmap.Decode(Path.Combine(_dir, "compute.png"));
+        Assert.That(power.GetPixelSpan().SequenceEqual(compute.GetPixelSpan()), Is.False);
+    }
+
+    [Test]
     public void OneMonthOnePoint() => Draw(TestScenarios.Run(Scenario("2025-01", "2025-01", "2024-01")));
 
     [Test]
