@@ -3,6 +3,7 @@ using System.Diagnostics;
 using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using CapacitySim.Core.Statistics;
+using CapacitySim.IO.Charts;
 using CapacitySim.IO.Output;
 
 namespace CapacitySim.Cli;
@@ -35,6 +36,8 @@ public static class RunCommand
                 stderr.WriteLine($"capsim: --threads must be at least 1, got {t}");
                 return ExitCodes.InvalidInput;
             }
+            // Chart drawing's one-time start-up runs on another core while the files are read.
+            _ = Task.Run(RunCharts.WarmUp);
             var scenarios = ValidateCommand.LoadAll(parse.GetValue(files)!, stderr);
             if (scenarios is null) return ExitCodes.InvalidInput;
             if (!Arguments.DistinctNames(scenarios, stderr, " and would write the same output folder")) return ExitCodes.InvalidInput;

@@ -66,6 +66,24 @@ public class ChartTests
     }
 
     [Test]
+    [NonParallelizable]
+    public void WarmUpDrawsIntoNothing()
+    {
+        // It runs while a scenario is read, in whatever the working folder is: it must not write there.
+        string before = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(_dir);
+        try
+        {
+            Assert.DoesNotThrow(RunCharts.WarmUp);
+            Assert.That(Directory.GetFileSystemEntries(_dir), Is.Empty);
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(before);
+        }
+    }
+
+    [Test]
     public void OneMonthOnePoint() => Draw(TestScenarios.Run(Scenario("2025-01", "2025-01", "2024-01")));
 
     [Test]
