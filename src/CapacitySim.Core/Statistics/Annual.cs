@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using CapacitySim.Core.Engine;
 
 namespace CapacitySim.Core.Statistics;
@@ -8,33 +10,37 @@ namespace CapacitySim.Core.Statistics;
 /// </summary>
 public static class Annual
 {
-    /// <summary>Aggregates monthly per-sample values to calendar years.</summary>
+    /// <summary>Aggregates monthly per-sample values to calendar years, scope and metric pairs in parallel.</summary>
     public static SampleSeries Aggregate(SimulationResult monthly)
     {
         var start = monthly.Scenario.Start;
         var years = Enumerable.Range(0, monthly.Months).Select(t => start.AddMonths(t).Year).Distinct().ToArray();
         int samples = monthly.Samples;
         var series = new double[]?[monthly.ScopeNames.Count][];
-        for (int scope = 0; scope < series.Length; scope++)
+        for (int scope = 0; scope < series.Length; scope++) series[scope] = new double[]?[Metrics.Count];
+        var pairs = Enumerable.Range(0, series.Length).SelectMany(scope => Metrics.All.Where(info => monthly.Has(scope, info.Metric)).Select(info => (Scope: scope, Info: info))).ToArray();
+        Parallel.ForEach(pairs, pair =>
         {
-            series[scope] = new double[]?[Metrics.Count];
-            foreach (var info in Metrics.All)
+            var annual = new double[years.Length * samples];
+            for (int t = 0; t < monthly.Months; t++)
             {
-                if (!monthly.Has(scope, info.Metric)) continue;
-                var annual = new double[years.Length * samples];
-                for (int t = 0; t < monthly.Months; t++)
-                {
-                    int y = start.AddMonths(t).Year - years[0];
-                    var values = monthly.Values(scope, info.Metric, t);
-                    var target = annual.AsSpan(y * samples, samples);
-                    if (info.Kind == MetricKind.Flow)
-                        for (int i = 0; i < samples; i++) target[i] += values[i];
-                    else
-                        values.CopyTo(target);
-                }
-                series[scope][(int)info.Metric] = annual;
+                int y = start.AddMonths(t).Year - years[0];
+                var values = monthly.Values(pair.Scope, pair.Info.Metric, t);
+                var target = annual.AsSpan(y * samples, samples);
+                if (pair.Info.Kind == MetricKind.Flow) AddTo(target, values);
+                else values.CopyTo(target);
             }
-        }
+            series[pair.Scope][(int)pair.Info.Metric] = annual;
+        });
         return new SampleSeries([.. years.Select(y => y.ToString("D4", System.Globalization.CultureInfo.InvariantCulture))], monthly.ScopeNames, samples, series);
+    }
+
+    /// <summary>target[i] += values[i], a vector at a time (each element's sum is the same as one at a time).</summary>
+    private static void AddTo(Span<double> target, ReadOnlySpan<double> values)
+    {
+        var vectorsTo = MemoryMarshal.Cast<double, Vector<double>>(target);
+        var vectorsFrom = MemoryMarshal.Cast<double, Vector<double>>(values);
+        for (int v = 0; v < vectorsTo.Length; v++) vectorsTo[v] += vectorsFrom[v];
+        for (int i = vectorsTo.Length * Vector<double>.Count; i < target.Length; i++) target[i] += values[i];
     }
 }

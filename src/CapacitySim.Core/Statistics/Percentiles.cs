@@ -20,7 +20,8 @@ public static class Percentiles
     /// Writes each requested percentile of <paramref name="values"/> (type 7, the same numbers as
     /// <see cref="OfSorted"/> of the sorted values) using <paramref name="scratch"/> (at least as
     /// long as the values). Only the order statistics the levels need are placed, by selection
-    /// (quickselect, each one searching only right of the last); a constant series needs none.
+    /// (quickselect, each one searching only right of the last; the one just after a placed one is
+    /// the least value right of it); a constant series needs none.
     /// </summary>
     public static void Compute(ReadOnlySpan<double> values, IReadOnlyList<double> ps, Span<double> scratch, Span<double> output)
     {
@@ -69,7 +70,16 @@ public static class Percentiles
         foreach (int rank in ranks)
         {
             if (rank == previous) continue;
-            Select(a, left, n - 1, rank);
+            if (rank == previous + 1 && previous >= 0)
+            {
+                // The order statistic just after one in place is the least value to its right:
+                // a scan, where a selection would partition again.
+                int least = rank;
+                for (int i = rank + 1; i < n; i++)
+                    if (a[i] < a[least]) least = i;
+                Swap(a, rank, least);
+            }
+            else Select(a, left, n - 1, rank);
             left = rank + 1;
             previous = rank;
         }
