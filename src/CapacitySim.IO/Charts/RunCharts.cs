@@ -56,9 +56,10 @@ public static class RunCharts
     }
 
     /// <summary>
-    /// Loads the fonts and the drawing libraries and draws a small chart of every kind of element
-    /// the real ones use, into nothing. A process draws its charts faster when this ran earlier on
-    /// a core that was otherwise idle (while the scenario file is read); the output is unaffected.
+    /// Loads the fonts and the drawing libraries and draws a small chart with the main kinds of
+    /// element the real ones use (filled areas, lines, bars, a legend, titles), into memory only,
+    /// encoding it as a PNG. A process draws its charts faster when this ran earlier on a core that
+    /// was otherwise idle (while the scenario file is read); the output is unaffected.
     /// </summary>
     public static void WarmUp()
     {
