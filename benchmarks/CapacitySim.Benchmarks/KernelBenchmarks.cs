@@ -82,7 +82,7 @@ public unsafe class FirstTouchBenchmark
         _scenario = Fleets.Of(1000);
         _written = new SimulationResult(_scenario, Samples, ScopeKinds.Total | ScopeKinds.Region);
         Touch(_written);
-        _doubles = _written.Series.SelectMany(scope => scope).OfType<double[]>().Sum(a => (long)a.Length);
+        _doubles = _written.Arrays.Sum(a => (long)a.Length);
     }
 
     [Benchmark(Baseline = true)]
@@ -113,8 +113,7 @@ public unsafe class FirstTouchBenchmark
 
     private static SimulationResult Touch(SimulationResult result)
     {
-        var arrays = result.Series.SelectMany(scope => scope).OfType<double[]>().ToArray();
-        Parallel.ForEach(arrays, a =>
+        Parallel.ForEach(result.Arrays.ToArray(), a =>
         {
             for (int i = 0; i < a.Length; i += 512) a[i] = 1;
         });

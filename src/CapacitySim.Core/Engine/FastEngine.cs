@@ -88,9 +88,7 @@ public static class FastEngine
             RItEnergy = 7, RFacilityEnergy = 8, RShortfall = 9, RCost = 10, REmissions = 11, RWater = 12, RCapexFacility = 13, RCapexHardware = 14;
 
         /// <summary>Checked once, when the kernel is first used: the row constants name the metrics they stand for.</summary>
-        private static readonly bool RowsMatch = CheckRows();
-
-        private static bool CheckRows()
+        static ChunkKernel()
         {
             (int Row, Metric Metric)[] rows =
             [
@@ -101,7 +99,6 @@ public static class FastEngine
             ];
             if (rows.Length != Accumulated.Length || rows.Any(r => Accumulated[r.Row] != r.Metric))
                 throw new InvalidOperationException("the kernel's accumulator rows do not match the order of its accumulated metrics");
-            return true;
         }
 
         private readonly Scenario _scenario;
@@ -169,7 +166,6 @@ public static class FastEngine
                 [.. site.Phases.Select(p => p.Accelerator is { } name ? IndexOf(scenario.Catalog, name) : -1)],
                 [.. (site.Supply ?? []).Select(x => x.From is { } from ? from.PositionFrom(start) : int.MinValue)],
                 [.. (site.Supply ?? []).Select(x => x.Until is { } until ? until.PositionFrom(start) : int.MaxValue)]))];
-            if (!RowsMatch) throw new InvalidOperationException("unreachable: CheckRows throws");
         }
 
         private double[] Buffer()

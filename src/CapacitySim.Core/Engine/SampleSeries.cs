@@ -33,6 +33,9 @@ public class SampleSeries
     /// <summary>[scope][metric] -> values [period * Samples + sample], or null where not computed.</summary>
     public double[]?[][] Series { get; }
 
+    /// <summary>Every stored array, of every scope and metric.</summary>
+    public IEnumerable<double[]> Arrays => Series.SelectMany(scope => scope).OfType<double[]>();
+
     /// <summary>True when the metric has values at that scope.</summary>
     public bool Has(int scope, Metric metric) => Series[scope][(int)metric] is not null;
 

@@ -46,8 +46,7 @@ public sealed class SimulationResult : SampleSeries
     /// <summary>Zeroes every value, on up to <paramref name="maxThreads"/> threads (all cores by default).</summary>
     internal void Clear(int? maxThreads = null)
     {
-        var arrays = Series.SelectMany(scope => scope).OfType<double[]>().ToArray();
-        Parallel.ForEach(arrays, new ParallelOptions { MaxDegreeOfParallelism = maxThreads ?? Environment.ProcessorCount }, a => Array.Clear(a));
+        Parallel.ForEach(Arrays.ToArray(), new ParallelOptions { MaxDegreeOfParallelism = maxThreads ?? Environment.ProcessorCount }, a => Array.Clear(a));
     }
 
     /// <summary>Adds one site's value of an additive metric to its scopes (its own, its region's, the total) at a slot.</summary>

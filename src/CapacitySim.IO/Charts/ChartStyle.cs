@@ -139,10 +139,15 @@ public static class ChartStyle
     /// </summary>
     public static void SavePng(SKBitmap bitmap, string path)
     {
-        using var pixmap = bitmap.PeekPixels();
-        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3))
-            ?? throw new IOException($"could not encode {path} as PNG");
+        using var data = EncodePng(bitmap) ?? throw new IOException($"could not encode {path} as PNG");
         using var file = File.Create(path);
         data.SaveTo(file);
+    }
+
+    /// <summary>The bitmap as PNG bytes, encoded as <see cref="SavePng"/> writes them; null when Skia cannot encode it.</summary>
+    public static SKData? EncodePng(SKBitmap bitmap)
+    {
+        using var pixmap = bitmap.PeekPixels();
+        return pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3));
     }
 }

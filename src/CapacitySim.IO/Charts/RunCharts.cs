@@ -72,7 +72,7 @@ public static class RunCharts
         plot.Add.Bars(ys);
         plot.ShowLegend(Alignment.UpperLeft);
         using var bitmap = ChartStyle.Render(plot, 160, 90);
-        using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        using var png = ChartStyle.EncodePng(bitmap);
     }
 
     /// <summary>

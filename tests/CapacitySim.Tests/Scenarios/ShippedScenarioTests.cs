@@ -29,7 +29,7 @@ public class ShippedScenarioTests
         var result = relative.StartsWith("scenarios/bench/", StringComparison.Ordinal)
             ? FastEngine.Run(scenario, new RunSettings(2))
             : ReferenceEngine.Run(scenario, new RunSettings(Math.Min(scenario.Samples, 64)));
-        foreach (var series in result.Series.SelectMany(s => s).OfType<double[]>())
+        foreach (var series in result.Arrays)
             Assert.That(series.All(double.IsFinite), "no NaN or infinity in any output");
         int last = result.Months - 1;
         Assert.That(result.Value(result.TotalScope, Metric.ItBuiltMw, last, 0), Is.GreaterThan(0));
