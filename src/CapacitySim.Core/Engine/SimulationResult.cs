@@ -100,6 +100,7 @@ public sealed class SimulationResult : SampleSeries
                 series[scope][(int)info.Metric] = new double[scenario.Months * samples];
             }
         }
+        HugePageBacking.Collapse(series.SelectMany(scope => scope).OfType<double[]>());
         return series;
     }
 

@@ -1,0 +1,68 @@
+using CapacitySim.Core.Engine;
+using CapacitySim.IO.Platform;
+
+namespace CapacitySim.Tests.Platform;
+
+/// <summary>Huge pages change how memory is mapped, never what it holds.</summary>
+public class HugePageTests
+{
+    private static readonly string[] Maps =
+    [
+        "55d0a0000000-55d0a0001000 r--p 00000000 08:01 1234                       /usr/bin/capsim",
+        "7f0000000000-7f0000200000 ---p 00000000 00:00 0 ",
+        "7f0000200000-7f0000400000 rw-p 00000000 00:00 0",
+        "7f0000400000-7f0010000000 ---p 00000000 00:00 0",
+        "7f0010000000-7f0010001000 rw-p 00000000 00:00 0                          [heap]",
+        "7f0010001000-7f0010002000 rw-p 00000000 00:00 0",
+        "7f0020000000-7f0020001000 r-xp 00000000 08:01 99                         /usr/lib/libc.so.6",
+    ];
+
+    [Test]
+    public void TheRangeAroundAnAddressIsItsRunOfAdjacentAnonymousMappings()
+    {
+        // 0x7f0000300000 lies in the second of three adjacent anonymous mappings (reserved,
+        // committed, reserved); the next mapping is named ([heap]) and ends the run.
+        Assert.That(HugePages.AnonymousRangeAround(Maps, 0x7f0000300000), Is.EqualTo(((ulong, ulong)?)(0x7f0000000000, 0x7f0010000000)));
+        // A mapping after a named one starts its own run.
+        Assert.That(HugePages.AnonymousRangeAround(Maps, 0x7f0010001800), Is.EqualTo(((ulong, ulong)?)(0x7f0010001000, 0x7f0010002000)));
+    }
+
+    [Test]
+    public void NoRangeAroundAnAddressInAFileOrANamedMappingOrOutsideEveryMapping()
+    {
+        Assert.That(HugePages.AnonymousRangeAround(Maps, 0x55d0a0000800), Is.Null);
+        Assert.That(HugePages.AnonymousRangeAround(Maps, 0x7f0010000800), Is.Null);
+        Assert.That(HugePages.AnonymousRangeAround(Maps, 0x7f0015000000), Is.Null);
+        Assert.That(HugePages.AnonymousRangeAround(["not a mapping", ""], 0x1000), Is.Null);
+    }
+
+    [Test]
+    public void TheManagedHeapIsAdvisedWhereTheSystemLeavesHugePagesToEachProgram()
+    {
+        const string Setting = "/sys/kernel/mm/transparent_hugepage/enabled";
+        bool leftToPrograms = OperatingSystem.IsLinux() && File.Exists(Setting) && File.ReadAllText(Setting).Contains("[madvise]");
+        Assert.That(HugePages.AdviseManagedHeap(), Is.EqualTo(leftToPrograms));
+    }
+
+    [Test]
+    public void CollapsingArraysKeepsTheirValues()
+    {
+        // 16 MB holds several whole 2 MB pages wherever the array starts.
+        var values = new double[2 << 20];
+        for (int i = 0; i < values.Length; i += 1000) values[i] = i * 0.5;
+        bool collapsed = HugePageBacking.Collapse([values]);
+        // MADV_COLLAPSE is Linux 6.1 or later, with huge pages built into the kernel.
+        if (OperatingSystem.IsLinux() && Environment.OSVersion.Version >= new Version(6, 1) && Directory.Exists("/sys/kernel/mm/transparent_hugepage"))
+            Assert.That(collapsed, Is.True);
+        for (int i = 0; i < values.Length; i++)
+            if (values[i] != (i % 1000 == 0 ? i * 0.5 : 0)) Assert.Fail($"value {i} changed to {values[i]}");
+    }
+
+    [Test]
+    public void ArraysTooSmallToHoldAHugePageAreLeftAlone()
+    {
+        // 8 KB each: below the large-object size, so not even looked at.
+        Assert.That(HugePageBacking.Collapse([new double[1024], new double[1024]]), Is.False);
+        Assert.That(HugePageBacking.Collapse(Array.Empty<double[]>()), Is.False);
+    }
+}
