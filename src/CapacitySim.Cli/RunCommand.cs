@@ -36,8 +36,13 @@ public static class RunCommand
                 stderr.WriteLine($"capsim: --threads must be at least 1, got {t}");
                 return ExitCodes.InvalidInput;
             }
-            // Chart drawing's one-time start-up runs on another core while the files are read.
-            _ = Task.Run(RunCharts.WarmUp);
+            // The kernel's compilation and chart drawing's one-time start-up run on another core
+            // while the files are read.
+            _ = Task.Run(() =>
+            {
+                FastEngine.PrepareKernel();
+                RunCharts.WarmUp();
+            });
             var scenarios = ValidateCommand.LoadAll(parse.GetValue(files)!, stderr);
             if (scenarios is null) return ExitCodes.InvalidInput;
             if (!Arguments.DistinctNames(scenarios, stderr, " and would write the same output folder")) return ExitCodes.InvalidInput;
@@ -98,9 +103,11 @@ public static class RunCommand
         timings?.Mark("statistics");
         string target = Path.Combine(outRoot, scenario.Name);
         var metadata = RunMetadata.Create(path, scenario.Name, seed, samples, engine, started, clock.Elapsed.TotalSeconds);
+        // The key figures are worked out while the files are written.
+        var figures = keyFigures ? Task.Run(() => KeyFigures.Of(statistics.AnnualSeries), cancel) : null;
         OutputFolder.WriteAtomically(target, dir => RunOutputs.Write(dir, result, statistics, metadata, cancel, timings is null ? null : timings.Mark));
         ui.Done(scenario.Name, target, clock.Elapsed);
-        if (keyFigures) ui.KeyFigures(scenario, KeyFigures.Of(statistics.AnnualSeries));
+        if (figures is not null) ui.KeyFigures(scenario, figures.GetAwaiter().GetResult());
         timings?.Mark("key figures");
         timings?.Print();
         return target;

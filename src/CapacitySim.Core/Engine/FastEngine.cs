@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CapacitySim.Core.Model;
@@ -42,6 +43,24 @@ public static class FastEngine
     /// </summary>
     public static void Fill(SimulationResult result, RunSettings? settings = null, IProgress<int>? progress = null, CancellationToken cancellation = default) =>
         RunInto(result, settings ?? new RunSettings(), fresh: false, progress, cancellation);
+
+    /// <summary>
+    /// Compiles the kernel's methods (those marked for full optimization: the vector code, which
+    /// cannot be compiled ahead of time because the vector width is chosen at start-up) now, so a
+    /// process can do it on an idle core while it reads its input instead of in the first chunk.
+    /// Returns how many methods it compiled.
+    /// </summary>
+    public static int PrepareKernel()
+    {
+        int prepared = 0;
+        foreach (var method in typeof(ChunkKernel).GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            if (method.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveOptimization))
+            {
+                RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                prepared++;
+            }
+        return prepared;
+    }
 
     /// <summary>
     /// The kernel adds into the result's arrays and skips months in which nothing is built, so a
@@ -269,6 +288,7 @@ public static class FastEngine
         /// <summary>A margin below a refresh boundary at which the refresh index is recomputed exactly (positions are months, far above rounding).</summary>
         private const double RefreshMargin = 1e-6;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void RunSite(int s, int first, int count, Generation[] generations, int[] roadmap, Lane h100Peak)
         {
             var site = _scenario.Sites[s];
@@ -516,6 +536,7 @@ public static class FastEngine
         }
 
         /// <summary>A phase's lane constants and its state at t = -1, evaluated by the formulas of month t (docs/model.md: B_p(-1) the same way).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void StartPhase(PhaseRef st, in PhaseLanes phase, int j, Vector<double> cycle, Generation[] generations, int[] roadmap)
         {
             var online = phase.Online.At(j);
@@ -541,6 +562,7 @@ public static class FastEngine
         /// The accelerator of refresh k, per lane: latest(c_k), the last roadmap entry available by
         /// the install position c_k = o + k * cycle, else the first; the named one for k = 0.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void SelectGeneration(PhaseRef st, int named, Vector<double> k, int j, Generation[] generations, int[] roadmap)
         {
             var installed = st[SOnline] + k * st[SCycle];
@@ -579,6 +601,7 @@ public static class FastEngine
                 online + (k + Vector<double>.One) * cycle - new Vector<double>(RefreshMargin));
 
         /// <summary>Adds the chunk's buckets into the total's accumulators (bucket order is fixed), unless there is one bucket, which is the total.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void SumBuckets()
         {
             if (_buckets.Length == 1) return;
@@ -623,6 +646,7 @@ public static class FastEngine
         /// Moves the chunk's region and total sums into the result's sample range, deriving facility
         /// demand (facility energy / hours) and H100e (peak FLOP/s / the H100's) from the sums.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void CopyAccumulators(int first, int count, Lane h100Peak)
         {
             int samples = _result.Samples;
@@ -661,6 +685,7 @@ public static class FastEngine
         }
 
         /// <summary>Frontier run FLOP and the researcher metrics of the chunk's samples, from the totals.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void FinishTotals(int first, int count)
         {
             int samples = _result.Samples;
@@ -687,6 +712,7 @@ public static class FastEngine
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private Lane Divide(Lane a, Lane b)
         {
             if (a.Values is null && b.Values is null) return Lane.Of(a.Scalar / b.Scalar);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CapacitySim.Core.Engine;
 
@@ -36,6 +37,7 @@ public static class Annual
     }
 
     /// <summary>target[i] += values[i], a vector at a time (each element's sum is the same as one at a time).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddTo(Span<double> target, ReadOnlySpan<double> values)
     {
         var vectorsTo = MemoryMarshal.Cast<double, Vector<double>>(target);

@@ -105,6 +105,21 @@ public class FastEngineTests
             }
     }
 
+    [Test]
+    public void PreparingTheKernelCompilesItsVectorMethodsAndChangesNoNumber()
+    {
+        // The site loop, a phase's start, the choice of generation and the copy of chunk sums at
+        // least (the kernel marks the methods it wants compiled fully optimized).
+        Assert.That(FastEngine.PrepareKernel(), Is.GreaterThanOrEqualTo(4));
+        var scenario = TestScenarios.Parse(RandomScenarios.Generate(3, 40));
+        var before = FastEngine.Run(scenario, new RunSettings(Seed: 3, Scopes: ScopeKinds.All));
+        FastEngine.PrepareKernel();
+        var after = FastEngine.Run(scenario, new RunSettings(Seed: 3, Scopes: ScopeKinds.All));
+        for (int scope = 0; scope < before.ScopeNames.Count; scope++)
+            for (int m = 0; m < Metrics.Count; m++)
+                Assert.That(after.Series[scope][m], Is.EqualTo(before.Series[scope][m]));
+    }
+
     private static void AssertSame(Scenario scenario, int samples, ScopeKinds kinds = ScopeKinds.All)
     {
         // Every scope (sites, regions, total) unless told otherwise, so each site is compared too.
