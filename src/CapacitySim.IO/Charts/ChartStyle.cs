@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using CapacitySim.Core.Engine;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 using SkiaSharp;
@@ -126,9 +128,38 @@ public static class ChartStyle
     /// <summary>The plot drawn into a new bitmap of the given size.</summary>
     public static SKBitmap Render(Plot plot, int width, int height)
     {
-        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var bitmap = NewBitmap(width, height);
+        Render(plot, bitmap);
+        return bitmap;
+    }
+
+    /// <summary>The plot drawn over the whole of <paramref name="bitmap"/>.</summary>
+    public static void Render(Plot plot, SKBitmap bitmap)
+    {
         using var canvas = new SKCanvas(bitmap);
-        plot.Render(canvas, width, height);
+        plot.Render(canvas, bitmap.Width, bitmap.Height);
+    }
+
+    /// <summary>
+    /// A transparent RGBA bitmap whose pixels live in a pinned managed array rather than in memory
+    /// Skia asks the C library for. A chart's 5.8 MB (the dashboard's 23 MB) of pixels then come from
+    /// the managed heap, which <see cref="Platform.HugePages"/> lets Linux back with 2 MB pages,
+    /// instead of a fresh native mapping faulted in 4 KB at a time (on the development machine that
+    /// made composing the dashboard take 70 ms instead of a few). The array is released with the bitmap.
+    /// </summary>
+    public static SKBitmap NewBitmap(int width, int height)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var pixels = GC.AllocateArray<byte>(info.BytesSize, pinned: true);
+        HugePageBacking.Collapse([pixels]);
+        var keepAlive = GCHandle.Alloc(pixels);
+        var bitmap = new SKBitmap();
+        if (!bitmap.InstallPixels(info, Marshal.UnsafeAddrOfPinnedArrayElement(pixels, 0), info.RowBytes, (_, handle) => ((GCHandle)handle).Free(), keepAlive))
+        {
+            keepAlive.Free();
+            bitmap.Dispose();
+            throw new InvalidOperationException($"Skia refused a {width}x{height} bitmap");
+        }
         return bitmap;
     }
 

@@ -23,10 +23,22 @@ public static class RunCharts
     /// <summary>Writes power, compute, energy, compute-per-researcher (with researchers), capex and dashboard PNGs (the dashboard: power, compute, energy and compute per researcher, or capex without researchers).</summary>
     public static void WriteAll(string folder, SimulationResult result, Summary monthly, Summary annual, SampleSeries annualSeries)
     {
+        using var dashboard = WriteCharts(folder, result, monthly, annual, annualSeries);
+        SaveDashboard(dashboard, folder);
+    }
+
+    /// <summary>
+    /// Writes every PNG of <see cref="WriteAll"/> but the dashboard, and returns the dashboard drawn
+    /// (the caller saves it with <see cref="SaveDashboard"/>, possibly beside other work, and
+    /// disposes it).
+    /// </summary>
+    public static SKBitmap WriteCharts(string folder, SimulationResult result, Summary monthly, Summary annual, SampleSeries annualSeries)
+    {
         ChartFonts.EnsureRegistered();
         var view = new ChartData(result, monthly, annual);
-        // Each chart is its own Plot, rendered in parallel; the dashboard is composed from the
-        // same pixels (each of its quarters is one chart at 1600x900) rather than drawn again.
+        // Each chart is its own Plot, rendered in parallel. The four of the dashboard are drawn
+        // straight into its quarters (each quarter is one chart at 1600x900, the chart's PNG is
+        // encoded from it), so the dashboard needs no drawing or copying of its own.
         var plots = new List<(string File, Func<Plot> Make)>
         {
             ("power.png", () => Power(view)),
@@ -35,24 +47,43 @@ public static class RunCharts
             ("capex.png", () => Capex(view)),
         };
         if (view.HasResearchers) plots.Add(("compute-per-researcher.png", () => ComputePerResearcher(view)));
-        var bitmaps = new SKBitmap[plots.Count];
+        string fourth = view.HasResearchers ? "compute-per-researcher.png" : "capex.png";
+        string[] quarters = ["power.png", "compute.png", "energy.png", fourth];
+        var dashboard = ChartStyle.NewBitmap(2 * Width, 2 * Height);
         try
         {
-            Concurrent.Run([.. plots.Select((p, k) => (Action)(() =>
+            Concurrent.Run([.. plots.Select(p => (Action)(() =>
             {
-                bitmaps[k] = ChartStyle.Render(p.Make(), Width, Height);
-                ChartStyle.SavePng(bitmaps[k], Path.Combine(folder, p.File));
+                int q = Array.IndexOf(quarters, p.File);
+                using var bitmap = q < 0 ? ChartStyle.NewBitmap(Width, Height) : Quarter(dashboard, q);
+                ChartStyle.Render(p.Make(), bitmap);
+                ChartStyle.SavePng(bitmap, Path.Combine(folder, p.File));
             }))]);
-            string fourth = view.HasResearchers ? "compute-per-researcher.png" : "capex.png";
-            int[] quarters = [.. new[] { "power.png", "compute.png", "energy.png", fourth }.Select(f => plots.FindIndex(p => p.File == f))];
-            using var dashboard = new SKBitmap(new SKImageInfo(2 * Width, 2 * Height, SKColorType.Rgba8888, SKAlphaType.Premul));
-            Compose(dashboard, [.. quarters.Select(q => bitmaps[q])]);
-            ChartStyle.SavePng(dashboard, Path.Combine(folder, "dashboard.png"));
+            return dashboard;
         }
-        finally
+        catch
         {
-            foreach (var bitmap in bitmaps) bitmap?.Dispose();
+            dashboard.Dispose();
+            throw;
         }
+    }
+
+    /// <summary>Saves a dashboard from <see cref="WriteCharts"/> as dashboard.png in <paramref name="folder"/>.</summary>
+    public static void SaveDashboard(SKBitmap dashboard, string folder) => ChartStyle.SavePng(dashboard, Path.Combine(folder, "dashboard.png"));
+
+    /// <summary>
+    /// Quarter <paramref name="q"/> (top left, top right, bottom left, bottom right) of the
+    /// dashboard as a Width x Height bitmap that shares the dashboard's pixels.
+    /// </summary>
+    private static SKBitmap Quarter(SKBitmap dashboard, int q)
+    {
+        var quarter = new SKBitmap();
+        if (!dashboard.ExtractSubset(quarter, SKRectI.Create(q % 2 * Width, q / 2 * Height, Width, Height)))
+        {
+            quarter.Dispose();
+            throw new InvalidOperationException("Skia could not take a quarter of the dashboard");
+        }
+        return quarter;
     }
 
     /// <summary>
@@ -73,28 +104,6 @@ public static class RunCharts
         plot.ShowLegend(Alignment.UpperLeft);
         using var bitmap = ChartStyle.Render(plot, 160, 90);
         using var png = ChartStyle.EncodePng(bitmap);
-    }
-
-    /// <summary>
-    /// Copies four charts of Width x Height into the quarters of <paramref name="dashboard"/>
-    /// (top left, top right, bottom left, bottom right), row by row: the pixel formats are the
-    /// same, so the bytes are those that drawing one bitmap onto the other would give, without
-    /// setting up a drawing pipeline for it.
-    /// </summary>
-    private static void Compose(SKBitmap dashboard, SKBitmap[] quarters)
-    {
-        var target = dashboard.GetPixelSpan();
-        foreach (var quarter in quarters)
-            if (quarter.ColorType != dashboard.ColorType || quarter.AlphaType != dashboard.AlphaType || quarter.Width != Width || quarter.Height != Height)
-                throw new InvalidOperationException("the dashboard's quarters must be charts of the same size and pixel format");
-        int pixelBytes = dashboard.BytesPerPixel;
-        for (int q = 0; q < 4; q++)
-        {
-            var source = quarters[q].GetPixelSpan();
-            int left = q % 2 * Width * pixelBytes, top = q / 2 * Height, rowBytes = Width * pixelBytes;
-            for (int y = 0; y < Height; y++)
-                source.Slice(y * quarters[q].RowBytes, rowBytes).CopyTo(target.Slice((top + y) * dashboard.RowBytes + left, rowBytes));
-        }
     }
 
     /// <summary>IT powered stacked by site (means), with total IT built and total supply as lines.</summary>

@@ -3,6 +3,7 @@ using CapacitySim.Core.Statistics;
 using CapacitySim.IO.Charts;
 using CapacitySim.IO.Csv;
 using CapacitySim.IO.Reports;
+using SkiaSharp;
 
 namespace CapacitySim.IO.Output;
 
@@ -12,24 +13,36 @@ public static class RunOutputs
     /// <summary>
     /// Writes the CSVs, charts, report.md, report.html and, last, run.json (with the wall time up to
     /// then); <paramref name="cancellation"/> is checked between files. <paramref name="stageDone"/>
-    /// is told when the CSVs and charts, and then the report and run.json, are written.
+    /// is told when the CSVs and the charts, and then the report, the dashboard and run.json, are written.
     /// </summary>
     public static void Write(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata, CancellationToken cancellation = default, Action<string>? stageDone = null)
     {
-        // The CSVs and the charts are independent: written side by side.
-        Concurrent.Run(
-            () =>
-            {
-                SummaryCsv.Write(statistics.Monthly, "month", Path.Combine(folder, "monthly.csv"));
-                cancellation.ThrowIfCancellationRequested();
-                SummaryCsv.Write(statistics.Annual, "year", Path.Combine(folder, "annual.csv"));
-            },
-            () => RunCharts.WriteAll(folder, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries));
-        cancellation.ThrowIfCancellationRequested();
-        stageDone?.Invoke("CSV and charts");
-        RunReport.Write(folder, result, statistics, metadata);
-        cancellation.ThrowIfCancellationRequested();
-        metadata.Write(Path.Combine(folder, "run.json"));
-        stageDone?.Invoke("report and run.json");
+        SKBitmap? dashboard = null;
+        try
+        {
+            // The CSVs and the charts are independent: written side by side.
+            Concurrent.Run(
+                () =>
+                {
+                    SummaryCsv.Write(statistics.Monthly, "month", Path.Combine(folder, "monthly.csv"));
+                    cancellation.ThrowIfCancellationRequested();
+                    SummaryCsv.Write(statistics.Annual, "year", Path.Combine(folder, "annual.csv"));
+                },
+                () => dashboard = RunCharts.WriteCharts(folder, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries));
+            cancellation.ThrowIfCancellationRequested();
+            stageDone?.Invoke("CSV and charts");
+            // The report embeds the single charts, not the dashboard, whose PNG (the largest file)
+            // is encoded beside it.
+            Concurrent.Run(
+                () => RunCharts.SaveDashboard(dashboard!, folder),
+                () => RunReport.Write(folder, result, statistics, metadata));
+            cancellation.ThrowIfCancellationRequested();
+            metadata.Write(Path.Combine(folder, "run.json"));
+            stageDone?.Invoke("report, dashboard and run.json");
+        }
+        finally
+        {
+            dashboard?.Dispose();
+        }
     }
 }

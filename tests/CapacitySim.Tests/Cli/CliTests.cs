@@ -61,7 +61,7 @@ public class CliTests
         var line = stderr.Split('\n').Single(l => l.StartsWith("timings of uncertainty: ", StringComparison.Ordinal));
         var stages = System.Text.RegularExpressions.Regex.Matches(line, @"([a-zA-Z .,]+?) (\d+\.\d{3}) s");
         Assert.That(stages.Select(m => m.Groups[1].Value.Trim(' ', ',', ';')),
-            Is.EqualTo(new[] { "engine", "statistics", "CSV and charts", "report and run.json", "key figures", "run", "since the process started" }));
+            Is.EqualTo(new[] { "engine", "statistics", "CSV and charts", "report, dashboard and run.json", "key figures", "run", "since the process started" }));
         // The stages follow each other, so they add up to the run's time (each printed to the millisecond).
         double[] seconds = [.. stages.Select(m => double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))];
         Assert.That(seconds[..5].Sum(), Is.EqualTo(seconds[5]).Within(0.006));
