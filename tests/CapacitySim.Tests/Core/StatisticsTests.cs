@@ -117,4 +117,41 @@ public class StatisticsTests
             }
         }
     }
+    /// <summary>
+    /// From Percentiles.BucketedFrom values up, the needed ranks are found through a counting pass
+    /// into buckets: still exactly the sorted-array percentiles, for spreads the buckets handle
+    /// badly too (a cap most samples reach, a range of a few ulps, one huge outlier, infinities).
+    /// </summary>
+    [Test]
+    public void BucketedSelectionEqualsSorting()
+    {
+        var random = new Random(2026);
+        double[][] levelSets = [[10, 50, 90], [0, 100], [5, 25, 50, 75, 95], [50], [2.5, 97.5, 33.3, 66.6], [.. Enumerable.Range(0, 101).Select(p => (double)p)]];
+        var spreads = new (string Name, Func<int, double> Draw)[]
+        {
+            ("uniform", _ => random.NextDouble() * 100 - 50),
+            ("few distinct", _ => random.Next(3) * 0.25),
+            ("a cap 90% reach", _ => random.NextDouble() < 0.9 ? 1000 : random.NextDouble() * 1000),
+            ("a few ulps", _ => 1 + random.Next(5) * (Math.BitIncrement(1.0) - 1)),
+            ("one huge outlier", i => i == 7 ? 1e300 : random.NextDouble()),
+            ("tiny and huge", _ => Math.Pow(10, random.Next(-300, 300)) * (random.Next(2) * 2 - 1)),
+            ("infinities", i => i % 97 == 0 ? double.PositiveInfinity : i % 89 == 0 ? double.NegativeInfinity : random.NextDouble()),
+            ("lognormal", _ => Math.Exp(3 * Normal(random))),
+        };
+        foreach (int n in new[] { Percentiles.BucketedFrom - 1, Percentiles.BucketedFrom, Percentiles.BucketedFrom + 1, 2000, 4099 })
+            foreach (var (name, draw) in spreads)
+            {
+                var values = Enumerable.Range(0, n).Select(draw).ToArray();
+                var sorted = values.Order().ToArray();
+                foreach (var levels in levelSets)
+                {
+                    var output = new double[levels.Length];
+                    Percentiles.Compute(values, levels, new double[n], output);
+                    for (int j = 0; j < levels.Length; j++)
+                        Assert.That(output[j], Is.EqualTo(Percentiles.OfSorted(sorted, levels[j])), $"n={n}, {name}, p={levels[j]}");
+                }
+            }
+    }
+
+    private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
