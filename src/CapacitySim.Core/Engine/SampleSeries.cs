@@ -36,6 +36,24 @@ public class SampleSeries
     /// <summary>Every stored array, of every scope and metric.</summary>
     public IEnumerable<double[]> Arrays => Series.SelectMany(scope => scope).OfType<double[]>();
 
+    /// <summary>
+    /// New zeroed arrays of <paramref name="length"/> values for the scope and metric pairs
+    /// <paramref name="has"/> picks (null elsewhere), indexed [scope][metric], backed by huge pages
+    /// where the system can (<see cref="HugePageBacking"/>).
+    /// </summary>
+    internal static double[]?[][] AllocateSeries(int scopes, int length, Func<int, Metric, bool> has)
+    {
+        var series = new double[]?[scopes][];
+        for (int scope = 0; scope < scopes; scope++)
+        {
+            series[scope] = new double[]?[Metrics.Count];
+            foreach (var info in Metrics.All)
+                if (has(scope, info.Metric)) series[scope][(int)info.Metric] = new double[length];
+        }
+        HugePageBacking.Collapse(series.SelectMany(scope => scope).OfType<double[]>());
+        return series;
+    }
+
     /// <summary>True when the metric has values at that scope.</summary>
     public bool Has(int scope, Metric metric) => Series[scope][(int)metric] is not null;
 

@@ -86,23 +86,9 @@ public sealed class SimulationResult : SampleSeries
     private static string[] MonthLabels(Scenario scenario) =>
         [.. Enumerable.Range(0, scenario.Months).Select(t => scenario.Start.AddMonths(t).ToString())];
 
-    private static double[]?[][] Allocate(Scenario scenario, int samples, int scopes)
-    {
-        var series = new double[]?[scopes][];
-        for (int scope = 0; scope < scopes; scope++)
-        {
-            bool total = scope == scopes - 1;
-            series[scope] = new double[]?[Metrics.Count];
-            foreach (var info in Metrics.All)
-            {
-                if (info.TotalOnly && !total) continue;
-                if (info.Metric.NeedsResearchers() && scenario.Researchers is null) continue;
-                series[scope][(int)info.Metric] = new double[scenario.Months * samples];
-            }
-        }
-        HugePageBacking.Collapse(series.SelectMany(scope => scope).OfType<double[]>());
-        return series;
-    }
+    private static double[]?[][] Allocate(Scenario scenario, int samples, int scopes) =>
+        AllocateSeries(scopes, scenario.Months * samples, (scope, metric) =>
+            (scope == scopes - 1 || !metric.Info().TotalOnly) && (scenario.Researchers is not null || !metric.NeedsResearchers()));
 
     private sealed record Layout(List<string> Names, int[] SiteScopeOf, int[] RegionScopeOf, ScopeKinds Kinds)
     {

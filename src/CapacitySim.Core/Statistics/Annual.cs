@@ -17,12 +17,11 @@ public static class Annual
         var start = monthly.Scenario.Start;
         var years = Enumerable.Range(0, monthly.Months).Select(t => start.AddMonths(t).Year).Distinct().ToArray();
         int samples = monthly.Samples;
-        var series = new double[]?[monthly.ScopeNames.Count][];
-        for (int scope = 0; scope < series.Length; scope++) series[scope] = new double[]?[Metrics.Count];
+        var series = SampleSeries.AllocateSeries(monthly.ScopeNames.Count, years.Length * samples, monthly.Has);
         var pairs = Enumerable.Range(0, series.Length).SelectMany(scope => Metrics.All.Where(info => monthly.Has(scope, info.Metric)).Select(info => (Scope: scope, Info: info))).ToArray();
         Parallel.ForEach(pairs, pair =>
         {
-            var annual = new double[years.Length * samples];
+            var annual = series[pair.Scope][(int)pair.Info.Metric]!;
             for (int t = 0; t < monthly.Months; t++)
             {
                 int y = start.AddMonths(t).Year - years[0];
@@ -31,7 +30,6 @@ public static class Annual
                 if (pair.Info.Kind == MetricKind.Flow) AddTo(target, values);
                 else values.CopyTo(target);
             }
-            series[pair.Scope][(int)pair.Info.Metric] = annual;
         });
         return new SampleSeries([.. years.Select(y => y.ToString("D4", System.Globalization.CultureInfo.InvariantCulture))], monthly.ScopeNames, samples, series);
     }
