@@ -63,8 +63,9 @@ public class KernelVsReferenceBenchmark
 /// keeps (total and region statistics, 144 months): writing one value per 4 KB page of it on all
 /// cores, (1) into arrays written before, (2) into a new result from the GC heap, which after the
 /// first iterations reuses memory the process already has, as repeated runs in one process do,
-/// and (3) into memory fresh from the operating system (mapped and unmapped each time), as a
-/// single `capsim run` process gets it: every page is then faulted in on first touch.
+/// (3) into memory fresh from the operating system (mapped and unmapped each time), as a
+/// single `capsim run` process gets it: every page is then faulted in on first touch, and (4) the
+/// same with the mapping advised for 2 MB pages, as capsim advises its heap.
 /// </summary>
 [MemoryDiagnoser]
 public unsafe class FirstTouchBenchmark
@@ -110,6 +111,32 @@ public unsafe class FirstTouchBenchmark
             System.Runtime.InteropServices.NativeMemory.Free(memory);
         }
     }
+
+    [Benchmark]
+    public void FreshFromTheSystemInHugePages()
+    {
+        // The same memory advised for 2 MB pages before its first touch, as capsim advises the
+        // managed heap (Linux; elsewhere the advice fails and this is the 4 KB case again).
+        nuint bytes = (nuint)_doubles * sizeof(double);
+        double* memory = (double*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(bytes, 2 << 20);
+        try
+        {
+            madvise((nint)memory, bytes, 14); // MADV_HUGEPAGE
+            long half = _doubles / 2;
+            Parallel.For(0, 2, part =>
+            {
+                long end = part == 0 ? half : _doubles;
+                for (long i = part * half; i < end; i += 512) memory[i] = 1;
+            });
+        }
+        finally
+        {
+            System.Runtime.InteropServices.NativeMemory.AlignedFree(memory);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern int madvise(nint address, nuint length, int advice);
 
     private static SimulationResult Touch(SimulationResult result)
     {
