@@ -20,6 +20,9 @@ public static class HugePageBacking
     // after another; only those are worth a look, and runs of them shorter than a huge page are not.
     private const ulong LargeObjectBytes = 85_000;
 
+    /// <summary>Whether <see cref="Collapse"/> asks the kernel at all (a program may turn it off once, at start-up).</summary>
+    public static bool Enabled { get; set; } = true;
+
     /// <summary>
     /// Asks the kernel to back the whole 2 MB pages inside the memory of <paramref name="arrays"/>
     /// with huge pages (neighbouring arrays are merged into one range first, so the pages across
@@ -28,7 +31,7 @@ public static class HugePageBacking
     /// </summary>
     public static bool Collapse<T>(IEnumerable<T[]> arrays) where T : unmanaged
     {
-        if (!OperatingSystem.IsLinux()) return false;
+        if (!Enabled || !OperatingSystem.IsLinux()) return false;
         var ranges = new List<(ulong From, ulong To)>();
         foreach (var array in arrays)
         {

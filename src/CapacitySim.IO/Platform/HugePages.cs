@@ -17,10 +17,13 @@ public static class HugePages
     private const int MadviseHugePage = 14; // MADV_HUGEPAGE in linux/mman.h
 
     /// <summary>
-    /// Advises the kernel to use huge pages for the anonymous mapping that holds the managed heap
-    /// (the garbage collector reserves its address range at start-up and commits parts of it as it
-    /// grows, so memory committed later is covered too). Returns whether the advice was given: false
-    /// off Linux, where the system uses huge pages always or never, or when /proc cannot be read.
+    /// Advises the kernel to use huge pages for the run of adjacent anonymous mappings that holds
+    /// the managed heap: the garbage collector reserves its address range at start-up and commits
+    /// parts of it as it grows, so memory committed later is covered too. Anonymous memory the
+    /// system happened to place directly against that range (the C library's allocation arenas,
+    /// on the development machine) is covered as well, which changes nothing but its page size.
+    /// Returns whether the advice was given: false off Linux, where the system uses huge pages
+    /// always or never, or when /proc cannot be read.
     /// </summary>
     public static bool AdviseManagedHeap()
     {

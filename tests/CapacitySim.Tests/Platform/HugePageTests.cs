@@ -59,6 +59,22 @@ public class HugePageTests
     }
 
     [Test]
+    [NonParallelizable]
+    public void NothingIsCollapsedWhenTurnedOff()
+    {
+        // CAPSIM_HUGE_PAGES=0 turns it off for a process.
+        HugePageBacking.Enabled = false;
+        try
+        {
+            Assert.That(HugePageBacking.Collapse([new double[2 << 20]]), Is.False);
+        }
+        finally
+        {
+            HugePageBacking.Enabled = true;
+        }
+    }
+
+    [Test]
     public void ArraysTooSmallToHoldAHugePageAreLeftAlone()
     {
         // 8 KB each: below the large-object size, so not even looked at.
