@@ -99,12 +99,7 @@ public unsafe class FirstTouchBenchmark
         double* memory = (double*)System.Runtime.InteropServices.NativeMemory.Alloc((nuint)_doubles, sizeof(double));
         try
         {
-            long half = _doubles / 2;
-            Parallel.For(0, 2, part =>
-            {
-                long end = part == 0 ? half : _doubles;
-                for (long i = part * half; i < end; i += 512) memory[i] = 1;
-            });
+            TouchEveryPage(memory);
         }
         finally
         {
@@ -122,17 +117,23 @@ public unsafe class FirstTouchBenchmark
         try
         {
             madvise((nint)memory, bytes, 14); // MADV_HUGEPAGE
-            long half = _doubles / 2;
-            Parallel.For(0, 2, part =>
-            {
-                long end = part == 0 ? half : _doubles;
-                for (long i = part * half; i < end; i += 512) memory[i] = 1;
-            });
+            TouchEveryPage(memory);
         }
         finally
         {
             System.Runtime.InteropServices.NativeMemory.AlignedFree(memory);
         }
+    }
+
+    /// <summary>One value per 4 KB of the result's size at <paramref name="memory"/>, half on each core.</summary>
+    private void TouchEveryPage(double* memory)
+    {
+        long half = _doubles / 2, doubles = _doubles;
+        Parallel.For(0, 2, part =>
+        {
+            long end = part == 0 ? half : doubles;
+            for (long i = part * half; i < end; i += 512) memory[i] = 1;
+        });
     }
 
     [System.Runtime.InteropServices.DllImport("libc")]

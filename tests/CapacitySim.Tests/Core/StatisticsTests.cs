@@ -106,14 +106,7 @@ public class StatisticsTests
             foreach (int distinct in new[] { 1, 2, 5, n })
             {
                 var values = Enumerable.Range(0, n).Select(_ => (double)random.Next(distinct) * 1.5 - 3).ToArray();
-                var sorted = values.Order().ToArray();
-                foreach (var levels in levelSets)
-                {
-                    var output = new double[levels.Length];
-                    Percentiles.Compute(values, levels, new double[n], output);
-                    for (int j = 0; j < levels.Length; j++)
-                        Assert.That(output[j], Is.EqualTo(Percentiles.OfSorted(sorted, levels[j])), $"n={n}, distinct={distinct}, p={levels[j]}");
-                }
+                AssertSameAsSorting(values, levelSets, $"n={n}, distinct={distinct}");
             }
         }
     }
@@ -141,16 +134,21 @@ public class StatisticsTests
         foreach (int n in new[] { Percentiles.BucketedFrom - 1, Percentiles.BucketedFrom, Percentiles.BucketedFrom + 1, 2000, 4099 })
             foreach (var (name, draw) in spreads)
             {
-                var values = Enumerable.Range(0, n).Select(draw).ToArray();
-                var sorted = values.Order().ToArray();
-                foreach (var levels in levelSets)
-                {
-                    var output = new double[levels.Length];
-                    Percentiles.Compute(values, levels, new double[n], output);
-                    for (int j = 0; j < levels.Length; j++)
-                        Assert.That(output[j], Is.EqualTo(Percentiles.OfSorted(sorted, levels[j])), $"n={n}, {name}, p={levels[j]}");
-                }
+                AssertSameAsSorting([.. Enumerable.Range(0, n).Select(draw)], levelSets, $"n={n}, {name}");
             }
+    }
+
+    /// <summary>Percentiles.Compute gives, at every level set, exactly what OfSorted gives on the sorted values.</summary>
+    private static void AssertSameAsSorting(double[] values, double[][] levelSets, string what)
+    {
+        var sorted = values.Order().ToArray();
+        foreach (var levels in levelSets)
+        {
+            var output = new double[levels.Length];
+            Percentiles.Compute(values, levels, new double[values.Length], output);
+            for (int j = 0; j < levels.Length; j++)
+                Assert.That(output[j], Is.EqualTo(Percentiles.OfSorted(sorted, levels[j])), $"{what}, p={levels[j]}");
+        }
     }
 
     private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
