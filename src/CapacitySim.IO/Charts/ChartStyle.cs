@@ -143,9 +143,9 @@ public static class ChartStyle
     /// <summary>
     /// A transparent RGBA bitmap whose pixels live in a pinned managed array rather than in memory
     /// Skia asks the C library for. A chart's 5.8 MB (the dashboard's 23 MB) of pixels then come from
-    /// the managed heap, which <see cref="Platform.HugePages"/> lets Linux back with 2 MB pages,
-    /// instead of a fresh native mapping faulted in 4 KB at a time (on the development machine that
-    /// made composing the dashboard take 70 ms instead of a few). The array is released with the bitmap.
+    /// the managed heap and are collapsed into 2 MB pages (<see cref="HugePageBacking"/>), instead of
+    /// a fresh native mapping faulted in 4 KB at a time (on the development machine the dashboard's
+    /// pixels alone took 70 ms to touch that way). The array is released with the bitmap.
     /// </summary>
     public static SKBitmap NewBitmap(int width, int height)
     {
