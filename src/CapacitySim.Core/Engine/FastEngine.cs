@@ -601,17 +601,11 @@ public static class FastEngine
                 online + (k + Vector<double>.One) * cycle - new Vector<double>(RefreshMargin));
 
         /// <summary>Adds the chunk's buckets into the total's accumulators (bucket order is fixed), unless there is one bucket, which is the total.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void SumBuckets()
         {
             if (_buckets.Length == 1) return;
             _buckets[0].CopyTo(_total, 0);
-            for (int b = 1; b < _buckets.Length; b++)
-            {
-                var from = _buckets[b];
-                for (int i = 0; i < _total.Length; i += W)
-                    (new Vector<double>(_total, i) + new Vector<double>(from, i)).CopyTo(_total, i);
-            }
+            for (int b = 1; b < _buckets.Length; b++) VectorMath.AddTo(_total, _buckets[b]);
         }
 
         /// <summary>Writes one site's value to its own scope, lanes j .. j + lanes - 1 of month t.</summary>

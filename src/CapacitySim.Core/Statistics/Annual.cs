@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using CapacitySim.Core.Engine;
 
 namespace CapacitySim.Core.Statistics;
@@ -27,20 +24,10 @@ public static class Annual
                 int y = start.AddMonths(t).Year - years[0];
                 var values = monthly.Values(pair.Scope, pair.Info.Metric, t);
                 var target = annual.AsSpan(y * samples, samples);
-                if (pair.Info.Kind == MetricKind.Flow) AddTo(target, values);
+                if (pair.Info.Kind == MetricKind.Flow) VectorMath.AddTo(target, values);
                 else values.CopyTo(target);
             }
         });
         return new SampleSeries([.. years.Select(y => y.ToString("D4", System.Globalization.CultureInfo.InvariantCulture))], monthly.ScopeNames, samples, series);
-    }
-
-    /// <summary>target[i] += values[i], a vector at a time (each element's sum is the same as one at a time).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddTo(Span<double> target, ReadOnlySpan<double> values)
-    {
-        var vectorsTo = MemoryMarshal.Cast<double, Vector<double>>(target);
-        var vectorsFrom = MemoryMarshal.Cast<double, Vector<double>>(values);
-        for (int v = 0; v < vectorsTo.Length; v++) vectorsTo[v] += vectorsFrom[v];
-        for (int i = vectorsTo.Length * Vector<double>.Count; i < target.Length; i++) target[i] += values[i];
     }
 }
