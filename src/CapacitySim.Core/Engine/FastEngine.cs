@@ -679,7 +679,6 @@ public static class FastEngine
         }
 
         /// <summary>Frontier run FLOP and the researcher metrics of the chunk's samples, from the totals.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void FinishTotals(int first, int count)
         {
             int samples = _result.Samples;
@@ -706,7 +705,6 @@ public static class FastEngine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private Lane Divide(Lane a, Lane b)
         {
             if (a.Values is null && b.Values is null) return Lane.Of(a.Scalar / b.Scalar);
