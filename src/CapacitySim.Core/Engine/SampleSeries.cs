@@ -34,7 +34,9 @@ public class SampleSeries
     public double[]?[][] Series { get; }
 
     /// <summary>Every stored array, of every scope and metric.</summary>
-    public IEnumerable<double[]> Arrays => Series.SelectMany(scope => scope).OfType<double[]>();
+    public IEnumerable<double[]> Arrays => Stored(Series);
+
+    private static IEnumerable<double[]> Stored(double[]?[][] series) => series.SelectMany(scope => scope).OfType<double[]>();
 
     /// <summary>
     /// New zeroed arrays of <paramref name="length"/> values for the scope and metric pairs
@@ -50,7 +52,7 @@ public class SampleSeries
             foreach (var info in Metrics.All)
                 if (has(scope, info.Metric)) series[scope][(int)info.Metric] = new double[length];
         }
-        HugePageBacking.Collapse(series.SelectMany(scope => scope).OfType<double[]>());
+        HugePageBacking.Collapse(Stored(series));
         return series;
     }
 
