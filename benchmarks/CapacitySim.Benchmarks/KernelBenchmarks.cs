@@ -61,9 +61,8 @@ public class KernelVsReferenceBenchmark
 /// <summary>
 /// What memory costs apart from any computation, for the result a run of the 1,000-site fleet
 /// keeps (total and region statistics, 144 months): writing one value per 4 KB page of it on all
-/// cores, (1) into arrays written before, (2) into a new result from the GC heap, which after the
-/// first iterations reuses memory the process already has, as repeated runs in one process do,
-/// (3) into memory fresh from the operating system (mapped and unmapped each time), as a
+/// cores, (1) into arrays written before, (2) into a new result from the GC heap, as
+/// <c>FastEngine.Run</c> makes one (collapsed into huge pages where Linux can), (3) into memory fresh from the operating system (mapped and unmapped each time), as a
 /// single `capsim run` process gets it: every page is then faulted in on first touch, and (4) the
 /// same with the mapping advised for 2 MB pages, as capsim advises its heap.
 /// </summary>
