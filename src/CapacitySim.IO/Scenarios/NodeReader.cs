@@ -2,7 +2,6 @@ using System.Globalization;
 using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace CapacitySim.IO.Scenarios;
 
@@ -46,7 +45,7 @@ internal sealed class NodeReader(string file)
     /// <summary>Problems not collected because <see cref="MaxDiagnostics"/> was reached.</summary>
     public int Dropped { get; private set; }
 
-    public void Error(YamlNode node, string message) => Error(node.Start, message);
+    public void Error(Node node, string message) => Error(node.Start, message);
 
     public void Error(Mark mark, string message)
     {
@@ -57,18 +56,18 @@ internal sealed class NodeReader(string file)
     }
 
     /// <summary>A mapping's fields by key, reporting keys that are not in <paramref name="known"/> (with the closest known one).</summary>
-    public Fields? Mapping(YamlNode node, string what, IReadOnlyCollection<string> known)
+    public Fields? Mapping(Node node, string what, IReadOnlyCollection<string> known)
     {
-        if (node is not YamlMappingNode map)
+        if (node is not MappingNode map)
         {
             Error(node, $"{what} must be a mapping of key: value, got {Describe(node)}");
             return null;
         }
-        var fields = new Dictionary<string, (YamlNode Key, YamlNode Value)>();
+        var fields = new Dictionary<string, (Node Key, Node Value)>();
         var suggested = new HashSet<string>();
         foreach (var (keyNode, valueNode) in map.Children)
         {
-            if (keyNode is not YamlScalarNode { Value: { } key })
+            if (keyNode is not ScalarNode { Value: { } key })
             {
                 Error(keyNode, $"a key in {what} must be a plain word, got {Describe(keyNode)}");
                 continue;
@@ -90,23 +89,23 @@ internal sealed class NodeReader(string file)
     }
 
     /// <summary>The 'name' of a mapping node, read before its fields are, for naming it in messages.</summary>
-    public static string? PeekName(YamlNode node) =>
-        node is YamlMappingNode map && map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "name" }).Value is YamlScalarNode { Value: { Length: > 0 } name }
+    public static string? PeekName(Node node) =>
+        node is MappingNode map && map.Children.FirstOrDefault(kv => kv.Key is ScalarNode { Value: "name" }).Value is ScalarNode { Value: { Length: > 0 } name }
             ? name
             : null;
 
     /// <summary>The items of a sequence, or null (with an error) when the node is not one.</summary>
-    public IReadOnlyList<YamlNode>? Sequence(YamlNode node, string what)
+    public IReadOnlyList<Node>? Sequence(Node node, string what)
     {
-        if (node is YamlSequenceNode seq) return seq.Children.ToList();
-        Error(node, $"{what} must be a list, got {Describe(node)}" + (node is YamlMappingNode ? "; start each item with '- '" : ""));
+        if (node is SequenceNode seq) return seq.Children.ToList();
+        Error(node, $"{what} must be a list, got {Describe(node)}" + (node is MappingNode ? "; start each item with '- '" : ""));
         return null;
     }
 
     /// <summary>A non-empty text scalar.</summary>
-    public string? Text(YamlNode node, string what, bool allowEmpty = false)
+    public string? Text(Node node, string what, bool allowEmpty = false)
     {
-        if (node is not YamlScalarNode scalar || scalar.Value is null)
+        if (node is not ScalarNode scalar || scalar.Value is null)
         {
             Error(node, $"{what} must be text, got {Describe(node)}");
             return null;
@@ -130,9 +129,9 @@ internal sealed class NodeReader(string file)
     public const double MaxSigma = 10;
 
     /// <summary>A finite number, written plainly (no quotes, units, NaN or infinity).</summary>
-    public double? Number(YamlNode node, string what, bool distributionAllowed = false)
+    public double? Number(Node node, string what, bool distributionAllowed = false)
     {
-        if (node is not YamlScalarNode scalar || scalar.Value is null)
+        if (node is not ScalarNode scalar || scalar.Value is null)
         {
             Error(node, $"{what} must be {(distributionAllowed ? "a number or a distribution" : "a plain number")}, got {Describe(node)}");
             return null;
@@ -179,7 +178,7 @@ internal sealed class NodeReader(string file)
     }
 
     /// <summary>A whole number within [min, max].</summary>
-    public long? Integer(YamlNode node, string what, long min, long max)
+    public long? Integer(Node node, string what, long min, long max)
     {
         if (Number(node, what) is not { } value) return null;
         if (value != Math.Floor(value) || value < min || value > max)
@@ -194,10 +193,10 @@ internal sealed class NodeReader(string file)
     }
 
     /// <summary>A month written YYYY-MM.</summary>
-    public YearMonth? Month(YamlNode node, string what)
+    public YearMonth? Month(Node node, string what)
     {
-        if (node is YamlScalarNode { Value: { } text } && YearMonth.TryParse(text.Trim(), out var month)) return month;
-        if (node is YamlScalarNode { Value: { } t } && t.Trim() is { Length: 7 } m && m[4] == '-' && m.Remove(4, 1).All(char.IsAsciiDigit))
+        if (node is ScalarNode { Value: { } text } && YearMonth.TryParse(text.Trim(), out var month)) return month;
+        if (node is ScalarNode { Value: { } t } && t.Trim() is { Length: 7 } m && m[4] == '-' && m.Remove(4, 1).All(char.IsAsciiDigit))
             Error(node, $"{what}: there is no month {m[5..]}; months run from 01 to 12");
         else
             Error(node, $"{what} must be a month written YYYY-MM (e.g. 2026-03), got {Describe(node)}");
@@ -209,10 +208,10 @@ internal sealed class NodeReader(string file)
     /// distribution is written is drawn once per sample. Fixed values and nominal values must lie in
     /// <paramref name="range"/>; draws are clamped to it.
     /// </summary>
-    public Uncertain? Uncertain(YamlNode node, string path, string what, NumberRange range)
+    public Uncertain? Uncertain(Node node, string path, string what, NumberRange range)
     {
         ulong key = CounterRandom.KeyOf(path);
-        if (node is not YamlMappingNode)
+        if (node is not MappingNode)
         {
             if (Number(node, what, distributionAllowed: true) is not { } value) return null;
             if (!range.Contains(value))
@@ -243,10 +242,10 @@ internal sealed class NodeReader(string file)
         ["lognormal"] = (DistributionKind.LogNormal, ["median", "sigma"]),
     };
 
-    private Uncertain? Distribution(YamlNode node, string what, NumberRange range, ulong key)
+    private Uncertain? Distribution(Node node, string what, NumberRange range, ulong key)
     {
-        var map = (YamlMappingNode)node;
-        var distNode = map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "dist" }).Value;
+        var map = (MappingNode)node;
+        var distNode = map.Children.FirstOrDefault(kv => kv.Key is ScalarNode { Value: "dist" }).Value;
         if (distNode is null)
         {
             Error(node, $"{what}: a distribution needs 'dist' (one of {string.Join(", ", DistributionForms.Keys)})");
@@ -318,12 +317,12 @@ internal sealed class NodeReader(string file)
     }
 
     /// <summary>A short description of a node for messages.</summary>
-    public static string Describe(YamlNode node) => node switch
+    public static string Describe(Node node) => node switch
     {
-        YamlScalarNode { Value: null or "" } => "nothing",
-        YamlScalarNode s => $"'{Shorten(s.Value!)}'",
-        YamlSequenceNode => "a list",
-        YamlMappingNode => "a mapping",
+        ScalarNode { Value: null or "" } => "nothing",
+        ScalarNode s => $"'{Shorten(s.Value!)}'",
+        SequenceNode => "a list",
+        MappingNode => "a mapping",
         _ => "an alias",
     };
 
@@ -333,20 +332,20 @@ internal sealed class NodeReader(string file)
 }
 
 /// <summary>The known fields of one mapping, with their nodes.</summary>
-internal sealed class Fields(NodeReader reader, YamlMappingNode map, string what, Dictionary<string, (YamlNode Key, YamlNode Value)> fields, HashSet<string> suggested)
+internal sealed class Fields(NodeReader reader, MappingNode map, string what, Dictionary<string, (Node Key, Node Value)> fields, HashSet<string> suggested)
 {
-    public YamlMappingNode Node => map;
+    public MappingNode Node => map;
 
     public bool Has(string key) => fields.ContainsKey(key);
 
     /// <summary>The value node of an optional key, or null.</summary>
-    public YamlNode? Optional(string key) => fields.TryGetValue(key, out var kv) ? kv.Value : null;
+    public Node? Optional(string key) => fields.TryGetValue(key, out var kv) ? kv.Value : null;
 
     /// <summary>
     /// The value node of a required key; reports it missing at the mapping's position, unless an
     /// unknown key in the same mapping was already reported with this key as its suggestion.
     /// </summary>
-    public YamlNode? Required(string key)
+    public Node? Required(string key)
     {
         if (fields.TryGetValue(key, out var kv)) return kv.Value;
         if (!suggested.Contains(key)) reader.Error(map, $"{what} is missing required key '{key}'");
@@ -354,5 +353,5 @@ internal sealed class Fields(NodeReader reader, YamlMappingNode map, string what
     }
 
     /// <summary>The key node (for positions of messages about the key itself).</summary>
-    public YamlNode? KeyNode(string key) => fields.TryGetValue(key, out var kv) ? kv.Key : null;
+    public Node? KeyNode(string key) => fields.TryGetValue(key, out var kv) ? kv.Key : null;
 }

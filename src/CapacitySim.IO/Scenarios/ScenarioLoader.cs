@@ -2,13 +2,13 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CapacitySim.Core.Model;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace CapacitySim.IO.Scenarios;
 
 /// <summary>
-/// Loads a scenario file (docs/model.md section 3): strict UTF-8, YAML representation model, every
-/// field mapped by hand so each problem is reported with its line and column, all at once.
+/// Loads a scenario file (docs/model.md section 3): strict UTF-8, a tree of YAML nodes read in one
+/// pass (<see cref="YamlTree"/>), every field mapped by hand so each problem is reported with its
+/// line and column, all at once.
 /// </summary>
 public static partial class ScenarioLoader
 {
@@ -72,27 +72,18 @@ public static partial class ScenarioLoader
         }
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
 
-        var syntax = YamlPrecheck.Check(text, displayPath);
+        var roots = new List<Node>();
+        var syntax = YamlTree.Read(text, displayPath, roots);
         if (syntax.Count > 0) throw new ScenarioException(syntax);
-
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ScenarioException([new Diagnostic(displayPath, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "YAML syntax: " + YamlPrecheck.Friendly(e))]);
-        }
         // A trailing '---' or comment-only document is harmless; a second scenario is not.
-        var documents = stream.Documents.Where(d => d.RootNode is not YamlScalarNode { Value: null or "" }).ToList();
+        var documents = roots.Where(d => d is not ScalarNode { Value: null or "" }).ToList();
         if (documents.Count == 0)
             throw new ScenarioException([new Diagnostic(displayPath, 1, 1, "the file is empty; a scenario is a mapping with name, start, end, roadmap and sites")]);
         if (documents.Count > 1)
-            throw new ScenarioException([new Diagnostic(displayPath, (int)documents[1].RootNode.Start.Line, 1, $"a second YAML document starts here (after '---'); put one scenario in a file")]);
+            throw new ScenarioException([new Diagnostic(displayPath, (int)documents[1].Start.Line, 1, $"a second YAML document starts here (after '---'); put one scenario in a file")]);
 
         var reader = new NodeReader(displayPath);
-        var scenario = new Builder(reader, catalog).Build(documents[0].RootNode);
+        var scenario = new Builder(reader, catalog).Build(documents[0]);
         if (reader.Diagnostics.Count > 0 || scenario is null)
         {
             var sorted = reader.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
@@ -133,7 +124,7 @@ public static partial class ScenarioLoader
         private readonly HashSet<string> _broken = [];
         private readonly Dictionary<string, object> _defaults = [];
 
-        public Scenario? Build(YamlNode root)
+        public Scenario? Build(Node root)
         {
             var top = r.Mapping(root, "the scenario", TopKeys);
             if (top is null) return null;
@@ -174,7 +165,7 @@ public static partial class ScenarioLoader
                 _catalog, roadmap, researchers, clusters, sites);
         }
 
-        private double[] ReadPercentiles(YamlNode node)
+        private double[] ReadPercentiles(Node node)
         {
             var items = r.Sequence(node, "percentiles");
             if (items is null) return [10, 50, 90];
@@ -190,7 +181,7 @@ public static partial class ScenarioLoader
             return [.. levels];
         }
 
-        private void ReadAccelerators(YamlNode node)
+        private void ReadAccelerators(Node node)
         {
             var items = r.Sequence(node, "accelerators");
             if (items is null) return;
@@ -238,7 +229,7 @@ public static partial class ScenarioLoader
             return null;
         }
 
-        private List<string> ReadRoadmap(YamlNode node)
+        private List<string> ReadRoadmap(Node node)
         {
             var roadmap = new List<string>();
             var items = r.Sequence(node, "roadmap");
@@ -278,10 +269,10 @@ public static partial class ScenarioLoader
                 : $"; did you mean '{closest}'? Otherwise {define}");
         }
 
-        private void ReadDefaults(YamlNode node)
+        private void ReadDefaults(Node node)
         {
-            if (node is YamlMappingNode map)
-                foreach (var key in map.Children.Keys.OfType<YamlScalarNode>().Where(k => k.Value is "name" or "location" or "supply" or "phases"))
+            if (node is MappingNode map)
+                foreach (var key in map.Children.Select(entry => entry.Key).OfType<ScalarNode>().Where(k => k.Value is "name" or "location" or "supply" or "phases"))
                     r.Error(key, $"{key.Value} cannot be set in defaults; give it in each site");
             var f = r.Mapping(node, "defaults", [.. DefaultableKeys, "name", "location", "supply", "phases"]);
             if (f is null) return;
@@ -291,7 +282,7 @@ public static partial class ScenarioLoader
         }
 
         /// <summary>Reads one defaultable site field: an Uncertain, the 12 PUE multipliers, or the region text.</summary>
-        private object? ReadSiteField(string key, YamlNode node, string path, string owner)
+        private object? ReadSiteField(string key, Node node, string path, string owner)
         {
             string what = $"{owner}: {key}";
             return key switch
@@ -304,7 +295,7 @@ public static partial class ScenarioLoader
             };
         }
 
-        private double[]? ReadPueMonthly(YamlNode node, string what)
+        private double[]? ReadPueMonthly(Node node, string what)
         {
             var items = r.Sequence(node, what);
             if (items is null) return null;
@@ -324,7 +315,7 @@ public static partial class ScenarioLoader
             return ok ? values : null;
         }
 
-        private List<Site> ReadSites(YamlNode node)
+        private List<Site> ReadSites(Node node)
         {
             var sites = new List<Site>();
             var items = r.Sequence(node, "sites");
@@ -378,7 +369,7 @@ public static partial class ScenarioLoader
             return site;
         }
 
-        private List<SupplySource> ReadSupply(YamlNode node, string path, string owner)
+        private List<SupplySource> ReadSupply(Node node, string path, string owner)
         {
             var list = new List<SupplySource>();
             var items = r.Sequence(node, $"{owner}: supply");
@@ -405,7 +396,7 @@ public static partial class ScenarioLoader
 
         private static Uncertain Zero() => new(DistributionKind.Fixed, 0, 0, 0, 0, 0, double.PositiveInfinity);
 
-        private List<Phase> ReadPhases(YamlNode node, string path, string owner)
+        private List<Phase> ReadPhases(Node node, string path, string owner)
         {
             var list = new List<Phase>();
             var items = r.Sequence(node, $"{owner}: phases");
@@ -452,11 +443,11 @@ public static partial class ScenarioLoader
         /// positions, whatever order they are written in); two points on one month are ambiguous.
         /// An empty list means no researchers, like leaving the key out.
         /// </summary>
-        private List<ResearcherPoint>? ReadResearchers(YamlNode node)
+        private List<ResearcherPoint>? ReadResearchers(Node node)
         {
             var items = r.Sequence(node, "researchers");
             if (items is null || items.Count == 0) return null;
-            var points = new List<(ResearcherPoint Point, YamlNode Node)>();
+            var points = new List<(ResearcherPoint Point, Node Node)>();
             for (int i = 0; i < items.Count; i++)
             {
                 var f = r.Mapping(items[i], "a researcher point", ResearcherKeys);
@@ -472,7 +463,7 @@ public static partial class ScenarioLoader
             return [.. points.Select(p => p.Point).OrderBy(p => p.Month.Ordinal)];
         }
 
-        private List<Cluster> ReadClusters(YamlNode node, List<Site> sites)
+        private List<Cluster> ReadClusters(Node node, List<Site> sites)
         {
             var clusters = new List<Cluster>();
             var items = r.Sequence(node, "clusters");

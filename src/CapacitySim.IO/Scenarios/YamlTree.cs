@@ -5,25 +5,50 @@ using YamlDotNet.Core.Events;
 namespace CapacitySim.IO.Scenarios;
 
 /// <summary>
-/// A pass over the YAML event stream before the representation model is built: it turns syntax
-/// errors into positioned messages with a hint, finds tabs that broke the indentation, refuses
-/// nesting deep enough to exhaust the stack and aliases that expand into millions of nodes (an
-/// alias bomb). The event parser is iterative, so none of this recurses.
+/// Reads YAML text into a tree of <see cref="Node"/>s in one pass over the parser's events, and
+/// refuses on the way what must not reach the scenario reader: syntax errors (as positioned
+/// messages with a hint), tabs that broke the indentation, nesting deep enough to exhaust the
+/// stack, aliases that expand into millions of nodes (an alias bomb), aliases to no anchor, and a
+/// key given twice in one mapping. The event parser is iterative and so is this, so nothing here
+/// recurses.
 /// </summary>
-internal static partial class YamlPrecheck
+internal static partial class YamlTree
 {
     public const int MaxDepth = 200;
     public const double MaxExpandedNodes = 1_000_000;
 
-    /// <summary>Problems found, or an empty list when the representation model can be built safely.</summary>
-    public static List<Diagnostic> Check(string text, string file)
+    /// <summary>A mapping with this many keys finds a repeated key by hashing, not by a scan.</summary>
+    private const int HashedKeys = 16;
+
+    /// <summary>A collection being read: its node, and what the checks and the building need.</summary>
+    private sealed class Open(Node node, Mark start, bool flow, string? anchor)
+    {
+        public Node Node { get; } = node;
+        public Mark Start { get; } = start;
+        public bool Flow { get; } = flow;
+        public bool IsSequence => Node is SequenceNode;
+        public string? Anchor { get; } = anchor;
+        public double Size { get; set; } = 1;
+
+        /// <summary>In a mapping, a key read whose value is not yet complete.</summary>
+        public Node? PendingKey { get; set; }
+
+        public HashSet<string>? Keys { get; set; }
+    }
+
+    /// <summary>
+    /// Problems found, or an empty list, in which case <paramref name="documents"/> holds the root
+    /// node of each document in the text (an empty document is an empty scalar).
+    /// </summary>
+    public static List<Diagnostic> Read(string text, string file, List<Node> documents)
     {
         var problems = new List<Diagnostic>();
         void Add(Mark mark, string message) => problems.Add(new Diagnostic(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));
 
         var parser = new Parser(new StringReader(text));
         var sizes = new Dictionary<string, double>();
-        var open = new Stack<(Mark Start, bool Flow, bool IsSequence, string? Anchor, double Size)>();
+        var anchors = new Dictionary<string, Node>();
+        var open = new Stack<Open>();
         double aliasExtra = 0;
         try
         {
@@ -33,30 +58,48 @@ internal static partial class YamlPrecheck
                 {
                     case DocumentStart:
                         aliasExtra = 0;
+                        sizes.Clear();
+                        anchors.Clear();
                         break;
                     case SequenceStart or MappingStart:
-                        var node = (NodeEvent)parser.Current;
-                        bool flow = node is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow };
-                        open.Push((node.Start, flow, node is SequenceStart, node.Anchor.IsEmpty ? null : node.Anchor.Value, 1));
+                        var start = (NodeEvent)parser.Current;
+                        bool flow = start is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow };
+                        Node collection = start is SequenceStart ? new SequenceNode(start.Start) : new MappingNode(start.Start);
+                        open.Push(new Open(collection, start.Start, flow, start.Anchor.IsEmpty ? null : start.Anchor.Value));
                         if (open.Count > MaxDepth)
                         {
-                            Add(node.Start, $"lists and mappings nest more than {MaxDepth} levels deep here; a scenario needs a handful");
+                            Add(start.Start, $"lists and mappings nest more than {MaxDepth} levels deep here; a scenario needs a handful");
                             return problems;
                         }
                         break;
                     case SequenceEnd or MappingEnd:
                         var closed = open.Pop();
-                        if (closed.Anchor is not null) sizes[closed.Anchor] = closed.Size;
-                        if (!AddSize(closed.Size, parser.Current.Start)) return problems;
+                        if (closed.Anchor is not null)
+                        {
+                            sizes[closed.Anchor] = closed.Size;
+                            anchors[closed.Anchor] = closed.Node;
+                        }
+                        if (!AddSize(closed.Size, parser.Current.Start) || !Place(closed.Node)) return problems;
                         break;
                     case Scalar scalar:
-                        if (!scalar.Anchor.IsEmpty) sizes[scalar.Anchor.Value] = 1;
-                        if (!AddSize(1, scalar.Start)) return problems;
+                        var value = new ScalarNode(scalar.Start, scalar.Value, scalar.Style);
+                        if (!scalar.Anchor.IsEmpty)
+                        {
+                            sizes[scalar.Anchor.Value] = 1;
+                            anchors[scalar.Anchor.Value] = value;
+                        }
+                        if (!AddSize(1, scalar.Start) || !Place(value)) return problems;
                         break;
                     case AnchorAlias alias:
-                        double expanded = sizes.GetValueOrDefault(alias.Value.Value, 1);
+                        string name = alias.Value.Value;
+                        if (!anchors.TryGetValue(name, out var target))
+                        {
+                            Add(alias.Start, $"YAML syntax: *{name} refers to no anchor; an alias repeats a value marked &{name} above it, outside the alias's own list or mapping");
+                            return problems;
+                        }
+                        double expanded = sizes.GetValueOrDefault(name, 1);
                         aliasExtra += expanded - 1;
-                        if (!AddSize(expanded, alias.Start)) return problems;
+                        if (!AddSize(expanded, alias.Start) || !Place(target)) return problems;
                         break;
                 }
             }
@@ -84,14 +127,51 @@ internal static partial class YamlPrecheck
 
         bool AddSize(double size, Mark at)
         {
-            if (open.Count > 0)
-            {
-                var top = open.Pop();
-                open.Push(top with { Size = top.Size + size });
-            }
+            if (open.Count > 0) open.Peek().Size += size;
             // What the file's own text holds is bounded by its size; only what aliases add is limited.
             if (aliasExtra <= MaxExpandedNodes) return true;
             Add(at, "aliases here expand the document past a million values (an alias bomb?); a scenario needs far fewer");
+            return false;
+        }
+
+        // Puts a complete node where it belongs: a document's root, a list's next item, or a
+        // mapping's next key or the value of the key before it.
+        bool Place(Node node)
+        {
+            if (open.Count == 0)
+            {
+                documents.Add(node);
+                return true;
+            }
+            var parent = open.Peek();
+            if (parent.Node is SequenceNode sequence)
+            {
+                sequence.Children.Add(node);
+                return true;
+            }
+            var mapping = (MappingNode)parent.Node;
+            if (parent.PendingKey is not { } key)
+            {
+                parent.PendingKey = node;
+                return true;
+            }
+            parent.PendingKey = null;
+            if (key is ScalarNode { Value: { } text } && Repeated(parent, mapping, text))
+            {
+                Add(key.Start, $"YAML syntax: key '{text}' is given twice in the same mapping; keep one");
+                return false;
+            }
+            mapping.Children.Add(new(key, node));
+            return true;
+        }
+
+        static bool Repeated(Open parent, MappingNode mapping, string key)
+        {
+            if (parent.Keys is { } keys) return !keys.Add(key);
+            foreach (var entry in mapping.Children)
+                if (entry.Key is ScalarNode { Value: { } other } && other == key) return true;
+            if (mapping.Children.Count + 1 >= HashedKeys)
+                parent.Keys = [.. mapping.Children.Select(e => e.Key).OfType<ScalarNode>().Select(k => k.Value).OfType<string>(), key];
             return false;
         }
     }
@@ -120,8 +200,6 @@ internal static partial class YamlPrecheck
     public static string Friendly(YamlException e)
     {
         string message = LocationPrefix().Replace(e.InnerException is YamlException inner ? inner.Message : e.Message, "").Trim().TrimEnd('.');
-        if (DuplicateKey().Match(message) is { Success: true } dup)
-            return $"key '{dup.Groups[1].Value}' is given twice in the same mapping; keep one";
         string hint = message switch
         {
             _ when message.Contains("did not find expected key", StringComparison.Ordinal) =>
@@ -143,7 +221,4 @@ internal static partial class YamlPrecheck
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex LocationPrefix();
-
-    [GeneratedRegex(@"^Duplicate key (.*)$")]
-    private static partial Regex DuplicateKey();
 }
