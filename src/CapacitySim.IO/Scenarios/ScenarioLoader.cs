@@ -73,7 +73,7 @@ public static partial class ScenarioLoader
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
 
         var roots = new List<Node>();
-        var syntax = YamlTree.Read(text, displayPath, roots);
+        var syntax = YamlTree.Read(text, displayPath, roots, out var comments);
         if (syntax.Count > 0) throw new ScenarioException(syntax);
         // A trailing '---' or comment-only document is harmless; a second scenario is not.
         var documents = roots.Where(d => d is not ScalarNode { Value: null or "" }).ToList();
@@ -92,7 +92,7 @@ public static partial class ScenarioLoader
             var next = sorted[MaxReported];
             throw new ScenarioException([.. sorted.Take(MaxReported), next with { Message = $"... and {more} more problems from here on; fix these first" }]);
         }
-        return scenario with { Parameters = SourceComments.Attach(text, reader.Parameters) };
+        return scenario with { Parameters = SourceComments.Attach(text, comments, reader.Parameters) };
     }
 
     private static Diagnostic TooLarge(string path, long length) => new(path, 1, 1,

@@ -13,24 +13,41 @@ namespace CapacitySim.IO.Scenarios;
 /// </summary>
 public static class SourceComments
 {
-    /// <summary>The parameters with their comments attached.</summary>
-    public static IReadOnlyList<ScenarioParameter> Attach(string yaml, IReadOnlyList<ScenarioParameter> parameters)
+    /// <summary>A text's comments by line: those at the end of a line of YAML, and those on a line of their own.</summary>
+    public sealed class Found
     {
-        var inline = new Dictionary<int, string>();
-        var fullLine = new Dictionary<int, string>();
+        public Dictionary<int, string> Inline { get; } = [];
+        public Dictionary<int, string> FullLine { get; } = [];
+
+        /// <summary>Set when the parser that was collecting these failed, so they may be incomplete.</summary>
+        internal bool ParserFailed { get; set; }
+
+        public void Add(bool inline, long line, string text) => (inline ? Inline : FullLine)[(int)line] = text.Trim();
+    }
+
+    /// <summary>The comments of <paramref name="yaml"/>, read by YAML's scanner alone.</summary>
+    public static Found Scan(string yaml)
+    {
+        var found = new Found();
         var scanner = new Scanner(new StringReader(yaml), skipComments: false);
         try
         {
             while (scanner.MoveNext())
                 if (scanner.Current is Comment comment)
-                    (comment.IsInline ? inline : fullLine)[(int)comment.Start.Line] = comment.Value.Trim();
+                    found.Add(comment.IsInline, comment.Start.Line, comment.Value);
         }
         catch (YamlException)
         {
             // The loader has parsed this text already; a scanner failure only loses comments.
         }
+        return found;
+    }
+
+    /// <summary>The parameters with the comments found in <paramref name="yaml"/> attached.</summary>
+    public static IReadOnlyList<ScenarioParameter> Attach(string yaml, Found comments, IReadOnlyList<ScenarioParameter> parameters)
+    {
         string[] lines = yaml.Split('\n');
-        return [.. parameters.Select(p => p with { Comment = Find(p.Line, inline, fullLine, lines) })];
+        return [.. parameters.Select(p => p with { Comment = Find(p.Line, comments.Inline, comments.FullLine, lines) })];
     }
 
     private static string? Find(int line, Dictionary<int, string> inline, Dictionary<int, string> fullLine, string[] lines)

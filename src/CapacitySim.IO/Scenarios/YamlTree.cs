@@ -38,14 +38,32 @@ internal static partial class YamlTree
 
     /// <summary>
     /// Problems found, or an empty list, in which case <paramref name="documents"/> holds the root
-    /// node of each document in the text (an empty document is an empty scalar).
+    /// node of each document in the text (an empty document is an empty scalar) and
+    /// <paramref name="comments"/> its comments.
     /// </summary>
-    public static List<Diagnostic> Read(string text, string file, List<Node> documents)
+    public static List<Diagnostic> Read(string text, string file, List<Node> documents, out SourceComments.Found comments)
+    {
+        // The comments come with the parser's events, so the text is read once. Should the parser
+        // fail on a comment where it would not fail without comments, the text is read again
+        // without them (which decides what is wrong with it), and the comments are scanned alone.
+        comments = new SourceComments.Found();
+        var problems = Read(text, file, documents, comments);
+        if (problems.Count == 0 || !comments.ParserFailed) return problems;
+        documents.Clear();
+        problems = Read(text, file, documents, null);
+        comments = problems.Count == 0 ? SourceComments.Scan(text) : new SourceComments.Found();
+        return problems;
+    }
+
+    /// <summary>Problems found, or an empty list; <paramref name="documents"/> as above.</summary>
+    public static List<Diagnostic> Read(string text, string file, List<Node> documents) => Read(text, file, documents, null);
+
+    private static List<Diagnostic> Read(string text, string file, List<Node> documents, SourceComments.Found? comments)
     {
         var problems = new List<Diagnostic>();
         void Add(Mark mark, string message) => problems.Add(new Diagnostic(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));
 
-        var parser = new Parser(new StringReader(text));
+        var parser = comments is null ? new Parser(new StringReader(text)) : new Parser(new Scanner(new StringReader(text), skipComments: false));
         var sizes = new Dictionary<string, double>();
         var anchors = new Dictionary<string, Node>();
         var open = new Stack<Open>();
@@ -56,6 +74,9 @@ internal static partial class YamlTree
             {
                 switch (parser.Current)
                 {
+                    case Comment comment:
+                        comments?.Add(comment.IsInline, comment.Start.Line, comment.Value);
+                        break;
                     case DocumentStart:
                         aliasExtra = 0;
                         sizes.Clear();
@@ -106,6 +127,7 @@ internal static partial class YamlTree
         }
         catch (YamlException e)
         {
+            if (comments is not null) comments.ParserFailed = true;
             var tabs = IndentationTabs(text, file);
             if (tabs.Count > 0) return tabs;
             var unclosed = open.Where(o => o.Flow).Select(o => o.Start).LastOrDefault();
@@ -117,6 +139,7 @@ internal static partial class YamlTree
         }
         catch (InvalidOperationException)
         {
+            if (comments is not null) comments.ParserFailed = true;
             // The parser gives up without a position when the input ends inside a flow collection.
             var flow = open.Where(o => o.Flow).ToList();
             if (flow.Count > 0) Add(flow[^1].Start, $"YAML syntax: the {(flow[^1].IsSequence ? "[" : "{")} opened here is never closed");

@@ -123,4 +123,61 @@ public class YamlTreeTests
         Assert.That(Read("").Roots, Is.Empty);
         Assert.That(Read("---\n").Roots.Single(), Is.InstanceOf<ScalarNode>().With.Property("Value").EqualTo(""));
     }
+
+    [Test]
+    public void CommentsComeWithTheTreeByLine()
+    {
+        var roots = new List<Node>();
+        string yaml = "# about the file\nname: x  # the name\n# above sites\n# and more\nsites: ['#1', \"#2\"] # two\n";
+        var problems = YamlTree.Read(yaml, "t.yaml", roots, out var comments);
+        Assert.That(problems, Is.Empty);
+        Assert.That(comments.Inline, Is.EquivalentTo(new Dictionary<int, string> { [2] = "the name", [5] = "two" }));
+        Assert.That(comments.FullLine, Is.EquivalentTo(new Dictionary<int, string> { [1] = "about the file", [3] = "above sites", [4] = "and more" }));
+        // A '#' inside quotes is text.
+        Assert.That(((SequenceNode)((MappingNode)roots[0]).Children[1].Value).Children.Select(n => ((ScalarNode)n).Value), Is.EqualTo(new[] { "#1", "#2" }));
+    }
+
+    /// <summary>Every YAML file in the repository: the comments read with the tree are those YAML's scanner finds alone.</summary>
+    public static IEnumerable<string> RepositoryYaml() =>
+        Directory.EnumerateFiles(Path.Combine(TestScenarios.RepoRoot, "scenarios"), "*.yaml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(TestScenarios.RepoRoot, "tests", "CapacitySim.Tests", "Corpus"), "*.yaml", SearchOption.AllDirectories))
+            .Select(f => Path.GetRelativePath(TestScenarios.RepoRoot, f).Replace('\\', '/'))
+            .Order();
+
+    [TestCaseSource(nameof(RepositoryYaml))]
+    public void CommentsAreTheScannersComments(string relative) =>
+        AssertCommentsAsScanned(File.ReadAllText(Path.Combine(TestScenarios.RepoRoot, relative)));
+
+    [TestCase("a: 1\n# trailing\n")]
+    [TestCase("a:\n  # inside block mapping before first key\n  b: 1\n")]
+    [TestCase("a: [1, # in flow\n  2]\n")]
+    [TestCase("a: # after key\n  b: 1\n")]
+    [TestCase("- x # item\n- y\n# end\n")]
+    [TestCase("a: |\n  text # not comment\nb: 2 # c\n")]
+    [TestCase("a: 1\n\n# blank before\nb: 2\n")]
+    [TestCase("---\n# doc comment\na: 1\n...\n# after end\n")]
+    [TestCase("a:\n  - b: 1 # x\n    c: 2\n  # between items\n  - d: 3\n")]
+    [TestCase("a: {b: 1, # flow map\n  c: 2}\n")]
+    [TestCase("key: value # c1\n# c2\nother: [a, b] # c3\n")]
+    [TestCase("a:\n  b:\n    c: 1 # deep\n  # dedent comment\nd: 2\n")]
+    [TestCase("a: 1 # one\n# two\n# three\n")]
+    [TestCase("a:\n  - 1\n  # last in seq\nb: 2\n")]
+    [TestCase("a: &x 1 # anchored\nb: *x # alias\n")]
+    [TestCase("? complex # q\n: value # v\n")]
+    [TestCase("a:\n  dist: pert # d\n  min: 1\n  # before max\n  max: 2\n")]
+    [TestCase("# only\n---\na: 1\n")]
+    [TestCase("a: 'multi\n  line' # after quoted\n")]
+    [TestCase("a: >\n  folded\n\n# after folded\nb: 1\n")]
+    public void CommentsAreTheScannersCommentsWhereverTheyStand(string yaml) => AssertCommentsAsScanned(yaml);
+
+    private static void AssertCommentsAsScanned(string text)
+    {
+        var roots = new List<Node>();
+        // A text the reader refuses, or one with no document (only comments), has no parameters
+        // to attach comments to; the parser drops the last comment of a text with no document.
+        if (YamlTree.Read(text, "t.yaml", roots, out var comments).Count > 0 || roots.Count == 0) return;
+        var scanned = SourceComments.Scan(text);
+        Assert.That(comments.Inline, Is.EquivalentTo(scanned.Inline), "comments at the end of a line");
+        Assert.That(comments.FullLine, Is.EquivalentTo(scanned.FullLine), "comments on a line of their own");
+    }
 }
