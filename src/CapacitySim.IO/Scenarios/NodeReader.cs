@@ -323,7 +323,7 @@ internal sealed class NodeReader(string file)
         ScalarNode s => $"'{Shorten(s.Value!)}'",
         SequenceNode => "a list",
         MappingNode => "a mapping",
-        _ => "an alias",
+        _ => "a value",
     };
 
     private static string Shorten(string text) => text.Length > 40 ? text[..37] + "..." : text;

@@ -5,9 +5,8 @@ namespace CapacitySim.IO.Scenarios;
 
 /// <summary>
 /// A node of a YAML document as the scenario reader needs it: where it starts and what it holds.
-/// Built by <see cref="YamlTree"/> in the same pass over the parser's events that checks the text,
-/// lighter than YamlDotNet's representation model (which a 10,000-site file spends most of its
-/// load time building).
+/// Built by <see cref="YamlTree"/> in the same pass over the parser's events that checks the text;
+/// building YamlDotNet's representation model instead took most of a 10,000-site file's load time.
 /// </summary>
 internal abstract class Node(Mark start)
 {

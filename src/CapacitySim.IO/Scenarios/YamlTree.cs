@@ -47,18 +47,16 @@ internal static partial class YamlTree
         // fail on a comment where it would not fail without comments, the text is read again
         // without them (which decides what is wrong with it), and the comments are scanned alone.
         comments = new SourceComments.Found();
-        var problems = Read(text, file, documents, comments);
+        var problems = ReadOnce(text, file, documents, comments);
         if (problems.Count == 0 || !comments.ParserFailed) return problems;
         documents.Clear();
-        problems = Read(text, file, documents, null);
+        problems = ReadOnce(text, file, documents, null);
         comments = problems.Count == 0 ? SourceComments.Scan(text) : new SourceComments.Found();
         return problems;
     }
 
-    /// <summary>Problems found, or an empty list; <paramref name="documents"/> as above.</summary>
-    public static List<Diagnostic> Read(string text, string file, List<Node> documents) => Read(text, file, documents, null);
-
-    private static List<Diagnostic> Read(string text, string file, List<Node> documents, SourceComments.Found? comments)
+    /// <summary>One pass over the parser's events, collecting comments too unless <paramref name="comments"/> is null.</summary>
+    private static List<Diagnostic> ReadOnce(string text, string file, List<Node> documents, SourceComments.Found? comments)
     {
         var problems = new List<Diagnostic>();
         void Add(Mark mark, string message) => problems.Add(new Diagnostic(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));

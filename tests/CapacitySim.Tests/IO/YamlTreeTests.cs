@@ -12,7 +12,7 @@ public class YamlTreeTests
     private static (List<Diagnostic> Problems, List<Node> Roots) Read(string yaml)
     {
         var roots = new List<Node>();
-        var problems = YamlTree.Read(yaml, "t.yaml", roots);
+        var problems = YamlTree.Read(yaml, "t.yaml", roots, out _);
         return (problems, roots);
     }
 
