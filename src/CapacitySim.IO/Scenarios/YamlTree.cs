@@ -21,10 +21,10 @@ internal static partial class YamlTree
     private const int HashedKeys = 16;
 
     /// <summary>A collection being read: its node, and what the checks and the building need.</summary>
-    private sealed class Open(Node node, Mark start, bool flow, string? anchor)
+    private sealed class Open(Node node, bool flow, string? anchor)
     {
         public Node Node { get; } = node;
-        public Mark Start { get; } = start;
+        public Mark Start => Node.Start;
         public bool Flow { get; } = flow;
         public bool IsSequence => Node is SequenceNode;
         public string? Anchor { get; } = anchor;
@@ -62,8 +62,8 @@ internal static partial class YamlTree
         void Add(Mark mark, string message) => problems.Add(new Diagnostic(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));
 
         var parser = comments is null ? new Parser(new StringReader(text)) : new Parser(new Scanner(new StringReader(text), skipComments: false));
-        var sizes = new Dictionary<string, double>();
-        var anchors = new Dictionary<string, Node>();
+        // Each anchor's node, and how many values it stands for where an alias repeats it.
+        var anchors = new Dictionary<string, (Node Node, double Size)>();
         var open = new Stack<Open>();
         double aliasExtra = 0;
         try
@@ -77,14 +77,13 @@ internal static partial class YamlTree
                         break;
                     case DocumentStart:
                         aliasExtra = 0;
-                        sizes.Clear();
                         anchors.Clear();
                         break;
                     case SequenceStart or MappingStart:
                         var start = (NodeEvent)parser.Current;
                         bool flow = start is SequenceStart { Style: SequenceStyle.Flow } or MappingStart { Style: MappingStyle.Flow };
                         Node collection = start is SequenceStart ? new SequenceNode(start.Start) : new MappingNode(start.Start);
-                        open.Push(new Open(collection, start.Start, flow, start.Anchor.IsEmpty ? null : start.Anchor.Value));
+                        open.Push(new Open(collection, flow, start.Anchor.IsEmpty ? null : start.Anchor.Value));
                         if (open.Count > MaxDepth)
                         {
                             Add(start.Start, $"lists and mappings nest more than {MaxDepth} levels deep here; a scenario needs a handful");
@@ -93,20 +92,12 @@ internal static partial class YamlTree
                         break;
                     case SequenceEnd or MappingEnd:
                         var closed = open.Pop();
-                        if (closed.Anchor is not null)
-                        {
-                            sizes[closed.Anchor] = closed.Size;
-                            anchors[closed.Anchor] = closed.Node;
-                        }
+                        if (closed.Anchor is not null) anchors[closed.Anchor] = (closed.Node, closed.Size);
                         if (!AddSize(closed.Size, parser.Current.Start) || !Place(closed.Node)) return problems;
                         break;
                     case Scalar scalar:
                         var value = new ScalarNode(scalar.Start, scalar.Value, scalar.Style);
-                        if (!scalar.Anchor.IsEmpty)
-                        {
-                            sizes[scalar.Anchor.Value] = 1;
-                            anchors[scalar.Anchor.Value] = value;
-                        }
+                        if (!scalar.Anchor.IsEmpty) anchors[scalar.Anchor.Value] = (value, 1);
                         if (!AddSize(1, scalar.Start) || !Place(value)) return problems;
                         break;
                     case AnchorAlias alias:
@@ -116,9 +107,8 @@ internal static partial class YamlTree
                             Add(alias.Start, $"YAML syntax: *{name} refers to no anchor; an alias repeats a value marked &{name} above it, outside the alias's own list or mapping");
                             return problems;
                         }
-                        double expanded = sizes.GetValueOrDefault(name, 1);
-                        aliasExtra += expanded - 1;
-                        if (!AddSize(expanded, alias.Start) || !Place(target)) return problems;
+                        aliasExtra += target.Size - 1;
+                        if (!AddSize(target.Size, alias.Start) || !Place(target.Node)) return problems;
                         break;
                 }
             }
