@@ -19,9 +19,6 @@ public static class SourceComments
         public Dictionary<int, string> Inline { get; } = [];
         public Dictionary<int, string> FullLine { get; } = [];
 
-        /// <summary>Set when the parser that was collecting these failed, so they may be incomplete.</summary>
-        internal bool ParserFailed { get; set; }
-
         public void Add(bool inline, long line, string text) => (inline ? Inline : FullLine)[(int)line] = text.Trim();
     }
 

@@ -47,17 +47,21 @@ internal static partial class YamlTree
         // fail on a comment where it would not fail without comments, the text is read again
         // without them (which decides what is wrong with it), and the comments are scanned alone.
         comments = new SourceComments.Found();
-        var problems = ReadOnce(text, file, documents, comments);
-        if (problems.Count == 0 || !comments.ParserFailed) return problems;
+        var problems = ReadOnce(text, file, documents, comments, out bool parserFailed);
+        if (!parserFailed) return problems;
         documents.Clear();
-        problems = ReadOnce(text, file, documents, null);
+        problems = ReadOnce(text, file, documents, null, out _);
         comments = problems.Count == 0 ? SourceComments.Scan(text) : new SourceComments.Found();
         return problems;
     }
 
-    /// <summary>One pass over the parser's events, collecting comments too unless <paramref name="comments"/> is null.</summary>
-    private static List<Diagnostic> ReadOnce(string text, string file, List<Node> documents, SourceComments.Found? comments)
+    /// <summary>
+    /// One pass over the parser's events, collecting comments too unless <paramref name="comments"/>
+    /// is null; <paramref name="parserFailed"/> tells whether the parser itself gave up on the text.
+    /// </summary>
+    private static List<Diagnostic> ReadOnce(string text, string file, List<Node> documents, SourceComments.Found? comments, out bool parserFailed)
     {
+        parserFailed = false;
         var problems = new List<Diagnostic>();
         void Add(Mark mark, string message) => problems.Add(new Diagnostic(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));
 
@@ -115,7 +119,7 @@ internal static partial class YamlTree
         }
         catch (YamlException e)
         {
-            if (comments is not null) comments.ParserFailed = true;
+            parserFailed = true;
             var tabs = IndentationTabs(text, file);
             if (tabs.Count > 0) return tabs;
             var unclosed = open.Where(o => o.Flow).Select(o => o.Start).LastOrDefault();
@@ -127,7 +131,7 @@ internal static partial class YamlTree
         }
         catch (InvalidOperationException)
         {
-            if (comments is not null) comments.ParserFailed = true;
+            parserFailed = true;
             // The parser gives up without a position when the input ends inside a flow collection.
             var flow = open.Where(o => o.Flow).ToList();
             if (flow.Count > 0) Add(flow[^1].Start, $"YAML syntax: the {(flow[^1].IsSequence ? "[" : "{")} opened here is never closed");
