@@ -10,7 +10,10 @@ namespace CapacitySim.Tests.Corpus;
 /// </summary>
 public class CorpusTests
 {
-    private static readonly string Folder = Path.Combine(TestScenarios.RepoRoot, "tests", "CapacitySim.Tests", "Corpus", "invalid");
+    /// <summary>The corpus folder, relative to the repository.</summary>
+    public const string RelativeFolder = "tests/CapacitySim.Tests/Corpus/invalid";
+
+    private static readonly string Folder = Path.Combine(TestScenarios.RepoRoot, RelativeFolder);
 
     public static IEnumerable<string> Files() =>
         Directory.EnumerateFiles(Folder, "*.yaml").Select(Path.GetFileName).Order()!;

@@ -139,10 +139,7 @@ public class YamlTreeTests
 
     /// <summary>Every YAML file in the repository: the comments read with the tree are those YAML's scanner finds alone.</summary>
     public static IEnumerable<string> RepositoryYaml() =>
-        Directory.EnumerateFiles(Path.Combine(TestScenarios.RepoRoot, "scenarios"), "*.yaml", SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(Path.Combine(TestScenarios.RepoRoot, "tests", "CapacitySim.Tests", "Corpus"), "*.yaml", SearchOption.AllDirectories))
-            .Select(f => Path.GetRelativePath(TestScenarios.RepoRoot, f).Replace('\\', '/'))
-            .Order();
+        Scenarios.ShippedScenarioTests.Files().Concat(Corpus.CorpusTests.Files().Select(file => $"{Corpus.CorpusTests.RelativeFolder}/{file}"));
 
     [TestCaseSource(nameof(RepositoryYaml))]
     public void CommentsAreTheScannersComments(string relative) =>
