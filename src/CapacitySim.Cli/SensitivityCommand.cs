@@ -84,10 +84,10 @@ public static class SensitivityCommand
                 return ExitCodes.Failure;
             }
             var info = m.Info();
-            stdout.WriteLine($"{scenario.Name}: {metricName} at {scopeName} in {at}, nominal {Quantities.Format(result.Nominal, info.Unit)}; swing P10 to P90 of each parameter alone, rank correlation over {count:N0} samples:");
+            stdout.WriteLine($"{scenario.Name}: {metricName} at {scopeName} in {at}, nominal {Units.Format(result.Nominal, info.Unit)}; swing P10 to P90 of each parameter alone, rank correlation over {count:N0} samples:");
             foreach (var row in result.Rows.Take(15))
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {Quantities.Format(row.MetricAtLow, info.Unit),14} .. {Quantities.Format(row.MetricAtHigh, info.Unit),-14} rho {(double.IsNaN(row.RankCorrelation) ? "n/a" : row.RankCorrelation.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)),5}  {row.Parameter.Label}"));
+                    $"  {Units.Format(row.MetricAtLow, info.Unit),14} .. {Units.Format(row.MetricAtHigh, info.Unit),-14} rho {(double.IsNaN(row.RankCorrelation) ? "n/a" : row.RankCorrelation.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)),5}  {row.Parameter.Label}"));
             if (result.Rows.Count > 15) stdout.WriteLine($"  ... {result.Rows.Count - 15} more in sensitivity.csv");
             stdout.WriteLine($"sensitivity: wrote {target}");
             return ExitCodes.Done;

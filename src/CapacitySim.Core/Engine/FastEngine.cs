@@ -99,8 +99,7 @@ public static class FastEngine
         private const int Padded = ChunkSize;
 
         /// <summary>Site metrics added to the accumulators; demand and H100e follow from facility energy and peak FLOP/s.</summary>
-        private static readonly Metric[] Accumulated = [.. Enumerable.Range(0, Metrics.SiteMetricCount).Select(m => (Metric)m)
-            .Where(m => m is not (Metric.FacilityDemandMw or Metric.H100e))];
+        private static readonly Metric[] Accumulated = [.. Metrics.SiteComputed.Where(m => m is not (Metric.FacilityDemandMw or Metric.H100e))];
 
         // Rows of the accumulated metrics in a month's accumulator block: their places in Accumulated.
         private const int RItBuilt = 0, RItPowered = 1, RItStranded = 2, RSupply = 3, RAccelerators = 4, RPeak = 5, REffective = 6,

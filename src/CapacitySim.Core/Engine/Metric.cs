@@ -1,67 +1,85 @@
 namespace CapacitySim.Core.Engine;
 
-/// <summary>The metrics of docs/model.md section 5, in output order.</summary>
+/// <summary>The metrics of docs/model.md section 5. Order is output order; <see cref="Metrics.All"/> describes each.</summary>
 public enum Metric
 {
     ItBuiltMw, ItPoweredMw, ItStrandedMw, SupplyMw, FacilityDemandMw,
     Accelerators, H100e, PeakFlops, EffectiveFlops,
     ItEnergyMwh, FacilityEnergyMwh, ShortfallMwh, EnergyCostUsd, EmissionsTco2, WaterM3,
-    CapexFacilityUsd, CapexHardwareUsd,
+    CapexFacilityUsd, CapexHardwareUsd, CapexCumulativeUsd,
     Researchers, H100ePerResearcher, PflopsPerResearcher, FrontierRunFlop,
-
-    /// <summary>Derived after a run, not by the engines: facility + hardware capex summed from the run's first month.</summary>
-    CapexCumulativeUsd,
 }
 
 /// <summary>How a metric aggregates over a year: flows are summed, stocks and ratios take the last month.</summary>
 public enum MetricKind { Stock, Flow, Ratio }
 
-/// <summary>Name, unit and aggregation of a metric; <see cref="TotalOnly"/> metrics have no per-site value.</summary>
-public sealed record MetricInfo(Metric Metric, string Name, string Unit, MetricKind Kind, bool TotalOnly);
+/// <summary>
+/// Where a metric's values come from: computed by the engines for every site (the total is the
+/// sum of the sites), computed for the total only from the totals, or derived after the run from
+/// other metrics of the same scope.
+/// </summary>
+public enum MetricOrigin { Site, TotalOnly, Derived }
 
-/// <summary>The metric table.</summary>
+/// <summary>
+/// A metric: its output name and unit (the unit column of the CSV files; values are formatted for
+/// people by <see cref="Units"/>), how it aggregates over a year, where it comes from, its chart
+/// and table title, whether it needs researcher points, and whether `capsim compare` draws it by default.
+/// </summary>
+public sealed record MetricInfo(Metric Metric, string Name, string Unit, MetricKind Kind, MetricOrigin Origin, string Title, bool NeedsResearchers = false, bool Compared = false)
+{
+    /// <summary>True for metrics with no per-site or per-region value.</summary>
+    public bool TotalOnly => Origin == MetricOrigin.TotalOnly;
+}
+
+/// <summary>
+/// The metric table: every metric declared once. The engines' outputs and the fast kernel's
+/// accumulator rows, CSV, annual aggregation, charts, comparisons, reports and the metric tables of
+/// README.md and docs/model.md all follow it.
+/// </summary>
 public static class Metrics
 {
     public static readonly IReadOnlyList<MetricInfo> All =
     [
-        new(Metric.ItBuiltMw, "it_built_mw", "MW", MetricKind.Stock, false),
-        new(Metric.ItPoweredMw, "it_powered_mw", "MW", MetricKind.Stock, false),
-        new(Metric.ItStrandedMw, "it_stranded_mw", "MW", MetricKind.Stock, false),
-        new(Metric.SupplyMw, "supply_mw", "MW", MetricKind.Stock, false),
-        new(Metric.FacilityDemandMw, "facility_demand_mw", "MW", MetricKind.Stock, false),
-        new(Metric.Accelerators, "accelerators", "count", MetricKind.Stock, false),
-        new(Metric.H100e, "h100e", "H100e", MetricKind.Stock, false),
-        new(Metric.PeakFlops, "peak_flops", "FLOP/s", MetricKind.Stock, false),
-        new(Metric.EffectiveFlops, "effective_flops", "FLOP/s", MetricKind.Stock, false),
-        new(Metric.ItEnergyMwh, "it_energy_mwh", "MWh", MetricKind.Flow, false),
-        new(Metric.FacilityEnergyMwh, "facility_energy_mwh", "MWh", MetricKind.Flow, false),
-        new(Metric.ShortfallMwh, "shortfall_mwh", "MWh", MetricKind.Flow, false),
-        new(Metric.EnergyCostUsd, "energy_cost_usd", "USD", MetricKind.Flow, false),
-        new(Metric.EmissionsTco2, "emissions_tco2", "tCO2", MetricKind.Flow, false),
-        new(Metric.WaterM3, "water_m3", "m3", MetricKind.Flow, false),
-        new(Metric.CapexFacilityUsd, "capex_facility_usd", "USD", MetricKind.Flow, false),
-        new(Metric.CapexHardwareUsd, "capex_hardware_usd", "USD", MetricKind.Flow, false),
-        new(Metric.CapexCumulativeUsd, "capex_cumulative_usd", "USD", MetricKind.Stock, false),
-        new(Metric.Researchers, "researchers", "people", MetricKind.Stock, true),
-        new(Metric.H100ePerResearcher, "h100e_per_researcher", "H100e/researcher", MetricKind.Ratio, true),
-        new(Metric.PflopsPerResearcher, "pflops_per_researcher", "PFLOP/s/researcher", MetricKind.Ratio, true),
-        new(Metric.FrontierRunFlop, "frontier_run_flop", "FLOP", MetricKind.Ratio, true),
+        new(Metric.ItBuiltMw, "it_built_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "IT capacity built"),
+        new(Metric.ItPoweredMw, "it_powered_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Powered IT capacity", Compared: true),
+        new(Metric.ItStrandedMw, "it_stranded_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Stranded IT capacity (built, no power)"),
+        new(Metric.SupplyMw, "supply_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Power supply capacity"),
+        new(Metric.FacilityDemandMw, "facility_demand_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Facility power demand"),
+        new(Metric.Accelerators, "accelerators", "count", MetricKind.Stock, MetricOrigin.Site, "Accelerators installed"),
+        new(Metric.H100e, "h100e", "H100e", MetricKind.Stock, MetricOrigin.Site, "H100-equivalents"),
+        new(Metric.PeakFlops, "peak_flops", "FLOP/s", MetricKind.Stock, MetricOrigin.Site, "Peak compute"),
+        new(Metric.EffectiveFlops, "effective_flops", "FLOP/s", MetricKind.Stock, MetricOrigin.Site, "Effective compute (FLOP/s at MFU)", Compared: true),
+        new(Metric.ItEnergyMwh, "it_energy_mwh", "MWh", MetricKind.Flow, MetricOrigin.Site, "IT energy per year"),
+        new(Metric.FacilityEnergyMwh, "facility_energy_mwh", "MWh", MetricKind.Flow, MetricOrigin.Site, "Facility energy per year", Compared: true),
+        new(Metric.ShortfallMwh, "shortfall_mwh", "MWh", MetricKind.Flow, MetricOrigin.Site, "Energy shortfall per year"),
+        new(Metric.EnergyCostUsd, "energy_cost_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Energy cost per year"),
+        new(Metric.EmissionsTco2, "emissions_tco2", "tCO2", MetricKind.Flow, MetricOrigin.Site, "Emissions per year"),
+        new(Metric.WaterM3, "water_m3", "m3", MetricKind.Flow, MetricOrigin.Site, "Water per year"),
+        new(Metric.CapexFacilityUsd, "capex_facility_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Facility capex per year"),
+        new(Metric.CapexHardwareUsd, "capex_hardware_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Hardware capex per year"),
+        new(Metric.CapexCumulativeUsd, "capex_cumulative_usd", "USD", MetricKind.Stock, MetricOrigin.Derived, "Cumulative capex (facility + hardware)", Compared: true),
+        new(Metric.Researchers, "researchers", "people", MetricKind.Stock, MetricOrigin.TotalOnly, "Researchers", NeedsResearchers: true),
+        new(Metric.H100ePerResearcher, "h100e_per_researcher", "H100e/researcher", MetricKind.Ratio, MetricOrigin.TotalOnly, "H100-equivalents per researcher", NeedsResearchers: true, Compared: true),
+        new(Metric.PflopsPerResearcher, "pflops_per_researcher", "PFLOP/s/researcher", MetricKind.Ratio, MetricOrigin.TotalOnly, "Effective PFLOP/s per researcher", NeedsResearchers: true),
+        new(Metric.FrontierRunFlop, "frontier_run_flop", "FLOP", MetricKind.Ratio, MetricOrigin.TotalOnly, "Largest training run (FLOP over training_days)", Compared: true),
     ];
 
     /// <summary>Number of metrics.</summary>
     public static int Count => All.Count;
 
-    /// <summary>Metrics the engines compute for every site: the enum values below this one (the total-only and derived ones follow).</summary>
-    public const int SiteMetricCount = (int)Metric.Researchers;
-
     private static readonly MetricInfo[] ByEnum = [.. All.OrderBy(i => (int)i.Metric)];
+
+    /// <summary>The metrics the engines compute for every site, in table order.</summary>
+    public static readonly IReadOnlyList<Metric> SiteComputed = [.. All.Where(i => i.Origin == MetricOrigin.Site).Select(i => i.Metric)];
+
+    /// <summary>The metrics <c>capsim compare</c> draws unless asked for others.</summary>
+    public static readonly IReadOnlyList<string> CompareDefaults = [.. All.Where(i => i.Compared).Select(i => i.Name)];
 
     /// <summary>The metric's table entry.</summary>
     public static MetricInfo Info(this Metric metric) => ByEnum[(int)metric];
 
     /// <summary>True for the metrics that need researcher points.</summary>
-    public static bool NeedsResearchers(this Metric metric) =>
-        metric is Metric.Researchers or Metric.H100ePerResearcher or Metric.PflopsPerResearcher;
+    public static bool NeedsResearchers(this Metric metric) => metric.Info().NeedsResearchers;
 
     /// <summary>The metric with that output name, or null.</summary>
     public static Metric? FromName(string name) => All.FirstOrDefault(m => m.Name == name)?.Metric;

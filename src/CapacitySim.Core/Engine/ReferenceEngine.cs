@@ -40,7 +40,7 @@ public static class ReferenceEngine
         int months = scenario.Months;
         int siteCount = scenario.Sites.Count;
         int total = result.TotalScope;
-        var siteValues = new double[Metrics.SiteMetricCount];
+        var siteValues = new double[Metrics.Count];
         var effectiveBySite = new double[siteCount];
 
         for (int t = 0; t < months; t++)
@@ -52,8 +52,8 @@ public static class ReferenceEngine
             for (int s = 0; s < siteCount; s++)
             {
                 ComputeSite(scenario.Sites[s], p.Sites[s], p, t, month, hours, siteValues);
-                for (int m = 0; m < siteValues.Length; m++)
-                    result.AddSiteValue(s, m, slot, siteValues[m]);
+                foreach (var m in Metrics.SiteComputed)
+                    result.AddSiteValue(s, (int)m, slot, siteValues[(int)m]);
                 effectiveBySite[s] = siteValues[(int)Metric.EffectiveFlops];
             }
 

@@ -111,7 +111,7 @@ public static class RunCharts
     {
         var plot = NewPlot(d, "IT capacity and power supply", "mean over samples; stranded IT = built above the stack", dates: true);
         double max = Math.Max(d.Max(Metric.ItBuiltMw), d.Max(Metric.SupplyMw));
-        var unit = DisplayUnit.Power(max);
+        var unit = Units.Axis("MW", max);
         var lower = new double[d.Months];
         for (int k = 0; k < d.Parts.Count; k++)
         {
@@ -163,12 +163,12 @@ public static class RunCharts
             var drawn = Enumerable.Range(0, d.ScopeNames.Count).SelectMany(s => d.Middle(s, Metric.EffectiveFlops))
                 .Concat(d.HasSpread ? d.Percentile(d.Total, Metric.EffectiveFlops, d.LowIndex).Concat(d.Percentile(d.Total, Metric.EffectiveFlops, d.HighIndex)) : [])
                 .Where(v => v > 0 && double.IsFinite(v)).ToList();
-            ChartStyle.LogAxis(plot, drawn.Min(), drawn.Max(), DisplayUnit.Flops);
+            ChartStyle.LogAxis(plot, drawn.Min(), drawn.Max(), Units.Flops);
         }
         else
         {
             plot.YLabel("effective FLOP/s");
-            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Flops };
+            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Flops };
             ChartStyle.ZeroBased(plot, d.Max(Metric.EffectiveFlops));
         }
         plot.ShowLegend(Alignment.UpperLeft);
@@ -179,7 +179,7 @@ public static class RunCharts
     public static Plot Energy(ChartData d)
     {
         var plot = NewPlot(d, "Facility energy per year", "mean over samples; partial years count the run's months only");
-        var unit = DisplayUnit.Energy(d.AnnualMax(Metric.FacilityEnergyMwh));
+        var unit = Units.Axis("MWh", d.AnnualMax(Metric.FacilityEnergyMwh));
         StackedBars(plot, d, [.. d.Parts.Select((s, k) => (d.ScopeNames[s], SiteColor(k), d.AnnualMean(s, Metric.FacilityEnergyMwh)))], unit.Divisor);
         plot.YLabel($"facility energy ({unit.Label} per year)");
         return plot;
@@ -191,7 +191,7 @@ public static class RunCharts
         var plot = NewPlot(d, "Compute per researcher", d.BandLabel, dates: true);
         Band(plot, d, d.Total, Metric.H100ePerResearcher, v => v, "H100e per researcher");
         plot.YLabel("H100-equivalents per researcher");
-        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Number };
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
         ChartStyle.ZeroBased(plot, d.Max(Metric.H100ePerResearcher));
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
@@ -203,7 +203,7 @@ public static class RunCharts
         var plot = NewPlot(d, "Capex per year", "mean over samples, all sites");
         var facility = d.AnnualMean(d.Total, Metric.CapexFacilityUsd);
         var hardware = d.AnnualMean(d.Total, Metric.CapexHardwareUsd);
-        var unit = DisplayUnit.Money(facility.Zip(hardware, (a, b) => a + b).DefaultIfEmpty(0).Max());
+        var unit = Units.Axis("USD", facility.Zip(hardware, (a, b) => a + b).DefaultIfEmpty(0).Max());
         StackedBars(plot, d, [("facility (buildings, power, cooling)", Color.FromHex("#8c6d31"), facility), ("hardware (accelerators with servers, network)", Color.FromHex("#3182bd"), hardware)], unit.Divisor);
         plot.YLabel($"capex ({unit.Label} per year)");
         return plot;
@@ -288,7 +288,7 @@ public static class RunCharts
             plot.Add.Bars(bars).LegendText = name;
         }
         plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, years).Select(y => (double)y)], d.Years);
-        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Number };
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
         ChartStyle.ZeroBased(plot, bottom.DefaultIfEmpty(0).Max());
         plot.ShowLegend(Alignment.UpperLeft);
     }

@@ -12,36 +12,8 @@ namespace CapacitySim.IO.Compare;
 /// </summary>
 public static class CompareCharts
 {
-    /// <summary>A reader's title for a metric.</summary>
-    public static string Title(MetricInfo info) => info.Name switch
-    {
-        "it_built_mw" => "IT capacity built",
-        "it_powered_mw" => "Powered IT capacity",
-        "it_stranded_mw" => "Stranded IT capacity (built, no power)",
-        "supply_mw" => "Power supply capacity",
-        "facility_demand_mw" => "Facility power demand",
-        "accelerators" => "Accelerators installed",
-        "h100e" => "H100-equivalents",
-        "peak_flops" => "Peak compute",
-        "effective_flops" => "Effective compute (FLOP/s at MFU)",
-        "it_energy_mwh" => "IT energy per year",
-        "facility_energy_mwh" => "Facility energy per year",
-        "shortfall_mwh" => "Energy shortfall per year",
-        "energy_cost_usd" => "Energy cost per year",
-        "emissions_tco2" => "Emissions per year",
-        "water_m3" => "Water per year",
-        "capex_facility_usd" => "Facility capex per year",
-        "capex_hardware_usd" => "Hardware capex per year",
-        "capex_cumulative_usd" => "Cumulative capex (facility + hardware)",
-        "researchers" => "Researchers",
-        "h100e_per_researcher" => "H100-equivalents per researcher",
-        "pflops_per_researcher" => "Effective PFLOP/s per researcher",
-        "frontier_run_flop" => "Largest training run (FLOP over training_days)",
-        _ => info.Name,
-    };
-
     /// <summary>The title without its parenthesis, for the y axis: "Cumulative capex".</summary>
-    private static string AxisName(MetricInfo info) => Title(info) is var t && t.IndexOf(" (", StringComparison.Ordinal) is var i and > 0 ? t[..i] : Title(info);
+    private static string AxisName(MetricInfo info) => info.Title is var t && t.IndexOf(" (", StringComparison.Ordinal) is var i and > 0 ? t[..i] : t;
 
     public static Plot Draw(Comparison comparison, ComparedMetric metric)
     {
@@ -52,7 +24,7 @@ public static class CompareCharts
             ? $", {string.Join("/", labels)} bands" : "";
         string span = metric.Periods.Count > 0 ? $"{metric.Periods[0]} to {metric.Periods[^1]}" : "no shared period";
         string names = string.Join(" vs ", metric.Runs.Select(r => r.Name));
-        var plot = ChartStyle.NewPlot($"{Title(metric.Info)}: {(names.Length <= 60 ? names : $"{metric.Runs.Count} scenarios")}",
+        var plot = ChartStyle.NewPlot($"{metric.Info.Title}: {(names.Length <= 60 ? names : $"{metric.Runs.Count} scenarios")}",
             $"scope {scope}; {statistic} lines{bands}; {span}");
         double[] xs = [.. metric.Periods.Select(p => metric.Annual
             ? ChartStyle.MonthX(int.Parse(p, System.Globalization.CultureInfo.InvariantCulture), 7)
@@ -100,12 +72,12 @@ public static class CompareCharts
         if (log && positive.Count > 0)
         {
             plot.YLabel($"{AxisName(metric.Info)} ({metric.Info.Unit}, log scale)");
-            ChartStyle.LogAxis(plot, positive.Min(), positive.Max(), metric.Info.Unit == "FLOP/s" ? DisplayUnit.Flops : v => v.ToString("0.#e0", System.Globalization.CultureInfo.InvariantCulture));
+            ChartStyle.LogAxis(plot, positive.Min(), positive.Max(), metric.Info.Unit == "FLOP/s" ? Units.Flops : v => v.ToString("0.#e0", System.Globalization.CultureInfo.InvariantCulture));
         }
         else
         {
             plot.YLabel($"{AxisName(metric.Info)} ({unit.Label})");
-            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = DisplayUnit.Number };
+            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
             ChartStyle.ZeroBased(plot, drawn.Where(double.IsFinite).DefaultIfEmpty(0).Max());
         }
         plot.ShowLegend(Alignment.UpperLeft);
@@ -113,21 +85,10 @@ public static class CompareCharts
     }
 
     /// <summary>The display unit of a metric's axis, from the largest value any scenario reaches.</summary>
-    private static DisplayUnit Unit(ComparedMetric metric, Comparison comparison)
+    private static UnitScale Unit(ComparedMetric metric, Comparison comparison)
     {
         double max = metric.Runs.SelectMany(r => metric.Periods.Select(p => (metric.Annual ? r.Annual : r.Monthly).Find(p, comparison.Scope, metric.Info.Name)))
             .OfType<SummaryValues>().SelectMany(v => v.Percentiles.Append(v.Mean)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        string per = metric.Annual ? " per year" : "";
-        return metric.Info.Unit switch
-        {
-            "MW" => DisplayUnit.Power(max),
-            "MWh" => DisplayUnit.Energy(max) with { Label = DisplayUnit.Energy(max).Label + per },
-            "USD" => DisplayUnit.Money(max) with { Label = DisplayUnit.Money(max).Label + per },
-            "tCO2" => max >= 1e6 ? new DisplayUnit(1e6, "MtCO2" + per) : new DisplayUnit(1e3, "ktCO2" + per),
-            "m3" => new DisplayUnit(1e6, "million m3" + per),
-            "H100e" or "count" => max >= 1e6 ? new DisplayUnit(1e6, $"{metric.Info.Unit} (millions)") : new DisplayUnit(1, metric.Info.Unit),
-            "FLOP/s" or "FLOP" => new DisplayUnit(1, metric.Info.Unit),
-            _ => new DisplayUnit(1, metric.Info.Unit),
-        };
+        return Units.Axis(metric.Info.Unit, max, metric.Annual);
     }
 }

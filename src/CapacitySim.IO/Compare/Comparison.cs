@@ -21,8 +21,7 @@ public sealed record ComparedMetric(MetricInfo Info, IReadOnlyList<ComparedRun> 
 public sealed class Comparison
 {
     /// <summary>The metrics compared unless others are asked for.</summary>
-    public static readonly IReadOnlyList<string> DefaultMetrics =
-        ["it_powered_mw", "effective_flops", "facility_energy_mwh", "h100e_per_researcher", "capex_cumulative_usd", "frontier_run_flop"];
+    public static readonly IReadOnlyList<string> DefaultMetrics = Core.Engine.Metrics.CompareDefaults;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -167,7 +166,7 @@ public sealed class Comparison
         }
         foreach (var metric in Metrics)
         {
-            doc.Add(new Heading(2, $"{CompareCharts.Title(metric.Info)} ({metric.Info.Name}, {metric.Info.Unit})"));
+            doc.Add(new Heading(2, $"{metric.Info.Title} ({metric.Info.Name}, {metric.Info.Unit})"));
             var baseline = metric.Runs[0];
             List<string> headers = ["year", .. metric.Runs.Select(r => r == baseline ? r.Name : $"{r.Name} (ratio)")];
             var rows = new List<IReadOnlyList<string>>();
@@ -178,18 +177,18 @@ public sealed class Comparison
                 foreach (var run in metric.Runs)
                 {
                     var v = run.Annual.Find(year, Scope, metric.Info.Name);
-                    row.Add(v is null ? "n/a" : run == baseline ? Cell(run, v) : $"{Cell(run, v)} ({Quantities.Ratio(MiddleOf(run, v), first)})");
+                    row.Add(v is null ? "n/a" : run == baseline ? Cell(run, v) : $"{Cell(run, v)} ({Units.Ratio(MiddleOf(run, v), first)})");
                 }
                 rows.Add(row);
             }
             doc.Add(new Table(headers, rows, [false, .. Enumerable.Repeat(true, headers.Count - 1)]));
-            if (chartFiles.TryGetValue(metric.Info.Name, out var file)) doc.Add(new Image(file, $"{CompareCharts.Title(metric.Info)}, scope {Scope}"));
+            if (chartFiles.TryGetValue(metric.Info.Name, out var file)) doc.Add(new Image(file, $"{metric.Info.Title}, scope {Scope}"));
         }
         return doc;
     }
 
     /// <summary>The run's middle value, with its band when it has one.</summary>
     public static string Cell(ComparedRun run, SummaryValues v) => Band(run) is { } band
-        ? Quantities.WithBand(MiddleOf(run, v), v.Percentiles[band.Low], v.Percentiles[band.High], v.Unit)
-        : Quantities.Format(MiddleOf(run, v), v.Unit);
+        ? Units.WithBand(MiddleOf(run, v), v.Percentiles[band.Low], v.Percentiles[band.High], v.Unit)
+        : Units.Format(MiddleOf(run, v), v.Unit);
 }

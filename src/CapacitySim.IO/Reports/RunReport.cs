@@ -85,7 +85,7 @@ public static class RunReport
         var rows = KeyFigures.Of(statistics.AnnualSeries);
         bool researchers = rows.Any(r => r.H100ePerResearcher is not null);
         bool spread = samples > 1;
-        string Cell(Spread s, string unit) => spread ? Quantities.WithBand(s.P50, s.P10, s.P90, unit) : Quantities.Format(s.P50, unit);
+        string Cell(Spread s, string unit) => spread ? Units.WithBand(s.P50, s.P10, s.P90, unit) : Units.Format(s.P50, unit);
         List<string> headers = ["year", "powered IT", "H100e", "facility energy in the year", "capex to date"];
         if (researchers) headers.Add("H100e per researcher");
         var table = rows.Select(r =>

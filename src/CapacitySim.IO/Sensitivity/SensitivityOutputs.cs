@@ -55,7 +55,7 @@ public static class SensitivityOutputs
         string more = result.Rows.Count > rows.Count ? $"; the {rows.Count} largest of {result.Rows.Count} parameters" : "";
         string low = "P" + result.LowLevel.ToString(Inv), high = "P" + result.HighLevel.ToString(Inv);
         var plot = ChartStyle.NewPlot($"{scenarioName}, {result.Scope}: what moves {info.Name} in {result.Month}",
-            $"each uncertain parameter alone from {low} to {high}, the rest nominal (nominal {Quantities.Format(result.Nominal, info.Unit)}){more}");
+            $"each uncertain parameter alone from {low} to {high}, the rest nominal (nominal {Units.Format(result.Nominal, info.Unit)}){more}");
         var lowColour = Color.FromHex("#3182bd");
         var highColour = Color.FromHex("#e6550d");
         var bars = new List<Bar>();
@@ -82,7 +82,7 @@ public static class SensitivityOutputs
         nominal.LegendText = "nominal";
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.Left.TickLabelStyle.FontSize = 13;
-        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = v => Quantities.Format(v, info.Unit) };
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = v => Units.Format(v, info.Unit) };
         plot.XLabel($"{info.Name} ({info.Unit}); rho = Spearman rank correlation over {result.Samples:N0} samples");
         plot.Axes.Bottom.Label.FontSize = 16;
         double min = rows.SelectMany(r => new[] { r.MetricAtLow, r.MetricAtHigh }).Append(result.Nominal).Min();

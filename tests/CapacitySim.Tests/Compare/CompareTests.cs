@@ -1,3 +1,4 @@
+using CapacitySim.Core.Engine;
 using System.Globalization;
 using CapacitySim.Cli;
 using CapacitySim.IO.Reports;
@@ -67,7 +68,7 @@ public class CompareTests
         // single-site-linear: $1B facility + $2B hardware by the end of 2025 (see its file).
         Assert.That(va, Is.EqualTo(3e9).Within(1));
         var row = md.Split('\n').Single(l => l.StartsWith("| 2025 ", StringComparison.Ordinal)).Trim('|').Split('|').Select(c => c.Trim()).ToArray();
-        Assert.That(row, Is.EqualTo(new[] { "2025", Quantities.Format(va, "USD"), $"{Quantities.Format(vb, "USD")} ({Quantities.Ratio(vb, va)})" }));
+        Assert.That(row, Is.EqualTo(new[] { "2025", Units.Format(va, "USD"), $"{Units.Format(vb, "USD")} ({Units.Ratio(vb, va)})" }));
         Assert.That(File.Exists(Path.Combine(_out, "compare", "compare-capex_cumulative_usd.png")));
     }
 

@@ -101,12 +101,12 @@ public class ChartTests
     [Test]
     public void DisplayUnitsFollowTheMagnitude()
     {
-        Assert.That(DisplayUnit.Power(999).Label, Is.EqualTo("MW"));
-        Assert.That(DisplayUnit.Power(1000).Label, Is.EqualTo("GW"));
-        Assert.That(DisplayUnit.Energy(2e6).Label, Is.EqualTo("TWh"));
-        Assert.That(DisplayUnit.Money(5e8).Label, Is.EqualTo("$M"));
-        Assert.That(DisplayUnit.Flops(2.5e18), Is.EqualTo("2.5 EFLOP/s"));
-        Assert.That(DisplayUnit.Flops(1e21), Is.EqualTo("1 ZFLOP/s"));
-        Assert.That(DisplayUnit.Flops(1e15), Is.EqualTo("1 PFLOP/s"));
+        Assert.That(Units.Axis("MW", 999).Label, Is.EqualTo("MW"));
+        Assert.That(Units.Axis("MW", 1000).Label, Is.EqualTo("GW"));
+        Assert.That(Units.Axis("MWh", 2e6).Label, Is.EqualTo("TWh"));
+        Assert.That(Units.Axis("USD", 5e8).Label, Is.EqualTo("$M"));
+        Assert.That(Units.Flops(2.5e18), Is.EqualTo("2.5 EFLOP/s"));
+        Assert.That(Units.Flops(1e21), Is.EqualTo("1 ZFLOP/s"));
+        Assert.That(Units.Flops(1e15), Is.EqualTo("1 PFLOP/s"));
     }
 }

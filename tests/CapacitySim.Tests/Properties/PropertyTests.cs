@@ -10,7 +10,7 @@ public class PropertyTests
 
     public static IEnumerable<int> Seeds() => Enumerable.Range(1, 40);
 
-    private static bool IsAdditive(Metric metric) => (int)metric < Metrics.SiteMetricCount;
+    private static bool IsAdditive(Metric metric) => metric.Info().Origin == MetricOrigin.Site;
 
     private static void LessOrEqual(double a, double b, string what) =>
         Assert.That(a, Is.LessThanOrEqualTo(b + 1e-9 * Math.Max(1, Math.Abs(b))), what);
