@@ -1,3 +1,4 @@
+using CapacitySim.Core.Engine.Parameters;
 using CapacitySim.Core.Model;
 
 namespace CapacitySim.Core.Engine;
@@ -17,41 +18,42 @@ public static class ReferenceEngine
         int samples = settings.Samples ?? scenario.Samples;
         ulong seed = settings.Seed ?? scenario.Seed;
         var result = new SimulationResult(scenario, samples, settings.Scopes);
+        var layout = new ScenarioLayout(scenario);
         int done = 0;
         var options = new ParallelOptions
         {
             MaxDegreeOfParallelism = settings.MaxThreads ?? Environment.ProcessorCount,
             CancellationToken = cancellation,
         };
-        Parallel.For(0, samples, options, () => new Sampler(seed, samples, settings.Pinned), (i, _, sampler) =>
+        Parallel.For(0, samples, options, () => new ParameterDrawer(layout, new Sampler(seed, samples, settings.Pinned), 1), (i, _, drawer) =>
         {
-            sampler.SampleIndex = i;
-            RunSample(scenario, SampleParameters.Draw(scenario, sampler), result, i);
+            RunSample(layout, drawer, result, i);
             int now = Interlocked.Increment(ref done);
             if (progress is not null && (now % 64 == 0 || now == samples)) progress.Report(now);
-            return sampler;
+            return drawer;
         }, _ => { });
         result.DeriveCumulativeCapex();
         return result;
     }
 
-    private static void RunSample(Scenario scenario, SampleParameters p, SimulationResult result, int sample)
+    private static void RunSample(ScenarioLayout layout, ParameterDrawer drawer, SimulationResult result, int sample)
     {
-        int months = scenario.Months;
-        int siteCount = scenario.Sites.Count;
+        var scenario = layout.Scenario;
+        drawer.Begin(sample, 1);
+        var catalog = drawer.Catalog();
+        var sites = Enumerable.Range(0, scenario.Sites.Count).Select(drawer.Site).ToArray();
+        double[]? researcherCounts = drawer.ResearcherCounts()?.Select(c => c[0]).ToArray();
+        double h100PeakFlops = catalog[layout.H100].PeakFlops[0];
+
         int total = result.TotalScope;
         var siteValues = new double[Metrics.Count];
-        var effectiveBySite = new double[siteCount];
-
-        for (int t = 0; t < months; t++)
+        var effectiveBySite = new double[sites.Length];
+        for (int t = 0; t < layout.Months; t++)
         {
-            var month = scenario.Start.AddMonths(t);
-            double hours = month.Hours;
             int slot = t * result.Samples + sample;
-
-            for (int s = 0; s < siteCount; s++)
+            for (int s = 0; s < sites.Length; s++)
             {
-                ComputeSite(scenario.Sites[s], p.Sites[s], p, t, month, hours, siteValues);
+                ComputeSite(layout, s, sites[s], catalog, h100PeakFlops, t, siteValues);
                 foreach (var m in Metrics.SiteComputed)
                     result.AddSiteValue(s, (int)m, slot, siteValues[(int)m]);
                 effectiveBySite[s] = siteValues[(int)Metric.EffectiveFlops];
@@ -64,9 +66,9 @@ public static class ReferenceEngine
                 if (result.Series[total][(int)metric] is { } series) series[slot] = value;
             }
 
-            if (p.Researchers is { } points)
+            if (researcherCounts is not null)
             {
-                double researchers = Researchers(points, t);
+                double researchers = Formulas.Researchers(layout.ResearcherPositions!, researcherCounts, t);
                 SetTotal(Metric.Researchers, researchers);
                 SetTotal(Metric.H100ePerResearcher, researchers > 0 ? Total(Metric.H100e) / researchers : 0);
                 SetTotal(Metric.PflopsPerResearcher, researchers > 0 ? Total(Metric.EffectiveFlops) / 1e15 / researchers : 0);
@@ -76,45 +78,49 @@ public static class ReferenceEngine
     }
 
     /// <summary>One site's metrics for month t (section 4), written into <paramref name="values"/> indexed by <see cref="Metric"/>.</summary>
-    private static void ComputeSite(Site site, DrawnSite d, SampleParameters p, int t, YearMonth month, double hours, double[] values)
+    private static void ComputeSite(ScenarioLayout layout, int s, DrawnSite d, DrawnGeneration[] catalog, double h100PeakFlops, int t, double[] values)
     {
-        int phaseCount = d.Phases.Count;
+        var site = layout.Scenario.Sites[s];
+        double hours = layout.HoursOf[t];
+        int phaseCount = d.Phases.Length;
         var built = new double[phaseCount];
         var accelerator = new int[phaseCount];
         double builtSum = 0;
         double capexFacility = 0;
         double capexHardware = 0;
         double accelerators = 0;
+        double lifetimeYears = d.LifetimeYears[0];
 
         for (int ph = 0; ph < phaseCount; ph++)
         {
             var phase = d.Phases[ph];
-            var now = PhaseAt(phase, d.LifetimeYears, p, t);
-            var before = PhaseAt(phase, d.LifetimeYears, p, t - 1);
+            var now = PhaseAt(phase, lifetimeYears, layout, catalog, t);
+            var before = PhaseAt(phase, lifetimeYears, layout, catalog, t - 1);
             built[ph] = now.Built;
             accelerator[ph] = now.Accelerator;
             builtSum += now.Built;
 
-            capexFacility += d.CapexUsdPerItMw * Math.Max(0, now.Built - before.Built);
+            capexFacility += d.CapexUsdPerItMw[0] * Math.Max(0, now.Built - before.Built);
 
-            double count = AcceleratorCount(now.Built, p.Catalog[now.Accelerator]);
-            double countBefore = AcceleratorCount(before.Built, p.Catalog[before.Accelerator]);
+            double count = AcceleratorCount(now.Built, catalog[now.Accelerator]);
+            double countBefore = AcceleratorCount(before.Built, catalog[before.Accelerator]);
             double bought = now.Refresh > before.Refresh ? count : Math.Max(0, count - countBefore);
-            capexHardware += p.Catalog[now.Accelerator].UnitCostUsd * bought;
+            capexHardware += catalog[now.Accelerator].UnitCostUsd[0] * bought;
             accelerators += count;
         }
 
+        double designPue = d.DesignPue[0];
         double supplyMw;
         double poweredSum;
         if (d.Supply is null)
         {
-            supplyMw = builtSum * d.DesignPue;
+            supplyMw = builtSum * designPue;
             poweredSum = builtSum;
         }
         else
         {
-            supplyMw = d.Supply.Where(s => s.FromPosition <= t && t < s.UntilPosition).Sum(s => s.Mw);
-            poweredSum = Math.Min(builtSum, supplyMw / d.DesignPue);
+            supplyMw = d.Supply.Where(x => Serves(x, t)).Sum(x => x.Mw[0]);
+            poweredSum = Math.Min(builtSum, supplyMw / designPue);
         }
 
         double peakFlops = 0;
@@ -122,31 +128,31 @@ public static class ReferenceEngine
         {
             if (built[ph] <= 0) continue;
             double powered = built[ph] * poweredSum / builtSum;
-            var g = p.Catalog[accelerator[ph]];
-            peakFlops += AcceleratorCount(built[ph], g) * (powered / built[ph]) * g.PeakFlops;
+            var g = catalog[accelerator[ph]];
+            peakFlops += AcceleratorCount(built[ph], g) * (powered / built[ph]) * g.PeakFlops[0];
         }
 
-        double pue = d.Pue * site.PueMonthly[month.Month - 1];
-        double itEnergy = poweredSum * d.LoadFactor * hours;
+        double pue = d.Pue[0] * site.PueMonthly[layout.CalendarMonthOf[t] - 1];
+        double itEnergy = poweredSum * d.LoadFactor[0] * hours;
         double facilityEnergy = itEnergy * pue;
         double demandMw = facilityEnergy / hours;
 
         double cost = 0, emissions = 0, shortfall = 0;
         if (d.Supply is null)
         {
-            cost = facilityEnergy * d.GridPriceUsdPerMwh;
-            emissions = facilityEnergy * d.GridGCo2PerKwh / 1000;
+            cost = facilityEnergy * d.GridPriceUsdPerMwh[0];
+            emissions = facilityEnergy * d.GridGCo2PerKwh[0] / 1000;
         }
         else
         {
             double remainingMw = demandMw;
             foreach (var source in d.Supply)
             {
-                if (!(source.FromPosition <= t && t < source.UntilPosition)) continue;
-                double servedMw = Math.Min(remainingMw, source.Mw);
+                if (!Serves(source, t)) continue;
+                double servedMw = Math.Min(remainingMw, source.Mw[0]);
                 double servedMwh = servedMw * hours;
-                cost += servedMwh * source.PriceUsdPerMwh;
-                emissions += servedMwh * source.GCo2PerKwh / 1000;
+                cost += servedMwh * source.PriceUsdPerMwh[0];
+                emissions += servedMwh * source.GCo2PerKwh[0] / 1000;
                 remainingMw -= servedMw;
             }
             shortfall = remainingMw * hours;
@@ -158,65 +164,49 @@ public static class ReferenceEngine
         values[(int)Metric.SupplyMw] = supplyMw;
         values[(int)Metric.FacilityDemandMw] = demandMw;
         values[(int)Metric.Accelerators] = accelerators;
-        values[(int)Metric.H100e] = peakFlops / p.H100PeakFlops;
+        values[(int)Metric.H100e] = peakFlops / h100PeakFlops;
         values[(int)Metric.PeakFlops] = peakFlops;
-        values[(int)Metric.EffectiveFlops] = peakFlops * d.Mfu;
+        values[(int)Metric.EffectiveFlops] = peakFlops * d.Mfu[0];
         values[(int)Metric.ItEnergyMwh] = itEnergy;
         values[(int)Metric.FacilityEnergyMwh] = facilityEnergy;
         values[(int)Metric.ShortfallMwh] = shortfall;
         values[(int)Metric.EnergyCostUsd] = cost;
         values[(int)Metric.EmissionsTco2] = emissions;
-        values[(int)Metric.WaterM3] = itEnergy * d.WueLitresPerKwh;
+        values[(int)Metric.WaterM3] = itEnergy * d.WueLitresPerKwh[0];
         values[(int)Metric.CapexFacilityUsd] = capexFacility;
         values[(int)Metric.CapexHardwareUsd] = capexHardware;
     }
 
+    /// <summary>True when the source serves month t: pos(from) &lt;= t &lt; pos(until).</summary>
+    private static bool Serves(DrawnSupply source, int t) => source.FromPosition <= t && t < source.UntilPosition;
+
     /// <summary>A phase at month t: built IT MW B_p(t), refresh index k and the catalog index of its accelerator.</summary>
     private readonly record struct PhaseState(double Built, int Refresh, int Accelerator);
 
-    private static PhaseState PhaseAt(DrawnPhase phase, double lifetimeYears, SampleParameters p, int t)
+    private static PhaseState PhaseAt(DrawnPhase phase, double lifetimeYears, ScenarioLayout layout, DrawnGeneration[] catalog, int t)
     {
-        double mid = t + 0.5;
-        double o = phase.OnlinePosition;
-        double x = phase.RampMonths == 0
-            ? (mid >= o ? 1 : 0)
-            : Math.Clamp((mid - o) / phase.RampMonths, 0, 1);
-        double f = phase.Ramp == RampShape.Linear ? x : 3 * x * x - 2 * x * x * x;
+        double mid = Formulas.Middle(t);
+        double o = phase.OnlinePosition[0];
+        double f = Formulas.RampFraction(mid, o, phase.RampMonths[0], phase.Linear);
 
         double cycle = 12 * lifetimeYears;
         int k = cycle == 0 || mid < o ? 0 : (int)Math.Floor((mid - o) / cycle);
         double installedAt = o + k * cycle;
-        int accelerator = k == 0 && phase.NamedAccelerator >= 0 ? phase.NamedAccelerator : Latest(p, installedAt);
-        return new PhaseState(phase.ItMw * f, k, accelerator);
+        int accelerator = k == 0 && phase.NamedAccelerator >= 0 ? phase.NamedAccelerator : Latest(layout, catalog, installedAt);
+        return new PhaseState(phase.ItMw[0] * f, k, accelerator);
     }
 
     /// <summary>latest(c): the last roadmap entry with pos(available) + slip &lt;= c, else the first entry.</summary>
-    private static int Latest(SampleParameters p, double position)
+    private static int Latest(ScenarioLayout layout, DrawnGeneration[] catalog, double position)
     {
-        int chosen = p.Roadmap[0];
-        foreach (int index in p.Roadmap)
-            if (p.Catalog[index].AvailablePosition <= position) chosen = index;
+        int chosen = layout.Roadmap[0];
+        foreach (int index in layout.Roadmap)
+            if (catalog[index].AvailablePosition[0] <= position) chosen = index;
         return chosen;
     }
 
     /// <summary>N = B * 1e6 / all-in watts.</summary>
-    private static double AcceleratorCount(double builtItMw, DrawnAccelerator g) => builtItMw * 1e6 / g.AllInWatts;
-
-    /// <summary>R(t): linear between points at their positions, flat outside.</summary>
-    internal static double Researchers(IReadOnlyList<(int Position, double Count)> points, int t)
-    {
-        if (t <= points[0].Position) return points[0].Count;
-        for (int j = 1; j < points.Count; j++)
-        {
-            var (p1, c1) = points[j];
-            if (t <= p1)
-            {
-                var (p0, c0) = points[j - 1];
-                return c0 + (c1 - c0) * (t - p0) / (p1 - p0);
-            }
-        }
-        return points[^1].Count;
-    }
+    private static double AcceleratorCount(double builtItMw, DrawnGeneration g) => builtItMw * 1e6 / g.AllInWatts[0];
 
     /// <summary>Max over clusters (sites in no cluster stand alone) of effective FLOP/s * training_days * 86400.</summary>
     private static double FrontierRunFlop(Scenario scenario, double[] effectiveBySite)
@@ -235,6 +225,6 @@ public static class ReferenceEngine
         }
         for (int s = 0; s < effectiveBySite.Length; s++)
             if (!clustered[s]) best = Math.Max(best, effectiveBySite[s]);
-        return best * scenario.TrainingDays * 86400;
+        return best * scenario.TrainingDays * Formulas.SecondsPerDay;
     }
 }

@@ -1,0 +1,140 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using CapacitySim.Core.Engine.Parameters;
+
+namespace CapacitySim.Core.Engine.Fast;
+
+/// <summary>
+/// A chunk's sums over sites. Per bucket (the sites of one region, in region-name order, sites
+/// without a region first) a block per month laid out [row][lane], a row per summed metric, so a
+/// site's month adds into one contiguous block. The total is the sum of the buckets in a fixed
+/// order, so its bits do not depend on which scopes are kept. Rows follow the metric table: every
+/// site metric but facility demand and H100e, which follow from facility energy and peak FLOP/s.
+/// </summary>
+internal sealed class Accumulators
+{
+    /// <summary>Lanes per row: the chunk size, a whole number of vectors whatever the vector width.</summary>
+    public const int Lanes = FastEngine.ChunkSize;
+
+    /// <summary>The summed metrics, in row order.</summary>
+    public static readonly Metric[] Rows = [.. Metrics.SiteComputed.Where(m => m is not (Metric.FacilityDemandMw or Metric.H100e))];
+
+    /// <summary>Doubles per month in a bucket: a row of lanes per summed metric.</summary>
+    public static readonly int MonthStride = Rows.Length * Lanes;
+
+    /// <summary>Per metric, its row, or -1 for metrics that are not summed.</summary>
+    private static readonly int[] RowOfMetric = [.. Enumerable.Range(0, Metrics.Count).Select(m => Array.IndexOf(Rows, (Metric)m))];
+
+    private static readonly int FacilityEnergyRow = RowOfMetric[(int)Metric.FacilityEnergyMwh];
+    private static readonly int PeakRow = RowOfMetric[(int)Metric.PeakFlops];
+
+    private readonly SimulationResult _result;
+    private readonly int _months;
+    private readonly double[][] _buckets;
+    private readonly int[] _scopeOfBucket;
+    private readonly double[] _total;
+
+    public Accumulators(ScenarioLayout layout, SimulationResult result)
+    {
+        var scenario = layout.Scenario;
+        _result = result;
+        _months = layout.Months;
+        // Sites of one region one after another, so its sums stay in cache; the order depends only
+        // on the scenario, so totals are the same bits whichever scopes are kept.
+        SiteOrder = [.. Enumerable.Range(0, scenario.Sites.Count).OrderBy(s => scenario.Sites[s].Region ?? "", StringComparer.Ordinal)];
+        var bucketNames = SiteOrder.Select(s => scenario.Sites[s].Region ?? "").Distinct().ToList();
+        BucketOfSite = [.. scenario.Sites.Select(site => bucketNames.IndexOf(site.Region ?? ""))];
+        _scopeOfBucket = [.. bucketNames.Select(name => name.Length == 0 ? -1
+            : result.RegionScopeOf[Array.FindIndex(BucketOfSite, b => bucketNames[b] == name)])];
+        _buckets = [.. bucketNames.Select(_ => new double[_months * MonthStride])];
+        _total = _buckets.Length == 1 ? _buckets[0] : new double[_months * MonthStride];
+    }
+
+    /// <summary>The order sites are run in: by region.</summary>
+    public int[] SiteOrder { get; }
+
+    /// <summary>Per site, its bucket.</summary>
+    public int[] BucketOfSite { get; }
+
+    /// <summary>The sums of a bucket, [month][row][lane].</summary>
+    public double[] Bucket(int bucket) => _buckets[bucket];
+
+    public void Clear()
+    {
+        foreach (var bucket in _buckets) Array.Clear(bucket);
+    }
+
+    /// <summary>
+    /// Adds a site's values (indexed by <see cref="Metric"/>) to the rows of the month block at
+    /// <paramref name="block"/> (a lane offset within the block's first row), without bounds
+    /// checks: every row and lane offset the kernel passes is inside the block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(ref double block, ReadOnlySpan<Vector<double>> values)
+    {
+        for (int r = 0; r < Rows.Length; r++)
+        {
+            ref var slot = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref block, r * Lanes));
+            slot += values[(int)Rows[r]];
+        }
+    }
+
+    /// <summary>Adds one metric's value to its row of the month block at <paramref name="block"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(ref double block, Metric metric, Vector<double> value)
+    {
+        ref var slot = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref block, RowOfMetric[(int)metric] * Lanes));
+        slot += value;
+    }
+
+    /// <summary>Adds the buckets into the total's sums (bucket order is fixed), unless there is one bucket, which is the total.</summary>
+    public void SumBuckets()
+    {
+        if (_buckets.Length == 1) return;
+        _buckets[0].CopyTo(_total, 0);
+        for (int b = 1; b < _buckets.Length; b++) VectorMath.AddTo(_total, _buckets[b]);
+    }
+
+    /// <summary>
+    /// Moves the chunk's region and total sums into the result's sample range, deriving facility
+    /// demand (facility energy / hours) and H100e (peak FLOP/s / the H100's) from the sums.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void CopyToResult(int first, int count, double[] hoursOf, Lane h100PeakFlops)
+    {
+        int samples = _result.Samples;
+        var targets = _scopeOfBucket.Select((scope, b) => (Scope: scope, From: _buckets[b])).Where(x => x.Scope >= 0)
+            .Append((Scope: _result.TotalScope, From: _total));
+        foreach (var (scope, from) in targets)
+        {
+            var to = _result.Series[scope];
+            var demand = to[(int)Metric.FacilityDemandMw]!;
+            var h100e = to[(int)Metric.H100e]!;
+            for (int t = 0; t < _months; t++)
+            {
+                int month = t * MonthStride;
+                for (int r = 0; r < Rows.Length; r++)
+                {
+                    var source = from.AsSpan(month + r * Lanes, count);
+                    var target = to[(int)Rows[r]].AsSpan(t * samples + first, count);
+                    if (count == Lanes)
+                    {
+                        // A whole row: vector by vector rather than a call per 16 values.
+                        var vectorsFrom = MemoryMarshal.Cast<double, Vector<double>>(source);
+                        var vectorsTo = MemoryMarshal.Cast<double, Vector<double>>(target);
+                        for (int v = 0; v < vectorsFrom.Length; v++) vectorsTo[v] = vectorsFrom[v];
+                    }
+                    else source.CopyTo(target);
+                }
+                double hours = hoursOf[t];
+                int energy = month + FacilityEnergyRow * Lanes, peak = month + PeakRow * Lanes;
+                for (int l = 0; l < count; l++)
+                {
+                    demand[t * samples + first + l] = from[energy + l] / hours;
+                    h100e[t * samples + first + l] = from[peak + l] / h100PeakFlops[l];
+                }
+            }
+        }
+    }
+}

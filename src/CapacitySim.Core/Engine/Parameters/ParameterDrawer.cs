@@ -1,0 +1,126 @@
+using CapacitySim.Core.Model;
+
+namespace CapacitySim.Core.Engine.Parameters;
+
+/// <summary>An accelerator's draws: pos(available) + slip_months, dense peak FLOP/s, all-in IT watts, capex per accelerator.</summary>
+internal readonly record struct DrawnGeneration(Lane AvailablePosition, Lane PeakFlops, Lane AllInWatts, Lane UnitCostUsd);
+
+/// <summary>A phase's draws: o_p = pos(online) + delay_months, IT MW (facility MW / design PUE where given so), ramp months, shape, named accelerator or -1.</summary>
+internal readonly record struct DrawnPhase(Lane OnlinePosition, Lane ItMw, Lane RampMonths, bool Linear, int NamedAccelerator);
+
+/// <summary>A supply source's draws and the positions of the months it serves, pos(from) &lt;= t &lt; pos(until).</summary>
+internal readonly record struct DrawnSupply(Lane Mw, int FromPosition, int UntilPosition, Lane PriceUsdPerMwh, Lane GCo2PerKwh);
+
+/// <summary>A site's draws; <see cref="Supply"/> null is the unlimited grid.</summary>
+internal sealed record DrawnSite(
+    Lane Pue, Lane DesignPue, Lane LoadFactor, Lane Mfu, Lane LifetimeYears, Lane CapexUsdPerItMw,
+    Lane WueLitresPerKwh, Lane GridPriceUsdPerMwh, Lane GridGCo2PerKwh,
+    DrawnSupply[]? Supply, DrawnPhase[] Phases);
+
+/// <summary>
+/// Draws a scenario's (u) parameters for a block of samples (docs/model.md section 2), the one place
+/// both engines get their numbers from: the reference engine a block of one sample, the fast engine
+/// a chunk. Each parameter becomes a <see cref="Lane"/> over the block; buffers come from a pool
+/// that <see cref="Release"/> hands back, so a kernel reuses them site after site.
+/// </summary>
+internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, int lanes)
+{
+    private readonly List<double[]> _pool = [];
+    private int _used;
+    private int _first;
+    private int _count;
+
+    public ScenarioLayout Layout => layout;
+
+    /// <summary>Starts a block of samples first .. first + count - 1 and hands back every buffer.</summary>
+    public void Begin(int first, int count)
+    {
+        _first = first;
+        _count = count;
+        _used = 0;
+    }
+
+    /// <summary>How many pool buffers are in use: pass it to <see cref="Release"/> to keep what was drawn before.</summary>
+    public int Mark => _used;
+
+    /// <summary>Hands back the buffers drawn since <paramref name="mark"/>.</summary>
+    public void Release(int mark) => _used = mark;
+
+    /// <summary>The parameter over the block's samples.</summary>
+    public Lane Draw(Uncertain u) => Lane.Draw(u, sampler, _first, _count, Buffer());
+
+    /// <summary>Every accelerator the run uses (others are default); indexed like the catalog.</summary>
+    public DrawnGeneration[] Catalog()
+    {
+        var catalog = layout.Scenario.Catalog;
+        var start = layout.Scenario.Start;
+        var drawn = new DrawnGeneration[catalog.Count];
+        for (int a = 0; a < catalog.Count; a++)
+        {
+            if (!layout.UsedGenerations[a]) continue;
+            var g = catalog[a];
+            drawn[a] = new DrawnGeneration(Add(Draw(g.SlipMonths), g.Available.PositionFrom(start)), Draw(g.PeakFlops), Draw(g.AllInWatts), Draw(g.UnitCostUsd));
+        }
+        return drawn;
+    }
+
+    /// <summary>Every parameter of site <paramref name="s"/>.</summary>
+    public DrawnSite Site(int s)
+    {
+        var site = layout.Scenario.Sites[s];
+        var at = layout.Sites[s];
+        var pue = Draw(site.Pue);
+        // A design_pue left to default is the very same parameter as pue: the same draw, one buffer.
+        var designPue = ReferenceEquals(site.DesignPue, site.Pue) ? pue : Draw(site.DesignPue);
+        var loadFactor = Draw(site.LoadFactor);
+        var mfu = Draw(site.Mfu);
+        var lifetime = Draw(site.LifetimeYears);
+        var capex = Draw(site.CapexUsdPerItMw);
+        var wue = Draw(site.WueLitresPerKwh);
+        var gridPrice = Draw(site.GridPriceUsdPerMwh);
+        var gridGCo2 = Draw(site.GridGCo2PerKwh);
+        DrawnSupply[]? supply = null;
+        if (site.Supply is { } sources)
+        {
+            supply = new DrawnSupply[sources.Count];
+            for (int x = 0; x < supply.Length; x++)
+                supply[x] = new DrawnSupply(Draw(sources[x].Mw), at.SupplyFrom[x], at.SupplyUntil[x], Draw(sources[x].PriceUsdPerMwh), Draw(sources[x].GCo2PerKwh));
+        }
+        var phases = new DrawnPhase[site.Phases.Count];
+        for (int p = 0; p < phases.Length; p++)
+        {
+            var phase = site.Phases[p];
+            var online = Add(Draw(phase.DelayMonths), at.OnlinePosition[p]);
+            var itMw = phase.ItMw is { } it ? Draw(it) : Divide(Draw(phase.FacilityMw!), designPue);
+            phases[p] = new DrawnPhase(online, itMw, Draw(phase.RampMonths), phase.Ramp == RampShape.Linear, at.NamedAccelerator[p]);
+        }
+        return new DrawnSite(pue, designPue, loadFactor, mfu, lifetime, capex, wue, gridPrice, gridGCo2, supply, phases);
+    }
+
+    /// <summary>The researcher counts of each point, or null without researchers.</summary>
+    public Lane[]? ResearcherCounts() => layout.Scenario.Researchers?.Select(r => Draw(r.Count)).ToArray();
+
+    private double[] Buffer()
+    {
+        if (_used == _pool.Count) _pool.Add(new double[lanes]);
+        return _pool[_used++];
+    }
+
+    /// <summary>lane + <paramref name="add"/>, in place.</summary>
+    private static Lane Add(Lane lane, double add)
+    {
+        if (lane.Values is null) return Lane.Of(lane.Scalar + add);
+        var buffer = lane.Values;
+        for (int j = 0; j < buffer.Length; j++) buffer[j] += add;
+        return lane;
+    }
+
+    /// <summary>a / b per sample.</summary>
+    private Lane Divide(Lane a, Lane b)
+    {
+        if (a.Values is null && b.Values is null) return Lane.Of(a.Scalar / b.Scalar);
+        var buffer = Buffer();
+        for (int j = 0; j < buffer.Length; j++) buffer[j] = a[j] / b[j];
+        return new Lane(0, buffer);
+    }
+}

@@ -1,0 +1,73 @@
+using CapacitySim.Core.Model;
+
+namespace CapacitySim.Core.Engine.Parameters;
+
+/// <summary>
+/// What of a scenario does not depend on the samples, worked out once per run: hours and calendar
+/// month of each month, catalog indices of the roadmap, of H100 and of named accelerators, the month
+/// positions of phases, supply sources and researcher points, and the clusters each site is in.
+/// </summary>
+internal sealed class ScenarioLayout
+{
+    public ScenarioLayout(Scenario scenario)
+    {
+        Scenario = scenario;
+        var start = scenario.Start;
+        Months = scenario.Months;
+        HoursOf = [.. Enumerable.Range(0, Months).Select(t => start.AddMonths(t).Hours)];
+        CalendarMonthOf = [.. Enumerable.Range(0, Months).Select(t => start.AddMonths(t).Month)];
+        Roadmap = [.. scenario.Roadmap.Select(IndexOf)];
+        H100 = IndexOf("H100");
+        Sites = [.. scenario.Sites.Select(site => new SiteLayout(
+            [.. site.Phases.Select(p => p.Online.PositionFrom(start))],
+            [.. site.Phases.Select(p => p.Accelerator is { } name ? IndexOf(name) : -1)],
+            [.. (site.Supply ?? []).Select(x => x.From is { } from ? from.PositionFrom(start) : int.MinValue)],
+            [.. (site.Supply ?? []).Select(x => x.Until is { } until ? until.PositionFrom(start) : int.MaxValue)]))];
+        var named = Sites.SelectMany(s => s.NamedAccelerator).Where(a => a >= 0).ToHashSet();
+        UsedGenerations = [.. Enumerable.Range(0, scenario.Catalog.Count).Select(a => Roadmap.Contains(a) || a == H100 || named.Contains(a))];
+        ResearcherPositions = scenario.Researchers?.Select(r => r.Month.PositionFrom(start)).ToArray();
+        ClustersOfSite = [.. Enumerable.Range(0, scenario.Sites.Count)
+            .Select(s => Enumerable.Range(0, scenario.Clusters.Count).Where(c => scenario.Clusters[c].SiteIndices.Contains(s)).ToArray())];
+    }
+
+    public Scenario Scenario { get; }
+
+    /// <summary>Months T in the run.</summary>
+    public int Months { get; }
+
+    /// <summary>hours(t): days of the calendar month x 24.</summary>
+    public double[] HoursOf { get; }
+
+    /// <summary>Calendar month (1 .. 12) of month t.</summary>
+    public int[] CalendarMonthOf { get; }
+
+    /// <summary>Catalog indices of the roadmap, oldest first.</summary>
+    public int[] Roadmap { get; }
+
+    /// <summary>Catalog index of H100, the unit of H100e.</summary>
+    public int H100 { get; }
+
+    /// <summary>Catalog entries a run can install or compares with: the roadmap, named ones and H100; the others are not drawn.</summary>
+    public bool[] UsedGenerations { get; }
+
+    public SiteLayout[] Sites { get; }
+
+    /// <summary>Positions of the researcher points, or null without researchers.</summary>
+    public int[]? ResearcherPositions { get; }
+
+    /// <summary>Per site, the indices of the clusters it is in.</summary>
+    public int[][] ClustersOfSite { get; }
+
+    private int IndexOf(string name)
+    {
+        for (int a = 0; a < Scenario.Catalog.Count; a++) if (Scenario.Catalog[a].Name == name) return a;
+        return -1;
+    }
+}
+
+/// <summary>
+/// Month positions of a site's phases (pos(online), before delay) and supply sources (pos(from),
+/// int.MinValue without one; pos(until), int.MaxValue without one), and each phase's named
+/// accelerator's catalog index or -1 for `latest`.
+/// </summary>
+internal sealed record SiteLayout(int[] OnlinePosition, int[] NamedAccelerator, int[] SupplyFrom, int[] SupplyUntil);
