@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Hand-computed checks of the oracle on its trickiest clauses. Run: python3 tests/CrossCheck/test_oracle.py"""
+
+import math
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import oracle  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+ACCELERATORS = [
+    {"name": "H100", "available": "2022-10", "peak_flops": 989e12, "tdp_w": 700, "allin_w": 1389, "unit_cost_usd": 50000},
+    {"name": "H200", "available": "2024-06", "peak_flops": 989e12, "tdp_w": 700, "allin_w": 1400, "unit_cost_usd": 55000},
+    {"name": "GB200", "available": "2025-03", "peak_flops": 2.5e15, "tdp_w": 1200, "allin_w": 2000, "unit_cost_usd": 60000},
+    {"name": "GB300", "available": "2025-09", "peak_flops": 2.5e15, "tdp_w": 1400, "allin_w": 2200, "unit_cost_usd": 65000},
+    {"name": "VR200", "available": "2026-09", "peak_flops": 8.0e15, "tdp_w": 1800, "allin_w": 2800, "unit_cost_usd": 90000},
+]
+ROADMAP = ["H100", "H200", "GB200", "GB300", "VR200"]
+
+
+def values(doc):
+    """{(month, scope, metric): value} of the oracle's run of doc."""
+    return {(m, s, k): v for m, s, k, v in oracle.run(doc)}
+
+
+def case(name):
+    return values(oracle.load(os.path.join(HERE, "cases", name)))
+
+
+def close(a, b, rel=1e-12):
+    assert math.isclose(a, b, rel_tol=rel, abs_tol=1e-9), f"{a!r} != {b!r}"
+
+
+def s_curve(x):
+    return 3 * x * x - 2 * x * x * x
+
+
+def test_goodput_calibration():
+    t = dict(oracle.TRAINING_DEFAULTS)
+    # 16,384 accelerators: M = 50000 / 16384 = 3.0517578125 h, d = 0.5/60, r = 5/60
+    # G = 1 - sqrt(2 * 0.0083333 / 3.0517578) - 0.0833333 / 3.0517578 = 1 - 0.0739012 - 0.0273067 = 0.8987925
+    close(50000 / 16384, 3.0517578125)
+    close(oracle.goodput(16384, t), 0.8987924988770611)
+    # 100,000: M = 0.5 h, G = 1 - sqrt(0.0166667 / 0.5) - 0.0833333 / 0.5 = 1 - 0.1825742 - 0.1666667 = 0.6507591
+    close(oracle.goodput(100000, t), 0.650759147498278)
+    # G = 0 at A = 50000 * y^2, y = (sqrt(1/60 + 1/3) - sqrt(1/60)) / (2 * 5/60) = 2.775053: A = 385,046
+    assert oracle.goodput(385000, t) > 0
+    assert oracle.goodput(385100, t) == 0.0
+    assert oracle.goodput(390000, t) == 0.0
+    # A = 0: no run, no failures: G = 1, even with mtbf 0; mtbf 0 with accelerators: G = 0.
+    assert oracle.goodput(0, t) == 1.0
+    assert oracle.goodput(0, dict(t, accelerator_mtbf_hours=0.0)) == 1.0
+    assert oracle.goodput(10, dict(t, accelerator_mtbf_hours=0.0)) == 0.0
+
+
+def test_nominal_values_and_rounding():
+    assert oracle.nominal({"dist": "uniform", "min": 5, "max": 8}) == 6.5
+    assert oracle.nominal({"dist": "triangular", "min": 0, "mode": 2, "max": 9}) == 2.0
+    assert oracle.nominal({"dist": "pert", "min": 0, "mode": 4, "max": 12}) == 4.0
+    assert oracle.nominal({"dist": "normal", "mean": 0.42, "sd": 0.03}) == 0.42
+    assert oracle.nominal({"dist": "lognormal", "median": 60, "sigma": 0.2}) == 60.0
+    # build_months: half away from zero (Python's round(2.5) is 2)
+    assert oracle.months_whole({"dist": "triangular", "min": 1, "mode": 2.5, "max": 4}) == 3.0
+    assert oracle.months_whole({"dist": "uniform", "min": 5, "max": 8}) == 7.0
+    assert oracle.months_whole(-2) == 0.0  # clamped to >= 0 first
+    # clamps: PUE >= 1, shares in [0, 1]
+    assert oracle.pue_value({"dist": "triangular", "min": 0.9, "mode": 0.95, "max": 1.2}) == 1.0
+    assert oracle.unit({"dist": "uniform", "min": 0.9, "max": 1.3}) == 1.0
+
+
+def test_vintages_overlap_when_ramp_longer_than_cycle():
+    v = case("02-ramp-longer-than-cycle.yaml")
+    # o = 1, R = 18 linear, C = 12. 2026-02: t = 25, m = 25.5:
+    # f_0 = 1, f_1 = (25.5 - 13)/18 = 12.5/18, f_2 = (25.5 - 25)/18 = 0.5/18
+    # b_0 = 50 * (1 - 12.5/18) = 15.2778 MW of H100 (c_0 = 1.0),
+    # b_1 = 50 * 12/18 = 33.3333 MW of H200 (c_1 = 13.0), b_2 = 50 * 0.5/18 = 1.3889 MW of GB300 (c_2 = 25.0)
+    n = 50 * (1 - 12.5 / 18) * 1e6 / 1389 + 50 * 12 / 18 * 1e6 / 1400 + 50 * 0.5 / 18 * 1e6 / 2200
+    close(v[("2026-02", "beta", "accelerators")], n)  # 10999.12 + 23809.52 + 631.31 = 35439.96
+    close(v[("2026-02", "beta", "it_built_mw")], 50.0)  # the b_k sum to B_p
+    # hardware: f_0 flat; f_1 rose 1/18, f_2 rose 0.5/18 since 2026-01
+    hw = 55000 * 50e6 / 1400 / 18 + 65000 * 50e6 / 2200 * 0.5 / 18  # 109,126,984 + 41,035,354
+    close(v[("2026-02", "beta", "capex_hardware_usd")], hw)
+
+
+def test_named_accelerator_replaced_by_latest_at_first_refresh():
+    v = case("01-refresh-newer-generation.yaml")
+    # alpha-1: o = 2, R = 9 s-curve, L = 2, H100 named. c_1 = 26 (2026-03): latest(26) = GB300 (20 <= 26 < 32).
+    # 2026-03, t = 26, m = 26.5: f_1 = s(0.5/9); alpha-2 (40 MW of H200) all built, not refreshed until 36.
+    f1 = s_curve(0.5 / 9)
+    n = 100 * (1 - f1) * 1e6 / 1389 + 100 * f1 * 1e6 / 2200 + 40e6 / 1400
+    close(v[("2026-03", "alpha", "accelerators")], n)
+    # hardware capex of 2026-03: only the GB300 installed since f_1(25) = 0
+    close(v[("2026-03", "alpha", "capex_hardware_usd")], 65000 * 100e6 / 2200 * f1)
+    # no supply list: supply_mw = 140 MW built * design_pue (= pue 1.1)
+    close(v[("2026-03", "alpha", "supply_mw")], 140 * 1.1)
+
+
+def test_slip_moves_latest():
+    scn = oracle.Scenario(oracle.load(os.path.join(HERE, "cases", "04-slip-moves-latest.yaml")))
+    eps1, eps2 = scn.sites[0].phases
+    assert eps1.online == 10.5  # pos(2025-10) = 9, delay triangular mode 1.5
+    # GB300: 8 + 4 = 12 > 10.5; VR200: 20 + 6.5 = 26.5
+    assert [scn.cycle_accelerator(eps1, k).name for k in range(3)] == ["GB200", "GB300", "VR200"]
+    assert [scn.cycle_accelerator(eps2, k).name for k in range(2)] == ["H200", "GB300"]  # c_1 = 26 < 26.5
+
+
+def test_facility_capex_build_months_zero_and_before_run():
+    v = case("03-lifetime-zero-build-zero-no-power.yaml")
+    # gamma-1: o = -2, R = 6 s-curve, 10 MW, Lb = 0. t = 0: B(0) = 10 s(2.5/6) = 3.76157, B(-1) = 10 s(1.5/6) = 1.5625
+    # capex = 11.7e6 * (3.76157 - 1.5625) = 25,729,166.67 (the 1.5625 MW built before the run are not charged)
+    close(v[("2025-01", "gamma", "capex_facility_usd")], 11.7e6 * 10 * (s_curve(2.5 / 6) - s_curve(1.5 / 6)))
+    # hardware of the same (H200): 55000 * 10e6 / 1400 * (s(2.5/6) - s(1.5/6)) = 86,392,195.77
+    close(v[("2025-01", "gamma", "capex_hardware_usd")],
+          55000 * 10e6 / 1400 * (s_curve(2.5 / 6) - s_curve(1.5 / 6)))
+    # gas source: from 2025-03, site build_months 0: all 40 * 1e6 in month pos(from) = 2
+    assert v[("2025-02", "gamma", "capex_supply_usd")] == 0.0
+    close(v[("2025-03", "gamma", "capex_supply_usd")], 40e6)
+    # delta, supply: []: built and stranded, never powered
+    close(v[("2026-03", "delta", "it_stranded_mw")], 10.0)
+    assert v[("2026-03", "delta", "it_powered_mw")] == 0.0
+    assert v[("2026-03", "delta", "peak_flops")] == 0.0
+    close(v[("2026-03", "delta", "accelerators")], 10e6 / 2000)
+
+
+def test_capex_edges_of_the_run():
+    v = case("05-capex-timing-edges.yaml")
+    # Lb = 7 (uniform 5..8 -> 6.5 -> 7). plant: 1.5e6 * 50 = 75e6 over months -4..2: 75e6 / 7 in 0..2 only
+    for m in ("2026-01", "2026-02", "2026-03"):
+        close(v[(m, "zeta", "capex_supply_usd")], 75e6 / 7)
+    assert v[("2026-04", "zeta", "capex_supply_usd")] == 0.0
+    # solar: 40e6 over its own 4 months 13..16 (2027-02 .. 2027-05)
+    close(v[("2027-02", "zeta", "capex_supply_usd")], 10e6)
+    # zeta-late: o = 38, linear R = 6, 80 MW; t = 31: B(38) = 80 * 0.5/6, B(31) = 0: 12e6 * 6.6667 / 7
+    close(v[("2028-08", "zeta", "capex_facility_usd")], 12e6 * (80 * 0.5 / 6) / 7)
+    # legacy serves until 2027-01 exclusive: 2026-12 has 100 + 50, 2027-01 has plant 50 + replacement 100
+    close(v[("2026-12", "zeta", "supply_mw")], 150.0)
+    close(v[("2027-01", "zeta", "supply_mw")], 150.0)
+    # cumulative capex = sum of the three capex metrics over months so far
+    total = sum(v[(f"2026-{m:02d}", "zeta", k)] for m in range(1, 13)
+                for k in ("capex_facility_usd", "capex_hardware_usd", "capex_supply_usd"))
+    close(v[("2026-12", "zeta", "capex_cumulative_usd")], total)
+
+
+def test_firm_share_capacity_factor_and_monthly_pue():
+    v = case("06-firm-capacity-factor-shortfall.yaml")
+    # F = 60 * 0.5 = 30, P = min(40, 30 / 1.05) = 28.5714
+    close(v[("2025-04", "eta", "it_powered_mw")], 30 / 1.05)
+    # April: q = 1.1 / 1.1 = 1, PUE 1.05; IT = 28.5714 * 0.8 * 720 h = 16457.14 MWh; facility 17280 MWh
+    # energy caps: gas 60 * 0.3 * 720 = 12960, solar 20 * 0.25 * 720 = 3600: shortfall 17280 - 16560 = 720
+    close(v[("2025-04", "eta", "facility_energy_mwh")], 17280.0)
+    close(v[("2025-04", "eta", "shortfall_mwh")], 720.0)
+    close(v[("2025-04", "eta", "energy_cost_usd")], 12960 * 80)  # solar has no price
+    # March: 1.05 * 0.8 / 1.1 = 0.764 < 1 -> PUE 1: facility energy = IT energy = 28.5714 * 0.8 * 744
+    close(v[("2025-03", "eta", "facility_energy_mwh")], 30 / 1.05 * 0.8 * 744)
+    # 2026-01: F = 30 + 10 = 40, P = 40 / 1.05 = 38.095; January PUE max(1, 1.05 / 1.1) = 1:
+    # facility energy = 38.095 * 0.8 * 744 = 22674.29 MWh. late (listed first, serving 2026-01 .. 2026-06)
+    # takes 10 * 744 = 7440 at $50, gas its cap 60 * 0.3 * 744 = 13392 at $80, solar the 1842.29 left at $0.
+    close(v[("2026-01", "eta", "facility_energy_mwh")], 40 / 1.05 * 0.8 * 744)
+    close(v[("2026-01", "eta", "energy_cost_usd")], 7440 * 50 + 13392 * 80)
+    close(v[("2026-01", "eta", "emissions_tco2")], 13392 * 400 / 1000)  # late and solar have no intensity
+    assert v[("2026-01", "eta", "shortfall_mwh")] == 0.0
+
+
+def test_researchers_and_research_share():
+    v = case("08-researchers.yaml")
+    # points (2, 100), (6, 0), (12, 400), (29, 1000); t = 0 flat at 100; t = 4: 100 - 100 * 2/4 = 50
+    assert v[("2024-01", "total", "researchers")] == 100.0
+    close(v[("2024-05", "total", "researchers")], 50.0)
+    assert v[("2024-07", "total", "h100e_per_researcher")] == 0.0  # R = 0
+    close(v[("2024-08", "total", "researchers")], 400 * 1 / 6)  # 0 + 400 * (7 - 6)/(12 - 6)
+    # h100e_per_researcher = 0.5 * H100e / R
+    close(v[("2024-08", "total", "h100e_per_researcher")], 0.5 * v[("2024-08", "total", "h100e")] / (400 / 6))
+    close(v[("2026-12", "total", "researchers")], 1000.0)
+
+
+def test_frontier_argmax_ties_and_shares():
+    doc = {
+        "start": "2025-01", "end": "2025-01", "roadmap": ROADMAP, "accelerators": ACCELERATORS,
+        "clusters": [{"name": "ab", "sites": ["a", "b"]}, {"name": "b-only", "sites": ["b"]}],
+        "sites": [
+            {"name": "a", "training_share": 0.5, "phases": [{"online": "2024-01", "it_mw": 20, "accelerator": "H100"}]},
+            {"name": "b", "supply": [], "phases": [{"online": "2024-01", "it_mw": 10, "accelerator": "H100"}]},
+            {"name": "c", "phases": [{"online": "2024-01", "it_mw": 10, "accelerator": "H100"}]},
+        ],
+    }
+    v = values(doc)
+    # a: 20e6 / 1389 = 14,399 H100, half trains: A = 7,199.4; b has no power (A = 0); c: 10e6 / 1389 = 7,199.4
+    # H100, all train. ab and c give the same A and E = A * 989e12 * 0.4 exactly (halving is exact in binary):
+    # a tie, and the first candidate (ab) is reported. b-only gives 0 with G = 1 (A = 0).
+    n = 10e6 / 1389
+    close(v[("2025-01", "total", "frontier_run_accelerators")], n)
+    M = 50000 / n  # 6.9450 h
+    g = 1 - math.sqrt(2 * (0.5 / 60) / M) - (5 / 60) / M  # 1 - 0.048989 - 0.011999 = 0.939012
+    close(v[("2025-01", "total", "frontier_run_goodput")], g)
+    close(v[("2025-01", "total", "frontier_run_flop")], n * 989e12 * 0.4 * g * 100 * 86400)
+    scn = oracle.Scenario(doc)
+    assert oracle.candidates(scn) == [["a", "b"], ["b"], ["c"]]
+    # mtbf 0: ab (A = n, G = 0), b-only (A = 0, G = 1), c with 20 MW (A = 2n, G = 0) all give 0 FLOP;
+    # the first, ab, is reported: A = n, not c's 2n.
+    doc["training"] = {"accelerator_mtbf_hours": 0}
+    doc["sites"][2]["phases"][0]["it_mw"] = 20
+    v = values(doc)
+    assert v[("2025-01", "total", "frontier_run_flop")] == 0.0
+    assert v[("2025-01", "total", "frontier_run_goodput")] == 0.0
+    close(v[("2025-01", "total", "frontier_run_accelerators")], n)
+    # b's installed accelerators still count in the accelerators metric
+    close(v[("2025-01", "b", "accelerators")], 10e6 / 1389)
+
+
+def test_design_pue_from_defaults_and_facility_mw():
+    v = case("07-facility-mw-design-pue-defaults.yaml")
+    close(v[("2026-07", "theta", "it_built_mw")], 100.0)  # 130 / 1.3
+    close(v[("2026-07", "theta", "supply_mw")], 130.0)  # no supply list: 100 * design_pue 1.3
+    close(v[("2026-07", "iota", "it_powered_mw")], 80.0)  # 100 / 1.25 of 160 built
+    close(v[("2027-12", "kappa", "supply_mw")], 65.0)  # own pue 1.2, defaults' design_pue 1.3
+    # July: pue_monthly 1.4 / mean 1.3; theta facility demand = 100 * 0.7 * 1.1 * 1.4 / 1.3 = 82.923
+    close(v[("2026-07", "theta", "facility_demand_mw")], 100 * 0.7 * 1.1 * 1.4 / 1.3)
+
+
+def test_refuses_accelerators_not_in_the_file():
+    doc = {"start": "2025-01", "end": "2025-01", "roadmap": ["H100", "B200"], "accelerators": ACCELERATORS,
+           "sites": [{"name": "a", "phases": [{"online": "2025-01", "it_mw": 1}]}]}
+    try:
+        oracle.run(doc)
+    except oracle.OracleError as e:
+        assert "B200" in str(e)
+    else:
+        raise AssertionError("B200 is not defined in the file and must be refused")
+
+
+def test_expected_files_are_current():
+    for name in sorted(os.listdir(os.path.join(HERE, "cases"))):
+        stem = name[:-len(".yaml")]
+        with open(os.path.join(HERE, "expected", stem + ".csv"), encoding="utf-8") as f:
+            expected = f.read()
+        assert oracle.to_csv(oracle.run(oracle.load(os.path.join(HERE, "cases", name)))) == expected, \
+            f"expected/{stem}.csv is out of date: run generate.sh"
+
+
+if __name__ == "__main__":
+    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and callable(f)]
+    for name, test in tests:
+        test()
+        print(f"ok  {name}")
+    print(f"{len(tests)} passed")
