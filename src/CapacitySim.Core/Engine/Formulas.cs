@@ -30,6 +30,43 @@ internal static class Formulas
         return counts[^1];
     }
 
+    /// <summary>
+    /// Shortest refresh cycle in months. A lifetime drawn below a month (only a distribution
+    /// reaching down to 0 can) would make the cycles, and the work of counting them, unbounded;
+    /// a month is far below any real refresh.
+    /// </summary>
+    public const double MinCycleMonths = 1;
+
+    /// <summary>Refresh cycle C = 12 x lifetime_years months, 0 for no refresh, at least <see cref="MinCycleMonths"/> otherwise.</summary>
+    public static double CycleMonths(double lifetimeYears) => lifetimeYears == 0 ? 0 : Math.Max(MinCycleMonths, 12 * lifetimeYears);
+
+    /// <summary>The newest cycle started by position <paramref name="at"/>: the largest k &gt;= 0 with o + k C &lt;= at (0 when C = 0 or at &lt; o).</summary>
+    public static double NewestCycle(double at, double online, double cycleMonths)
+    {
+        if (cycleMonths == 0 || at < online) return 0;
+        double k = Math.Floor((at - online) / cycleMonths);
+        // Rounding can put the floor one off the exact comparison that decides whether a cycle has started.
+        if (online + (k + 1) * cycleMonths <= at) k++;
+        else if (k > 0 && online + k * cycleMonths > at) k--;
+        return k;
+    }
+
+    /// <summary>PUE(t) = max(1, pue x q), q the month's pue_monthly over their mean.</summary>
+    public static double Pue(double pue, double monthFactor) => Math.Max(1, pue * monthFactor);
+
+    /// <summary>
+    /// Goodput of a training run on <paramref name="accelerators"/> accelerators (Young/Daly, optimal
+    /// checkpoint interval): with M = mtbf / A hours, d and r the checkpoint and restart times in
+    /// hours, G = max(0, 1 - sqrt(2 d / M) - r / M); 1 with no accelerators, 0 with an mtbf of 0.
+    /// </summary>
+    public static double Goodput(double accelerators, double mtbfHours, double checkpointMinutes, double restartMinutes)
+    {
+        if (accelerators == 0) return 1;
+        if (mtbfHours == 0) return 0;
+        double m = mtbfHours / accelerators;
+        return Math.Max(0, 1 - Math.Sqrt(2 * (checkpointMinutes / 60) / m) - restartMinutes / 60 / m);
+    }
+
     /// <summary>Seconds in a day, for the frontier run's FLOP.</summary>
     public const double SecondsPerDay = 86400;
 }

@@ -3,11 +3,11 @@ namespace CapacitySim.Core.Engine;
 /// <summary>The metrics of docs/model.md section 5. Order is output order; <see cref="Metrics.All"/> describes each.</summary>
 public enum Metric
 {
-    ItBuiltMw, ItPoweredMw, ItStrandedMw, SupplyMw, FacilityDemandMw,
+    ItBuiltMw, ItPoweredMw, ItStrandedMw, SupplyMw, SupplyFirmMw, FacilityDemandMw,
     Accelerators, H100e, PeakFlops, EffectiveFlops,
     ItEnergyMwh, FacilityEnergyMwh, ShortfallMwh, EnergyCostUsd, EmissionsTco2, WaterM3,
-    CapexFacilityUsd, CapexHardwareUsd, CapexCumulativeUsd,
-    Researchers, H100ePerResearcher, PflopsPerResearcher, FrontierRunFlop,
+    CapexFacilityUsd, CapexHardwareUsd, CapexSupplyUsd, CapexCumulativeUsd,
+    Researchers, H100ePerResearcher, PflopsPerResearcher, FrontierRunFlop, FrontierRunGoodput, FrontierRunAccelerators,
 }
 
 /// <summary>How a metric aggregates over a year: flows are summed, stocks and ratios take the last month.</summary>
@@ -43,7 +43,8 @@ public static class Metrics
         new(Metric.ItBuiltMw, "it_built_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "IT capacity built"),
         new(Metric.ItPoweredMw, "it_powered_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Powered IT capacity", Compared: true),
         new(Metric.ItStrandedMw, "it_stranded_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Stranded IT capacity (built, no power)"),
-        new(Metric.SupplyMw, "supply_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Power supply capacity"),
+        new(Metric.SupplyMw, "supply_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Power supply capacity (nameplate)"),
+        new(Metric.SupplyFirmMw, "supply_firm_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Firm power supply capacity"),
         new(Metric.FacilityDemandMw, "facility_demand_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Facility power demand"),
         new(Metric.Accelerators, "accelerators", "count", MetricKind.Stock, MetricOrigin.Site, "Accelerators installed"),
         new(Metric.H100e, "h100e", "H100e", MetricKind.Stock, MetricOrigin.Site, "H100-equivalents"),
@@ -57,11 +58,14 @@ public static class Metrics
         new(Metric.WaterM3, "water_m3", "m3", MetricKind.Flow, MetricOrigin.Site, "Water per year"),
         new(Metric.CapexFacilityUsd, "capex_facility_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Facility capex per year"),
         new(Metric.CapexHardwareUsd, "capex_hardware_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Hardware capex per year"),
-        new(Metric.CapexCumulativeUsd, "capex_cumulative_usd", "USD", MetricKind.Stock, MetricOrigin.Derived, "Cumulative capex (facility + hardware)", Compared: true),
+        new(Metric.CapexSupplyUsd, "capex_supply_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Supply capex per year"),
+        new(Metric.CapexCumulativeUsd, "capex_cumulative_usd", "USD", MetricKind.Stock, MetricOrigin.Derived, "Cumulative capex (facility + hardware + supply)", Compared: true),
         new(Metric.Researchers, "researchers", "people", MetricKind.Stock, MetricOrigin.TotalOnly, "Researchers", NeedsResearchers: true),
         new(Metric.H100ePerResearcher, "h100e_per_researcher", "H100e/researcher", MetricKind.Ratio, MetricOrigin.TotalOnly, "H100-equivalents per researcher", NeedsResearchers: true, Compared: true),
         new(Metric.PflopsPerResearcher, "pflops_per_researcher", "PFLOP/s/researcher", MetricKind.Ratio, MetricOrigin.TotalOnly, "Effective PFLOP/s per researcher", NeedsResearchers: true),
-        new(Metric.FrontierRunFlop, "frontier_run_flop", "FLOP", MetricKind.Ratio, MetricOrigin.TotalOnly, "Largest training run (FLOP over training_days)", Compared: true),
+        new(Metric.FrontierRunFlop, "frontier_run_flop", "FLOP", MetricKind.Ratio, MetricOrigin.TotalOnly, "Largest training run (FLOP over its days, after failures)", Compared: true),
+        new(Metric.FrontierRunGoodput, "frontier_run_goodput", "fraction", MetricKind.Ratio, MetricOrigin.TotalOnly, "Goodput of the largest training run"),
+        new(Metric.FrontierRunAccelerators, "frontier_run_accelerators", "count", MetricKind.Ratio, MetricOrigin.TotalOnly, "Accelerators in the largest training run"),
     ];
 
     /// <summary>Number of metrics.</summary>

@@ -60,7 +60,7 @@ public sealed class SimulationResult : SampleSeries
     /// <summary>
     /// Fills capex_cumulative_usd at every scope for samples <paramref name="first"/> ..
     /// <paramref name="first"/> + <paramref name="count"/> - 1 (all of them by default): per sample,
-    /// facility + hardware capex summed from the run's first month, once those samples' capex is in.
+    /// facility + hardware + supply capex summed from the run's first month, once those samples' capex is in.
     /// </summary>
     public void DeriveCumulativeCapex(int first = 0, int? count = null)
     {
@@ -69,6 +69,7 @@ public sealed class SimulationResult : SampleSeries
         {
             var facility = Series[scope][(int)Metric.CapexFacilityUsd]!;
             var hardware = Series[scope][(int)Metric.CapexHardwareUsd]!;
+            var supply = Series[scope][(int)Metric.CapexSupplyUsd]!;
             var cumulative = Series[scope][(int)Metric.CapexCumulativeUsd]!;
             for (int i = first; i < end; i++)
             {
@@ -76,7 +77,7 @@ public sealed class SimulationResult : SampleSeries
                 for (int t = 0; t < Months; t++)
                 {
                     int slot = t * Samples + i;
-                    sum += facility[slot] + hardware[slot];
+                    sum += facility[slot] + hardware[slot] + supply[slot];
                     cumulative[slot] = sum;
                 }
             }

@@ -50,18 +50,19 @@ internal sealed class ChunkKernel
             if (_layout.UsedGenerations[a])
                 generations[a] = new GenerationLanes(drawn[a].AvailablePosition, drawn[a].PeakFlops, Reciprocal(drawn[a].AllInWatts, 1e6), drawn[a].UnitCostUsd);
         var h100Peak = generations[_layout.H100].PeakFlops;
+        var run = _drawer.Run();
         int catalogBuffers = _drawer.Mark;
 
-        _frontier.Clear();
+        _frontier.Start(run);
         _sums.Clear();
         foreach (int s in _sums.SiteOrder)
         {
             _drawer.Release(catalogBuffers);
-            RunSite(s, count, _drawer.Site(s), generations, h100Peak);
+            RunSite(s, count, _drawer.Site(s), generations, h100Peak, run);
         }
         _sums.SumBuckets();
         _sums.CopyToResult(first, count, _layout.HoursOf, h100Peak);
-        _frontier.Finish(first, count, _drawer.ResearcherCounts());
+        _frontier.Finish(first, count, run, _drawer.ResearcherCounts());
         _result.DeriveCumulativeCapex(first, count);
     }
 
@@ -75,9 +76,9 @@ internal sealed class ChunkKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunSite(int s, int count, DrawnSite drawn, GenerationLanes[] generations, Lane h100Peak)
+    private void RunSite(int s, int count, DrawnSite drawn, GenerationLanes[] generations, Lane h100Peak, in DrawnRun run)
     {
-        var pueMonthly = _layout.Scenario.Sites[s].PueMonthly;
+        var pueFactor = _layout.PueFactor[s];
         var supply = drawn.Supply ?? [];
         bool supplied = drawn.Supply is not null;
         var phases = drawn.Phases;
@@ -98,29 +99,32 @@ internal sealed class ChunkKernel
             int j = v * W;
             constants[v] = SiteVectors.Of(drawn, j);
             for (int x = 0; x < sources; x++) supplyState[v * sources + x] = SupplyVectors.Of(supply[x], j);
-            var cycle = drawn.LifetimeYears.At(j) * 12;
+            var cycle = Cycle(drawn.LifetimeYears.At(j));
             for (int p = 0; p < phases.Length; p++)
-                PhaseVectors.Start(ref state[p * vectors + v], phases[p], j, cycle, generations, roadmap);
+                PhaseVectors.Start(ref state[p * vectors + v], phases[p], j, cycle, constants[v].BuildMonths);
         }
+        Span<int> withCapex = stackalloc int[sources];
+        int capexSources = 0;
+        for (int x = 0; x < sources; x++)
+            if (supply[x].HasFrom && !(supply[x].CapexUsdPerMw.Values is null && supply[x].CapexUsdPerMw.Scalar == 0)) withCapex[capexSources++] = x;
+        withCapex = withCapex[..capexSources];
 
         var own = _result.SiteScopeOf[s] is var ownScope and >= 0 ? _result.Series[ownScope] : null;
         var bucket = _sums.Bucket(_sums.BucketOfSite[s]);
         var zero = Vector<double>.Zero;
-        var one = Vector<double>.One;
         Span<int> activeSupply = stackalloc int[sources];
         Span<Vector<double>> values = stackalloc Vector<double>[Metrics.Count];
 
         for (int t = 0; t < _months; t++)
         {
             var mid = new Vector<double>(t + 0.5);
+            var month = new Vector<double>(t);
             int active = 0;
             for (int x = 0; x < sources; x++)
                 if (supply[x].FromPosition <= t && t < supply[x].UntilPosition) activeSupply[active++] = x;
             var serving = activeSupply[..active];
-            double hours = _layout.HoursOf[t];
-            var hoursV = new Vector<double>(hours);
-            var inverseHours = new Vector<double>(1 / hours);
-            var pueMonth = new Vector<double>(pueMonthly[_layout.CalendarMonthOf[t] - 1]);
+            var hours = new Vector<double>(_layout.HoursOf[t]);
+            var monthFactor = new Vector<double>(pueFactor[_layout.CalendarMonthOf[t] - 1]);
 
             for (int v = 0; v < vectors; v++)
             {
@@ -132,94 +136,80 @@ internal sealed class ChunkKernel
                 var accelerators = zero;
                 var capexFacility = zero;
                 var capexHardware = zero;
-                var peakPerBuilt = zero; // sum over phases of N_p * peak_p, scaled by the powered share below
-
+                var peakIfPowered = zero;
                 for (int p = 0; p < phases.Length; p++)
                 {
                     ref var st = ref state[p * vectors + v];
-                    // Not online in any lane yet: nothing built, nothing bought.
-                    if (Vector.LessThanAll(mid, st.Online)) continue;
-                    var rose = zero;
-                    bool refreshed = false;
-                    if (Vector.GreaterThanOrEqualAny(mid, st.NextRefresh))
+                    if (st.IsSteady(mid))
                     {
-                        var k = PhaseVectors.RefreshIndex(mid, st.Online, st.Cycle);
-                        rose = (Vector<double>)Vector.GreaterThan(k, st.Refresh);
-                        if (!Vector.EqualsAll(k, st.Refresh))
-                        {
-                            refreshed = true;
-                            PhaseVectors.SelectGeneration(ref st, phases[p].NamedAccelerator, k, j, generations, roadmap);
-                        }
-                        st.Refresh = k;
-                        st.NextRefresh = PhaseVectors.NextRefreshAt(st.Online, st.Cycle, k);
-                    }
-                    var itMw = st.ItMw;
-                    // Fully built since last month and no refresh: the steady values.
-                    if (!refreshed && Vector.GreaterThanOrEqualAll(mid - one, st.RampEnd))
-                    {
-                        var steady = st.Count;
-                        builtSum += itMw;
-                        accelerators += steady;
-                        peakPerBuilt += steady * st.PeakFlops;
+                        builtSum += st.Built;
+                        accelerators += st.Accelerators;
+                        peakIfPowered += st.PeakFlopsIfPowered;
                         continue;
                     }
-                    var built = itMw * PhaseVectors.Shape(PhaseVectors.Ramp(mid, st.Online, st.InverseRamp, st.RampZero), phases[p].Linear);
-                    var n = built * st.PerItMw;
-                    var bought = Vector.ConditionalSelect((Vector<long>)rose, n, Vector.Max(zero, n - st.Count));
-                    capexHardware += st.UnitCostUsd * bought;
-                    capexFacility += c.CapexUsdPerItMw * Vector.Max(zero, built - st.Built);
-                    accelerators += n;
-                    peakPerBuilt += n * st.PeakFlops;
-                    builtSum += built;
-                    st.Built = built;
-                    st.Count = n;
+                    var phase = PhaseVectors.Evaluate(ref st, phases[p], mid, c, j, generations, roadmap);
+                    builtSum += phase.BuiltItMw;
+                    accelerators += phase.Accelerators;
+                    peakIfPowered += phase.PeakFlopsIfPowered;
+                    capexFacility += phase.CapexFacilityUsd;
+                    capexHardware += phase.CapexHardwareUsd;
                 }
 
                 int at = t * Accumulators.MonthStride + j;
-                Vector<double> supplyMw, powered;
+                ref double block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), at);
+                Vector<double> supplyMw, firmMw, powered;
                 if (!supplied)
                 {
-                    supplyMw = builtSum * c.DesignPue;
+                    // The unlimited grid: a connection sized to the need, which never strands.
+                    supplyMw = firmMw = builtSum * c.DesignPue;
                     powered = builtSum;
                 }
                 else
                 {
-                    supplyMw = SupplyDispatch.Nameplate(siteSupply, serving);
-                    powered = Vector.Min(builtSum, supplyMw * c.InverseDesignPue);
+                    SupplyDispatch.Capacity(siteSupply, serving, out supplyMw, out firmMw);
+                    powered = Vector.Min(builtSum, firmMw / c.DesignPue);
                 }
-                // Nothing built in any lane: every metric but the supply is 0, and the sums are already 0.
+                var capexSupply = capexSources > 0 ? SupplyDispatch.Capex(siteSupply, withCapex, month) : zero;
+
+                // Nothing built in any lane: only supply and construction; the other sums are already 0.
                 if (Vector.EqualsAll(builtSum, zero))
                 {
-                    if (active > 0)
+                    Accumulators.Add(ref block, Metric.SupplyMw, supplyMw);
+                    Accumulators.Add(ref block, Metric.SupplyFirmMw, firmMw);
+                    Accumulators.Add(ref block, Metric.CapexFacilityUsd, capexFacility);
+                    Accumulators.Add(ref block, Metric.CapexSupplyUsd, capexSupply);
+                    if (own is not null)
                     {
-                        Accumulators.Add(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), at), Metric.SupplyMw, supplyMw);
                         Own(own, Metric.SupplyMw, t, j, supplyMw, lanes);
+                        Own(own, Metric.SupplyFirmMw, t, j, firmMw, lanes);
+                        Own(own, Metric.CapexFacilityUsd, t, j, capexFacility, lanes);
+                        Own(own, Metric.CapexSupplyUsd, t, j, capexSupply, lanes);
                     }
+                    _frontier.AddSite(s, t, j, zero, zero);
                     continue;
                 }
 
-                // The powered share of peak FLOP/s: 1 wherever all that is built is powered (where
-                // nothing is built, peakPerBuilt is 0), so the division is needed only under a supply limit.
-                var peakFlops = peakPerBuilt;
-                if (Vector.LessThanAny(powered, builtSum))
-                    peakFlops *= Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), powered / builtSum, zero);
-                var itEnergy = powered * c.LoadFactor * hoursV;
-                var facilityEnergy = itEnergy * (c.Pue * pueMonth);
+                // sigma_s, the powered share of every phase (0 where nothing is built).
+                var sigma = Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), powered / builtSum, zero);
+                var peakFlops = sigma * peakIfPowered;
+                var effective = peakFlops * c.Mfu;
+                var itEnergy = powered * c.LoadFactor * hours;
+                var facilityEnergy = itEnergy * Vector.Max(Vector<double>.One, c.Pue * monthFactor);
 
                 Vector<double> cost, emissions, shortfall;
                 if (!supplied)
                 {
                     cost = facilityEnergy * c.GridPriceUsdPerMwh;
-                    emissions = facilityEnergy * c.GridTco2PerMwh;
+                    emissions = facilityEnergy * c.GridGCo2PerKwh / new Vector<double>(1000);
                     shortfall = zero;
                 }
-                else shortfall = SupplyDispatch.Serve(siteSupply, serving, facilityEnergy * inverseHours, hoursV, out cost, out emissions);
-                var effective = peakFlops * c.Mfu;
+                else shortfall = SupplyDispatch.Serve(siteSupply, serving, facilityEnergy, hours, out cost, out emissions);
 
                 values[(int)Metric.ItBuiltMw] = builtSum;
                 values[(int)Metric.ItPoweredMw] = powered;
                 values[(int)Metric.ItStrandedMw] = builtSum - powered;
                 values[(int)Metric.SupplyMw] = supplyMw;
+                values[(int)Metric.SupplyFirmMw] = firmMw;
                 values[(int)Metric.Accelerators] = accelerators;
                 values[(int)Metric.PeakFlops] = peakFlops;
                 values[(int)Metric.EffectiveFlops] = effective;
@@ -231,18 +221,24 @@ internal sealed class ChunkKernel
                 values[(int)Metric.WaterM3] = itEnergy * c.WueLitresPerKwh;
                 values[(int)Metric.CapexFacilityUsd] = capexFacility;
                 values[(int)Metric.CapexHardwareUsd] = capexHardware;
-                Accumulators.Add(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), at), values);
+                values[(int)Metric.CapexSupplyUsd] = capexSupply;
+                Accumulators.Add(ref block, values);
                 if (own is not null)
                 {
-                    values[(int)Metric.FacilityDemandMw] = facilityEnergy / hoursV;
+                    values[(int)Metric.FacilityDemandMw] = facilityEnergy / hours;
                     values[(int)Metric.H100e] = peakFlops / h100Peak.At(j);
                     foreach (var metric in Metrics.SiteComputed)
                         Own(own, metric, t, j, values[(int)metric], lanes);
                 }
-                _frontier.AddSite(s, t, j, effective);
+                _frontier.AddSite(s, t, j, c.TrainingShare * (sigma * accelerators), c.TrainingShare * effective);
             }
         }
     }
+
+    /// <summary>The refresh cycle per lane, as <see cref="Formulas.CycleMonths"/>.</summary>
+    private static Vector<double> Cycle(Vector<double> lifetimeYears) =>
+        Vector.ConditionalSelect(Vector.Equals(lifetimeYears, Vector<double>.Zero), Vector<double>.Zero,
+            Vector.Max(new Vector<double>(Formulas.MinCycleMonths), lifetimeYears * new Vector<double>(12)));
 
     /// <summary>Writes one site's value to its own scope, lanes j .. j + lanes - 1 of month t.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

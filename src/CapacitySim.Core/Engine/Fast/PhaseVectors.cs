@@ -7,78 +7,141 @@ namespace CapacitySim.Core.Engine.Fast;
 /// <summary>An accelerator's lanes in a chunk: available position with slip, peak FLOP/s, accelerators per IT MW (1e6 / all-in watts), capex per accelerator.</summary>
 internal readonly record struct GenerationLanes(Lane AvailablePosition, Lane PeakFlops, Lane PerItMw, Lane UnitCostUsd);
 
+/// <summary>What a phase adds to its site in a month over one lane vector.</summary>
+internal struct PhaseMonth
+{
+    public Vector<double> BuiltItMw;
+    public Vector<double> Accelerators;
+    /// <summary>Peak FLOP/s of the installed accelerators, before the site's powered share.</summary>
+    public Vector<double> PeakFlopsIfPowered;
+    public Vector<double> CapexFacilityUsd;
+    public Vector<double> CapexHardwareUsd;
+}
+
 /// <summary>
-/// One phase's state over one lane vector of samples: its constants and where it stood last month.
-/// Work a month does not need is skipped: the refresh index is recomputed only near the position
-/// where it next rises, and the accelerator generation is chosen again only when it changes.
+/// One phase over one lane vector of samples: its constants, and what it held last month. A month
+/// in which no lane's ramp, refresh or construction moves (every lane before its construction, or
+/// between the end of its newest cycle's install and the start of the next) repeats last month's
+/// values and spends nothing; other months evaluate the vintages (docs/model.md section 4).
 /// </summary>
 internal struct PhaseVectors
 {
-    /// <summary>A margin below a refresh boundary at which the refresh index is recomputed exactly (positions are months, far above rounding).</summary>
-    private const double RefreshMargin = 1e-6;
-
     /// <summary>o_p: online position with delay.</summary>
     public Vector<double> Online;
     public Vector<double> ItMw;
+    public Vector<double> RampMonths;
     /// <summary>1 / ramp months (infinite for a ramp of 0, masked by <see cref="RampZero"/>).</summary>
     public Vector<double> InverseRamp;
     /// <summary>All bits set in lanes whose ramp is 0.</summary>
     public Vector<double> RampZero;
-    /// <summary>o_p + R: from there the phase is fully built.</summary>
-    public Vector<double> RampEnd;
-    /// <summary>Refresh cycle in months, 12 x lifetime_years (0 = never).</summary>
+    /// <summary>Refresh cycle C in months (0 = never).</summary>
     public Vector<double> Cycle;
-    /// <summary>Just below the position where the refresh index next rises.</summary>
-    public Vector<double> NextRefresh;
-    /// <summary>Refresh index k of last month.</summary>
-    public Vector<double> Refresh;
-    /// <summary>B_p of last month.</summary>
-    public Vector<double> Built;
-    /// <summary>N_p of last month.</summary>
-    public Vector<double> Count;
-    /// <summary>The current generation: accelerators per IT MW, peak FLOP/s, capex per accelerator.</summary>
-    public Vector<double> PerItMw, PeakFlops, UnitCostUsd;
+    /// <summary>o_p - build_months: before it, nothing is built, bought or spent.</summary>
+    public Vector<double> ConstructionStart;
+    /// <summary>The window [from, until) of positions in which the lane repeats last month.</summary>
+    public Vector<double> SteadyFrom, SteadyUntil;
+    /// <summary>B_p, N_p and the peak FLOP/s if powered, of the last month evaluated.</summary>
+    public Vector<double> Built, Accelerators, PeakFlopsIfPowered;
 
-    /// <summary>A phase's constants and its state at t = -1, evaluated by the formulas of month t (docs/model.md: B_p(-1) the same way).</summary>
+    /// <summary>A phase's constants, and B_p(-1) for facility capex when build_months is 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Start(ref PhaseVectors st, in DrawnPhase phase, int j, Vector<double> cycle, GenerationLanes[] generations, int[] roadmap)
+    public static void Start(ref PhaseVectors st, in DrawnPhase phase, int j, Vector<double> cycle, Vector<double> buildMonths)
     {
         var online = phase.OnlinePosition.At(j);
         var ramp = phase.RampMonths.At(j);
-        var rampZero = (Vector<double>)Vector.Equals(ramp, Vector<double>.Zero);
         st.Online = online;
         st.ItMw = phase.ItMw.At(j);
+        st.RampMonths = ramp;
         st.InverseRamp = Vector<double>.One / ramp;
-        st.RampZero = rampZero;
-        st.RampEnd = online + ramp;
+        st.RampZero = (Vector<double>)Vector.Equals(ramp, Vector<double>.Zero);
         st.Cycle = cycle;
-        var before = new Vector<double>(-0.5);
-        var k = RefreshIndex(before, online, cycle);
-        st.Refresh = k;
-        st.NextRefresh = NextRefreshAt(online, cycle, k);
-        SelectGeneration(ref st, phase.NamedAccelerator, k, j, generations, roadmap);
-        var built = st.ItMw * Shape(Ramp(before, online, st.InverseRamp, rampZero), phase.Linear);
-        st.Built = built;
-        st.Count = built * st.PerItMw;
+        st.ConstructionStart = online - buildMonths;
+        st.SteadyFrom = new Vector<double>(double.PositiveInfinity);
+        st.SteadyUntil = new Vector<double>(double.NegativeInfinity);
+        st.Built = st.ItMw * Fraction(new Vector<double>(-0.5), online, st.InverseRamp, st.RampZero, phase.Linear);
+        st.Accelerators = Vector<double>.Zero;
+        st.PeakFlopsIfPowered = Vector<double>.Zero;
+    }
+
+    /// <summary>True when every lane repeats last month at position <paramref name="mid"/>: before its construction, or in its steady window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool IsSteady(Vector<double> mid)
+    {
+        var before = Vector.LessThan(mid, ConstructionStart);
+        var window = Vector.GreaterThanOrEqual(mid, SteadyFrom) & Vector.LessThan(mid, SteadyUntil);
+        return Vector.EqualsAll(before | window, new Vector<long>(-1));
     }
 
     /// <summary>
-    /// The accelerator of refresh k, per lane: latest(c_k), the last roadmap entry available by
-    /// the install position c_k = o + k * cycle, else the first; the named one for k = 0.
+    /// Evaluates month t (position <paramref name="mid"/>): built IT and facility capex from the
+    /// ramp, then the vintages from the newest cycle back to the first that was fully installed
+    /// in this month and the last (older ones hold nothing and buy nothing).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SelectGeneration(ref PhaseVectors st, int named, Vector<double> k, int j, GenerationLanes[] generations, int[] roadmap)
+    public static PhaseMonth Evaluate(ref PhaseVectors st, in DrawnPhase phase, Vector<double> mid, in SiteVectors site, int j, GenerationLanes[] generations, int[] roadmap)
     {
-        var installed = st.Online + k * st.Cycle;
+        var zero = Vector<double>.Zero;
+        var one = Vector<double>.One;
+        var month = new PhaseMonth();
+        var built = st.ItMw * Fraction(mid, st.Online, st.InverseRamp, st.RampZero, phase.Linear);
+        var ahead = st.ItMw * Fraction(mid + site.BuildMonths, st.Online, st.InverseRamp, st.RampZero, phase.Linear);
+        month.CapexFacilityUsd = Vector.ConditionalSelect((Vector<long>)site.BuildZero,
+            site.CapexUsdPerItMw * (built - st.Built),
+            site.CapexUsdPerItMw * (ahead - built) / site.BuildMonths);
+        month.BuiltItMw = built;
+
+        var newest = NewestCycle(mid, st.Online, st.Cycle);
+        var k = newest;
+        var above = zero;
+        var accelerators = zero;
+        var peak = zero;
+        var capexHardware = zero;
+        while (true)
+        {
+            var valid = Vector.GreaterThanOrEqual(k, zero);
+            var start = st.Online + k * st.Cycle;
+            var now = Fraction(mid, start, st.InverseRamp, st.RampZero, phase.Linear);
+            var before = Fraction(mid - one, start, st.InverseRamp, st.RampZero, phase.Linear);
+            Generation(phase.NamedAccelerator, k, start, j, generations, roadmap, out var perItMw, out var peakFlops, out var unitCost);
+            var count = Vector.ConditionalSelect(valid, st.ItMw * (now - above) * perItMw, zero);
+            accelerators += count;
+            peak += count * peakFlops;
+            capexHardware += Vector.ConditionalSelect(valid, unitCost * st.ItMw * perItMw * (now - before), zero);
+            // Done when in every lane this cycle was fully installed last month already, or there is no older cycle.
+            if (Vector.EqualsAll(Vector.LessThan(k, one) | Vector.GreaterThanOrEqual(before, one), new Vector<long>(-1))) break;
+            above = now;
+            k -= one;
+        }
+        month.Accelerators = accelerators;
+        month.PeakFlopsIfPowered = peak;
+        month.CapexHardwareUsd = capexHardware;
+
+        st.Built = built;
+        st.Accelerators = accelerators;
+        st.PeakFlopsIfPowered = peak;
+        var newestStart = st.Online + newest * st.Cycle;
+        st.SteadyFrom = newestStart + st.RampMonths + one;
+        st.SteadyUntil = Vector.ConditionalSelect(Vector.Equals(st.Cycle, zero), new Vector<double>(double.PositiveInfinity), st.Online + (newest + one) * st.Cycle);
+        return month;
+    }
+
+    /// <summary>
+    /// The accelerator of cycle k, per lane: the named one for k = 0, else latest(c_k), the last
+    /// roadmap entry available by the cycle's start c_k, or the first entry when none is.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Generation(int named, Vector<double> k, Vector<double> start, int j, GenerationLanes[] generations, int[] roadmap,
+        out Vector<double> perItMw, out Vector<double> peak, out Vector<double> cost)
+    {
         var g0 = generations[roadmap[0]];
-        var perMw = g0.PerItMw.At(j);
-        var peak = g0.PeakFlops.At(j);
-        var cost = g0.UnitCostUsd.At(j);
+        perItMw = g0.PerItMw.At(j);
+        peak = g0.PeakFlops.At(j);
+        cost = g0.UnitCostUsd.At(j);
         for (int r = 1; r < roadmap.Length; r++)
         {
             var g = generations[roadmap[r]];
-            var take = Vector.LessThanOrEqual(g.AvailablePosition.At(j), installed);
-            perMw = Vector.ConditionalSelect(take, g.PerItMw.At(j), perMw);
+            var take = Vector.LessThanOrEqual(g.AvailablePosition.At(j), start);
+            perItMw = Vector.ConditionalSelect(take, g.PerItMw.At(j), perItMw);
             peak = Vector.ConditionalSelect(take, g.PeakFlops.At(j), peak);
             cost = Vector.ConditionalSelect(take, g.UnitCostUsd.At(j), cost);
         }
@@ -86,44 +149,32 @@ internal struct PhaseVectors
         {
             var g = generations[named];
             var first = Vector.Equals(k, Vector<double>.Zero);
-            perMw = Vector.ConditionalSelect(first, g.PerItMw.At(j), perMw);
+            perItMw = Vector.ConditionalSelect(first, g.PerItMw.At(j), perItMw);
             peak = Vector.ConditionalSelect(first, g.PeakFlops.At(j), peak);
             cost = Vector.ConditionalSelect(first, g.UnitCostUsd.At(j), cost);
         }
-        st.PerItMw = perMw;
-        st.PeakFlops = peak;
-        st.UnitCostUsd = cost;
     }
 
-    /// <summary>
-    /// Just below the position where the refresh index next rises (o + (k + 1) * cycle); from
-    /// there the index is recomputed exactly each month. Never with a cycle of 0.
-    /// </summary>
+    /// <summary>The newest cycle started by <paramref name="mid"/>, per lane, as <see cref="Formulas.NewestCycle"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> NextRefreshAt(Vector<double> online, Vector<double> cycle, Vector<double> k) =>
-        Vector.ConditionalSelect(Vector.Equals(cycle, Vector<double>.Zero), new Vector<double>(double.PositiveInfinity),
-            online + (k + Vector<double>.One) * cycle - new Vector<double>(RefreshMargin));
-
-    /// <summary>x = clamp((m - o) / R, 0, 1), with 1/R precomputed; with R = 0 (the mask), 1 from o on.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Ramp(Vector<double> mid, Vector<double> online, Vector<double> inverseRamp, Vector<double> rampZero)
+    private static Vector<double> NewestCycle(Vector<double> mid, Vector<double> online, Vector<double> cycle)
     {
-        var step = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(mid, online), Vector<double>.One, Vector<double>.Zero);
-        var ramped = Vector.Min(Vector<double>.One, Vector.Max(Vector<double>.Zero, (mid - online) * inverseRamp));
-        return Vector.ConditionalSelect((Vector<long>)rampZero, step, ramped);
-    }
-
-    /// <summary>linear: x; s-curve: 3x^2 - 2x^3.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Shape(Vector<double> x, bool linear) =>
-        linear ? x : new Vector<double>(3) * x * x - new Vector<double>(2) * x * x * x;
-
-    /// <summary>k = floor((m - o) / cycle), 0 when the cycle is 0 or m &lt; o.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> RefreshIndex(Vector<double> mid, Vector<double> online, Vector<double> cycle)
-    {
+        var one = Vector<double>.One;
         var k = Vector.Floor((mid - online) / cycle);
+        var up = Vector.LessThanOrEqual(online + (k + one) * cycle, mid);
+        var down = ~up & Vector.GreaterThan(k, Vector<double>.Zero) & Vector.GreaterThan(online + k * cycle, mid);
+        k = Vector.ConditionalSelect(up, k + one, Vector.ConditionalSelect(down, k - one, k));
         var none = Vector.Equals(cycle, Vector<double>.Zero) | Vector.LessThan(mid, online);
         return Vector.ConditionalSelect(none, Vector<double>.Zero, k);
+    }
+
+    /// <summary>The ramp's built fraction at <paramref name="at"/> for a ramp starting at <paramref name="start"/>, as <see cref="Formulas.RampFraction"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Fraction(Vector<double> at, Vector<double> start, Vector<double> inverseRamp, Vector<double> rampZero, bool linear)
+    {
+        var step = Vector.ConditionalSelect(Vector.GreaterThanOrEqual(at, start), Vector<double>.One, Vector<double>.Zero);
+        var x = Vector.Min(Vector<double>.One, Vector.Max(Vector<double>.Zero, (at - start) * inverseRamp));
+        x = Vector.ConditionalSelect((Vector<long>)rampZero, step, x);
+        return linear ? x : new Vector<double>(3) * x * x - new Vector<double>(2) * x * x * x;
     }
 }

@@ -3,35 +3,57 @@ using System.Runtime.CompilerServices;
 
 namespace CapacitySim.Core.Engine.Fast;
 
-/// <summary>Dispatch over one lane vector: the sources serving the month, in listed order, each serve the remaining demand up to their MW.</summary>
+/// <summary>A site's supply over one lane vector in a month: nameplate and firm MW, capex, and dispatch of the facility's energy.</summary>
 internal static class SupplyDispatch
 {
-    /// <summary>Serves <paramref name="demandMw"/>; returns the shortfall in MWh, with the cost (USD) and emissions (tCO2) of what was served.</summary>
+    /// <summary>Nameplate and firm MW of the sources serving the month.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Serve(ReadOnlySpan<SupplyVectors> supply, ReadOnlySpan<int> active, Vector<double> demandMw, Vector<double> hours,
-        out Vector<double> costUsd, out Vector<double> emissionsTco2)
+    public static void Capacity(ReadOnlySpan<SupplyVectors> supply, ReadOnlySpan<int> serving, out Vector<double> nameplateMw, out Vector<double> firmMw)
     {
-        var remaining = demandMw;
-        costUsd = Vector<double>.Zero;
-        emissionsTco2 = Vector<double>.Zero;
-        foreach (int x in active)
+        nameplateMw = Vector<double>.Zero;
+        firmMw = Vector<double>.Zero;
+        foreach (int x in serving)
         {
-            ref readonly var source = ref supply[x];
-            var served = Vector.Min(remaining, source.Mw);
-            var servedMwh = served * hours;
-            costUsd += servedMwh * source.PriceUsdPerMwh;
-            emissionsTco2 += servedMwh * source.Tco2PerMwh;
-            remaining -= served;
+            nameplateMw += supply[x].Mw;
+            firmMw += supply[x].FirmMw;
         }
-        return remaining * hours;
     }
 
-    /// <summary>Nameplate MW of the sources serving the month.</summary>
+    /// <summary>Capex of every source in month <paramref name="t"/>, whether or not it serves yet.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Nameplate(ReadOnlySpan<SupplyVectors> supply, ReadOnlySpan<int> active)
+    public static Vector<double> Capex(ReadOnlySpan<SupplyVectors> supply, ReadOnlySpan<int> withCapex, Vector<double> t)
     {
-        var mw = Vector<double>.Zero;
-        foreach (int x in active) mw += supply[x].Mw;
-        return mw;
+        var usd = Vector<double>.Zero;
+        foreach (int x in withCapex)
+        {
+            ref readonly var source = ref supply[x];
+            var inBuild = Vector.GreaterThanOrEqual(t, source.CapexFrom) & Vector.LessThanOrEqual(t, source.CapexTo);
+            usd += Vector.ConditionalSelect(inBuild, source.CapexUsdPerMonth, Vector<double>.Zero);
+        }
+        return usd;
+    }
+
+    /// <summary>
+    /// Serves <paramref name="demandMwh"/>: the sources serving the month, in listed order, each up
+    /// to mw x capacity_factor x hours. Returns the shortfall in MWh, with the cost (USD) and
+    /// emissions (tCO2) of what was served.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Serve(ReadOnlySpan<SupplyVectors> supply, ReadOnlySpan<int> serving, Vector<double> demandMwh, Vector<double> hours,
+        out Vector<double> costUsd, out Vector<double> emissionsTco2)
+    {
+        var remaining = demandMwh;
+        costUsd = Vector<double>.Zero;
+        emissionsTco2 = Vector<double>.Zero;
+        var thousand = new Vector<double>(1000);
+        foreach (int x in serving)
+        {
+            ref readonly var source = ref supply[x];
+            var served = Vector.Min(remaining, source.EnergyMw * hours);
+            costUsd += served * source.PriceUsdPerMwh;
+            emissionsTco2 += served * source.GCo2PerKwh / thousand;
+            remaining -= served;
+        }
+        return remaining;
     }
 }

@@ -8,14 +8,22 @@ internal readonly record struct DrawnGeneration(Lane AvailablePosition, Lane Pea
 /// <summary>A phase's draws: o_p = pos(online) + delay_months, IT MW (facility MW / design PUE where given so), ramp months, shape, named accelerator or -1.</summary>
 internal readonly record struct DrawnPhase(Lane OnlinePosition, Lane ItMw, Lane RampMonths, bool Linear, int NamedAccelerator);
 
-/// <summary>A supply source's draws and the positions of the months it serves, pos(from) &lt;= t &lt; pos(until).</summary>
-internal readonly record struct DrawnSupply(Lane Mw, int FromPosition, int UntilPosition, Lane PriceUsdPerMwh, Lane GCo2PerKwh);
+/// <summary>
+/// A supply source's draws and the positions of the months it serves, pos(from) &lt;= t &lt; pos(until);
+/// <see cref="HasFrom"/> false for a source built before the run (no capex); build months rounded.
+/// </summary>
+internal readonly record struct DrawnSupply(
+    Lane Mw, int FromPosition, int UntilPosition, bool HasFrom, Lane PriceUsdPerMwh, Lane GCo2PerKwh,
+    Lane FirmFraction, Lane CapacityFactor, Lane CapexUsdPerMw, Lane BuildMonths);
 
-/// <summary>A site's draws; <see cref="Supply"/> null is the unlimited grid.</summary>
+/// <summary>A site's draws; <see cref="Supply"/> null is the unlimited grid; build months rounded.</summary>
 internal sealed record DrawnSite(
-    Lane Pue, Lane DesignPue, Lane LoadFactor, Lane Mfu, Lane LifetimeYears, Lane CapexUsdPerItMw,
+    Lane Pue, Lane DesignPue, Lane LoadFactor, Lane Mfu, Lane LifetimeYears, Lane CapexUsdPerItMw, Lane BuildMonths, Lane TrainingShare,
     Lane WueLitresPerKwh, Lane GridPriceUsdPerMwh, Lane GridGCo2PerKwh,
     DrawnSupply[]? Supply, DrawnPhase[] Phases);
+
+/// <summary>The draws of the scenario's own (u) numbers: research_share and the training block.</summary>
+internal readonly record struct DrawnRun(Lane ResearchShare, Lane TrainingDays, Lane AcceleratorMtbfHours, Lane CheckpointMinutes, Lane RestartMinutes);
 
 /// <summary>
 /// Draws a scenario's (u) parameters for a block of samples (docs/model.md section 2), the one place
@@ -49,6 +57,28 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
     /// <summary>The parameter over the block's samples.</summary>
     public Lane Draw(Uncertain u) => Lane.Draw(u, sampler, _first, _count, Buffer());
 
+    /// <summary>
+    /// A count of months: drawn, clamped, then rounded to whole months, half away from zero
+    /// (docs/model.md section 2). Equal parameters give equal lanes, so a source that takes its
+    /// site's build_months gets the same months.
+    /// </summary>
+    public Lane DrawMonths(Uncertain u)
+    {
+        var lane = Draw(u);
+        if (lane.Values is null) return Lane.Of(Math.Round(lane.Scalar, MidpointRounding.AwayFromZero));
+        var buffer = lane.Values;
+        for (int j = 0; j < buffer.Length; j++) buffer[j] = Math.Round(buffer[j], MidpointRounding.AwayFromZero);
+        return lane;
+    }
+
+    /// <summary>research_share and the training block.</summary>
+    public DrawnRun Run()
+    {
+        var scenario = layout.Scenario;
+        var training = scenario.Training;
+        return new DrawnRun(Draw(scenario.ResearchShare), Draw(training.Days), Draw(training.AcceleratorMtbfHours), Draw(training.CheckpointMinutes), Draw(training.RestartMinutes));
+    }
+
     /// <summary>Every accelerator the run uses (others are default); indexed like the catalog.</summary>
     public DrawnGeneration[] Catalog()
     {
@@ -76,6 +106,8 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
         var mfu = Draw(site.Mfu);
         var lifetime = Draw(site.LifetimeYears);
         var capex = Draw(site.CapexUsdPerItMw);
+        var buildMonths = DrawMonths(site.BuildMonths);
+        var trainingShare = Draw(site.TrainingShare);
         var wue = Draw(site.WueLitresPerKwh);
         var gridPrice = Draw(site.GridPriceUsdPerMwh);
         var gridGCo2 = Draw(site.GridGCo2PerKwh);
@@ -84,7 +116,13 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
         {
             supply = new DrawnSupply[sources.Count];
             for (int x = 0; x < supply.Length; x++)
-                supply[x] = new DrawnSupply(Draw(sources[x].Mw), at.SupplyFrom[x], at.SupplyUntil[x], Draw(sources[x].PriceUsdPerMwh), Draw(sources[x].GCo2PerKwh));
+            {
+                var source = sources[x];
+                // A source that takes its site's build_months has the very same parameter: the same lane.
+                var months = ReferenceEquals(source.BuildMonths, site.BuildMonths) ? buildMonths : DrawMonths(source.BuildMonths);
+                supply[x] = new DrawnSupply(Draw(source.Mw), at.SupplyFrom[x], at.SupplyUntil[x], source.From is not null,
+                    Draw(source.PriceUsdPerMwh), Draw(source.GCo2PerKwh), Draw(source.FirmFraction), Draw(source.CapacityFactor), Draw(source.CapexUsdPerMw), months);
+            }
         }
         var phases = new DrawnPhase[site.Phases.Count];
         for (int p = 0; p < phases.Length; p++)
@@ -94,7 +132,7 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
             var itMw = phase.ItMw is { } it ? Draw(it) : Divide(Draw(phase.FacilityMw!), designPue);
             phases[p] = new DrawnPhase(online, itMw, Draw(phase.RampMonths), phase.Ramp == RampShape.Linear, at.NamedAccelerator[p]);
         }
-        return new DrawnSite(pue, designPue, loadFactor, mfu, lifetime, capex, wue, gridPrice, gridGCo2, supply, phases);
+        return new DrawnSite(pue, designPue, loadFactor, mfu, lifetime, capex, buildMonths, trainingShare, wue, gridPrice, gridGCo2, supply, phases);
     }
 
     /// <summary>The researcher counts of each point, or null without researchers.</summary>

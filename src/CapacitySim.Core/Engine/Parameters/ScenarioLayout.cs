@@ -26,6 +26,7 @@ internal sealed class ScenarioLayout
         var named = Sites.SelectMany(s => s.NamedAccelerator).Where(a => a >= 0).ToHashSet();
         UsedGenerations = [.. Enumerable.Range(0, scenario.Catalog.Count).Select(a => Roadmap.Contains(a) || a == H100 || named.Contains(a))];
         ResearcherPositions = scenario.Researchers?.Select(r => r.Month.PositionFrom(start)).ToArray();
+        PueFactor = [.. scenario.Sites.Select(site => site.PueMonthly.Select(q => q / site.PueMonthly.Average()).ToArray())];
         ClustersOfSite = [.. Enumerable.Range(0, scenario.Sites.Count)
             .Select(s => Enumerable.Range(0, scenario.Clusters.Count).Where(c => scenario.Clusters[c].SiteIndices.Contains(s)).ToArray())];
     }
@@ -54,6 +55,9 @@ internal sealed class ScenarioLayout
 
     /// <summary>Positions of the researcher points, or null without researchers.</summary>
     public int[]? ResearcherPositions { get; }
+
+    /// <summary>Per site, q by calendar month (January first): pue_monthly divided by its own mean, so pue stays the annual average.</summary>
+    public double[][] PueFactor { get; }
 
     /// <summary>Per site, the indices of the clusters it is in.</summary>
     public int[][] ClustersOfSite { get; }

@@ -36,27 +36,30 @@ public static class ReferenceEngine
         return result;
     }
 
+    /// <summary>What the frontier run needs of a site in a month: powered accelerators A_s and effective FLOP/s.</summary>
+    private readonly record struct Trainable(double PoweredAccelerators, double EffectiveFlops);
+
     private static void RunSample(ScenarioLayout layout, ParameterDrawer drawer, SimulationResult result, int sample)
     {
         var scenario = layout.Scenario;
         drawer.Begin(sample, 1);
         var catalog = drawer.Catalog();
+        var run = drawer.Run();
         var sites = Enumerable.Range(0, scenario.Sites.Count).Select(drawer.Site).ToArray();
         double[]? researcherCounts = drawer.ResearcherCounts()?.Select(c => c[0]).ToArray();
         double h100PeakFlops = catalog[layout.H100].PeakFlops[0];
 
         int total = result.TotalScope;
         var siteValues = new double[Metrics.Count];
-        var effectiveBySite = new double[sites.Length];
+        var trainable = new Trainable[sites.Length];
         for (int t = 0; t < layout.Months; t++)
         {
             int slot = t * result.Samples + sample;
             for (int s = 0; s < sites.Length; s++)
             {
-                ComputeSite(layout, s, sites[s], catalog, h100PeakFlops, t, siteValues);
+                trainable[s] = ComputeSite(layout, s, sites[s], catalog, h100PeakFlops, t, siteValues);
                 foreach (var m in Metrics.SiteComputed)
                     result.AddSiteValue(s, (int)m, slot, siteValues[(int)m]);
-                effectiveBySite[s] = siteValues[(int)Metric.EffectiveFlops];
             }
 
             // The totals of the site metrics are in the result now; the total-only metrics follow from them.
@@ -69,75 +72,62 @@ public static class ReferenceEngine
             if (researcherCounts is not null)
             {
                 double researchers = Formulas.Researchers(layout.ResearcherPositions!, researcherCounts, t);
+                double share = run.ResearchShare[0];
                 SetTotal(Metric.Researchers, researchers);
-                SetTotal(Metric.H100ePerResearcher, researchers > 0 ? Total(Metric.H100e) / researchers : 0);
-                SetTotal(Metric.PflopsPerResearcher, researchers > 0 ? Total(Metric.EffectiveFlops) / 1e15 / researchers : 0);
+                SetTotal(Metric.H100ePerResearcher, researchers > 0 ? share * Total(Metric.H100e) / researchers : 0);
+                SetTotal(Metric.PflopsPerResearcher, researchers > 0 ? share * Total(Metric.EffectiveFlops) / 1e15 / researchers : 0);
             }
-            SetTotal(Metric.FrontierRunFlop, FrontierRunFlop(scenario, effectiveBySite));
+            var frontier = FrontierRun(scenario, sites, trainable, run);
+            SetTotal(Metric.FrontierRunFlop, frontier.Flop);
+            SetTotal(Metric.FrontierRunGoodput, frontier.Goodput);
+            SetTotal(Metric.FrontierRunAccelerators, frontier.Accelerators);
         }
     }
 
     /// <summary>One site's metrics for month t (section 4), written into <paramref name="values"/> indexed by <see cref="Metric"/>.</summary>
-    private static void ComputeSite(ScenarioLayout layout, int s, DrawnSite d, DrawnGeneration[] catalog, double h100PeakFlops, int t, double[] values)
+    private static Trainable ComputeSite(ScenarioLayout layout, int s, DrawnSite d, DrawnGeneration[] catalog, double h100PeakFlops, int t, double[] values)
     {
-        var site = layout.Scenario.Sites[s];
         double hours = layout.HoursOf[t];
-        int phaseCount = d.Phases.Length;
-        var built = new double[phaseCount];
-        var accelerator = new int[phaseCount];
-        double builtSum = 0;
-        double capexFacility = 0;
-        double capexHardware = 0;
-        double accelerators = 0;
-        double lifetimeYears = d.LifetimeYears[0];
-
-        for (int ph = 0; ph < phaseCount; ph++)
+        double builtSum = 0, installed = 0, peakIfPowered = 0, capexFacility = 0, capexHardware = 0;
+        foreach (var phase in d.Phases)
         {
-            var phase = d.Phases[ph];
-            var now = PhaseAt(phase, lifetimeYears, layout, catalog, t);
-            var before = PhaseAt(phase, lifetimeYears, layout, catalog, t - 1);
-            built[ph] = now.Built;
-            accelerator[ph] = now.Accelerator;
-            builtSum += now.Built;
-
-            capexFacility += d.CapexUsdPerItMw[0] * Math.Max(0, now.Built - before.Built);
-
-            double count = AcceleratorCount(now.Built, catalog[now.Accelerator]);
-            double countBefore = AcceleratorCount(before.Built, catalog[before.Accelerator]);
-            double bought = now.Refresh > before.Refresh ? count : Math.Max(0, count - countBefore);
-            capexHardware += catalog[now.Accelerator].UnitCostUsd[0] * bought;
-            accelerators += count;
+            var p = PhaseAt(phase, d, layout, catalog, t);
+            builtSum += p.BuiltItMw;
+            installed += p.Accelerators;
+            peakIfPowered += p.PeakFlopsIfPowered;
+            capexFacility += p.CapexFacilityUsd;
+            capexHardware += p.CapexHardwareUsd;
         }
 
         double designPue = d.DesignPue[0];
-        double supplyMw;
-        double poweredSum;
+        double supplyMw, firmMw, poweredSum;
         if (d.Supply is null)
         {
-            supplyMw = builtSum * designPue;
+            // The unlimited grid: a connection sized to the need, which never strands.
+            supplyMw = firmMw = builtSum * designPue;
             poweredSum = builtSum;
         }
         else
         {
-            supplyMw = d.Supply.Where(x => Serves(x, t)).Sum(x => x.Mw[0]);
-            poweredSum = Math.Min(builtSum, supplyMw / designPue);
+            supplyMw = firmMw = 0;
+            foreach (var source in d.Supply)
+            {
+                if (!Serves(source, t)) continue;
+                supplyMw += source.Mw[0];
+                firmMw += source.Mw[0] * source.FirmFraction[0];
+            }
+            poweredSum = Math.Min(builtSum, firmMw / designPue);
         }
+        // sigma_s: the powered share of every phase.
+        double sigma = builtSum > 0 ? poweredSum / builtSum : 0;
+        double peakFlops = sigma * peakIfPowered;
+        double effectiveFlops = peakFlops * d.Mfu[0];
 
-        double peakFlops = 0;
-        for (int ph = 0; ph < phaseCount; ph++)
-        {
-            if (built[ph] <= 0) continue;
-            double powered = built[ph] * poweredSum / builtSum;
-            var g = catalog[accelerator[ph]];
-            peakFlops += AcceleratorCount(built[ph], g) * (powered / built[ph]) * g.PeakFlops[0];
-        }
-
-        double pue = d.Pue[0] * site.PueMonthly[layout.CalendarMonthOf[t] - 1];
+        double pue = Formulas.Pue(d.Pue[0], layout.PueFactor[s][layout.CalendarMonthOf[t] - 1]);
         double itEnergy = poweredSum * d.LoadFactor[0] * hours;
         double facilityEnergy = itEnergy * pue;
-        double demandMw = facilityEnergy / hours;
 
-        double cost = 0, emissions = 0, shortfall = 0;
+        double cost = 0, emissions = 0, shortfall = 0, capexSupply = 0;
         if (d.Supply is null)
         {
             cost = facilityEnergy * d.GridPriceUsdPerMwh[0];
@@ -145,28 +135,29 @@ public static class ReferenceEngine
         }
         else
         {
-            double remainingMw = demandMw;
+            double remainingMwh = facilityEnergy;
             foreach (var source in d.Supply)
             {
+                capexSupply += SupplyCapex(source, t);
                 if (!Serves(source, t)) continue;
-                double servedMw = Math.Min(remainingMw, source.Mw[0]);
-                double servedMwh = servedMw * hours;
+                double servedMwh = Math.Min(remainingMwh, source.Mw[0] * source.CapacityFactor[0] * hours);
                 cost += servedMwh * source.PriceUsdPerMwh[0];
                 emissions += servedMwh * source.GCo2PerKwh[0] / 1000;
-                remainingMw -= servedMw;
+                remainingMwh -= servedMwh;
             }
-            shortfall = remainingMw * hours;
+            shortfall = remainingMwh;
         }
 
         values[(int)Metric.ItBuiltMw] = builtSum;
         values[(int)Metric.ItPoweredMw] = poweredSum;
         values[(int)Metric.ItStrandedMw] = builtSum - poweredSum;
         values[(int)Metric.SupplyMw] = supplyMw;
-        values[(int)Metric.FacilityDemandMw] = demandMw;
-        values[(int)Metric.Accelerators] = accelerators;
+        values[(int)Metric.SupplyFirmMw] = firmMw;
+        values[(int)Metric.FacilityDemandMw] = facilityEnergy / hours;
+        values[(int)Metric.Accelerators] = installed;
         values[(int)Metric.H100e] = peakFlops / h100PeakFlops;
         values[(int)Metric.PeakFlops] = peakFlops;
-        values[(int)Metric.EffectiveFlops] = peakFlops * d.Mfu[0];
+        values[(int)Metric.EffectiveFlops] = effectiveFlops;
         values[(int)Metric.ItEnergyMwh] = itEnergy;
         values[(int)Metric.FacilityEnergyMwh] = facilityEnergy;
         values[(int)Metric.ShortfallMwh] = shortfall;
@@ -175,25 +166,64 @@ public static class ReferenceEngine
         values[(int)Metric.WaterM3] = itEnergy * d.WueLitresPerKwh[0];
         values[(int)Metric.CapexFacilityUsd] = capexFacility;
         values[(int)Metric.CapexHardwareUsd] = capexHardware;
+        values[(int)Metric.CapexSupplyUsd] = capexSupply;
+        return new Trainable(sigma * installed, effectiveFlops);
     }
 
     /// <summary>True when the source serves month t: pos(from) &lt;= t &lt; pos(until).</summary>
-    private static bool Serves(DrawnSupply source, int t) => source.FromPosition <= t && t < source.UntilPosition;
+    private static bool Serves(in DrawnSupply source, int t) => source.FromPosition <= t && t < source.UntilPosition;
 
-    /// <summary>A phase at month t: built IT MW B_p(t), refresh index k and the catalog index of its accelerator.</summary>
-    private readonly record struct PhaseState(double Built, int Refresh, int Accelerator);
+    /// <summary>
+    /// A source's capex in month t: capex_usd_per_mw x mw spread evenly over the Lb months
+    /// pos(from) - Lb .. pos(from) - 1 (all in pos(from) when Lb = 0); none without a `from`.
+    /// </summary>
+    private static double SupplyCapex(in DrawnSupply source, int t)
+    {
+        if (!source.HasFrom) return 0;
+        double usd = source.CapexUsdPerMw[0] * source.Mw[0];
+        double lb = source.BuildMonths[0];
+        if (lb == 0) return t == source.FromPosition ? usd : 0;
+        return t >= source.FromPosition - lb && t <= source.FromPosition - 1 ? usd / lb : 0;
+    }
 
-    private static PhaseState PhaseAt(DrawnPhase phase, double lifetimeYears, ScenarioLayout layout, DrawnGeneration[] catalog, int t)
+    /// <summary>A phase in month t: built IT B_p, installed accelerators N_p, peak FLOP/s if all were powered, and its capex.</summary>
+    private readonly record struct PhaseMonth(double BuiltItMw, double Accelerators, double PeakFlopsIfPowered, double CapexFacilityUsd, double CapexHardwareUsd);
+
+    private static PhaseMonth PhaseAt(DrawnPhase phase, DrawnSite site, ScenarioLayout layout, DrawnGeneration[] catalog, int t)
     {
         double mid = Formulas.Middle(t);
         double o = phase.OnlinePosition[0];
-        double f = Formulas.RampFraction(mid, o, phase.RampMonths[0], phase.Linear);
+        double ramp = phase.RampMonths[0];
+        double itMw = phase.ItMw[0];
+        double B(double at) => itMw * Formulas.RampFraction(at, o, ramp, phase.Linear);
 
-        double cycle = 12 * lifetimeYears;
-        int k = cycle == 0 || mid < o ? 0 : (int)Math.Floor((mid - o) / cycle);
-        double installedAt = o + k * cycle;
-        int accelerator = k == 0 && phase.NamedAccelerator >= 0 ? phase.NamedAccelerator : Latest(layout, catalog, installedAt);
-        return new PhaseState(phase.ItMw[0] * f, k, accelerator);
+        // Facility capex: spent evenly over the Lb months before each MW energizes.
+        double lb = site.BuildMonths[0];
+        double capexFacility = lb >= 1
+            ? site.CapexUsdPerItMw[0] * (B(mid + lb) - B(mid)) / lb
+            : site.CapexUsdPerItMw[0] * (B(mid) - B(mid - 1));
+
+        // Vintages: cycle k starts at c_k = o + k C and installs along the phase's ramp; its
+        // hardware is b_k = it_mw (f_k - f_(k+1)). Cycles older than those below are fully
+        // installed in this month and the last, so they hold nothing and buy nothing.
+        double cycle = Formulas.CycleMonths(site.LifetimeYears[0]);
+        double newest = Formulas.NewestCycle(mid, o, cycle);
+        double oldest = cycle == 0 ? 0 : Math.Max(0, Math.Floor((mid - 1 - o - ramp) / cycle) - 1);
+        double accelerators = 0, peak = 0, capexHardware = 0;
+        for (double k = newest; k >= oldest; k--)
+        {
+            double start = o + k * cycle;
+            double fNow = Formulas.RampFraction(mid, start, ramp, phase.Linear);
+            double fBefore = Formulas.RampFraction(mid - 1, start, ramp, phase.Linear);
+            double fNext = k == newest ? 0 : Formulas.RampFraction(mid, start + cycle, ramp, phase.Linear);
+            var g = catalog[k == 0 && phase.NamedAccelerator >= 0 ? phase.NamedAccelerator : Latest(layout, catalog, start)];
+            double perItMw = 1e6 / g.AllInWatts[0];
+            double count = itMw * (fNow - fNext) * perItMw;
+            accelerators += count;
+            peak += count * g.PeakFlops[0];
+            capexHardware += g.UnitCostUsd[0] * itMw * perItMw * (fNow - fBefore);
+        }
+        return new PhaseMonth(B(mid), accelerators, peak, capexFacility, capexHardware);
     }
 
     /// <summary>latest(c): the last roadmap entry with pos(available) + slip &lt;= c, else the first entry.</summary>
@@ -205,26 +235,39 @@ public static class ReferenceEngine
         return chosen;
     }
 
-    /// <summary>N = B * 1e6 / all-in watts.</summary>
-    private static double AcceleratorCount(double builtItMw, DrawnGeneration g) => builtItMw * 1e6 / g.AllInWatts[0];
+    /// <summary>The largest training run of a month: its FLOP, goodput and accelerators.</summary>
+    private readonly record struct Frontier(double Flop, double Goodput, double Accelerators);
 
-    /// <summary>Max over clusters (sites in no cluster stand alone) of effective FLOP/s * training_days * 86400.</summary>
-    private static double FrontierRunFlop(Scenario scenario, double[] effectiveBySite)
+    /// <summary>
+    /// Candidates are the clusters, then every site in no cluster on its own, in file order; each
+    /// trains on training_share of its sites' powered accelerators and effective FLOP/s, at the
+    /// goodput its size allows. The largest E x G wins, the first on ties.
+    /// </summary>
+    private static Frontier FrontierRun(Scenario scenario, DrawnSite[] sites, Trainable[] trainable, DrawnRun run)
     {
-        double best = 0;
-        var clustered = new bool[effectiveBySite.Length];
+        double mtbf = run.AcceleratorMtbfHours[0], checkpoint = run.CheckpointMinutes[0], restart = run.RestartMinutes[0];
+        double bestValue = double.NegativeInfinity, bestGoodput = 1, bestAccelerators = 0;
+        void Consider(IEnumerable<int> members)
+        {
+            double a = 0, e = 0;
+            foreach (int s in members)
+            {
+                double share = sites[s].TrainingShare[0];
+                a += share * trainable[s].PoweredAccelerators;
+                e += share * trainable[s].EffectiveFlops;
+            }
+            double g = Formulas.Goodput(a, mtbf, checkpoint, restart);
+            double value = e * g;
+            if (value > bestValue) (bestValue, bestGoodput, bestAccelerators) = (value, g, a);
+        }
+        var clustered = new bool[sites.Length];
         foreach (var cluster in scenario.Clusters)
         {
-            double sum = 0;
-            foreach (int s in cluster.SiteIndices)
-            {
-                sum += effectiveBySite[s];
-                clustered[s] = true;
-            }
-            best = Math.Max(best, sum);
+            Consider(cluster.SiteIndices);
+            foreach (int s in cluster.SiteIndices) clustered[s] = true;
         }
-        for (int s = 0; s < effectiveBySite.Length; s++)
-            if (!clustered[s]) best = Math.Max(best, effectiveBySite[s]);
-        return best * scenario.TrainingDays * Formulas.SecondsPerDay;
+        for (int s = 0; s < sites.Length; s++)
+            if (!clustered[s]) Consider([s]);
+        return new Frontier(Math.Max(0, bestValue) * run.TrainingDays[0] * Formulas.SecondsPerDay, bestGoodput, bestAccelerators);
     }
 }
