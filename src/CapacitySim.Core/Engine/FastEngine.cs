@@ -684,7 +684,7 @@ public static class FastEngine
             int samples = _result.Samples;
             int total = _result.TotalScope;
             var series = _result.Series[total];
-            double seconds = _scenario.TrainingDays * 86400;
+            double seconds = _scenario.Training.Days.Nominal * 86400;
             var researchers = _scenario.Researchers?.Select(r => (Position: r.Month.PositionFrom(_scenario.Start), Count: Draw(r.Count, first, count))).ToArray();
             var point = new (int Position, double Count)[researchers?.Length ?? 0];
             for (int t = 0; t < _months; t++)

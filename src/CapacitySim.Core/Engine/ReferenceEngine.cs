@@ -235,6 +235,6 @@ public static class ReferenceEngine
         }
         for (int s = 0; s < effectiveBySite.Length; s++)
             if (!clustered[s]) best = Math.Max(best, effectiveBySite[s]);
-        return best * scenario.TrainingDays * 86400;
+        return best * scenario.Training.Days.Nominal * 86400;
     }
 }

@@ -36,7 +36,7 @@ public static class CompareCharts
         "researchers" => "Researchers",
         "h100e_per_researcher" => "H100-equivalents per researcher",
         "pflops_per_researcher" => "Effective PFLOP/s per researcher",
-        "frontier_run_flop" => "Largest training run (FLOP over training_days)",
+        "frontier_run_flop" => "Largest training run (FLOP over the training days)",
         _ => info.Name,
     };
 

@@ -25,7 +25,7 @@ public class ScenarioLoaderTests
         Assert.That(s.Samples, Is.EqualTo(1));
         Assert.That(s.Seed, Is.EqualTo(0UL));
         Assert.That(s.Percentiles, Is.EqualTo(new double[] { 10, 50, 90 }));
-        Assert.That(s.TrainingDays, Is.EqualTo(100));
+        Assert.That(s.Training.Days.Nominal, Is.EqualTo(100));
         var site = s.Sites[0];
         // docs/model.md site defaults: pue 1.2, load_factor 0.8, mfu 0.4, lifetime 5, capex 11.7e6, wue 0.3, price 70, gco2 350.
         Assert.That(site.Pue.Nominal, Is.EqualTo(1.2));
@@ -90,7 +90,7 @@ public class ScenarioLoaderTests
     [TestCase("end: 2025-12", "end: 2024-12", "end (2024-12) is before start (2025-01)")]
     [TestCase("it_mw: 10", "it_mw: -10", "it_mw must be at least 0, got -10")]
     [TestCase("it_mw: 10", "it_mw: [10]", "it_mw must be a number or a distribution, got a list")]
-    [TestCase("end: 2025-12", "end: 2025-12\ntraining_days: {dist: uniform, min: 50, max: 100}", "training_days must be a plain number, got a mapping")]
+    [TestCase("end: 2025-12", "end: 2025-12\ntraining_days: {dist: uniform, min: 50, max: 100}", "training_days moved into the training block in model version 2: write `training: {days: 100}`")]
     [TestCase("end: 2025-12", "end: 2025-12\nresearchers: [{month: 2025-01, count: 5}, {month: 2025-01, count: 6}]", "researchers has two points for 2025-01 (the other at line 4)")]
     [TestCase("it_mw: 10", "it_mw: 1 GW", "it_mw must be a number, got '1 GW'; write the number alone")]
     [TestCase("it_mw: 10", "it_mw: .nan", "must be a finite number")]

@@ -36,7 +36,7 @@ internal static class RandomScenarios
         yaml.AppendLine($"samples: {samples}");
         yaml.AppendLine($"seed: {seed}");
         yaml.AppendLine($"roadmap: [{string.Join(", ", roadmap)}]");
-        yaml.AppendLine($"training_days: {N(20 + rng.Next(100))}");
+        yaml.AppendLine($"training: {{days: {N(20 + rng.Next(100))}}}");
         yaml.AppendLine("accelerators:");
         yaml.AppendLine($"  - {{name: {roadmap[^1]}, slip_months: {{dist: uniform, min: 0, max: {N(1 + rng.Next(12))}}}}}");
         if (rng.Next(2) == 0)
