@@ -24,6 +24,12 @@ public static partial class ScenarioLoader
     /// <summary>Most Monte Carlo samples accepted.</summary>
     public const int MaxSamples = 1_000_000;
 
+    /// <summary>
+    /// Most of a divisor's distribution (peak_flops, allin_w) that may lie at or below 0: such draws
+    /// are clamped to 1e-9 and turn into absurd accelerator counts or FLOP/s.
+    /// </summary>
+    public const double MaxMassAtOrBelowZero = 0.001;
+
     /// <summary>Keys of the top-level mapping (the JSON Schema is tested against these lists).</summary>
     public static readonly string[] TopKeys =
         ["name", "description", "start", "end", "samples", "seed", "percentiles", "research_share", "training", "roadmap", "accelerators", "defaults", "researchers", "clusters", "sites"];
@@ -236,16 +242,17 @@ public static partial class ScenarioLoader
 
                 YearMonth? available = f.Optional("available") is { } av ? r.Month(av, $"{what}: available")
                     : baseEntry?.Available ?? Missing<YearMonth>(f, "available", name);
-                Uncertain? Field(string key, NumberRange range, Uncertain? fallback)
+                Uncertain? Field(string key, NumberRange range, Uncertain? fallback, bool divisor = false)
                 {
-                    if (f.Optional(key) is { } v) return r.Uncertain(v, $"{path}.{key}", $"{what}: {key}", range);
+                    if (f.Optional(key) is { } v)
+                        return r.Uncertain(v, $"{path}.{key}", $"{what}: {key}", range) is { } u && (!divisor || AwayFromZero(v, u, $"{what}: {key}")) ? u : null;
                     if (fallback is null) r.Error(f.Node, $"{what} is missing required key '{key}' (a new accelerator needs available, peak_flops, tdp_w, allin_w and unit_cost_usd)");
                     return fallback;
                 }
                 var slip = Field("slip_months", NumberRange.NonNegative, baseEntry?.SlipMonths ?? Fixed(ModelDefaults.SlipMonths, NumberRange.NonNegative));
-                var peak = Field("peak_flops", NumberRange.Positive, baseEntry?.PeakFlops);
+                var peak = Field("peak_flops", NumberRange.Positive, baseEntry?.PeakFlops, divisor: true);
                 var tdp = Field("tdp_w", NumberRange.Positive, baseEntry?.TdpWatts);
-                var allIn = Field("allin_w", NumberRange.Positive, baseEntry?.AllInWatts);
+                var allIn = Field("allin_w", NumberRange.Positive, baseEntry?.AllInWatts, divisor: true);
                 var cost = Field("unit_cost_usd", NumberRange.NonNegative, baseEntry?.UnitCostUsd);
                 string source = f.Optional("source") is { } src ? r.Text(src, $"{what}: source", allowEmpty: true) ?? "" : baseEntry?.Source ?? "scenario file";
                 if (available is null || slip is null || peak is null || tdp is null || allIn is null || cost is null)
@@ -256,6 +263,19 @@ public static partial class ScenarioLoader
                 var entry = new Accelerator(name, available.Value, slip, peak, tdp, allIn, cost, source);
                 if (existing >= 0) _catalog[existing] = entry; else _catalog.Add(entry);
             }
+        }
+
+        /// <summary>
+        /// True when at most <see cref="MaxMassAtOrBelowZero"/> of a divisor's distribution lies at or
+        /// below 0; otherwise reports it. (A fixed value at or below 0 is already out of range.)
+        /// </summary>
+        private bool AwayFromZero(Node node, Uncertain u, string what)
+        {
+            double mass = u.Cdf(0);
+            if (mass <= MaxMassAtOrBelowZero) return true;
+            r.Error(node, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{what} must be greater than 0, but {mass * 100:G4}% of the distribution lies at or below 0 (at most {MaxMassAtOrBelowZero * 100:G4}% may); narrow it or move it away from 0"));
+            return false;
         }
 
         private T? Missing<T>(Fields f, string key, string name) where T : struct

@@ -161,6 +161,39 @@ public class ScenarioLoaderTests
             "test.yaml:6:17: research_share must be between 0 and 1, got 1.5"));
     }
 
+    [TestCase("{dist: normal, mean: 1.0e15, sd: 2.5e14}")]     // P(X <= 0) = Phi(-4) = 3.2e-5
+    [TestCase("{dist: uniform, min: 0, max: 2.0e15}")]         // P(X <= 0) = 0
+    [TestCase("{dist: lognormal, median: 1.0e15, sigma: 2}")]  // never at or below 0
+    [TestCase("{dist: pert, min: 0, mode: 1.0e15, max: 2.0e15}")]
+    public void ADivisorMayComeCloseToZero(string peakFlops)
+    {
+        var s = TestScenarios.Parse(Valid + $"accelerators: [{{name: H100, peak_flops: {peakFlops}}}]\n");
+        Assert.That(s.FindAccelerator("H100").PeakFlops.IsRandom, Is.True);
+    }
+
+    // Normal: Phi(-3) = 0.135% (standard normal table) > 0.1%.
+    [TestCase("peak_flops", "{dist: normal, mean: 3.0e15, sd: 1.0e15}", "0.135%")]
+    // Uniform: (0 - (-100)) / (1900 - (-100)) = 5%.
+    [TestCase("allin_w", "{dist: uniform, min: -100, max: 1900}", "5%")]
+    // Triangular: (0 - a)^2 / ((b - a)(c - a)) = 1 / (20 x 10) = 0.5%.
+    [TestCase("allin_w", "{dist: triangular, min: -1, mode: 9, max: 19}", "0.5%")]
+    // PERT(-1, 1, 3) = -1 + 4 Beta(3, 3); P(X <= 0) = I_0.25(3, 3)
+    //   = 10 x 0.25^3 x 0.75^2 + 5 x 0.25^4 x 0.75 + 0.25^5 = 0.103515625.
+    [TestCase("peak_flops", "{dist: pert, min: -1, mode: 1, max: 3}", "10.35%")]
+    public void ADivisorWithMoreThanATenthOfAPercentAtOrBelowZeroIsAnError(string key, string value, string percent)
+    {
+        var errors = TestScenarios.Errors(Valid + $"accelerators: [{{name: H100, {key}: {value}}}]\n");
+        Assert.That(Lines(errors), Is.EqualTo(
+            $"test.yaml:8:{31 + key.Length}: accelerator H100: {key} must be greater than 0, but {percent} of the distribution lies at or below 0 (at most 0.1% may); narrow it or move it away from 0"));
+    }
+
+    [Test]
+    public void OnlyPeakFlopsAndAllInWattsAreHeldAwayFromZero()
+    {
+        var s = TestScenarios.Parse(Valid + "accelerators: [{name: H100, tdp_w: {dist: uniform, min: -100, max: 1900}}]\n");
+        Assert.That(s.FindAccelerator("H100").TdpWatts.Nominal, Is.EqualTo(900));
+    }
+
     [Test]
     public void ASiteNamedTwiceInOneClusterIsAnErrorButASiteMayBeInSeveralClusters()
     {
