@@ -7,8 +7,9 @@ public sealed record ResearcherPoint(YearMonth Month, Uncertain Count);
 public sealed record Cluster(string Name, IReadOnlyList<int> SiteIndices);
 
 /// <summary>
-/// A validated scenario: the run's months, sampling settings, the accelerator catalog (built-in
-/// merged with the file's entries), the roadmap in purchase order, and the sites.
+/// A validated scenario: the run's months, sampling settings, the share of compute researchers
+/// use, the largest training run, the accelerator catalog (built-in merged with the file's
+/// entries), the roadmap in purchase order, and the sites.
 /// </summary>
 public sealed record Scenario(
     string Name,
@@ -18,7 +19,8 @@ public sealed record Scenario(
     int Samples,
     ulong Seed,
     IReadOnlyList<double> Percentiles,
-    double TrainingDays,
+    Uncertain ResearchShare,
+    Training Training,
     IReadOnlyList<Accelerator> Catalog,
     IReadOnlyList<string> Roadmap,
     IReadOnlyList<ResearcherPoint>? Researchers,

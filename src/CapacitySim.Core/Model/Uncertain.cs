@@ -1,3 +1,5 @@
+using MathNet.Numerics.Distributions;
+
 namespace CapacitySim.Core.Model;
 
 /// <summary>The form an uncertain number takes in a scenario file.</summary>
@@ -31,6 +33,23 @@ public sealed record Uncertain(DistributionKind Kind, double A, double B, double
 
     /// <summary>The same parameter with a different clamp range.</summary>
     public Uncertain WithRange(double lower, double upper) => this with { Lower = lower, Upper = upper };
+
+    /// <summary>
+    /// P(X &lt;= x) for the distribution as written, before clamping; PERT is the scaled Beta it is
+    /// drawn from. A fixed number, or a distribution of zero width, is a step at its value.
+    /// </summary>
+    public double Cdf(double x) => Kind switch
+    {
+        DistributionKind.Fixed => Step(A, x),
+        DistributionKind.Uniform => A == B ? Step(A, x) : ContinuousUniform.CDF(A, B, Math.Clamp(x, A, B)),
+        DistributionKind.Triangular => A == C ? Step(A, x) : Triangular.CDF(A, C, B, Math.Clamp(x, A, C)),
+        DistributionKind.Pert => A == C ? Step(A, x) : Beta.CDF(1 + 4 * (B - A) / (C - A), 1 + 4 * (C - B) / (C - A), Math.Clamp((x - A) / (C - A), 0, 1)),
+        DistributionKind.Normal => B == 0 ? Step(A, x) : Normal.CDF(A, B, x),
+        DistributionKind.LogNormal => B == 0 ? Step(A, x) : x <= 0 ? 0 : LogNormal.CDF(Math.Log(A), B, x),
+        _ => throw new InvalidOperationException(Kind.ToString()),
+    };
+
+    private static double Step(double at, double x) => x >= at ? 1 : 0;
 
     /// <summary>Clamps a draw to [Lower, Upper].</summary>
     public double Clamp(double x) => x < Lower ? Lower : x > Upper ? Upper : x;

@@ -55,8 +55,12 @@ internal sealed class NodeReader(string file)
             _diagnostics.Add(new Diagnostic(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));
     }
 
-    /// <summary>A mapping's fields by key, reporting keys that are not in <paramref name="known"/> (with the closest known one).</summary>
-    public Fields? Mapping(Node node, string what, IReadOnlyCollection<string> known)
+    /// <summary>
+    /// A mapping's fields by key, reporting keys that are not in <paramref name="known"/> (with the
+    /// closest known one). A key in <paramref name="refused"/> is one that has no place here but a
+    /// known one elsewhere: it is reported with the message made from its value node.
+    /// </summary>
+    public Fields? Mapping(Node node, string what, IReadOnlyCollection<string> known, IReadOnlyDictionary<string, Func<Node, string>>? refused = null)
     {
         if (node is not MappingNode map)
         {
@@ -70,6 +74,11 @@ internal sealed class NodeReader(string file)
             if (keyNode is not ScalarNode { Value: { } key })
             {
                 Error(keyNode, $"a key in {what} must be a plain word, got {Describe(keyNode)}");
+                continue;
+            }
+            if (refused is not null && refused.TryGetValue(key, out var refusal))
+            {
+                Error(keyNode, refusal(valueNode));
                 continue;
             }
             if (!known.Contains(key))

@@ -24,20 +24,46 @@ public static partial class ScenarioLoader
     /// <summary>Most Monte Carlo samples accepted.</summary>
     public const int MaxSamples = 1_000_000;
 
+    /// <summary>
+    /// Most of a divisor's distribution (peak_flops, allin_w) that may lie at or below 0: such draws
+    /// are clamped to 1e-9 and turn into absurd accelerator counts or FLOP/s.
+    /// </summary>
+    public const double MaxMassAtOrBelowZero = 0.001;
+
     /// <summary>Keys of the top-level mapping (the JSON Schema is tested against these lists).</summary>
     public static readonly string[] TopKeys =
-        ["name", "description", "start", "end", "samples", "seed", "percentiles", "training_days", "roadmap", "accelerators", "defaults", "researchers", "clusters", "sites"];
+        ["name", "description", "start", "end", "samples", "seed", "percentiles", "research_share", "training", "roadmap", "accelerators", "defaults", "researchers", "clusters", "sites"];
+
+    /// <summary>Keys of the <c>training</c> block: the largest training run.</summary>
+    public static readonly string[] TrainingKeys = ["days", "accelerator_mtbf_hours", "checkpoint_minutes", "restart_minutes"];
 
     /// <summary>Site fields that may also stand in <c>defaults</c>.</summary>
     public static readonly string[] DefaultableKeys =
-        ["region", "pue", "pue_monthly", "design_pue", "load_factor", "mfu", "lifetime_years", "capex_usd_per_it_mw", "wue_l_per_kwh", "grid_price_usd_per_mwh", "grid_gco2_per_kwh"];
+        ["region", "pue", "pue_monthly", "design_pue", "load_factor", "mfu", "lifetime_years", "capex_usd_per_it_mw", "build_months", "training_share", "wue_l_per_kwh", "grid_price_usd_per_mwh", "grid_gco2_per_kwh"];
 
     public static readonly string[] SiteKeys = ["name", "location", "supply", "phases", .. DefaultableKeys];
     public static readonly string[] PhaseKeys = ["name", "online", "delay_months", "facility_mw", "it_mw", "ramp_months", "ramp", "accelerator"];
-    public static readonly string[] SupplyKeys = ["name", "mw", "from", "until", "price_usd_per_mwh", "gco2_per_kwh"];
+    public static readonly string[] SupplyKeys = ["name", "mw", "from", "until", "price_usd_per_mwh", "gco2_per_kwh", "firm_fraction", "capacity_factor", "capex_usd_per_mw", "build_months"];
     public static readonly string[] ResearcherKeys = ["month", "count"];
     public static readonly string[] ClusterKeys = ["name", "sites"];
     public static readonly string[] AcceleratorKeys = ["name", "available", "slip_months", "peak_flops", "tdp_w", "allin_w", "unit_cost_usd", "source"];
+
+    /// <summary>Top-level keys of model version 1 that moved, refused with where they went (and the file's own number, if it gave one).</summary>
+    private static readonly Dictionary<string, Func<Node, string>> MovedTopKeys = new()
+    {
+        ["training_days"] = value =>
+            $"training_days moved into the training block in model version 2: write `training: {{days: {NumberText(value) ?? NodeReader.Format(ModelDefaults.TrainingDays)}}}`",
+    };
+
+    /// <summary>The text of a plain scalar that reads as a number, else null.</summary>
+    private static string? NumberText(Node node) =>
+        node is ScalarNode { Style: ScalarStyle.Plain, Value: { } text } && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? text.Trim()
+            : null;
+
+    /// <summary>Site fields that each site gives itself: refused in <c>defaults</c>.</summary>
+    private static readonly Dictionary<string, Func<Node, string>> SiteOnlyKeys =
+        new[] { "name", "location", "supply", "phases" }.ToDictionary(key => key, key => (Func<Node, string>)(_ => $"{key} cannot be set in defaults; give it in each site"));
 
     /// <summary>Loads and validates a file; throws <see cref="ScenarioException"/> with every problem found.</summary>
     public static Scenario Load(string path, IReadOnlyList<Accelerator> catalog)
@@ -126,7 +152,7 @@ public static partial class ScenarioLoader
 
         public Scenario? Build(Node root)
         {
-            var top = r.Mapping(root, "the scenario", TopKeys);
+            var top = r.Mapping(root, "the scenario", TopKeys, MovedTopKeys);
             if (top is null) return null;
 
             string? name = top.Required("name") is { } nameNode ? r.Text(nameNode, "name") : null;
@@ -143,15 +169,11 @@ public static partial class ScenarioLoader
                 if (e0.Ordinal < s0.Ordinal) r.Error(top.Optional("end")!, $"end ({e0}) is before start ({s0})");
                 else if (e0.Ordinal - s0.Ordinal + 1 > MaxMonths) r.Error(top.Optional("end")!, $"the run from {s0} to {e0} is longer than {MaxMonths} months (100 years)");
             }
-            int samples = top.Optional("samples") is { } sn ? (int)(r.Integer(sn, "samples", 1, MaxSamples) ?? 1) : 1;
-            ulong seed = top.Optional("seed") is { } sd ? (ulong)(r.Integer(sd, "seed", 0, long.MaxValue) ?? 0) : 0;
-            var percentiles = top.Optional("percentiles") is { } pn ? ReadPercentiles(pn) : [10, 50, 90];
-            double trainingDays = 100;
-            if (top.Optional("training_days") is { } td && r.Number(td, "training_days") is { } tdv)
-            {
-                if (tdv <= 0) r.Error(td, $"training_days must be greater than 0, got {NodeReader.Format(tdv)}");
-                trainingDays = tdv;
-            }
+            int samples = top.Optional("samples") is { } sn && r.Integer(sn, "samples", 1, MaxSamples) is { } n ? (int)n : ModelDefaults.Samples;
+            ulong seed = top.Optional("seed") is { } sd && r.Integer(sd, "seed", 0, long.MaxValue) is { } sv ? (ulong)sv : ModelDefaults.Seed;
+            var percentiles = top.Optional("percentiles") is { } pn ? ReadPercentiles(pn) : ModelDefaults.Percentiles;
+            var researchShare = OptionalNumber(top, "research_share", "research_share", "research_share", NumberRange.Fraction, Fixed(ModelDefaults.ResearchShare, NumberRange.Fraction));
+            var training = ReadTraining(top.Optional("training"));
 
             if (top.Optional("accelerators") is { } accNode) ReadAccelerators(accNode);
             var roadmap = top.Required("roadmap") is { } rm ? ReadRoadmap(rm) : [];
@@ -161,14 +183,34 @@ public static partial class ScenarioLoader
             var clusters = top.Optional("clusters") is { } clNode ? ReadClusters(clNode, sites) : [];
 
             if (name is null || start is null || end is null || r.Diagnostics.Count > 0) return null;
-            return new Scenario(name, description, start.Value, end.Value, samples, seed, percentiles, trainingDays,
+            return new Scenario(name, description, start.Value, end.Value, samples, seed, percentiles, researchShare, training,
                 _catalog, roadmap, researchers, clusters, sites);
         }
 
-        private double[] ReadPercentiles(Node node)
+        /// <summary>
+        /// An optional (u) number of <paramref name="f"/>, or <paramref name="fallback"/> when it is not
+        /// given (or could not be read: then the error is reported and no scenario is built).
+        /// </summary>
+        private Uncertain OptionalNumber(Fields? f, string key, string path, string what, NumberRange range, Uncertain fallback) =>
+            f?.Optional(key) is { } v && r.Uncertain(v, path, what, range) is { } u ? u : fallback;
+
+        /// <summary>The largest training run; every number of the block is optional and at least 0.</summary>
+        private Training ReadTraining(Node? node)
+        {
+            var f = node is null ? null : r.Mapping(node, "training", TrainingKeys);
+            Uncertain Field(string key, double fallback) =>
+                OptionalNumber(f, key, $"training.{key}", $"training: {key}", NumberRange.NonNegative, Fixed(fallback, NumberRange.NonNegative));
+            return new Training(
+                Field("days", ModelDefaults.TrainingDays),
+                Field("accelerator_mtbf_hours", ModelDefaults.AcceleratorMtbfHours),
+                Field("checkpoint_minutes", ModelDefaults.CheckpointMinutes),
+                Field("restart_minutes", ModelDefaults.RestartMinutes));
+        }
+
+        private IReadOnlyList<double> ReadPercentiles(Node node)
         {
             var items = r.Sequence(node, "percentiles");
-            if (items is null) return [10, 50, 90];
+            if (items is null) return ModelDefaults.Percentiles;
             if (items.Count == 0) r.Error(node, "percentiles must list at least one level, e.g. [10, 50, 90]");
             var levels = new List<double>();
             foreach (var item in items)
@@ -200,17 +242,17 @@ public static partial class ScenarioLoader
 
                 YearMonth? available = f.Optional("available") is { } av ? r.Month(av, $"{what}: available")
                     : baseEntry?.Available ?? Missing<YearMonth>(f, "available", name);
-                Uncertain? Field(string key, NumberRange range, Uncertain? fallback, bool required = true)
+                Uncertain? Field(string key, NumberRange range, Uncertain? fallback, bool divisor = false)
                 {
-                    if (f.Optional(key) is { } v) return r.Uncertain(v, $"{path}.{key}", $"{what}: {key}", range);
-                    if (fallback is not null) return fallback;
-                    if (required) r.Error(f.Node, $"{what} is missing required key '{key}' (a new accelerator needs available, peak_flops, tdp_w, allin_w and unit_cost_usd)");
-                    return null;
+                    if (f.Optional(key) is { } v)
+                        return r.Uncertain(v, $"{path}.{key}", $"{what}: {key}", range) is { } u && (!divisor || AwayFromZero(v, u, $"{what}: {key}")) ? u : null;
+                    if (fallback is null) r.Error(f.Node, $"{what} is missing required key '{key}' (a new accelerator needs available, peak_flops, tdp_w, allin_w and unit_cost_usd)");
+                    return fallback;
                 }
-                var slip = Field("slip_months", NumberRange.NonNegative, baseEntry?.SlipMonths ?? Uncertain.Fixed(0).WithRange(0, double.PositiveInfinity));
-                var peak = Field("peak_flops", NumberRange.Positive, baseEntry?.PeakFlops);
+                var slip = Field("slip_months", NumberRange.NonNegative, baseEntry?.SlipMonths ?? Fixed(ModelDefaults.SlipMonths, NumberRange.NonNegative));
+                var peak = Field("peak_flops", NumberRange.Positive, baseEntry?.PeakFlops, divisor: true);
                 var tdp = Field("tdp_w", NumberRange.Positive, baseEntry?.TdpWatts);
-                var allIn = Field("allin_w", NumberRange.Positive, baseEntry?.AllInWatts);
+                var allIn = Field("allin_w", NumberRange.Positive, baseEntry?.AllInWatts, divisor: true);
                 var cost = Field("unit_cost_usd", NumberRange.NonNegative, baseEntry?.UnitCostUsd);
                 string source = f.Optional("source") is { } src ? r.Text(src, $"{what}: source", allowEmpty: true) ?? "" : baseEntry?.Source ?? "scenario file";
                 if (available is null || slip is null || peak is null || tdp is null || allIn is null || cost is null)
@@ -221,6 +263,19 @@ public static partial class ScenarioLoader
                 var entry = new Accelerator(name, available.Value, slip, peak, tdp, allIn, cost, source);
                 if (existing >= 0) _catalog[existing] = entry; else _catalog.Add(entry);
             }
+        }
+
+        /// <summary>
+        /// True when at most <see cref="MaxMassAtOrBelowZero"/> of a divisor's distribution lies at or
+        /// below 0; otherwise reports it. (A fixed value at or below 0 is already out of range.)
+        /// </summary>
+        private bool AwayFromZero(Node node, Uncertain u, string what)
+        {
+            double mass = u.Cdf(0);
+            if (mass <= MaxMassAtOrBelowZero) return true;
+            r.Error(node, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{what} must be greater than 0, but {mass * 100:G4}% of the distribution lies at or below 0 (at most {MaxMassAtOrBelowZero * 100:G4}% may); narrow it or move it away from 0"));
+            return false;
         }
 
         private T? Missing<T>(Fields f, string key, string name) where T : struct
@@ -271,10 +326,7 @@ public static partial class ScenarioLoader
 
         private void ReadDefaults(Node node)
         {
-            if (node is MappingNode map)
-                foreach (var key in map.Children.Select(entry => entry.Key).OfType<ScalarNode>().Where(k => k.Value is "name" or "location" or "supply" or "phases"))
-                    r.Error(key, $"{key.Value} cannot be set in defaults; give it in each site");
-            var f = r.Mapping(node, "defaults", [.. DefaultableKeys, "name", "location", "supply", "phases"]);
+            var f = r.Mapping(node, "defaults", DefaultableKeys, SiteOnlyKeys);
             if (f is null) return;
             foreach (string key in DefaultableKeys)
                 if (f.Optional(key) is { } v && ReadSiteField(key, v, "defaults", "defaults") is { } value)
@@ -290,7 +342,7 @@ public static partial class ScenarioLoader
                 "region" => r.Text(node, what),
                 "pue_monthly" => ReadPueMonthly(node, what),
                 "pue" or "design_pue" => r.Uncertain(node, $"{path}.{key}", what, NumberRange.AtLeastOne),
-                "load_factor" or "mfu" => r.Uncertain(node, $"{path}.{key}", what, NumberRange.Fraction),
+                "load_factor" or "mfu" or "training_share" => r.Uncertain(node, $"{path}.{key}", what, NumberRange.Fraction),
                 _ => r.Uncertain(node, $"{path}.{key}", what, NumberRange.NonNegative),
             };
         }
@@ -343,33 +395,36 @@ public static partial class ScenarioLoader
                 if (f.Optional(key) is { } v) return ReadSiteField(key, v, path, owner);
                 return _defaults.GetValueOrDefault(key);
             }
-            Uncertain Num(string key, double fallback, NumberRange range) =>
-                Get(key) as Uncertain ?? new Uncertain(DistributionKind.Fixed, fallback, 0, 0, 0, range.Min, range.Max);
+            Uncertain Num(string key, double fallback, NumberRange range) => Get(key) as Uncertain ?? Fixed(fallback, range);
 
             string? location = f.Optional("location") is { } loc ? r.Text(loc, $"{owner}: location", allowEmpty: true) : null;
-            var pue = Num("pue", 1.2, NumberRange.AtLeastOne);
+            var pue = Num("pue", ModelDefaults.Pue, NumberRange.AtLeastOne);
             // design_pue left to default takes the very same parameter as pue, so the same draw.
             var designPue = Get("design_pue") as Uncertain ?? pue;
+            var buildMonths = Num("build_months", ModelDefaults.BuildMonths, NumberRange.NonNegative);
             var site = new Site(
                 name,
                 location,
                 Get("region") as string,
                 pue,
-                Get("pue_monthly") as double[] ?? [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+                Get("pue_monthly") as double[] ?? ModelDefaults.PueMonthly,
                 designPue,
-                Num("load_factor", 0.8, NumberRange.Fraction),
-                Num("mfu", 0.4, NumberRange.Fraction),
-                Num("lifetime_years", 5, NumberRange.NonNegative),
-                Num("capex_usd_per_it_mw", 11.7e6, NumberRange.NonNegative),
-                Num("wue_l_per_kwh", 0.3, NumberRange.NonNegative),
-                Num("grid_price_usd_per_mwh", 70, NumberRange.NonNegative),
-                Num("grid_gco2_per_kwh", 350, NumberRange.NonNegative),
-                f.Optional("supply") is { } sup ? ReadSupply(sup, path, owner) : null,
+                Num("load_factor", ModelDefaults.LoadFactor, NumberRange.Fraction),
+                Num("mfu", ModelDefaults.Mfu, NumberRange.Fraction),
+                Num("lifetime_years", ModelDefaults.LifetimeYears, NumberRange.NonNegative),
+                Num("capex_usd_per_it_mw", ModelDefaults.CapexUsdPerItMw, NumberRange.NonNegative),
+                buildMonths,
+                Num("training_share", ModelDefaults.TrainingShare, NumberRange.Fraction),
+                Num("wue_l_per_kwh", ModelDefaults.WueLitresPerKwh, NumberRange.NonNegative),
+                Num("grid_price_usd_per_mwh", ModelDefaults.GridPriceUsdPerMwh, NumberRange.NonNegative),
+                Num("grid_gco2_per_kwh", ModelDefaults.GridGCo2PerKwh, NumberRange.NonNegative),
+                f.Optional("supply") is { } sup ? ReadSupply(sup, path, owner, buildMonths) : null,
                 f.Required("phases") is { } ph ? ReadPhases(ph, path, owner) : []);
             return site;
         }
 
-        private List<SupplySource> ReadSupply(Node node, string path, string owner)
+        /// <summary>A site's supply sources; one without its own build_months takes the site's very same parameter, so the same draw.</summary>
+        private List<SupplySource> ReadSupply(Node node, string path, string owner, Uncertain siteBuildMonths)
         {
             var list = new List<SupplySource>();
             var items = r.Sequence(node, $"{owner}: supply");
@@ -386,15 +441,21 @@ public static partial class ScenarioLoader
                 YearMonth? until = f.Optional("until") is { } un ? r.Month(un, $"{what}: until") : null;
                 if (from is { } a && until is { } b && b.Ordinal <= a.Ordinal)
                     r.Error(f.Optional("until")!, $"{what}: until ({b}) must be after from ({a})");
-                var price = f.Optional("price_usd_per_mwh") is { } pr ? r.Uncertain(pr, $"{p}.price_usd_per_mwh", $"{what}: price_usd_per_mwh", NumberRange.NonNegative) : Zero();
-                var gco2 = f.Optional("gco2_per_kwh") is { } g ? r.Uncertain(g, $"{p}.gco2_per_kwh", $"{what}: gco2_per_kwh", NumberRange.NonNegative) : Zero();
-                if (name is null || mw is null || price is null || gco2 is null) continue;
-                list.Add(new SupplySource(name, mw, from, until, price, gco2));
+                Uncertain Field(string key, NumberRange range, Uncertain fallback) => OptionalNumber(f, key, $"{p}.{key}", $"{what}: {key}", range, fallback);
+                var price = Field("price_usd_per_mwh", NumberRange.NonNegative, Fixed(ModelDefaults.SupplyPriceUsdPerMwh, NumberRange.NonNegative));
+                var gco2 = Field("gco2_per_kwh", NumberRange.NonNegative, Fixed(ModelDefaults.SupplyGCo2PerKwh, NumberRange.NonNegative));
+                var firm = Field("firm_fraction", NumberRange.Fraction, Fixed(ModelDefaults.FirmFraction, NumberRange.Fraction));
+                var capacityFactor = Field("capacity_factor", NumberRange.Fraction, Fixed(ModelDefaults.CapacityFactor, NumberRange.Fraction));
+                var capex = Field("capex_usd_per_mw", NumberRange.NonNegative, Fixed(ModelDefaults.SupplyCapexUsdPerMw, NumberRange.NonNegative));
+                var buildMonths = Field("build_months", NumberRange.NonNegative, siteBuildMonths);
+                if (name is null || mw is null) continue;
+                list.Add(new SupplySource(name, mw, from, until, price, gco2, firm, capacityFactor, capex, buildMonths));
             }
             return list;
         }
 
-        private static Uncertain Zero() => new(DistributionKind.Fixed, 0, 0, 0, 0, 0, double.PositiveInfinity);
+        /// <summary>A default: a fixed number (key 0, as nothing in the file draws it) clamped like a written one.</summary>
+        private static Uncertain Fixed(double value, NumberRange range) => new(DistributionKind.Fixed, value, 0, 0, 0, range.Min, range.Max);
 
         private List<Phase> ReadPhases(Node node, string path, string owner)
         {
@@ -410,7 +471,7 @@ public static partial class ScenarioLoader
                 string? name = f.Required("name") is { } n ? r.Text(n, "phase name") : null;
                 string what = $"phase {name ?? $"#{i + 1}"} of {owner}";
                 YearMonth? online = f.Required("online") is { } on ? r.Month(on, $"{what}: online") : null;
-                var delay = f.Optional("delay_months") is { } dm ? r.Uncertain(dm, $"{p}.delay_months", $"{what}: delay_months", NumberRange.NonNegative) : Zero();
+                var delay = f.Optional("delay_months") is { } dm ? r.Uncertain(dm, $"{p}.delay_months", $"{what}: delay_months", NumberRange.NonNegative) : Fixed(ModelDefaults.DelayMonths, NumberRange.NonNegative);
                 Uncertain? itMw = null, facilityMw = null;
                 bool hasIt = f.Has("it_mw"), hasFacility = f.Has("facility_mw");
                 if (hasIt && hasFacility) r.Error(f.KeyNode("facility_mw")!, $"{what} gives both it_mw and facility_mw; give exactly one");
@@ -419,7 +480,7 @@ public static partial class ScenarioLoader
                 else facilityMw = r.Uncertain(f.Optional("facility_mw")!, $"{p}.facility_mw", $"{what}: facility_mw", NumberRange.NonNegative);
                 var ramp = f.Optional("ramp_months") is { } rmo
                     ? r.Uncertain(rmo, $"{p}.ramp_months", $"{what}: ramp_months", NumberRange.NonNegative)
-                    : new Uncertain(DistributionKind.Fixed, 12, 0, 0, 0, 0, double.PositiveInfinity);
+                    : Fixed(ModelDefaults.RampMonths, NumberRange.NonNegative);
                 var shape = RampShape.SCurve;
                 if (f.Optional("ramp") is { } shapeNode && r.Text(shapeNode, $"{what}: ramp") is { } shapeText)
                 {

@@ -313,7 +313,7 @@ public class ReferenceEngineTests
                 mfu: 1
                 phases: [{name: P, online: 2020-01, it_mw: 25, ramp_months: 0, accelerator: R1}]
             """, extra: """
-            training_days: 10
+            training: {days: 10}
             clusters: [{name: AB, sites: [A, B]}]
             """));
         // Cluster AB: (10 + 20) MW * 1,000 acc/MW * 1e15 = 3e19; C alone 2.5e19: max = 3e19 * 10 d * 86,400 s.

@@ -25,6 +25,7 @@ public class SchemaTests
     {
         var defs = SchemaJson["definitions"]!;
         Assert.That(Keys(SchemaJson), Is.EqualTo(Sorted(ScenarioLoader.TopKeys)), "top level");
+        Assert.That(Keys(SchemaJson["properties"]!["training"]!), Is.EqualTo(Sorted(ScenarioLoader.TrainingKeys)), "training");
         Assert.That(Keys(SchemaJson["properties"]!["defaults"]!), Is.EqualTo(Sorted(ScenarioLoader.DefaultableKeys)), "defaults");
         Assert.That(Keys(defs["site"]!), Is.EqualTo(Sorted(ScenarioLoader.SiteKeys)), "site");
         Assert.That(Keys(defs["phase"]!), Is.EqualTo(Sorted(ScenarioLoader.PhaseKeys)), "phase");
@@ -60,6 +61,8 @@ public class SchemaTests
     [TestCase("samples: many")]
     [TestCase("start: 2025-13")]
     [TestCase("percentiles: [150]")]
+    [TestCase("training_days: 100")]
+    [TestCase("training: {days: 100, mtbf: 1}")]
     public void EditorsSeeCommonMistakes(string extra)
     {
         string text = TestScenarios.ReadRepoFile("scenarios/examples/single-site-linear.yaml");

@@ -1,0 +1,89 @@
+namespace CapacitySim.Core.Model;
+
+/// <summary>
+/// The values MODEL.md gives a number a scenario file leaves out. The loader takes every default
+/// from here, so the documented model and the loaded scenario cannot drift apart.
+/// </summary>
+public static class ModelDefaults
+{
+    /// <summary>Monte Carlo samples: 1 is the deterministic run, every (u) at its nominal value.</summary>
+    public const int Samples = 1;
+
+    /// <summary>Random seed of the run.</summary>
+    public const ulong Seed = 0;
+
+    /// <summary>Percentile columns of the CSVs, in percent.</summary>
+    public static readonly IReadOnlyList<double> Percentiles = [10, 50, 90];
+
+    /// <summary>Share of all compute that researchers use, 0..1.</summary>
+    public const double ResearchShare = 1;
+
+    /// <summary>Length of the largest training run, in days.</summary>
+    public const double TrainingDays = 100;
+
+    /// <summary>Mean hours between job-stopping failures, per accelerator (2024 reliability).</summary>
+    public const double AcceleratorMtbfHours = 50_000;
+
+    /// <summary>Minutes to write one checkpoint of the training run.</summary>
+    public const double CheckpointMinutes = 0.5;
+
+    /// <summary>Minutes lost per failure beyond the work since the last checkpoint.</summary>
+    public const double RestartMinutes = 5;
+
+    /// <summary>Annual average PUE of a site.</summary>
+    public const double Pue = 1.2;
+
+    /// <summary>PUE multiplier of each calendar month, January first: no seasonal variation.</summary>
+    public static readonly IReadOnlyList<double> PueMonthly = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+
+    /// <summary>Average IT draw / powered IT capacity, 0..1.</summary>
+    public const double LoadFactor = 0.8;
+
+    /// <summary>Model FLOP utilisation: effective / peak FLOP/s, 0..1.</summary>
+    public const double Mfu = 0.4;
+
+    /// <summary>Accelerator refresh cycle in years (0 = never refresh).</summary>
+    public const double LifetimeYears = 5;
+
+    /// <summary>Building, power and cooling capex in USD per MW of IT.</summary>
+    public const double CapexUsdPerItMw = 11.7e6;
+
+    /// <summary>Months of construction spend before capacity energizes.</summary>
+    public const double BuildMonths = 18;
+
+    /// <summary>Share of a site's accelerators the largest training run can use, 0..1.</summary>
+    public const double TrainingShare = 1;
+
+    /// <summary>Litres of water per kWh of IT energy.</summary>
+    public const double WueLitresPerKwh = 0.3;
+
+    /// <summary>Grid energy price in USD per MWh, for a site that lists no supply.</summary>
+    public const double GridPriceUsdPerMwh = 70;
+
+    /// <summary>Grid carbon intensity in gCO2 per kWh, for a site that lists no supply.</summary>
+    public const double GridGCo2PerKwh = 350;
+
+    /// <summary>Price of a supply source's energy in USD per MWh, when it gives none.</summary>
+    public const double SupplyPriceUsdPerMwh = 0;
+
+    /// <summary>Carbon intensity of a supply source in gCO2 per kWh, when it gives none.</summary>
+    public const double SupplyGCo2PerKwh = 0;
+
+    /// <summary>Share of a supply source's MW that counts toward powering IT, 0..1.</summary>
+    public const double FirmFraction = 1;
+
+    /// <summary>Average share of a supply source's MW available as energy, 0..1.</summary>
+    public const double CapacityFactor = 1;
+
+    /// <summary>Capex of a supply source itself, in USD per MW.</summary>
+    public const double SupplyCapexUsdPerMw = 0;
+
+    /// <summary>Months a phase comes online after its nominal online month.</summary>
+    public const double DelayMonths = 0;
+
+    /// <summary>Months from a phase's first to its full capacity.</summary>
+    public const double RampMonths = 12;
+
+    /// <summary>Months an accelerator's availability slips.</summary>
+    public const double SlipMonths = 0;
+}
