@@ -65,8 +65,8 @@ public class CompareTests
         var a = Summary(Path.Combine(_out, "single-site-linear", "annual.csv"))[("2025", "total", "capex_cumulative_usd")]["p50"];
         var b = Summary(Path.Combine(_out, "supply-shortfall", "annual.csv"))[("2025", "total", "capex_cumulative_usd")]["p50"];
         double va = double.Parse(a, CultureInfo.InvariantCulture), vb = double.Parse(b, CultureInfo.InvariantCulture);
-        // single-site-linear: $1B facility + $2B hardware by the end of 2025 (see its file).
-        Assert.That(va, Is.EqualTo(3e9).Within(1));
+        // single-site-linear: $0.5B of facility capex in the run ($1M x (95 + 85 + ... + 5)) + $2B hardware by the end of 2025 (see its file).
+        Assert.That(va, Is.EqualTo(2.5e9).Within(1));
         var row = md.Split('\n').Single(l => l.StartsWith("| 2025 ", StringComparison.Ordinal)).Trim('|').Split('|').Select(c => c.Trim()).ToArray();
         Assert.That(row, Is.EqualTo(new[] { "2025", Units.Format(va, "USD"), $"{Units.Format(vb, "USD")} ({Units.Ratio(vb, va)})" }));
         Assert.That(File.Exists(Path.Combine(_out, "compare", "compare-capex_cumulative_usd.png")));

@@ -115,8 +115,12 @@ public class ReferenceEngineTests
         Near(r.At("A", Metric.EmissionsTco2, "2025-02"), 64_512 * 400 / 1000.0);
         Near(r.At("A", Metric.WaterM3, "2025-02"), 53_760 * 0.3);
         Near(r.At("A", Metric.ShortfallMwh, "2025-02"), 0);
-        // frontier = 5e19 * 100 days * 86,400 s.
-        Near(r.At("total", Metric.FrontierRunFlop, "2025-02"), 5e19 * 100 * 86_400);
+        // Frontier run on all 100,000 accelerators at the training defaults: M = 50,000 h / 100,000 = 0.5 h,
+        // G = 1 - sqrt(2 x (0.5 / 60) / 0.5) - (5 / 60) / 0.5 = 1 - 0.18257 - 0.16667 = 0.65076.
+        double goodput = 1 - Math.Sqrt(2 * (0.5 / 60) / 0.5) - 5.0 / 60 / 0.5;
+        Near(r.At("total", Metric.FrontierRunGoodput, "2025-02"), goodput);
+        Near(r.At("total", Metric.FrontierRunAccelerators, "2025-02"), 100_000);
+        Near(r.At("total", Metric.FrontierRunFlop, "2025-02"), 5e19 * goodput * 100 * 86_400);
     }
 
     [Test]
@@ -144,24 +148,100 @@ public class ReferenceEngineTests
                   - {name: dear, mw: 30, from: 2025-02, price_usd_per_mwh: 100, gco2_per_kwh: 0}
                 phases: [{name: P, online: 2020-01, it_mw: 100, ramp_months: 0, accelerator: R1}]
             """));
+        // pue_monthly is divided by its mean 12.5 / 12: q = 0.96 in January and March, 1.44 in February.
         // January: only 'cheap' (30 MW) -> powered = min(100, 30 / 1.2) = 25 MW, stranded 75.
         Near(r.At("A", Metric.SupplyMw, "2025-01"), 30);
+        Near(r.At("A", Metric.SupplyFirmMw, "2025-01"), 30);
         Near(r.At("A", Metric.ItPoweredMw, "2025-01"), 25);
         Near(r.At("A", Metric.ItStrandedMw, "2025-01"), 75);
-        // Demand 25 * 0.8 * 1.2 = 24 MW, all from 'cheap': 24 * 744 h = 17,856 MWh at $50.
-        Near(r.At("A", Metric.EnergyCostUsd, "2025-01"), 17_856 * 50.0);
-        // March: 60 MW -> powered 50; demand 50 * 0.8 * 1.2 = 48 MW: cheap 30, dear 18 (744 h).
+        // PUE 1.2 x 0.96 = 1.152: facility 25 x 0.8 x 744 h x 1.152 = 17,141.76 MWh, all from 'cheap' at $50.
+        Near(r.At("A", Metric.FacilityEnergyMwh, "2025-01"), 17_141.76);
+        Near(r.At("A", Metric.EnergyCostUsd, "2025-01"), 17_141.76 * 50);
+        // March: 60 MW -> powered 50; facility 50 x 0.8 x 744 x 1.152 = 34,283.52 MWh: cheap serves 30 x 744 = 22,320, dear 11,963.52.
         Near(r.At("A", Metric.ItPoweredMw, "2025-03"), 50);
-        Near(r.At("A", Metric.EnergyCostUsd, "2025-03"), 30 * 744 * 50.0 + 18 * 744 * 100.0);
-        Near(r.At("A", Metric.EmissionsTco2, "2025-03"), 30 * 744 * 400 / 1000.0);
+        Near(r.At("A", Metric.EnergyCostUsd, "2025-03"), 22_320 * 50.0 + 11_963.52 * 100);
+        Near(r.At("A", Metric.EmissionsTco2, "2025-03"), 22_320 * 400 / 1000.0);
         Near(r.At("A", Metric.ShortfallMwh, "2025-03"), 0);
-        // February: PUE 1.2 * 1.5 = 1.8 -> demand 50 * 0.8 * 1.8 = 72 MW > 60: shortfall 12 MW * 672 h.
-        Near(r.At("A", Metric.FacilityDemandMw, "2025-02"), 72);
-        Near(r.At("A", Metric.ShortfallMwh, "2025-02"), 12 * 672);
-        Near(r.At("A", Metric.FacilityEnergyMwh, "2025-02"), 72 * 672);
-        // Only powered accelerators compute: peak = 100,000 * (50/100) * 1e15.
+        // February: PUE 1.2 x 1.44 = 1.728 -> demand 50 x 0.8 x 1.728 = 69.12 MW > 60: shortfall 9.12 MW x 672 h.
+        Near(r.At("A", Metric.FacilityDemandMw, "2025-02"), 69.12);
+        Near(r.At("A", Metric.ShortfallMwh, "2025-02"), 9.12 * 672);
+        Near(r.At("A", Metric.FacilityEnergyMwh, "2025-02"), 69.12 * 672);
+        // Only powered accelerators compute: peak = 100,000 x (50 / 100) x 1e15.
         Near(r.At("A", Metric.Accelerators, "2025-03"), 100_000);
         Near(r.At("A", Metric.PeakFlops, "2025-03"), 5e19);
+    }
+
+    [Test]
+    public void FirmFractionPowersItAndCapacityFactorLimitsEnergy()
+    {
+        var r = TestScenarios.Run(Scenario("""
+              - name: A
+                pue: 1.25
+                load_factor: 1
+                supply:
+                  - {name: solar, mw: 400, firm_fraction: 0, capacity_factor: 0.25, price_usd_per_mwh: 30, gco2_per_kwh: 0}
+                  - {name: gas, mw: 100, firm_fraction: 1, capacity_factor: 0.5, price_usd_per_mwh: 80, gco2_per_kwh: 400}
+                phases: [{name: P, online: 2020-01, it_mw: 100, ramp_months: 0, accelerator: R1}]
+            """));
+        // Nameplate 500 MW, firm 0 x 400 + 1 x 100 = 100 MW: powered = min(100, 100 / 1.25) = 80 MW.
+        Near(r.At("A", Metric.SupplyMw, "2025-04"), 500);
+        Near(r.At("A", Metric.SupplyFirmMw, "2025-04"), 100);
+        Near(r.At("A", Metric.ItPoweredMw, "2025-04"), 80);
+        // April, 720 h: facility 80 x 1 x 720 x 1.25 = 72,000 MWh. Solar gives up to 400 x 0.25 x 720 = 72,000 MWh: all of it.
+        Near(r.At("A", Metric.EnergyCostUsd, "2025-04"), 72_000 * 30.0);
+        Near(r.At("A", Metric.EmissionsTco2, "2025-04"), 0);
+        Near(r.At("A", Metric.ShortfallMwh, "2025-04"), 0);
+        // May, 744 h: facility 74,400 MWh; solar 74,400 too: still none from gas.
+        Near(r.At("A", Metric.ShortfallMwh, "2025-05"), 0);
+    }
+
+    [Test]
+    public void SupplyCapexIsSpentOverItsBuildMonthsBeforeItServes()
+    {
+        var r = TestScenarios.Run(Scenario("""
+              - name: A
+                build_months: 4
+                lifetime_years: 0
+                supply:
+                  - {name: old, mw: 50, capex_usd_per_mw: 9.0e6}
+                  - {name: plant, mw: 200, from: 2025-07, capex_usd_per_mw: 1.5e6}
+                  - {name: quick, mw: 10, from: 2025-10, capex_usd_per_mw: 1.0e6, build_months: 0}
+                  - {name: early, mw: 30, from: 2025-02, capex_usd_per_mw: 2.0e6, build_months: 3}
+                phases: [{name: P, online: 2020-01, it_mw: 10, ramp_months: 0, accelerator: R1}]
+            """));
+        // plant: 200 MW x $1.5M = $300M over the site's 4 build months pos(from) - 4 .. pos(from) - 1 = 2 .. 5: $75M a month.
+        // early: 30 x $2M = $60M over months -2 .. 0: only month 0 is in the run ($20M). quick: $10M all in month 9.
+        // old has no 'from': built before the run, no capex.
+        Near(r.At("A", Metric.CapexSupplyUsd, "2025-01"), 20e6);
+        Near(r.At("A", Metric.CapexSupplyUsd, "2025-02"), 0);
+        Near(r.At("A", Metric.CapexSupplyUsd, "2025-03"), 75e6);
+        Near(r.At("A", Metric.CapexSupplyUsd, "2025-06"), 75e6);
+        Near(r.At("A", Metric.CapexSupplyUsd, "2025-07"), 0);
+        Near(r.At("A", Metric.CapexSupplyUsd, "2025-10"), 10e6);
+        // Cumulative capex counts it: $20M + $300M + $10M by December (the phase was built before the run).
+        Near(r.At("total", Metric.CapexCumulativeUsd, "2025-12"), 330e6);
+    }
+
+    [Test]
+    public void MonthlyPueKeepsTheAnnualAverageAndNeverGoesBelowOne()
+    {
+        var r = TestScenarios.Run(Scenario("""
+              - name: A
+                pue: 1.05
+                load_factor: 1
+                pue_monthly: [0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 1.1, 1.1, 1.1, 1.1, 1.1, 1.1]
+                phases: [{name: P, online: 2020-01, it_mw: 10, ramp_months: 0, accelerator: R1}]
+              - name: B
+                pue: 1.2
+                load_factor: 1
+                pue_monthly: [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]
+                phases: [{name: P, online: 2020-01, it_mw: 10, ramp_months: 0, accelerator: R1}]
+            """));
+        // A: mean 1, January 1.05 x 0.9 = 0.945 -> PUE 1; July 1.05 x 1.1 = 1.155. IT 10 MW x 744 h.
+        Near(r.At("A", Metric.FacilityEnergyMwh, "2025-01"), 7_440 * 1.0);
+        Near(r.At("A", Metric.FacilityEnergyMwh, "2025-07"), 7_440 * 1.155);
+        // B: all twelve the same -> q = 1: PUE stays 1.2 (version 1 would have doubled it).
+        Near(r.At("B", Metric.FacilityEnergyMwh, "2025-01"), 7_440 * 1.2);
     }
 
     [Test]
@@ -238,24 +318,46 @@ public class ReferenceEngineTests
     }
 
     [Test]
-    public void RefreshReplacesTheWholePhaseWithTheLatestGeneration()
+    public void RefreshReplacesEachMwALifetimeAfterItWasInstalled()
     {
         var r = TestScenarios.Run(Scenario("""
               - name: A
                 lifetime_years: 1
+                build_months: 0
                 capex_usd_per_it_mw: 1.0e6
-                phases: [{name: P, online: 2025-01, it_mw: 10, ramp_months: 0, accelerator: R1}]
-            """, roadmap: "[R1, R2]", end: "2026-03"));
-        // t=0: k=0, named R1: 10,000 bought at $20k = $200M; facility 10 MW * $1M = $10M.
-        Near(r.At("A", Metric.CapexHardwareUsd, "2025-01"), 10_000 * 20_000.0);
-        Near(r.At("A", Metric.CapexFacilityUsd, "2025-01"), 10e6);
-        Near(r.At("A", Metric.CapexHardwareUsd, "2025-02"), 0);
-        Near(r.At("A", Metric.CapexFacilityUsd, "2025-02"), 0);
-        // t=12: m = 12.5, k = floor(12.5 / 12) = 1, c1 = 12 -> latest = R2: 10 MW / 2 kW = 5,000 at $50k.
-        Near(r.At("A", Metric.Accelerators, "2025-12"), 10_000);
-        Near(r.At("A", Metric.Accelerators, "2026-01"), 5_000);
-        Near(r.At("A", Metric.CapexHardwareUsd, "2026-01"), 5_000 * 50_000.0);
-        Near(r.At("A", Metric.CapexHardwareUsd, "2026-02"), 0);
+                phases: [{name: P, online: 2025-01, it_mw: 10, ramp_months: 4, ramp: linear, accelerator: R1}]
+            """, roadmap: "[R1, R2]", end: "2026-06"));
+        // Cycle 0 (named R1, 1 kW) ramps over months 0 .. 3: f_0(0) = 0.5 / 4 = 0.125 -> 1.25 MW = 1,250 at $20k.
+        Near(r.At("A", Metric.Accelerators, "2025-01"), 1_250);
+        Near(r.At("A", Metric.CapexHardwareUsd, "2025-01"), 1_250 * 20_000.0);
+        Near(r.At("A", Metric.CapexFacilityUsd, "2025-01"), 1.25e6);
+        // Cycle 1 starts at c_1 = 12 on latest(12) = R2 (available at pos 5; 2 kW, 4e15, $50k) and ramps the same way.
+        // t = 12 (m = 12.5): f_1 = 0.125: b_0 = 10 x (1 - 0.125) = 8.75 MW of R1 (8,750), b_1 = 1.25 MW of R2 (625).
+        Near(r.At("A", Metric.Accelerators, "2026-01"), 8_750 + 625);
+        Near(r.At("A", Metric.PeakFlops, "2026-01"), 8_750 * 1e15 + 625 * 4e15);
+        Near(r.At("A", Metric.ItBuiltMw, "2026-01"), 10);
+        // Replacements are paid as installed: 10 MW / 2 kW = 5,000 R2 at $50k x (f_1(t) - f_1(t - 1)).
+        Near(r.At("A", Metric.CapexHardwareUsd, "2026-01"), 5_000 * 50_000.0 * 0.125);
+        Near(r.At("A", Metric.CapexHardwareUsd, "2026-02"), 5_000 * 50_000.0 * 0.25);
+        Near(r.At("A", Metric.CapexHardwareUsd, "2026-05"), 5_000 * 50_000.0 * 0.125);
+        Near(r.At("A", Metric.CapexHardwareUsd, "2026-06"), 0);
+        // The facility is not rebuilt.
+        Near(r.At("A", Metric.CapexFacilityUsd, "2026-01"), 0);
+        Near(r.At("A", Metric.Accelerators, "2026-06"), 5_000);
+    }
+
+    [Test]
+    public void ARampLongerThanTheCycleMixesThreeGenerations()
+    {
+        var r = TestScenarios.Run(Scenario("""
+              - name: A
+                lifetime_years: 0.5
+                phases: [{name: P, online: 2025-01, it_mw: 12, ramp_months: 12, ramp: linear}]
+            """, extra: "", roadmap: "[R1, R2]", end: "2026-06"));
+        // C = 6 months, R = 12. At t = 12 (m = 12.5): f_0 = 1, f_1 = 6.5 / 12, f_2 = 0.5 / 12.
+        // b_0 = 12 x (1 - 6.5/12) = 5.5 MW of latest(0) = R1; b_1 = 12 x (6/12) = 6 MW and b_2 = 0.5 MW of latest(6), latest(12) = R2.
+        Near(r.At("A", Metric.Accelerators, "2026-01"), 5_500 + 6_000 / 2.0 + 500 / 2.0);
+        Near(r.At("A", Metric.ItBuiltMw, "2026-01"), 12);
     }
 
     [Test]
@@ -264,17 +366,50 @@ public class ReferenceEngineTests
         var r = TestScenarios.Run(Scenario("""
               - name: A
                 capex_usd_per_it_mw: 2.0e6
+                build_months: 0
                 lifetime_years: 0
                 phases: [{name: P, online: 2024-11, it_mw: 40, ramp_months: 4, ramp: linear, accelerator: R1}]
             """));
-        // o = -2. B(-1) = 40 * (-0.5 + 2) / 4 = 15; B(0) = 40 * 2.5 / 4 = 25: charged 10 MW * $2M = $20M.
+        // build_months 0: facility capex falls as capacity energizes. o = -2. B(-1) = 40 x (-0.5 + 2) / 4 = 15;
+        // B(0) = 40 x 2.5 / 4 = 25: charged 10 MW x $2M = $20M.
         Near(r.At("A", Metric.ItBuiltMw, "2025-01"), 25);
         Near(r.At("A", Metric.CapexFacilityUsd, "2025-01"), 20e6);
-        // Hardware: N(-1) = 15,000, N(0) = 25,000: 10,000 new * $20k.
+        // Hardware: f_0(0) - f_0(-1) = 0.625 - 0.375 -> 10 MW = 10,000 new x $20k.
         Near(r.At("A", Metric.CapexHardwareUsd, "2025-01"), 10_000 * 20_000.0);
-        // B(1) = 40 * 3.5 / 4 = 35: 10 MW more; B(2) = 40: 5 MW more.
+        // B(1) = 40 x 3.5 / 4 = 35: 10 MW more; B(2) = 40: 5 MW more.
         Near(r.At("A", Metric.CapexFacilityUsd, "2025-02"), 20e6);
         Near(r.At("A", Metric.CapexFacilityUsd, "2025-03"), 10e6);
+    }
+
+    [Test]
+    public void FacilityCapexIsSpentOverTheBuildMonthsBeforeCapacityEnergizes()
+    {
+        var r = TestScenarios.Run(Scenario("""
+              - name: Mid
+                capex_usd_per_it_mw: 1.0e6
+                build_months: 6
+                phases: [{name: P, online: 2025-07, it_mw: 12, ramp_months: 0, accelerator: R1}]
+              - name: Late
+                capex_usd_per_it_mw: 1.0e6
+                build_months: 6
+                phases: [{name: P, online: 2026-03, it_mw: 12, ramp_months: 0, accelerator: R1}]
+              - name: Early
+                capex_usd_per_it_mw: 1.0e6
+                build_months: 6
+                phases: [{name: P, online: 2025-03, it_mw: 12, ramp_months: 0, accelerator: R1}]
+            """));
+        // Mid: o = 6, capex(t) = $1M x (B(t + 6) - B(t)) / 6 = $2M for t = 0 .. 5, then 0: $12M, all before it energizes.
+        Near(r.At("Mid", Metric.CapexFacilityUsd, "2025-01"), 2e6);
+        Near(r.At("Mid", Metric.CapexFacilityUsd, "2025-06"), 2e6);
+        Near(r.At("Mid", Metric.CapexFacilityUsd, "2025-07"), 0);
+        Near(r.At("Mid", Metric.CapexCumulativeUsd, "2025-12") - r.At("Mid", Metric.CapexHardwareUsd, "2025-07"), 12e6);
+        // Late: o = 14 is after the run; months 8 .. 11 of its build are in the run: 4 x $2M.
+        Near(r.At("Late", Metric.CapexFacilityUsd, "2025-08"), 0);
+        Near(r.At("Late", Metric.CapexFacilityUsd, "2025-09"), 2e6);
+        Near(r.At("Late", Metric.CapexCumulativeUsd, "2025-12"), 8e6);
+        // Early: o = 2, its build ran over months -4 .. 1; only months 0 and 1 are charged.
+        Near(r.At("Early", Metric.CapexFacilityUsd, "2025-02"), 2e6);
+        Near(r.At("Early", Metric.CapexFacilityUsd, "2025-03"), 0);
     }
 
     [Test]
@@ -285,18 +420,19 @@ public class ReferenceEngineTests
                 mfu: 0.5
                 phases: [{name: P, online: 2020-01, it_mw: 100, ramp_months: 0, accelerator: R1}]
             """, extra: """
+            research_share: 0.5
             researchers:
               - {month: 2025-03, count: 100}
               - {month: 2025-07, count: 300}
             """));
-        // Flat before pos 2; at t = 4: 100 + 200 * (4 - 2) / 4 = 200; flat after pos 6.
+        // Flat before pos 2; at t = 4: 100 + 200 x (4 - 2) / 4 = 200; flat after pos 6.
         Near(r.At("total", Metric.Researchers, "2025-01"), 100);
         Near(r.At("total", Metric.Researchers, "2025-05"), 200);
         Near(r.At("total", Metric.Researchers, "2025-12"), 300);
-        // H100e = 1e20 / 9.89e14; per researcher at 200.
-        Near(r.At("total", Metric.H100ePerResearcher, "2025-05"), 1e20 / 9.89e14 / 200);
-        // Effective 5e19 FLOP/s = 50,000 PFLOP/s over 200 researchers = 250.
-        Near(r.At("total", Metric.PflopsPerResearcher, "2025-05"), 250);
+        // Researchers use half of the compute: H100e = 1e20 / 9.89e14; x 0.5, per researcher at 200.
+        Near(r.At("total", Metric.H100ePerResearcher, "2025-05"), 0.5 * 1e20 / 9.89e14 / 200);
+        // Effective 5e19 FLOP/s = 50,000 PFLOP/s; half over 200 researchers = 125.
+        Near(r.At("total", Metric.PflopsPerResearcher, "2025-05"), 125);
     }
 
     [Test]
@@ -305,21 +441,50 @@ public class ReferenceEngineTests
         var r = TestScenarios.Run(Scenario("""
               - name: A
                 mfu: 1
+                training_share: 0.5
                 phases: [{name: P, online: 2020-01, it_mw: 10, ramp_months: 0, accelerator: R1}]
               - name: B
                 mfu: 1
                 phases: [{name: P, online: 2020-01, it_mw: 20, ramp_months: 0, accelerator: R1}]
               - name: C
                 mfu: 1
-                phases: [{name: P, online: 2020-01, it_mw: 25, ramp_months: 0, accelerator: R1}]
+                phases: [{name: P, online: 2020-01, it_mw: 24, ramp_months: 0, accelerator: R1}]
             """, extra: """
-            training: {days: 10}
+            training: {days: 10, checkpoint_minutes: 0, restart_minutes: 0}
             clusters: [{name: AB, sites: [A, B]}]
             """));
-        // Cluster AB: (10 + 20) MW * 1,000 acc/MW * 1e15 = 3e19; C alone 2.5e19: max = 3e19 * 10 d * 86,400 s.
-        Near(r.At("total", Metric.FrontierRunFlop, "2025-06"), 3e19 * 10 * 86_400);
+        // With no checkpoint or restart time, goodput is 1. Cluster AB trains on half of A: 0.5 x 10,000 + 20,000 = 25,000
+        // accelerators, 2.5e19 FLOP/s; C alone 24,000 and 2.4e19: the cluster wins.
+        Near(r.At("total", Metric.FrontierRunFlop, "2025-06"), 2.5e19 * 10 * 86_400);
+        Near(r.At("total", Metric.FrontierRunAccelerators, "2025-06"), 25_000);
+        Near(r.At("total", Metric.FrontierRunGoodput, "2025-06"), 1);
         // Totals are sums of sites.
-        Near(r.At("total", Metric.ItBuiltMw, "2025-06"), 55);
+        Near(r.At("total", Metric.ItBuiltMw, "2025-06"), 54);
+    }
+
+    [Test]
+    public void GoodputFallsAsTheRunGrows()
+    {
+        string Sites(double bigMw) => $"""
+              - name: Big
+                phases: [{"{"}name: P, online: 2020-01, it_mw: {bigMw}, ramp_months: 0, accelerator: R1{"}"}]
+              - name: Small
+                phases: [{"{"}name: P, online: 2020-01, it_mw: 16.384, ramp_months: 0, accelerator: R1{"}"}]
+            """;
+        // Small: 16,384 accelerators at the defaults (Llama 3 405B's size): M = 50,000 / 16,384 = 3.0518 h,
+        // G = 1 - sqrt(2 x (0.5 / 60) / 3.0518) - (5 / 60) / 3.0518 = 1 - 0.07390 - 0.02731 = 0.89879.
+        double m = 50_000 / 16_384.0;
+        double small = 1 - Math.Sqrt(2 * (0.5 / 60) / m) - 5.0 / 60 / m;
+        Assert.That(small, Is.EqualTo(0.899).Within(0.0005));
+        // Big with 400,000 accelerators: M = 0.125 h, 1 - sqrt(0.1333) - 0.6667 < 0: no progress, so Small is the frontier run.
+        var r = TestScenarios.Run(Scenario(Sites(400)));
+        Near(r.At("total", Metric.FrontierRunGoodput, "2025-01"), small);
+        Near(r.At("total", Metric.FrontierRunAccelerators, "2025-01"), 16_384);
+        Near(r.At("total", Metric.FrontierRunFlop, "2025-01"), 16_384 * 1e15 * 0.4 * small * 100 * 86_400);
+        // An mtbf of 0 stops every run that has accelerators.
+        var none = TestScenarios.Run(Scenario(Sites(400), extra: "training: {accelerator_mtbf_hours: 0}"));
+        Near(none.At("total", Metric.FrontierRunFlop, "2025-01"), 0);
+        Near(none.At("total", Metric.FrontierRunGoodput, "2025-01"), 0);
     }
 
     [Test]

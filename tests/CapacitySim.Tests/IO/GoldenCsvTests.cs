@@ -54,11 +54,18 @@ public class GoldenCsvTests
         Assert.That(rows["energy_cost_usd"], Is.EqualTo(24_629_760).Within(1e-4));
         Assert.That(rows["emissions_tco2"], Is.EqualTo(197_038.08).Within(1e-6));
         Assert.That(rows["water_m3"], Is.EqualTo(123_148.8).Within(1e-6));
-        // Capex: facility $10M per MW for 100 MW = $1B; hardware 100,000 x $20k = $2B.
-        Assert.That(rows["capex_facility_usd"], Is.EqualTo(1e9).Within(1e-3));
+        // Facility capex, $10M per MW over the 10 build months before it energizes: $1M x (100 - B(t)) a month,
+        // $1M x (95 + 85 + ... + 5) = $500M in the run (the other $500M fell in 2024); hardware 100,000 x $20k = $2B.
+        Assert.That(rows["capex_facility_usd"], Is.EqualTo(5e8).Within(1e-3));
         Assert.That(rows["capex_hardware_usd"], Is.EqualTo(2e9).Within(1e-3));
-        // Cumulative capex is a stock: at the end of 2025, $1B + $2B.
-        Assert.That(rows["capex_cumulative_usd"], Is.EqualTo(3e9).Within(1e-3));
+        Assert.That(rows["capex_supply_usd"], Is.EqualTo(0));
+        // Cumulative capex takes the year's last month: $0.5B + $2B.
+        Assert.That(rows["capex_cumulative_usd"], Is.EqualTo(2.5e9).Within(1e-3));
+        // The frontier run on all 100,000 accelerators: goodput 1 - sqrt(2 x (0.5/60) / 0.5) - (5/60) / 0.5 = 0.65076,
+        // 5e19 FLOP/s x 0.65076 x 100 days x 86,400 s = 2.81e26 FLOP.
+        double goodput = 1 - Math.Sqrt(2 * (0.5 / 60) / 0.5) - 5.0 / 60 / 0.5;
+        Assert.That(rows["frontier_run_goodput"], Is.EqualTo(goodput).Within(1e-12));
+        Assert.That(rows["frontier_run_flop"], Is.EqualTo(5e19 * goodput * 100 * 86_400).Within(1e12));
     }
 
     [Test]
@@ -75,9 +82,10 @@ public class GoldenCsvTests
     {
         var (monthly, _) = Render("scenarios/examples/multi-site-cluster.yaml");
         var result = TestScenarios.Run(TestScenarios.ReadRepoFile("scenarios/examples/multi-site-cluster.yaml"));
-        // Per site: the engines' site metrics and the derived cumulative capex; the total adds the total-only ones.
+        // Per site and for the total: every metric but the total-only ones; the total adds those (the researcher ones only with researchers).
         int perSite = Metrics.All.Count(m => !m.TotalOnly);
-        int perMonth = result.Scenario.Sites.Count * perSite + perSite + (result.Scenario.Researchers is null ? 1 : 4);
+        int totalOnly = Metrics.All.Count(m => m.TotalOnly && (result.Scenario.Researchers is not null || !m.NeedsResearchers));
+        int perMonth = result.Scenario.Sites.Count * perSite + perSite + totalOnly;
         Assert.That(monthly.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1 + result.Months * perMonth));
     }
 }

@@ -37,20 +37,32 @@ public class PropertyTests
                 var site = scenario.Sites[s];
                 double built = r.Value(s, Metric.ItBuiltMw, t, i);
                 double powered = r.Value(s, Metric.ItPoweredMw, t, i);
-                double supply = r.Value(s, Metric.SupplyMw, t, i);
+                double firm = r.Value(s, Metric.SupplyFirmMw, t, i);
                 LessOrEqual(powered, built, "powered <= built");
-                LessOrEqual(powered, supply / site.DesignPue.Nominal, "powered <= supply / design PUE");
+                LessOrEqual(firm, r.Value(s, Metric.SupplyMw, t, i), "firm supply <= nameplate supply");
+                if (!site.DesignPue.IsRandom) LessOrEqual(powered, firm / site.DesignPue.Nominal, "powered <= firm supply / design PUE");
                 Assert.That(r.Value(s, Metric.ItStrandedMw, t, i), Is.EqualTo(built - powered).Within(1e-9 * Math.Max(1, built)));
                 double it = r.Value(s, Metric.ItEnergyMwh, t, i);
                 double facility = r.Value(s, Metric.FacilityEnergyMwh, t, i);
                 if (!site.Pue.IsRandom)
                 {
+                    // PUE(t) = max(1, pue x q), q = the month's pue_monthly over their mean.
                     int calendarMonth = scenario.Start.AddMonths(t).Month;
-                    double pue = site.Pue.Nominal * site.PueMonthly[calendarMonth - 1];
+                    double pue = Math.Max(1, site.Pue.Nominal * site.PueMonthly[calendarMonth - 1] / site.PueMonthly.Average());
                     Assert.That(facility, Is.EqualTo(it * pue).Within(1e-9 * Math.Max(1, facility)), "facility energy = IT energy x PUE");
                 }
                 Assert.That(r.Value(s, Metric.ShortfallMwh, t, i), Is.InRange(0, facility * (1 + 1e-12)));
+                foreach (var capex in new[] { Metric.CapexFacilityUsd, Metric.CapexHardwareUsd, Metric.CapexSupplyUsd })
+                    Assert.That(r.Value(s, capex, t, i), Is.GreaterThanOrEqualTo(-1e-6), $"{capex.Info().Name} >= 0");
             }
+
+            // The frontier run trains on at most every powered accelerator, at most at the fleet's speed.
+            int total = r.TotalScope;
+            Assert.That(r.Value(total, Metric.FrontierRunGoodput, t, i), Is.InRange(0, 1));
+            LessOrEqual(r.Value(total, Metric.FrontierRunAccelerators, t, i), r.Value(total, Metric.Accelerators, t, i), "run accelerators <= installed accelerators");
+            LessOrEqual(r.Value(total, Metric.FrontierRunFlop, t, i), r.Value(total, Metric.EffectiveFlops, t, i) * 366 * 86400, "run FLOP <= fleet FLOP/s x the longest days");
+            if (t > 0)
+                LessOrEqual(r.Value(total, Metric.CapexCumulativeUsd, t - 1, i), r.Value(total, Metric.CapexCumulativeUsd, t, i), "cumulative capex never falls");
         }
 
         var annual = Annual.Aggregate(r);
@@ -93,7 +105,10 @@ public class PropertyTests
     public void TheGeneratorCoversTheFormat()
     {
         var texts = Seeds().Select(s => RandomScenarios.Generate(s, Samples)).ToList();
-        foreach (string feature in new[] { "supply:", "facility_mw", "it_mw", "researchers:", "clusters:", "pue_monthly", "until:", "from:", "accelerator: ", "ramp: linear", "dist: uniform", "lifetime_years: 0" })
+        foreach (string feature in new[] { "supply:", "supply: []", "facility_mw", "it_mw", "researchers:", "research_share:", "clusters:", "name: D", "region:",
+                     "pue_monthly", "until:", "from:", "accelerator: ", "ramp: linear", "dist: uniform", "lifetime_years: 0", "lifetime_years: {dist", "build_months:",
+                     "training_share:", "firm_fraction:", "capacity_factor:", "capex_usd_per_mw:", "accelerator_mtbf_hours:", "checkpoint_minutes:",
+                     "design_pue: {dist", "ramp_months: {dist", "peak_flops: {dist", "allin_w: {dist", "unit_cost_usd: {dist" })
             Assert.That(texts.Count(t => t.Contains(feature, StringComparison.Ordinal)), Is.GreaterThan(0), feature);
         Assert.That(texts.Count(t => !t.Contains("supply:", StringComparison.Ordinal)), Is.GreaterThan(0), "some sites run on an unlimited grid");
     }
