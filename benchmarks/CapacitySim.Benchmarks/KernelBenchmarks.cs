@@ -12,6 +12,10 @@ internal static class Fleets
 {
     public static Scenario Of(int sites) =>
         ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(FleetGenerator.Generate(sites, 2026)), $"fleet-{sites}", BuiltInCatalog.Load());
+
+    /// <summary>The plan of a benchmark run: <paramref name="samples"/> samples, total and region statistics, on <paramref name="threads"/> threads (all cores by default).</summary>
+    public static RunPlan Plan(Scenario scenario, int samples, int? threads = null) =>
+        RunPlan.For(scenario, new RunSettings(samples, MaxThreads: threads, Scopes: ScopeKinds.Total | ScopeKinds.Region));
 }
 
 /// <summary>
@@ -32,22 +36,26 @@ public class KernelVsReferenceBenchmark
     public int Samples { get; set; }
 
     private SimulationResult _reused = null!;
+    private RunPlan _oneCore = null!;
+    private RunPlan _allCores = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _scenario = Fleets.Of(Sites);
-        _reused = FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+        _oneCore = Fleets.Plan(_scenario, Samples, threads: 1);
+        _allCores = Fleets.Plan(_scenario, Samples);
+        _reused = FastEngine.Run(_scenario, _allCores);
     }
 
     [Benchmark(Baseline = true)]
-    public SimulationResult Reference() => ReferenceEngine.Run(_scenario, new RunSettings(Samples, MaxThreads: 1, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+    public SimulationResult Reference() => ReferenceEngine.Run(_scenario, _oneCore);
 
     [Benchmark]
-    public SimulationResult FastOneCore() => FastEngine.Run(_scenario, new RunSettings(Samples, MaxThreads: 1, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+    public SimulationResult FastOneCore() => FastEngine.Run(_scenario, _oneCore);
 
     [Benchmark]
-    public SimulationResult FastAllCores() => FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+    public SimulationResult FastAllCores() => FastEngine.Run(_scenario, _allCores);
 
     /// <summary>The same run into a result the process has written before (<see cref="FastEngine.Fill"/>): the kernel without the operating system's first touch of fresh pages.</summary>
     [Benchmark]
@@ -166,16 +174,18 @@ public class KernelScalingBenchmark
     public int Samples { get; set; }
 
     private SimulationResult _reused = null!;
+    private RunPlan _plan = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _scenario = Fleets.Of(Sites);
-        _reused = FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+        _plan = Fleets.Plan(_scenario, Samples);
+        _reused = FastEngine.Run(_scenario, _plan);
     }
 
     [Benchmark]
-    public SimulationResult FastAllCores() => FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+    public SimulationResult FastAllCores() => FastEngine.Run(_scenario, _plan);
 
     /// <summary>Into a result written before: the kernel without the first touch of fresh pages.</summary>
     [Benchmark]
@@ -196,7 +206,11 @@ public class PercentileBenchmark
     public int Samples { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _result = FastEngine.Run(Fleets.Of(100), new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+    public void Setup()
+    {
+        var scenario = Fleets.Of(100);
+        _result = FastEngine.Run(scenario, Fleets.Plan(scenario, Samples));
+    }
 
     [Benchmark]
     public CapacitySim.Core.Statistics.Summary Monthly() => CapacitySim.Core.Statistics.Summary.Of(_result, [10, 50, 90]);
@@ -219,7 +233,7 @@ public class OutputBenchmark
         _result = FastEngine.Run(scenario);
         _statistics = CapacitySim.Core.Statistics.RunStatistics.Of(_result, scenario.Percentiles);
         _folder = Directory.CreateTempSubdirectory("capsim-bench-").FullName;
-        _metadata = CapacitySim.IO.Output.RunMetadata.Create(path, scenario.Name, scenario.Seed, scenario.Samples, "fast", DateTime.UtcNow, 0);
+        _metadata = CapacitySim.IO.Output.RunMetadata.Create(path, scenario.Name, RunPlan.For(scenario), "fast", DateTime.UtcNow, 0);
     }
 
     [GlobalCleanup]
@@ -252,7 +266,7 @@ public class EndToEndBenchmark
         var scenario = ScenarioLoader.Load(_path, BuiltInCatalog.Load());
         var result = FastEngine.Run(scenario);
         var statistics = CapacitySim.Core.Statistics.RunStatistics.Of(result, scenario.Percentiles);
-        var metadata = CapacitySim.IO.Output.RunMetadata.Create(_path, scenario.Name, scenario.Seed, scenario.Samples, "fast", DateTime.UtcNow, 0);
+        var metadata = CapacitySim.IO.Output.RunMetadata.Create(_path, scenario.Name, RunPlan.For(scenario), "fast", DateTime.UtcNow, 0);
         CapacitySim.IO.Output.OutputFolder.WriteAtomically(Path.Combine(_folder, scenario.Name), dir =>
             CapacitySim.IO.Output.RunOutputs.Write(dir, result, statistics, metadata));
     }

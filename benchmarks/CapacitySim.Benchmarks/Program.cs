@@ -46,12 +46,12 @@ public static class Program
         int[] n = [.. args.Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))];
         if (n.Length != 4) throw new ArgumentException("usage: profile SITES SAMPLES THREADS RUNS");
         var scenario = Fleets.Of(n[0]);
-        var settings = new CapacitySim.Core.Engine.RunSettings(n[1], MaxThreads: n[2], Scopes: CapacitySim.Core.Engine.ScopeKinds.Total | CapacitySim.Core.Engine.ScopeKinds.Region);
-        var result = new CapacitySim.Core.Engine.SimulationResult(scenario, n[1], settings.Scopes);
+        var plan = Fleets.Plan(scenario, n[1], threads: n[2]);
+        var result = new CapacitySim.Core.Engine.SimulationResult(scenario, plan.Samples, plan.Scopes);
         for (int run = 0; run < n[3]; run++)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            CapacitySim.Core.Engine.FastEngine.Fill(result, settings);
+            CapacitySim.Core.Engine.FastEngine.Fill(result, plan);
             double seconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"run {run + 1}: {seconds:0.000} s, {(double)n[0] * scenario.Months * n[1] / seconds / 1e6:0} M site-month-samples/s"));

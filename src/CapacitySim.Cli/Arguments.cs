@@ -16,11 +16,11 @@ internal static class Arguments
         return null;
     }
 
-    /// <summary>False after printing the range when --samples is given outside <paramref name="min"/> .. the loader's maximum; <paramref name="why"/> follows the range.</summary>
+    /// <summary>False after printing the range when --samples is given outside <paramref name="min"/> .. <see cref="RunPlan.MaxSamples"/>; <paramref name="why"/> follows the range.</summary>
     public static bool Samples(int? samples, TextWriter stderr, int min = 1, string why = "")
     {
-        if (samples is null || (samples >= min && samples <= ScenarioLoader.MaxSamples)) return true;
-        stderr.WriteLine($"capsim: --samples must be from {min} to {ScenarioLoader.MaxSamples}{why}, got {samples}");
+        if (samples is null || (samples >= min && samples <= RunPlan.MaxSamples)) return true;
+        stderr.WriteLine($"capsim: --samples must be from {min} to {RunPlan.MaxSamples}{why}, got {samples}");
         return false;
     }
 

@@ -67,20 +67,18 @@ public static class CompareCommand
                 var runs = new List<ComparedRun>();
                 foreach (var (path, scenario) in scenarios)
                 {
-                    int count = n ?? scenario.Samples;
-                    ulong s = parse.GetValue(seed) ?? scenario.Seed;
+                    var plan = RunPlan.For(scenario, new RunSettings(n, parse.GetValue(seed), null, Scopes.Default(scenario.Sites.Count) | KindOf(scenario, scopeName)));
                     string folder = Path.Combine(outRoot, scenario.Name);
-                    var tables = parse.GetValue(rerun) ? null : Reusable(folder, path, count, s, scenario, scopeName);
+                    var tables = parse.GetValue(rerun) ? null : Reusable(folder, path, plan, scenario, scopeName);
                     if (tables is not null)
                         stdout.WriteLine($"{scenario.Name}: reusing {folder} (same file, seed, samples and version)");
                     else
                     {
-                        var kinds = Scopes.Default(scenario.Sites.Count) | KindOf(scenario, scopeName);
-                        RunCommand.RunOne(path, scenario, new RunSettings(n, parse.GetValue(seed), null, kinds), "fast", outRoot, ui, cancel.Token, keyFigures: false);
+                        RunCommand.RunOne(path, scenario, plan, Engines.Fast, outRoot, ui, cancel.Token, keyFigures: false);
                         tables = Read(folder);
                     }
                     var (monthly, annual, reused) = tables.Value;
-                    runs.Add(new ComparedRun(scenario.Name, path, folder, reused, count, monthly, annual));
+                    runs.Add(new ComparedRun(scenario.Name, path, folder, reused, plan.Samples, monthly, annual));
                 }
                 var comparison = new Comparison(runs, metrics, scopeName);
                 if (comparison.SharedMonths.Count == 0)
@@ -125,10 +123,10 @@ public static class CompareCommand
     /// with the same seed and samples by this version of the tool and catalog, and has the scope
     /// asked for (or the scenario lacks it anyway); else null, and the scenario is run again.
     /// </summary>
-    private static (SummaryTable Monthly, SummaryTable Annual, bool Reused)? Reusable(string folder, string path, int samples, ulong seed, Scenario scenario, string scope)
+    private static (SummaryTable Monthly, SummaryTable Annual, bool Reused)? Reusable(string folder, string path, RunPlan plan, Scenario scenario, string scope)
     {
         var metadata = RunMetadata.TryRead(Path.Combine(folder, "run.json"));
-        if (metadata is null || metadata.Samples != samples || metadata.Seed != seed
+        if (metadata is null || metadata.Samples != plan.Samples || metadata.Seed != plan.Seed
             || metadata.ToolVersion != RunMetadata.CurrentToolVersion || metadata.CatalogSha256 != IO.Catalog.BuiltInCatalog.Sha256
             || metadata.FileSha256 != RunMetadata.Sha256Of(path)
             || !File.Exists(Path.Combine(folder, "monthly.csv")) || !File.Exists(Path.Combine(folder, "annual.csv")))

@@ -18,8 +18,8 @@ public static class RunCommand
         var samples = new Option<int?>("--samples", "-n") { Description = "Monte Carlo samples, overriding the file's 'samples' (1 = the deterministic nominal run)." };
         var seed = new Option<ulong?>("--seed") { Description = "Random seed, overriding the file's 'seed'." };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
-        var engine = new Option<string>("--engine") { Description = "fast (SIMD, the default) or reference (plain, the definition the fast engine is tested against).", DefaultValueFactory = _ => "fast" };
-        engine.AcceptOnlyFromAmong("fast", "reference");
+        var engine = new Option<string>("--engine") { Description = "fast (SIMD, the default) or reference (plain, the definition the fast engine is tested against).", DefaultValueFactory = _ => Engines.Fast.Name };
+        engine.AcceptOnlyFromAmong([.. Engines.Names]);
         var scopes = new Option<string?>("--scopes") { Description = "Statistics to keep, comma-separated from total, region, site (default: all up to 50 sites, else total,region)." };
         var timings = new Option<bool>("--timings") { Description = "Print to standard error how long each stage took (engine, statistics, CSV and charts, report) and the time since the process started." };
         var command = new Command("run", "Run scenario files and write monthly.csv, annual.csv, PNG charts, report.md, report.html and run.json to <out>/<name>/.")
@@ -64,7 +64,7 @@ public static class RunCommand
             try
             {
                 foreach (var (path, scenario) in scenarios)
-                    RunOne(path, scenario, settings, parse.GetValue(engine)!, parse.GetValue(outDir)!, ui, cancel.Token,
+                    RunOne(path, scenario, RunPlan.For(scenario, settings), Engines.ByName(parse.GetValue(engine)!), parse.GetValue(outDir)!, ui, cancel.Token,
                         timings: parse.GetValue(timings) ? new StageTimings(stderr, scenario.Name) : null);
             }
             catch (OperationCanceledException)
@@ -86,23 +86,19 @@ public static class RunCommand
         return command;
     }
 
-    /// <summary>Runs one scenario and writes its output folder atomically; prints the key figures when asked. Returns the folder.</summary>
-    internal static string RunOne(string path, Scenario scenario, RunSettings settings, string engine, string outRoot, ConsoleUi ui, CancellationToken cancel, bool keyFigures = true, StageTimings? timings = null)
+    /// <summary>Runs one scenario as <paramref name="plan"/> says and writes its output folder atomically; prints the key figures when asked. Returns the folder.</summary>
+    internal static string RunOne(string path, Scenario scenario, RunPlan plan, IEngine engine, string outRoot, ConsoleUi ui, CancellationToken cancel, bool keyFigures = true, StageTimings? timings = null)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        int samples = settings.Samples ?? scenario.Samples;
-        ulong seed = settings.Seed ?? scenario.Seed;
-        var result = ui.WithProgress($"{scenario.Name}: {ValidateCommand.Plural(samples, "sample")} x {ValidateCommand.Plural(scenario.Months, "month")} x {ValidateCommand.Plural(scenario.Sites.Count, "site")}", samples,
-            progress => engine == "reference"
-                ? ReferenceEngine.Run(scenario, settings, progress, cancel)
-                : FastEngine.Run(scenario, settings, progress, cancel));
+        var result = ui.WithProgress($"{scenario.Name}: {ValidateCommand.Plural(plan.Samples, "sample")} x {ValidateCommand.Plural(scenario.Months, "month")} x {ValidateCommand.Plural(scenario.Sites.Count, "site")}", plan.Samples,
+            progress => engine.Run(scenario, plan, progress, cancel));
         cancel.ThrowIfCancellationRequested();
         timings?.Mark("engine");
-        var statistics = RunStatistics.Of(result, scenario.Percentiles);
+        var statistics = RunStatistics.Of(result, plan.Percentiles);
         timings?.Mark("statistics");
         string target = Path.Combine(outRoot, scenario.Name);
-        var metadata = RunMetadata.Create(path, scenario.Name, seed, samples, engine, started, clock.Elapsed.TotalSeconds);
+        var metadata = RunMetadata.Create(path, scenario.Name, plan, engine.Name, started, clock.Elapsed.TotalSeconds);
         // The key figures are worked out while the files are written.
         var figures = keyFigures ? Task.Run(() => KeyFigures.Of(statistics.AnnualSeries), cancel) : null;
         OutputFolder.WriteAtomically(target, dir => RunOutputs.Write(dir, result, statistics, metadata, cancel, timings is null ? null : timings.Mark));

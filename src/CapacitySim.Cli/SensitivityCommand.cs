@@ -17,20 +17,17 @@ namespace CapacitySim.Cli;
 /// </summary>
 public static class SensitivityCommand
 {
-    /// <summary>Samples for the rank correlations when the file asks for one (a nominal run has nothing to correlate).</summary>
-    public const int DefaultSamples = 1000;
-
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("FILE") { Description = "Scenario file (YAML)." };
         var metric = new Option<string>("--metric", "-m") { Description = "Metric to explain, e.g. effective_flops.", Required = true };
         var month = new Option<string>("--month") { Description = "Month of the metric, YYYY-MM, inside the run.", Required = true };
         var scope = new Option<string>("--scope") { Description = "total (default), region:NAME or a site name.", DefaultValueFactory = _ => "total" };
-        var samples = new Option<int?>("--samples", "-n") { Description = $"Monte Carlo samples for the rank correlations (default: the file's, or {DefaultSamples} when it asks for one)." };
+        var samples = new Option<int?>("--samples", "-n") { Description = $"Monte Carlo samples for the rank correlations (default: the file's, or {SensitivityAnalysis.DefaultSamples} when it asks for one)." };
         var seed = new Option<ulong?>("--seed") { Description = "Random seed, overriding the file's." };
         var outDir = new Option<string>("--out", "-o") { Description = "Folder that receives the analysis folder.", DefaultValueFactory = _ => "output" };
-        var engine = new Option<string>("--engine") { Description = "fast (default) or reference.", DefaultValueFactory = _ => "fast" };
-        engine.AcceptOnlyFromAmong("fast", "reference");
+        var engine = new Option<string>("--engine") { Description = "fast (default) or reference.", DefaultValueFactory = _ => Engines.Fast.Name };
+        engine.AcceptOnlyFromAmong([.. Engines.Names]);
         var command = new Command("sensitivity", "Tornado chart and CSV: the metric with each uncertain parameter alone at its P10 and P90, and rank correlations over the samples.")
         {
             file, metric, month, scope, samples, seed, outDir, engine,
@@ -65,14 +62,10 @@ public static class SensitivityCommand
                 stderr.WriteLine($"capsim: {metricName} is not computed at scope '{scopeName}' of {path}" + (m.NeedsResearchers() && scenario.Researchers is null ? " (the file lists no researchers)" : " (total only)"));
                 return ExitCodes.InvalidInput;
             }
-            int count = n ?? (scenario.Samples > 1 ? scenario.Samples : DefaultSamples);
-            ulong s = parse.GetValue(seed) ?? scenario.Seed;
-            Func<Scenario, RunSettings, SimulationResult> run = parse.GetValue(engine) == "reference"
-                ? (sc, settings) => ReferenceEngine.Run(sc, settings)
-                : (sc, settings) => FastEngine.Run(sc, settings);
+            var plan = SensitivityAnalysis.Plan(scenario, new RunSettings(n, parse.GetValue(seed)));
             if (!scenario.Parameters.Any(p => p.Value.IsRandom))
                 stdout.WriteLine($"note: {path} has no uncertain parameters; the tornado is empty.");
-            var result = SensitivityAnalysis.Run(scenario, m, scopeName, at, count, s, run);
+            var result = SensitivityAnalysis.Run(scenario, m, scopeName, at, plan, Engines.ByName(parse.GetValue(engine)!));
             string target = Path.Combine(parse.GetValue(outDir)!, $"{scenario.Name}-sensitivity-{metricName}-{at}");
             try
             {
@@ -84,7 +77,7 @@ public static class SensitivityCommand
                 return ExitCodes.Failure;
             }
             var info = m.Info();
-            stdout.WriteLine($"{scenario.Name}: {metricName} at {scopeName} in {at}, nominal {Quantities.Format(result.Nominal, info.Unit)}; swing P10 to P90 of each parameter alone, rank correlation over {count:N0} samples:");
+            stdout.WriteLine($"{scenario.Name}: {metricName} at {scopeName} in {at}, nominal {Quantities.Format(result.Nominal, info.Unit)}; swing P10 to P90 of each parameter alone, rank correlation over {plan.Samples:N0} samples:");
             foreach (var row in result.Rows.Take(15))
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {Quantities.Format(row.MetricAtLow, info.Unit),14} .. {Quantities.Format(row.MetricAtHigh, info.Unit),-14} rho {(double.IsNaN(row.RankCorrelation) ? "n/a" : row.RankCorrelation.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)),5}  {row.Parameter.Label}"));

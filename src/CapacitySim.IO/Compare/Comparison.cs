@@ -94,7 +94,7 @@ public sealed class Comparison
     public static (int Index, string Label) Middle(ComparedRun run)
     {
         int i = run.Monthly.PercentileLevels.ToList().IndexOf(50);
-        return run.Samples == 1 ? (i, "nominal") : i >= 0 ? (i, "P50") : (-1, "mean");
+        return RunPlan.IsNominalRun(run.Samples) ? (i, "nominal") : i >= 0 ? (i, "P50") : (-1, "mean");
     }
 
     public static double MiddleOf(ComparedRun run, SummaryValues v) => Middle(run).Index is var i and >= 0 ? v.Percentiles[i] : v.Mean;
@@ -103,7 +103,7 @@ public sealed class Comparison
     public static (int Low, int High, string Label)? Band(ComparedRun run)
     {
         var levels = run.Monthly.PercentileLevels;
-        if (run.Samples == 1 || levels.Count < 2) return null;
+        if (RunPlan.IsNominalRun(run.Samples) || levels.Count < 2) return null;
         int low = levels.ToList().IndexOf(levels.Min()), high = levels.ToList().IndexOf(levels.Max());
         return (low, high, $"P{levels[low].ToString(Inv)}-P{levels[high].ToString(Inv)}");
     }

@@ -21,9 +21,6 @@ public static partial class ScenarioLoader
     /// <summary>Problems listed for one file; the rest are counted in a last line.</summary>
     public const int MaxReported = 200;
 
-    /// <summary>Most Monte Carlo samples accepted.</summary>
-    public const int MaxSamples = 1_000_000;
-
     /// <summary>Keys of the top-level mapping (the JSON Schema is tested against these lists).</summary>
     public static readonly string[] TopKeys =
         ["name", "description", "start", "end", "samples", "seed", "percentiles", "training_days", "roadmap", "accelerators", "defaults", "researchers", "clusters", "sites"];
@@ -143,7 +140,7 @@ public static partial class ScenarioLoader
                 if (e0.Ordinal < s0.Ordinal) r.Error(top.Optional("end")!, $"end ({e0}) is before start ({s0})");
                 else if (e0.Ordinal - s0.Ordinal + 1 > MaxMonths) r.Error(top.Optional("end")!, $"the run from {s0} to {e0} is longer than {MaxMonths} months (100 years)");
             }
-            int samples = top.Optional("samples") is { } sn ? (int)(r.Integer(sn, "samples", 1, MaxSamples) ?? 1) : 1;
+            int samples = top.Optional("samples") is { } sn ? (int)(r.Integer(sn, "samples", 1, Core.Engine.RunPlan.MaxSamples) ?? 1) : 1;
             ulong seed = top.Optional("seed") is { } sd ? (ulong)(r.Integer(sd, "seed", 0, long.MaxValue) ?? 0) : 0;
             var percentiles = top.Optional("percentiles") is { } pn ? ReadPercentiles(pn) : [10, 50, 90];
             double trainingDays = 100;
