@@ -4,6 +4,7 @@ using CapacitySim.Core.Model;
 using CapacitySim.IO.Catalog;
 using CapacitySim.IO.Generation;
 using CapacitySim.IO.Scenarios;
+using CapacitySim.Platform;
 
 namespace CapacitySim.Benchmarks;
 
@@ -123,7 +124,7 @@ public unsafe class FirstTouchBenchmark
         double* memory = (double*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(bytes, 2 << 20);
         try
         {
-            madvise((nint)memory, bytes, 14); // MADV_HUGEPAGE
+            HugePages.Advise((nint)memory, bytes);
             TouchEveryPage(memory);
         }
         finally
@@ -142,9 +143,6 @@ public unsafe class FirstTouchBenchmark
             for (long i = part * half; i < end; i += 512) memory[i] = 1;
         });
     }
-
-    [System.Runtime.InteropServices.DllImport("libc")]
-    private static extern int madvise(nint address, nuint length, int advice);
 
     private static SimulationResult Touch(SimulationResult result)
     {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using CapacitySim.Cli.Common;
 using CapacitySim.Core.Engine;
-using CapacitySim.IO.Charts;
 
 namespace CapacitySim.Cli;
 
@@ -26,13 +25,7 @@ public static class RunCommand
         {
             var settings = CommonOptions.Settings(parse, stderr, samples, seed, threads, scopes);
             if (settings is null) return ExitCodes.InvalidInput;
-            // The kernel's compilation and chart drawing's one-time start-up run on another core
-            // while the files are read.
-            _ = Task.Run(() =>
-            {
-                FastEngine.PrepareKernel();
-                RunCharts.WarmUp();
-            });
+            Startup.WarmUpInBackground();
             var scenarios = ScenarioFiles.LoadAll(parse.GetValue(files)!, stderr);
             if (scenarios is null) return ExitCodes.InvalidInput;
             if (!Arguments.DistinctNames(scenarios, stderr, " and would write the same output folder")) return ExitCodes.InvalidInput;

@@ -142,16 +142,16 @@ public static class ChartStyle
 
     /// <summary>
     /// A transparent RGBA bitmap whose pixels live in a pinned managed array rather than in memory
-    /// Skia asks the C library for. A chart's 5.8 MB (the dashboard's 23 MB) of pixels then come from
-    /// the managed heap and are collapsed into 2 MB pages (<see cref="HugePageBacking"/>), instead of
-    /// a fresh native mapping faulted in 4 KB at a time (on the development machine the dashboard's
-    /// pixels alone took 70 ms to touch that way). The array is released with the bitmap.
+    /// Skia asks the C library for, so they come from the managed heap and are announced to
+    /// <see cref="AllocationHook"/> (which may back them with huge pages) instead of being a fresh
+    /// native mapping faulted in 4 KB at a time (docs/performance.md). The array is released with
+    /// the bitmap.
     /// </summary>
     public static SKBitmap NewBitmap(int width, int height)
     {
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
         var pixels = GC.AllocateArray<byte>(info.BytesSize, pinned: true);
-        HugePageBacking.Collapse([pixels]);
+        AllocationHook.Allocated([pixels]);
         var keepAlive = GCHandle.Alloc(pixels);
         var bitmap = new SKBitmap();
         if (!bitmap.InstallPixels(info, Marshal.UnsafeAddrOfPinnedArrayElement(pixels, 0), info.RowBytes, (_, handle) => ((GCHandle)handle).Free(), keepAlive))
