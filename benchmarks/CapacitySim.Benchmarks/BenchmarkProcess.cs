@@ -4,9 +4,8 @@ using CapacitySim.Platform;
 namespace CapacitySim.Benchmarks;
 
 /// <summary>
-/// Prepares every process that runs benchmarks as capsim prepares its own: huge pages unless
-/// CAPSIM_HUGE_PAGES=0, so a new result costs what it costs a capsim run. A module initializer,
-/// because BenchmarkDotNet may run the benchmarks in a process of its own making.
+/// Prepares a benchmark process as capsim prepares its own (huge pages unless CAPSIM_HUGE_PAGES=0),
+/// in a module initializer because BenchmarkDotNet may run benchmarks in a process of its own.
 /// </summary>
 internal static class BenchmarkProcess
 {

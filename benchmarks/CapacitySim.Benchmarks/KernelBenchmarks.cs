@@ -20,10 +20,8 @@ internal static class Fleets
 }
 
 /// <summary>
-/// The kernel against its baseline, the reference engine, on synthetic fleets (144 months, total
-/// and region statistics): reference, fast on one core, fast on all cores. Up to 1,000 sites x
-/// 1,000 samples (the reference engine takes over a minute an operation there); the fast engine
-/// alone goes on to 10,000 sites and 10,000 samples in <see cref="KernelScalingBenchmark"/>.
+/// The kernel against its baseline, the reference engine, on synthetic fleets up to 1,000 sites x
+/// 1,000 samples (144 months, total and region statistics); <see cref="KernelScalingBenchmark"/> goes further.
 /// </summary>
 [MemoryDiagnoser]
 public class KernelVsReferenceBenchmark
@@ -68,12 +66,8 @@ public class KernelVsReferenceBenchmark
 }
 
 /// <summary>
-/// What memory costs apart from any computation, for the result a run of the 1,000-site fleet
-/// keeps (total and region statistics, 144 months): writing one value per 4 KB page of it on all
-/// cores, (1) into arrays written before, (2) into a new result from the GC heap, as
-/// <c>FastEngine.Run</c> makes one (collapsed into huge pages where Linux can), (3) into memory fresh from the operating system (mapped and unmapped each time), as a
-/// single `capsim run` process gets it: every page is then faulted in on first touch, and (4) the
-/// same with the mapping advised for 2 MB pages, as capsim advises its heap.
+/// What memory costs apart from any computation: one value written per 4 KB page of the result a
+/// 1,000-site x 1,000-sample run keeps (total and region statistics), on all cores.
 /// </summary>
 [MemoryDiagnoser]
 public unsafe class FirstTouchBenchmark
@@ -94,12 +88,15 @@ public unsafe class FirstTouchBenchmark
         _doubles = _written.Arrays.Sum(a => (long)a.Length);
     }
 
+    /// <summary>Into arrays written before.</summary>
     [Benchmark(Baseline = true)]
     public SimulationResult WrittenBefore() => Touch(_written);
 
+    /// <summary>Into a new result from the GC heap, as <c>FastEngine.Run</c> makes one in a capsim process.</summary>
     [Benchmark]
     public SimulationResult GcHeap() => Touch(new SimulationResult(_scenario, Samples, ScopeKinds.Total | ScopeKinds.Region));
 
+    /// <summary>Into memory fresh from the system on 4 KB pages, each faulted in on first touch.</summary>
     [Benchmark]
     public void FreshFromTheSystem()
     {
@@ -115,11 +112,10 @@ public unsafe class FirstTouchBenchmark
         }
     }
 
+    /// <summary>The same advised for 2 MB pages before its first touch, as capsim advises its heap (elsewhere than Linux, the 4 KB case again).</summary>
     [Benchmark]
     public void FreshFromTheSystemInHugePages()
     {
-        // The same memory advised for 2 MB pages before its first touch, as capsim advises the
-        // managed heap (Linux; elsewhere the advice fails and this is the 4 KB case again).
         nuint bytes = (nuint)_doubles * sizeof(double);
         double* memory = (double*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(bytes, 2 << 20);
         try
@@ -155,10 +151,8 @@ public unsafe class FirstTouchBenchmark
 }
 
 /// <summary>
-/// The fast engine on all cores over fleet sizes, 10 to 10,000 sites and 100 to 10,000 samples
-/// (total and region statistics), into a fresh result and into one written before. The largest
-/// case holds 2.8 GB of results (twice, with the reused one) and takes minutes an operation; the
-/// whole class runs in about half an hour.
+/// The fast engine on all cores over fleets of 10 to 10,000 sites and 100 to 10,000 samples (total
+/// and region statistics), into a fresh result and into one written before.
 /// </summary>
 [MemoryDiagnoser]
 public class KernelScalingBenchmark

@@ -8,10 +8,8 @@ namespace CapacitySim.Benchmarks;
 public static class Program
 {
     /// <summary>
-    /// BenchmarkDotNet's switcher. With <c>--inProcess</c> (as benchmarks/run.sh passes it) the short
-    /// job runs in this process with a one-hour limit per benchmark instead of the in-process
-    /// toolchain's default five minutes, which the 10,000-site x 10,000-sample kernel case and the
-    /// reference engine on 1,000 sites x 1,000 samples exceed.
+    /// BenchmarkDotNet's switcher. With <c>--inProcess</c> (as benchmarks/run.sh passes it) the job
+    /// runs in this process with a one-hour limit per benchmark, which the largest cases need.
     /// </summary>
     public static void Main(string[] args)
     {

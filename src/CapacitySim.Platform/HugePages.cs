@@ -4,12 +4,8 @@ using CapacitySim.Core.Engine;
 namespace CapacitySim.Platform;
 
 /// <summary>
-/// Lets Linux back capsim's memory with transparent huge pages (2 MB) where the system leaves that
-/// to each program (<c>/sys/kernel/mm/transparent_hugepage/enabled</c> reads <c>[madvise]</c>, the
-/// default of most distributions). A run writes hundreds of MB of fresh memory, and with 4 KB pages
-/// each page is a fault on first touch, which is slow on virtual machines (docs/performance.md).
-/// Values in memory never change; only how the kernel maps them. Off Linux, or where the kernel
-/// cannot, nothing happens.
+/// Has Linux back capsim's memory with 2 MB pages where it leaves that to each program, because
+/// fresh 4 KB pages are slow to touch on virtual machines (docs/performance.md). Values never change.
 /// </summary>
 public static class HugePages
 {
@@ -23,10 +19,8 @@ public static class HugePages
     public const string SwitchVariable = "CAPSIM_HUGE_PAGES";
 
     /// <summary>
-    /// What a process does once at start-up, before it allocates anything large, unless
-    /// <see cref="SwitchVariable"/> is "0": advises the managed heap (<see cref="AdviseManagedHeap"/>)
-    /// and has every large array Core announces (<see cref="AllocationHook"/>) collapsed into huge
-    /// pages before it is written (<see cref="Collapse"/>). Returns whether it did.
+    /// At start-up, unless <see cref="SwitchVariable"/> is "0": advises the heap and collapses every
+    /// array <see cref="AllocationHook"/> announces. Returns whether it did.
     /// </summary>
     public static bool UseUnlessTurnedOff()
     {
@@ -37,13 +31,8 @@ public static class HugePages
     }
 
     /// <summary>
-    /// Advises the kernel to use huge pages for the run of adjacent anonymous mappings that holds
-    /// the managed heap: the garbage collector reserves its address range at start-up and commits
-    /// parts of it as it grows, so memory committed later is covered too. Anonymous memory the
-    /// system happened to place directly against that range (such as the C library's allocation
-    /// arenas) is covered as well, which changes nothing but its page size. Returns whether the
-    /// advice was given: false off Linux, where the system uses huge pages always or never, or when
-    /// /proc cannot be read.
+    /// Advises huge pages (MADV_HUGEPAGE) for the anonymous mappings around the managed heap, the
+    /// range the collector reserves at start-up and commits as it grows. Returns whether it did.
     /// </summary>
     public static bool AdviseManagedHeap()
     {
@@ -67,11 +56,8 @@ public static class HugePages
     public static bool Advise(nint address, nuint bytes) => OperatingSystem.IsLinux() && Madvise.Advise(address, bytes, Madvise.HugePage);
 
     /// <summary>
-    /// Asks the kernel to back the whole 2 MB pages inside the memory of <paramref name="arrays"/>
-    /// (arrays of primitive values) with huge pages now (MADV_COLLAPSE, Linux 6.1 and later), so a
-    /// range that straddles the heap's committed end when first touched is not left on 4 KB pages.
-    /// Neighbouring arrays are merged into one range first, so the pages across their boundaries
-    /// count too. Returns whether there was such a page and the kernel took the advice for every range.
+    /// Backs the whole 2 MB pages in the memory of <paramref name="arrays"/> (adjacent ones merged) with huge pages
+    /// now (MADV_COLLAPSE, Linux 6.1+). Returns whether there was such a page and the kernel took every advice.
     /// </summary>
     public static bool Collapse(IReadOnlyList<Array> arrays)
     {

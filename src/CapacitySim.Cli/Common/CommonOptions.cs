@@ -41,10 +41,8 @@ internal static class CommonOptions
     public static IEngine EngineOf(ParseResult parse, Option<string> engine) => Engines.ByName(parse.GetValue(engine)!);
 
     /// <summary>
-    /// The run settings the command line asks for, from the options the command has (absent
-    /// ones ask nothing), or null after printing what is wrong: --samples outside
-    /// <paramref name="minSamples"/> .. <see cref="RunPlan.MaxSamples"/> (<paramref name="why"/>
-    /// follows the range), --threads below 1, or --scopes that cannot be read.
+    /// What the given options ask of a run (null options ask nothing), or null after printing what is
+    /// wrong: --samples outside <paramref name="minSamples"/>..<see cref="RunPlan.MaxSamples"/>, --threads below 1, bad --scopes.
     /// </summary>
     public static RunSettings? Settings(ParseResult parse, TextWriter stderr, Option<int?> samples, Option<ulong?> seed,
         Option<int?>? threads = null, Option<string?>? scopes = null, int minSamples = 1, string why = "")

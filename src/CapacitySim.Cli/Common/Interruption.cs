@@ -1,17 +1,14 @@
 namespace CapacitySim.Cli.Common;
 
 /// <summary>
-/// How commands that run scenarios end when they cannot finish: Ctrl-C cancels the work's token
-/// instead of ending the process at once, so no output is left half written, and the command
-/// exits <see cref="ExitCodes.Interrupted"/>; outputs that cannot be written or read exit
-/// <see cref="ExitCodes.Failure"/> with one line, never a stack trace.
+/// How commands that run scenarios stop short: Ctrl-C cancels their work rather than the process,
+/// so no output is left half written (exit 130); outputs that cannot be written exit 1 with one line.
 /// </summary>
 internal static class Interruption
 {
     /// <summary>
-    /// Runs <paramref name="work"/> with a token that Ctrl-C cancels and returns its exit code.
-    /// Cancelled, it prints "capsim: interrupted; " and <paramref name="leftAs"/> (what the outputs
-    /// were left as); failing to write or read files, "capsim: " <paramref name="ioFailure"/> and the reason.
+    /// Runs <paramref name="work"/> with a token Ctrl-C cancels and returns its exit code; prints
+    /// <paramref name="leftAs"/> when interrupted, <paramref name="ioFailure"/> and the reason when files fail.
     /// </summary>
     public static int Run(TextWriter stderr, string leftAs, string ioFailure, Func<CancellationToken, int> work)
     {

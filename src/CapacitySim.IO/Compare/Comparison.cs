@@ -13,10 +13,8 @@ public sealed record ComparedRun(string Name, string File, string Folder, bool R
 public sealed record ComparedMetric(MetricInfo Info, IReadOnlyList<ComparedRun> Runs, IReadOnlyList<string> Periods, bool Annual);
 
 /// <summary>
-/// Several scenarios side by side on the months (and calendar years) they all cover, from their
-/// runs' monthly.csv and annual.csv: charts with each scenario's middle line and outer band, a
-/// tidy compare.csv and compare.md with each metric at the end of each year and every scenario's
-/// ratio to the first.
+/// Several scenarios side by side on the months and years they all cover, from their runs' CSVs:
+/// charts, a tidy compare.csv, and compare.md with each year's values and ratios to the first.
 /// </summary>
 public sealed class Comparison
 {
