@@ -96,6 +96,22 @@ public unsafe class FirstTouchBenchmark
     [Benchmark]
     public SimulationResult GcHeap() => Touch(new SimulationResult(_scenario, Samples, ScopeKinds.Total | ScopeKinds.Region));
 
+    /// <summary>The same with nothing collapsed, only the heap advised for huge pages: whether collapsing still pays.</summary>
+    [Benchmark]
+    public SimulationResult GcHeapNotCollapsed()
+    {
+        var hook = AllocationHook.NewArrays;
+        AllocationHook.NewArrays = null;
+        try
+        {
+            return Touch(new SimulationResult(_scenario, Samples, ScopeKinds.Total | ScopeKinds.Region));
+        }
+        finally
+        {
+            AllocationHook.NewArrays = hook;
+        }
+    }
+
     /// <summary>Into memory fresh from the system on 4 KB pages, each faulted in on first touch.</summary>
     [Benchmark]
     public void FreshFromTheSystem()
