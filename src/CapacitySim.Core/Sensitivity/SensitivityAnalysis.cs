@@ -59,10 +59,10 @@ public static class SensitivityAnalysis
         var monteCarloPlan = plan with { Scopes = kinds };
         var nominalPlan = monteCarloPlan with { Samples = 1 };
         int samples = plan.Samples;
-        double nominal = At(engine.Run(scenario, nominalPlan), 0);
+        double nominal = At(engine.Run(scenario, nominalPlan, cancellation: cancellation), 0);
         var parameters = scenario.Parameters.Where(p => p.Value.IsRandom).GroupBy(p => p.Value.Key).Select(g => g.First()).ToList();
 
-        var monteCarlo = engine.Run(scenario, monteCarloPlan);
+        var monteCarlo = engine.Run(scenario, monteCarloPlan, cancellation: cancellation);
         var metricValues = Enumerable.Range(0, samples).Select(i => At(monteCarlo, i)).ToArray();
 
         var rows = new SensitivityRow[parameters.Count];
@@ -70,7 +70,12 @@ public static class SensitivityAnalysis
         {
             var p = parameters[k];
             double low = Sampler.Quantile(p.Value, lowLevel / 100), high = Sampler.Quantile(p.Value, highLevel / 100);
-            double Pinned(double value) => At(engine.Run(scenario, nominalPlan with { Threads = 1, Pinned = new Dictionary<ulong, double> { [p.Value.Key] = value } }), 0);
+            double Pinned(double value)
+            {
+                var pinned = plan.Pinned?.ToDictionary() ?? [];
+                pinned[p.Value.Key] = value;
+                return At(engine.Run(scenario, nominalPlan with { Threads = 1, Pinned = pinned }, cancellation: cancellation), 0);
+            }
             var draws = new double[samples];
             var local = new Sampler(monteCarloPlan);
             for (int i = 0; i < samples; i++)
