@@ -56,8 +56,8 @@ public static class HugePages
     public static bool Advise(nint address, nuint bytes) => OperatingSystem.IsLinux() && Madvise.Advise(address, bytes, Madvise.HugePage);
 
     /// <summary>
-    /// Backs the whole 2 MB pages in the memory of <paramref name="arrays"/> (adjacent ones merged) with huge pages
-    /// now (MADV_COLLAPSE, Linux 6.1+). Returns whether there was such a page and the kernel took every advice.
+    /// Backs the whole 2 MB pages of <paramref name="arrays"/> (adjacent ones merged) with huge pages now (MADV_COLLAPSE,
+    /// Linux 6.1+): heap committed after the advice may otherwise stay on 4 KB pages. Returns whether any page was and all took.
     /// </summary>
     public static bool Collapse(IReadOnlyList<Array> arrays)
     {
