@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
-# Times the published app end to end on a scenario, as a user runs it: each run is a new process
-# (load, engine, statistics, CSV, charts, report). Prints every run's wall time and peak resident
-# memory, then the minimum, median and maximum wall time.
+# Times the published app end to end, a new process per run, and prints each run's wall time and
+# peak memory, then the minimum, median and maximum (docs/performance.md says why pauses matter).
 #   benchmarks/end-to-end.sh [RUNS] [PAUSE_SECONDS] [SCENARIO] [-- extra capsim run arguments]
-# PAUSE_SECONDS between runs (default 0) lets the machine settle; on a virtual machine that hands
-# freed memory back to its host, a run after a pause pays more for fresh memory than one right
-# after another (docs/performance.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-10}"

@@ -4,6 +4,7 @@ using CapacitySim.Core.Model;
 using CapacitySim.IO.Catalog;
 using CapacitySim.IO.Generation;
 using CapacitySim.IO.Scenarios;
+using CapacitySim.Platform;
 
 namespace CapacitySim.Benchmarks;
 
@@ -12,13 +13,15 @@ internal static class Fleets
 {
     public static Scenario Of(int sites) =>
         ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(FleetGenerator.Generate(sites, 2026)), $"fleet-{sites}", BuiltInCatalog.Load());
+
+    /// <summary>The plan of a benchmark run: <paramref name="samples"/> samples, total and region statistics, on <paramref name="threads"/> threads (all cores by default).</summary>
+    public static RunPlan Plan(Scenario scenario, int samples, int? threads = null) =>
+        RunPlan.For(scenario, new RunSettings(samples, MaxThreads: threads, Scopes: ScopeKinds.Total | ScopeKinds.Region));
 }
 
 /// <summary>
-/// The kernel against its baseline, the reference engine, on synthetic fleets (144 months, total
-/// and region statistics): reference, fast on one core, fast on all cores. Up to 1,000 sites x
-/// 1,000 samples (the reference engine takes over a minute an operation there); the fast engine
-/// alone goes on to 10,000 sites and 10,000 samples in <see cref="KernelScalingBenchmark"/>.
+/// The kernel against its baseline, the reference engine, on synthetic fleets up to 1,000 sites x
+/// 1,000 samples (144 months, total and region statistics); <see cref="KernelScalingBenchmark"/> goes further.
 /// </summary>
 [MemoryDiagnoser]
 public class KernelVsReferenceBenchmark
@@ -32,22 +35,26 @@ public class KernelVsReferenceBenchmark
     public int Samples { get; set; }
 
     private SimulationResult _reused = null!;
+    private RunPlan _oneCore = null!;
+    private RunPlan _allCores = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _scenario = Fleets.Of(Sites);
-        _reused = FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+        _oneCore = Fleets.Plan(_scenario, Samples, threads: 1);
+        _allCores = Fleets.Plan(_scenario, Samples);
+        _reused = FastEngine.Run(_scenario, _allCores);
     }
 
     [Benchmark(Baseline = true)]
-    public SimulationResult Reference() => ReferenceEngine.Run(_scenario, new RunSettings(Samples, MaxThreads: 1, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+    public SimulationResult Reference() => ReferenceEngine.Run(_scenario, _oneCore);
 
     [Benchmark]
-    public SimulationResult FastOneCore() => FastEngine.Run(_scenario, new RunSettings(Samples, MaxThreads: 1, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+    public SimulationResult FastOneCore() => FastEngine.Run(_scenario, _oneCore);
 
     [Benchmark]
-    public SimulationResult FastAllCores() => FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+    public SimulationResult FastAllCores() => FastEngine.Run(_scenario, _allCores);
 
     /// <summary>The same run into a result the process has written before (<see cref="FastEngine.Fill"/>): the kernel without the operating system's first touch of fresh pages.</summary>
     [Benchmark]
@@ -59,12 +66,8 @@ public class KernelVsReferenceBenchmark
 }
 
 /// <summary>
-/// What memory costs apart from any computation, for the result a run of the 1,000-site fleet
-/// keeps (total and region statistics, 144 months): writing one value per 4 KB page of it on all
-/// cores, (1) into arrays written before, (2) into a new result from the GC heap, as
-/// <c>FastEngine.Run</c> makes one (collapsed into huge pages where Linux can), (3) into memory fresh from the operating system (mapped and unmapped each time), as a
-/// single `capsim run` process gets it: every page is then faulted in on first touch, and (4) the
-/// same with the mapping advised for 2 MB pages, as capsim advises its heap.
+/// What memory costs apart from any computation: one value written per 4 KB page of the result a
+/// 1,000-site x 1,000-sample run keeps (total and region statistics), on all cores.
 /// </summary>
 [MemoryDiagnoser]
 public unsafe class FirstTouchBenchmark
@@ -85,12 +88,31 @@ public unsafe class FirstTouchBenchmark
         _doubles = _written.Arrays.Sum(a => (long)a.Length);
     }
 
+    /// <summary>Into arrays written before.</summary>
     [Benchmark(Baseline = true)]
     public SimulationResult WrittenBefore() => Touch(_written);
 
+    /// <summary>Into a new result from the GC heap, as <c>FastEngine.Run</c> makes one in a capsim process.</summary>
     [Benchmark]
     public SimulationResult GcHeap() => Touch(new SimulationResult(_scenario, Samples, ScopeKinds.Total | ScopeKinds.Region));
 
+    /// <summary>The same with nothing collapsed, only the heap advised for huge pages: whether collapsing still pays.</summary>
+    [Benchmark]
+    public SimulationResult GcHeapNotCollapsed()
+    {
+        var hook = AllocationHook.NewArrays;
+        AllocationHook.NewArrays = null;
+        try
+        {
+            return Touch(new SimulationResult(_scenario, Samples, ScopeKinds.Total | ScopeKinds.Region));
+        }
+        finally
+        {
+            AllocationHook.NewArrays = hook;
+        }
+    }
+
+    /// <summary>Into memory fresh from the system on 4 KB pages, each faulted in on first touch.</summary>
     [Benchmark]
     public void FreshFromTheSystem()
     {
@@ -106,16 +128,15 @@ public unsafe class FirstTouchBenchmark
         }
     }
 
+    /// <summary>The same advised for 2 MB pages before its first touch, as capsim advises its heap (elsewhere than Linux, the 4 KB case again).</summary>
     [Benchmark]
     public void FreshFromTheSystemInHugePages()
     {
-        // The same memory advised for 2 MB pages before its first touch, as capsim advises the
-        // managed heap (Linux; elsewhere the advice fails and this is the 4 KB case again).
         nuint bytes = (nuint)_doubles * sizeof(double);
         double* memory = (double*)System.Runtime.InteropServices.NativeMemory.AlignedAlloc(bytes, 2 << 20);
         try
         {
-            madvise((nint)memory, bytes, 14); // MADV_HUGEPAGE
+            HugePages.Advise((nint)memory, bytes);
             TouchEveryPage(memory);
         }
         finally
@@ -135,9 +156,6 @@ public unsafe class FirstTouchBenchmark
         });
     }
 
-    [System.Runtime.InteropServices.DllImport("libc")]
-    private static extern int madvise(nint address, nuint length, int advice);
-
     private static SimulationResult Touch(SimulationResult result)
     {
         Parallel.ForEach(result.Arrays.ToArray(), a =>
@@ -149,10 +167,8 @@ public unsafe class FirstTouchBenchmark
 }
 
 /// <summary>
-/// The fast engine on all cores over fleet sizes, 10 to 10,000 sites and 100 to 10,000 samples
-/// (total and region statistics), into a fresh result and into one written before. The largest
-/// case holds 2.8 GB of results (twice, with the reused one) and takes minutes an operation; the
-/// whole class runs in about half an hour.
+/// The fast engine on all cores over fleets of 10 to 10,000 sites and 100 to 10,000 samples (total
+/// and region statistics), into a fresh result and into one written before.
 /// </summary>
 [MemoryDiagnoser]
 public class KernelScalingBenchmark
@@ -166,16 +182,18 @@ public class KernelScalingBenchmark
     public int Samples { get; set; }
 
     private SimulationResult _reused = null!;
+    private RunPlan _plan = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _scenario = Fleets.Of(Sites);
-        _reused = FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+        _plan = Fleets.Plan(_scenario, Samples);
+        _reused = FastEngine.Run(_scenario, _plan);
     }
 
     [Benchmark]
-    public SimulationResult FastAllCores() => FastEngine.Run(_scenario, new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+    public SimulationResult FastAllCores() => FastEngine.Run(_scenario, _plan);
 
     /// <summary>Into a result written before: the kernel without the first touch of fresh pages.</summary>
     [Benchmark]
@@ -196,7 +214,11 @@ public class PercentileBenchmark
     public int Samples { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _result = FastEngine.Run(Fleets.Of(100), new RunSettings(Samples, Scopes: ScopeKinds.Total | ScopeKinds.Region));
+    public void Setup()
+    {
+        var scenario = Fleets.Of(100);
+        _result = FastEngine.Run(scenario, Fleets.Plan(scenario, Samples));
+    }
 
     [Benchmark]
     public CapacitySim.Core.Statistics.Summary Monthly() => CapacitySim.Core.Statistics.Summary.Of(_result, [10, 50, 90]);
@@ -219,7 +241,7 @@ public class OutputBenchmark
         _result = FastEngine.Run(scenario);
         _statistics = CapacitySim.Core.Statistics.RunStatistics.Of(_result, scenario.Percentiles);
         _folder = Directory.CreateTempSubdirectory("capsim-bench-").FullName;
-        _metadata = CapacitySim.IO.Output.RunMetadata.Create(path, scenario.Name, scenario.Seed, scenario.Samples, "fast", DateTime.UtcNow, 0);
+        _metadata = CapacitySim.IO.Output.RunMetadata.Create(path, scenario.Name, RunPlan.For(scenario), "fast", DateTime.UtcNow, 0);
     }
 
     [GlobalCleanup]
@@ -252,7 +274,7 @@ public class EndToEndBenchmark
         var scenario = ScenarioLoader.Load(_path, BuiltInCatalog.Load());
         var result = FastEngine.Run(scenario);
         var statistics = CapacitySim.Core.Statistics.RunStatistics.Of(result, scenario.Percentiles);
-        var metadata = CapacitySim.IO.Output.RunMetadata.Create(_path, scenario.Name, scenario.Seed, scenario.Samples, "fast", DateTime.UtcNow, 0);
+        var metadata = CapacitySim.IO.Output.RunMetadata.Create(_path, scenario.Name, RunPlan.For(scenario), "fast", DateTime.UtcNow, 0);
         CapacitySim.IO.Output.OutputFolder.WriteAtomically(Path.Combine(_folder, scenario.Name), dir =>
             CapacitySim.IO.Output.RunOutputs.Write(dir, result, statistics, metadata));
     }

@@ -8,10 +8,8 @@ namespace CapacitySim.Benchmarks;
 public static class Program
 {
     /// <summary>
-    /// BenchmarkDotNet's switcher. With <c>--inProcess</c> (as benchmarks/run.sh passes it) the short
-    /// job runs in this process with a one-hour limit per benchmark instead of the in-process
-    /// toolchain's default five minutes, which the 10,000-site x 10,000-sample kernel case and the
-    /// reference engine on 1,000 sites x 1,000 samples exceed.
+    /// BenchmarkDotNet's switcher. With <c>--inProcess</c> (as benchmarks/run.sh passes it) the job
+    /// runs in this process with a one-hour limit per benchmark, which the largest cases need.
     /// </summary>
     public static void Main(string[] args)
     {
@@ -46,12 +44,12 @@ public static class Program
         int[] n = [.. args.Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))];
         if (n.Length != 4) throw new ArgumentException("usage: profile SITES SAMPLES THREADS RUNS");
         var scenario = Fleets.Of(n[0]);
-        var settings = new CapacitySim.Core.Engine.RunSettings(n[1], MaxThreads: n[2], Scopes: CapacitySim.Core.Engine.ScopeKinds.Total | CapacitySim.Core.Engine.ScopeKinds.Region);
-        var result = new CapacitySim.Core.Engine.SimulationResult(scenario, n[1], settings.Scopes);
+        var plan = Fleets.Plan(scenario, n[1], threads: n[2]);
+        var result = new CapacitySim.Core.Engine.SimulationResult(scenario, plan.Samples, plan.Scopes);
         for (int run = 0; run < n[3]; run++)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            CapacitySim.Core.Engine.FastEngine.Fill(result, settings);
+            CapacitySim.Core.Engine.FastEngine.Fill(result, plan);
             double seconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"run {run + 1}: {seconds:0.000} s, {(double)n[0] * scenario.Months * n[1] / seconds / 1e6:0} M site-month-samples/s"));

@@ -21,11 +21,17 @@ public class ReferenceEngineBenchmark
     [Params(1, 2)]
     public int Threads { get; set; }
 
+    private RunPlan _plan = null!;
+
     [GlobalSetup]
-    public void Setup() => _scenario = ScenarioLoader.Load(ScenarioFiles.Find("scenarios/meta-superintelligence.yaml"), BuiltInCatalog.Load());
+    public void Setup()
+    {
+        _scenario = ScenarioLoader.Load(ScenarioFiles.Find("scenarios/meta-superintelligence.yaml"), BuiltInCatalog.Load());
+        _plan = RunPlan.For(_scenario, new RunSettings(Samples, null, Threads));
+    }
 
     [Benchmark]
-    public SimulationResult Run() => ReferenceEngine.Run(_scenario, new RunSettings(Samples, null, Threads));
+    public SimulationResult Run() => ReferenceEngine.Run(_scenario, _plan);
 }
 
 internal static class ScenarioFiles

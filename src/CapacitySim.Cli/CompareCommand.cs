@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CapacitySim.Cli.Common;
 using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using CapacitySim.IO.Compare;
@@ -19,10 +20,10 @@ public static class CompareCommand
         var files = new Argument<string[]>("FILE") { Description = "Scenario files (YAML); the first is the baseline of the ratios.", Arity = ArgumentArity.OneOrMore };
         var metric = new Option<string[]>("--metric", "-m") { Description = $"Metric to compare (repeat for more); default: {string.Join(", ", Comparison.DefaultMetrics)}.", AllowMultipleArgumentsPerToken = true };
         var scope = new Option<string>("--scope") { Description = "Scope compared: total (default), region:NAME or a site name.", DefaultValueFactory = _ => "total" };
-        var outDir = new Option<string>("--out", "-o") { Description = "Folder that receives the runs' folders and the comparison's.", DefaultValueFactory = _ => "output" };
+        var outDir = CommonOptions.Out("Folder that receives the runs' folders and the comparison's.");
         var name = new Option<string>("--name") { Description = "Name of the comparison's folder under --out.", DefaultValueFactory = _ => "compare" };
-        var samples = new Option<int?>("--samples", "-n") { Description = "Monte Carlo samples for every scenario, overriding the files." };
-        var seed = new Option<ulong?>("--seed") { Description = "Random seed for every scenario, overriding the files." };
+        var samples = CommonOptions.Samples("Monte Carlo samples for every scenario, overriding the files.");
+        var seed = CommonOptions.Seed("Random seed for every scenario, overriding the files.");
         var rerun = new Option<bool>("--rerun") { Description = "Run every scenario even when its output folder is fresh." };
         var command = new Command("compare", "Compare scenarios: one chart per metric with every scenario's P50 and band, compare.csv and compare.md.")
         {
@@ -39,9 +40,9 @@ public static class CompareCommand
                 stderr.WriteLine($"capsim: --name '{folderName}' must use only lower-case letters, digits and '-'");
                 return ExitCodes.InvalidInput;
             }
-            int? n = parse.GetValue(samples);
-            if (!Arguments.Samples(n, stderr)) return ExitCodes.InvalidInput;
-            var scenarios = ValidateCommand.LoadAll(parse.GetValue(files)!, stderr);
+            var settings = CommonOptions.Settings(parse, stderr, samples, seed);
+            if (settings is null) return ExitCodes.InvalidInput;
+            var scenarios = ScenarioFiles.LoadAll(parse.GetValue(files)!, stderr);
             if (scenarios is null) return ExitCodes.InvalidInput;
             if (!Arguments.DistinctNames(scenarios, stderr, "; a comparison needs distinct names")) return ExitCodes.InvalidInput;
             if (scenarios.Any(s => s.Scenario.Name == folderName))
@@ -59,28 +60,23 @@ public static class CompareCommand
 
             string outRoot = parse.GetValue(outDir)!;
             var ui = new ConsoleUi(stdout, interactive);
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
+            return Interruption.Run(stderr, "outputs already written are complete, the one in progress was left as it was.", $"cannot write or read the outputs under '{outRoot}'", cancel =>
             {
                 var runs = new List<ComparedRun>();
                 foreach (var (path, scenario) in scenarios)
                 {
-                    int count = n ?? scenario.Samples;
-                    ulong s = parse.GetValue(seed) ?? scenario.Seed;
+                    var plan = RunPlan.For(scenario, settings with { Scopes = Scopes.Default(scenario.Sites.Count) | KindOf(scenario, scopeName) });
                     string folder = Path.Combine(outRoot, scenario.Name);
-                    var tables = parse.GetValue(rerun) ? null : Reusable(folder, path, count, s, scenario, scopeName);
+                    var tables = parse.GetValue(rerun) ? null : Reusable(folder, path, plan, scenario, scopeName);
                     if (tables is not null)
                         stdout.WriteLine($"{scenario.Name}: reusing {folder} (same file, seed, samples and version)");
                     else
                     {
-                        var kinds = Scopes.Default(scenario.Sites.Count) | KindOf(scenario, scopeName);
-                        RunCommand.RunOne(path, scenario, new RunSettings(n, parse.GetValue(seed), null, kinds), "fast", outRoot, ui, cancel.Token, keyFigures: false);
+                        ScenarioRunner.RunToFolder(path, scenario, plan, Engines.Fast, outRoot, ui, cancel, keyFigures: false);
                         tables = Read(folder);
                     }
                     var (monthly, annual, reused) = tables.Value;
-                    runs.Add(new ComparedRun(scenario.Name, path, folder, reused, count, monthly, annual));
+                    runs.Add(new ComparedRun(scenario.Name, path, folder, reused, plan.Samples, monthly, annual));
                 }
                 var comparison = new Comparison(runs, metrics, scopeName);
                 if (comparison.SharedMonths.Count == 0)
@@ -92,23 +88,9 @@ public static class CompareCommand
                 string title = "Comparison: " + string.Join(" vs ", runs.Select(r => r.Name));
                 OutputFolder.WriteAtomically(target, dir => comparison.Write(dir, title));
                 foreach (string note in comparison.Notes) stdout.WriteLine("note: " + note);
-                stdout.WriteLine($"compare: wrote {target} ({ValidateCommand.Plural(comparison.Metrics.Count, "chart")}, compare.csv, compare.md)");
-            }
-            catch (OperationCanceledException)
-            {
-                stderr.WriteLine("capsim: interrupted; outputs already written are complete, the one in progress was left as it was.");
-                return ExitCodes.Interrupted;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                stderr.WriteLine($"capsim: cannot write or read the outputs under '{outRoot}': {e.Message}");
-                return ExitCodes.Failure;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
-            return ExitCodes.Done;
+                stdout.WriteLine($"compare: wrote {target} ({Words.Plural(comparison.Metrics.Count, "chart")}, compare.csv, compare.md)");
+                return ExitCodes.Done;
+            });
         });
         return command;
     }
@@ -125,10 +107,10 @@ public static class CompareCommand
     /// with the same seed and samples by this version of the tool and catalog, and has the scope
     /// asked for (or the scenario lacks it anyway); else null, and the scenario is run again.
     /// </summary>
-    private static (SummaryTable Monthly, SummaryTable Annual, bool Reused)? Reusable(string folder, string path, int samples, ulong seed, Scenario scenario, string scope)
+    private static (SummaryTable Monthly, SummaryTable Annual, bool Reused)? Reusable(string folder, string path, RunPlan plan, Scenario scenario, string scope)
     {
         var metadata = RunMetadata.TryRead(Path.Combine(folder, "run.json"));
-        if (metadata is null || metadata.Samples != samples || metadata.Seed != seed
+        if (metadata is null || metadata.Samples != plan.Samples || metadata.Seed != plan.Seed
             || metadata.ToolVersion != RunMetadata.CurrentToolVersion || metadata.CatalogSha256 != IO.Catalog.BuiltInCatalog.Sha256
             || metadata.FileSha256 != RunMetadata.Sha256Of(path)
             || !File.Exists(Path.Combine(folder, "monthly.csv")) || !File.Exists(Path.Combine(folder, "annual.csv")))

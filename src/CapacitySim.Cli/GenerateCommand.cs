@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CapacitySim.Cli.Common;
 using CapacitySim.IO.Generation;
 
 namespace CapacitySim.Cli;
@@ -30,7 +31,7 @@ public static class GenerateCommand
                 stderr.WriteLine($"capsim: cannot write '{path}': {e.Message}");
                 return ExitCodes.Failure;
             }
-            stdout.WriteLine($"wrote {path}: {ValidateCommand.Plural(n, "site")}");
+            stdout.WriteLine($"wrote {path}: {Words.Plural(n, "site")}");
             return ExitCodes.Done;
         });
         return new Command("generate", "Generate scenario files.") { fleet };

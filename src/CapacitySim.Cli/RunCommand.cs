@@ -1,10 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
+using CapacitySim.Cli.Common;
 using CapacitySim.Core.Engine;
-using CapacitySim.Core.Model;
-using CapacitySim.Core.Statistics;
-using CapacitySim.IO.Charts;
-using CapacitySim.IO.Output;
 
 namespace CapacitySim.Cli;
 
@@ -14,13 +10,12 @@ public static class RunCommand
     public static Command Create(TextWriter stdout, TextWriter stderr, bool interactive)
     {
         var files = new Argument<string[]>("FILE") { Description = "Scenario files (YAML).", Arity = ArgumentArity.OneOrMore };
-        var outDir = new Option<string>("--out", "-o") { Description = "Folder that receives <out>/<scenario name>/.", DefaultValueFactory = _ => "output" };
-        var samples = new Option<int?>("--samples", "-n") { Description = "Monte Carlo samples, overriding the file's 'samples' (1 = the deterministic nominal run)." };
-        var seed = new Option<ulong?>("--seed") { Description = "Random seed, overriding the file's 'seed'." };
-        var threads = new Option<int?>("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };
-        var engine = new Option<string>("--engine") { Description = "fast (SIMD, the default) or reference (plain, the definition the fast engine is tested against).", DefaultValueFactory = _ => "fast" };
-        engine.AcceptOnlyFromAmong("fast", "reference");
-        var scopes = new Option<string?>("--scopes") { Description = "Statistics to keep, comma-separated from total, region, site (default: all up to 50 sites, else total,region)." };
+        var outDir = CommonOptions.Out("Folder that receives <out>/<scenario name>/.");
+        var samples = CommonOptions.Samples("Monte Carlo samples, overriding the file's 'samples' (1 = the deterministic nominal run).");
+        var seed = CommonOptions.Seed("Random seed, overriding the file's 'seed'.");
+        var threads = CommonOptions.Threads();
+        var engine = CommonOptions.Engine("fast (SIMD, the default) or reference (plain, the definition the fast engine is tested against).");
+        var scopes = CommonOptions.Scopes();
         var timings = new Option<bool>("--timings") { Description = "Print to standard error how long each stage took (engine, statistics, CSV and charts, report) and the time since the process started." };
         var command = new Command("run", "Run scenario files and write monthly.csv, annual.csv, PNG charts, report.md, report.html and run.json to <out>/<name>/.")
         {
@@ -28,106 +23,23 @@ public static class RunCommand
         };
         command.SetAction(parse =>
         {
-            int? n = parse.GetValue(samples);
-            if (!Arguments.Samples(n, stderr)) return ExitCodes.InvalidInput;
-            int? t = parse.GetValue(threads);
-            if (t is < 1)
-            {
-                stderr.WriteLine($"capsim: --threads must be at least 1, got {t}");
-                return ExitCodes.InvalidInput;
-            }
-            // The kernel's compilation and chart drawing's one-time start-up run on another core
-            // while the files are read.
-            _ = Task.Run(() =>
-            {
-                FastEngine.PrepareKernel();
-                RunCharts.WarmUp();
-            });
-            var scenarios = ValidateCommand.LoadAll(parse.GetValue(files)!, stderr);
+            var settings = CommonOptions.Settings(parse, stderr, samples, seed, threads, scopes);
+            if (settings is null) return ExitCodes.InvalidInput;
+            Startup.WarmUpInBackground();
+            var scenarios = ScenarioFiles.LoadAll(parse.GetValue(files)!, stderr);
             if (scenarios is null) return ExitCodes.InvalidInput;
             if (!Arguments.DistinctNames(scenarios, stderr, " and would write the same output folder")) return ExitCodes.InvalidInput;
-            ScopeKinds? kinds = null;
-            if (parse.GetValue(scopes) is { } scopeText)
-            {
-                kinds = ParseScopes(scopeText);
-                if (kinds is null)
-                {
-                    stderr.WriteLine($"capsim: --scopes takes total, region and site, comma-separated, with total among them; got '{scopeText}'");
-                    return ExitCodes.InvalidInput;
-                }
-            }
-            var settings = new RunSettings(n, parse.GetValue(seed), t, kinds);
+            var runEngine = CommonOptions.EngineOf(parse, engine);
+            string outRoot = parse.GetValue(outDir)!;
             var ui = new ConsoleUi(stdout, interactive);
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
+            return Interruption.Run(stderr, "the output of this scenario was left as it was.", $"cannot write the output under '{outRoot}'", cancel =>
             {
                 foreach (var (path, scenario) in scenarios)
-                    RunOne(path, scenario, settings, parse.GetValue(engine)!, parse.GetValue(outDir)!, ui, cancel.Token,
+                    ScenarioRunner.RunToFolder(path, scenario, RunPlan.For(scenario, settings), runEngine, outRoot, ui, cancel,
                         timings: parse.GetValue(timings) ? new StageTimings(stderr, scenario.Name) : null);
-            }
-            catch (OperationCanceledException)
-            {
-                stderr.WriteLine("capsim: interrupted; the output of this scenario was left as it was.");
-                return ExitCodes.Interrupted;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"capsim: cannot write the output under '{parse.GetValue(outDir)}': {e.Message}");
-                return ExitCodes.Failure;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
-            return ExitCodes.Done;
+                return ExitCodes.Done;
+            });
         });
         return command;
     }
-
-    /// <summary>Runs one scenario and writes its output folder atomically; prints the key figures when asked. Returns the folder.</summary>
-    internal static string RunOne(string path, Scenario scenario, RunSettings settings, string engine, string outRoot, ConsoleUi ui, CancellationToken cancel, bool keyFigures = true, StageTimings? timings = null)
-    {
-        var started = DateTime.UtcNow;
-        var clock = Stopwatch.StartNew();
-        int samples = settings.Samples ?? scenario.Samples;
-        ulong seed = settings.Seed ?? scenario.Seed;
-        var result = ui.WithProgress($"{scenario.Name}: {ValidateCommand.Plural(samples, "sample")} x {ValidateCommand.Plural(scenario.Months, "month")} x {ValidateCommand.Plural(scenario.Sites.Count, "site")}", samples,
-            progress => engine == "reference"
-                ? ReferenceEngine.Run(scenario, settings, progress, cancel)
-                : FastEngine.Run(scenario, settings, progress, cancel));
-        cancel.ThrowIfCancellationRequested();
-        timings?.Mark("engine");
-        var statistics = RunStatistics.Of(result, scenario.Percentiles);
-        timings?.Mark("statistics");
-        string target = Path.Combine(outRoot, scenario.Name);
-        var metadata = RunMetadata.Create(path, scenario.Name, seed, samples, engine, started, clock.Elapsed.TotalSeconds);
-        // The key figures are worked out while the files are written.
-        var figures = keyFigures ? Task.Run(() => KeyFigures.Of(statistics.AnnualSeries), cancel) : null;
-        OutputFolder.WriteAtomically(target, dir => RunOutputs.Write(dir, result, statistics, metadata, cancel, timings is null ? null : timings.Mark));
-        ui.Done(scenario.Name, target, clock.Elapsed);
-        if (figures is not null) ui.KeyFigures(scenario, figures.GetAwaiter().GetResult());
-        timings?.Mark("key figures");
-        timings?.Print();
-        return target;
-    }
-
-    /// <summary>"total,region" -> the scope kinds, or null when a word is unknown or total is missing.</summary>
-    public static ScopeKinds? ParseScopes(string text)
-    {
-        ScopeKinds kinds = 0;
-        foreach (string word in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            switch (word)
-            {
-                case "total": kinds |= ScopeKinds.Total; break;
-                case "region": kinds |= ScopeKinds.Region; break;
-                case "site": kinds |= ScopeKinds.Site; break;
-                default: return null;
-            }
-        }
-        return kinds.HasFlag(ScopeKinds.Total) ? kinds : null;
-    }
-
 }

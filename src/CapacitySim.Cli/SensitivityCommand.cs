@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using CapacitySim.Cli.Common;
 using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using CapacitySim.Core.Sensitivity;
 using CapacitySim.IO.Output;
 using CapacitySim.IO.Reports;
-using CapacitySim.IO.Scenarios;
 using CapacitySim.IO.Sensitivity;
 
 namespace CapacitySim.Cli;
@@ -17,20 +17,16 @@ namespace CapacitySim.Cli;
 /// </summary>
 public static class SensitivityCommand
 {
-    /// <summary>Samples for the rank correlations when the file asks for one (a nominal run has nothing to correlate).</summary>
-    public const int DefaultSamples = 1000;
-
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string>("FILE") { Description = "Scenario file (YAML)." };
         var metric = new Option<string>("--metric", "-m") { Description = "Metric to explain, e.g. effective_flops.", Required = true };
         var month = new Option<string>("--month") { Description = "Month of the metric, YYYY-MM, inside the run.", Required = true };
         var scope = new Option<string>("--scope") { Description = "total (default), region:NAME or a site name.", DefaultValueFactory = _ => "total" };
-        var samples = new Option<int?>("--samples", "-n") { Description = $"Monte Carlo samples for the rank correlations (default: the file's, or {DefaultSamples} when it asks for one)." };
-        var seed = new Option<ulong?>("--seed") { Description = "Random seed, overriding the file's." };
-        var outDir = new Option<string>("--out", "-o") { Description = "Folder that receives the analysis folder.", DefaultValueFactory = _ => "output" };
-        var engine = new Option<string>("--engine") { Description = "fast (default) or reference.", DefaultValueFactory = _ => "fast" };
-        engine.AcceptOnlyFromAmong("fast", "reference");
+        var samples = CommonOptions.Samples($"Monte Carlo samples for the rank correlations (default: the file's, or {SensitivityAnalysis.DefaultSamples} when it asks for one).");
+        var seed = CommonOptions.Seed("Random seed, overriding the file's.");
+        var outDir = CommonOptions.Out("Folder that receives the analysis folder.");
+        var engine = CommonOptions.Engine("fast (default) or reference.");
         var command = new Command("sensitivity", "Tornado chart and CSV: the metric with each uncertain parameter alone at its P10 and P90, and rank correlations over the samples.")
         {
             file, metric, month, scope, samples, seed, outDir, engine,
@@ -44,9 +40,9 @@ public static class SensitivityCommand
                 stderr.WriteLine($"capsim: --month must be YYYY-MM, got '{parse.GetValue(month)}'");
                 return ExitCodes.InvalidInput;
             }
-            int? n = parse.GetValue(samples);
-            if (!Arguments.Samples(n, stderr, 2, " (rank correlations need samples)")) return ExitCodes.InvalidInput;
-            var loaded = ValidateCommand.LoadAll([parse.GetValue(file)!], stderr);
+            var settings = CommonOptions.Settings(parse, stderr, samples, seed, minSamples: 2, why: " (rank correlations need samples)");
+            if (settings is null) return ExitCodes.InvalidInput;
+            var loaded = ScenarioFiles.LoadAll([parse.GetValue(file)!], stderr);
             if (loaded is null) return ExitCodes.InvalidInput;
             var (path, scenario) = loaded[0];
             if (at.Ordinal < scenario.Start.Ordinal || at.Ordinal > scenario.End.Ordinal)
@@ -65,32 +61,24 @@ public static class SensitivityCommand
                 stderr.WriteLine($"capsim: {metricName} is not computed at scope '{scopeName}' of {path}" + (m.NeedsResearchers() && scenario.Researchers is null ? " (the file lists no researchers)" : " (total only)"));
                 return ExitCodes.InvalidInput;
             }
-            int count = n ?? (scenario.Samples > 1 ? scenario.Samples : DefaultSamples);
-            ulong s = parse.GetValue(seed) ?? scenario.Seed;
-            Func<Scenario, RunSettings, SimulationResult> run = parse.GetValue(engine) == "reference"
-                ? (sc, settings) => ReferenceEngine.Run(sc, settings)
-                : (sc, settings) => FastEngine.Run(sc, settings);
+            var plan = SensitivityAnalysis.Plan(scenario, settings);
+            var runEngine = CommonOptions.EngineOf(parse, engine);
             if (!scenario.Parameters.Any(p => p.Value.IsRandom))
                 stdout.WriteLine($"note: {path} has no uncertain parameters; the tornado is empty.");
-            var result = SensitivityAnalysis.Run(scenario, m, scopeName, at, count, s, run);
             string target = Path.Combine(parse.GetValue(outDir)!, $"{scenario.Name}-sensitivity-{metricName}-{at}");
-            try
+            return Interruption.Run(stderr, "nothing was written.", $"cannot write '{target}'", cancel =>
             {
+                var result = SensitivityAnalysis.Run(scenario, m, scopeName, at, plan, runEngine, cancellation: cancel);
                 OutputFolder.WriteAtomically(target, dir => SensitivityOutputs.Write(dir, scenario.Name, result));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"capsim: cannot write '{target}': {e.Message}");
-                return ExitCodes.Failure;
-            }
-            var info = m.Info();
-            stdout.WriteLine($"{scenario.Name}: {metricName} at {scopeName} in {at}, nominal {Units.Format(result.Nominal, info.Unit)}; swing P10 to P90 of each parameter alone, rank correlation over {count:N0} samples:");
-            foreach (var row in result.Rows.Take(15))
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {Units.Format(row.MetricAtLow, info.Unit),14} .. {Units.Format(row.MetricAtHigh, info.Unit),-14} rho {(double.IsNaN(row.RankCorrelation) ? "n/a" : row.RankCorrelation.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)),5}  {row.Parameter.Label}"));
-            if (result.Rows.Count > 15) stdout.WriteLine($"  ... {result.Rows.Count - 15} more in sensitivity.csv");
-            stdout.WriteLine($"sensitivity: wrote {target}");
-            return ExitCodes.Done;
+                var info = m.Info();
+                stdout.WriteLine($"{scenario.Name}: {metricName} at {scopeName} in {at}, nominal {Units.Format(result.Nominal, info.Unit)}; swing P10 to P90 of each parameter alone, rank correlation over {plan.Samples:N0} samples:");
+                foreach (var row in result.Rows.Take(15))
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {Units.Format(row.MetricAtLow, info.Unit),14} .. {Units.Format(row.MetricAtHigh, info.Unit),-14} rho {(double.IsNaN(row.RankCorrelation) ? "n/a" : row.RankCorrelation.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)),5}  {row.Parameter.Label}"));
+                if (result.Rows.Count > 15) stdout.WriteLine($"  ... {result.Rows.Count - 15} more in sensitivity.csv");
+                stdout.WriteLine($"sensitivity: wrote {target}");
+                return ExitCodes.Done;
+            });
         });
         return command;
     }

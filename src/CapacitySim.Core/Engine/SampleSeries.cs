@@ -40,8 +40,8 @@ public class SampleSeries
 
     /// <summary>
     /// New zeroed arrays of <paramref name="length"/> values for the scope and metric pairs
-    /// <paramref name="has"/> picks (null elsewhere), indexed [scope][metric], backed by huge pages
-    /// where the system can (<see cref="HugePageBacking"/>).
+    /// <paramref name="has"/> picks (null elsewhere), indexed [scope][metric], announced to
+    /// <see cref="AllocationHook"/> before anything writes them.
     /// </summary>
     internal static double[]?[][] AllocateSeries(int scopes, int length, Func<int, Metric, bool> has)
     {
@@ -52,7 +52,7 @@ public class SampleSeries
             foreach (var info in Metrics.All)
                 if (has(scope, info.Metric)) series[scope][(int)info.Metric] = new double[length];
         }
-        HugePageBacking.Collapse(Stored(series));
+        AllocationHook.Allocated([.. Stored(series)]);
         return series;
     }
 

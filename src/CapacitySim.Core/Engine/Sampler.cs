@@ -4,8 +4,8 @@ using MathNet.Numerics.Distributions;
 namespace CapacitySim.Core.Engine;
 
 /// <summary>
-/// Draws (u) parameters for one sample. With one sample in the run every parameter takes its
-/// nominal value; otherwise each is drawn from its own counter-based stream and clamped.
+/// Draws (u) parameters for one sample. In the nominal run (<see cref="RunPlan.IsNominal"/>) every
+/// parameter takes its nominal value; otherwise each is drawn from its own counter-based stream and clamped.
 /// </summary>
 public sealed class Sampler
 {
@@ -14,15 +14,15 @@ public sealed class Sampler
     private readonly bool _nominal;
     private readonly IReadOnlyDictionary<ulong, double>? _pinned;
 
-    /// <summary>A sampler for a run of <paramref name="sampleCount"/> samples; <paramref name="pinned"/> parameters take the given value in every sample instead of being drawn, by key.</summary>
-    public Sampler(ulong seed, int sampleCount, IReadOnlyDictionary<ulong, double>? pinned = null)
+    /// <summary>A sampler for a run of <paramref name="plan"/>: its seed, whether it is nominal, and its pinned parameters, which take the given value in every sample instead of being drawn.</summary>
+    public Sampler(RunPlan plan)
     {
-        _seed = seed;
-        _nominal = sampleCount <= 1;
-        _pinned = pinned is { Count: > 0 } ? pinned : null;
+        _seed = plan.Seed;
+        _nominal = plan.IsNominal;
+        _pinned = plan.Pinned is { Count: > 0 } pinned ? pinned : null;
     }
 
-    /// <summary>True when every parameter takes its nominal value (a run of one sample).</summary>
+    /// <summary>True when every parameter takes its nominal value (the nominal run).</summary>
     public bool IsNominal => _nominal;
 
     /// <summary>Index of the sample being drawn.</summary>

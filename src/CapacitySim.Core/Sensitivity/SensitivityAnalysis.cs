@@ -24,14 +24,24 @@ public sealed record SensitivityResult(Metric Metric, string Scope, YearMonth Mo
 /// </summary>
 public static class SensitivityAnalysis
 {
+    /// <summary>Samples for the rank correlations when neither the user nor the file asks for more than the nominal run, which has nothing to correlate.</summary>
+    public const int DefaultSamples = 1000;
+
+    /// <summary>The plan of the Monte Carlo run: <see cref="RunPlan.For"/>, with <see cref="DefaultSamples"/> in place of a nominal run nobody asked for.</summary>
+    public static RunPlan Plan(Scenario scenario, RunSettings? overrides = null)
+    {
+        var plan = RunPlan.For(scenario, overrides);
+        return plan.IsNominal && overrides?.Samples is null ? plan with { Samples = DefaultSamples } : plan;
+    }
+
     /// <summary>
     /// Analyses <paramref name="metric"/> at <paramref name="scope"/> and <paramref name="month"/>:
-    /// <paramref name="samples"/> Monte Carlo samples (at least 2) for the rank correlations, the
-    /// <paramref name="lowLevel"/> and <paramref name="highLevel"/> percentiles for the swings;
-    /// <paramref name="engine"/> runs a scenario (the fast or the reference engine).
+    /// the samples of <paramref name="plan"/> (at least 2) for the rank correlations, its seed for
+    /// every run, the <paramref name="lowLevel"/> and <paramref name="highLevel"/> percentiles for
+    /// the swings; <paramref name="engine"/> runs the scenario. The scopes kept are the analysis's own.
     /// </summary>
-    public static SensitivityResult Run(Scenario scenario, Metric metric, string scope, YearMonth month, int samples, ulong seed,
-        Func<Scenario, RunSettings, SimulationResult> engine, double lowLevel = 10, double highLevel = 90, CancellationToken cancellation = default)
+    public static SensitivityResult Run(Scenario scenario, Metric metric, string scope, YearMonth month, RunPlan plan,
+        IEngine engine, double lowLevel = 10, double highLevel = 90, CancellationToken cancellation = default)
     {
         int t = month.PositionFrom(scenario.Start);
         if (t < 0 || t >= scenario.Months) throw new ArgumentOutOfRangeException(nameof(month), $"{month} is outside the run ({scenario.Start} to {scenario.End})");
@@ -46,10 +56,13 @@ public static class SensitivityAnalysis
             return result.Value(s, metric, t, sample);
         }
 
-        double nominal = At(engine(scenario, new RunSettings(1, seed, Scopes: kinds)), 0);
+        var monteCarloPlan = plan with { Scopes = kinds };
+        var nominalPlan = monteCarloPlan with { Samples = 1 };
+        int samples = plan.Samples;
+        double nominal = At(engine.Run(scenario, nominalPlan, cancellation: cancellation), 0);
         var parameters = scenario.Parameters.Where(p => p.Value.IsRandom).GroupBy(p => p.Value.Key).Select(g => g.First()).ToList();
 
-        var monteCarlo = engine(scenario, new RunSettings(samples, seed, Scopes: kinds));
+        var monteCarlo = engine.Run(scenario, monteCarloPlan, cancellation: cancellation);
         var metricValues = Enumerable.Range(0, samples).Select(i => At(monteCarlo, i)).ToArray();
 
         var rows = new SensitivityRow[parameters.Count];
@@ -57,9 +70,14 @@ public static class SensitivityAnalysis
         {
             var p = parameters[k];
             double low = Sampler.Quantile(p.Value, lowLevel / 100), high = Sampler.Quantile(p.Value, highLevel / 100);
-            double Pinned(double value) => At(engine(scenario, new RunSettings(1, seed, 1, kinds, new Dictionary<ulong, double> { [p.Value.Key] = value })), 0);
+            double Pinned(double value)
+            {
+                var pinned = plan.Pinned?.ToDictionary() ?? [];
+                pinned[p.Value.Key] = value;
+                return At(engine.Run(scenario, nominalPlan with { Threads = 1, Pinned = pinned }, cancellation: cancellation), 0);
+            }
             var draws = new double[samples];
-            var local = new Sampler(seed, samples);
+            var local = new Sampler(monteCarloPlan);
             for (int i = 0; i < samples; i++)
             {
                 local.SampleIndex = i;

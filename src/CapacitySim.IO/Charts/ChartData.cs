@@ -22,13 +22,13 @@ public sealed class ChartData
         Xs = [.. Enumerable.Range(0, Months).Select(t => { var m = result.Scenario.Start.AddMonths(t); return new DateTime(m.Year, m.Month, 1).ToOADate(); })];
         Years = [.. annual.Source.PeriodLabels];
         HasResearchers = result.Has(result.TotalScope, Metric.H100ePerResearcher);
-        HasSpread = result.Samples > 1 && monthly.PercentileLevels.Count > 1;
+        HasSpread = !RunPlan.IsNominalRun(result.Samples) && monthly.PercentileLevels.Count > 1;
         var levels = monthly.PercentileLevels;
         LowIndex = IndexOf(levels.Min());
         HighIndex = IndexOf(levels.Max());
         int median = levels.ToList().IndexOf(50);
         MiddleIndex = median;
-        MiddleLabel = result.Samples == 1 ? "(nominal)" : median >= 0 ? "P50" : "mean";
+        MiddleLabel = RunPlan.IsNominalRun(result.Samples) ? "(nominal)" : median >= 0 ? "P50" : "mean";
         LowLabel = "P" + levels.Min().ToString("R", CultureInfo.InvariantCulture);
         HighLabel = "P" + levels.Max().ToString("R", CultureInfo.InvariantCulture);
         BandLabel = HasSpread ? $"{MiddleLabel} line, {LowLabel}-{HighLabel} band over {result.Samples:N0} samples" : "nominal run (1 sample)";

@@ -76,10 +76,8 @@ public static class ChartStyle
     public static double[] Log10(IEnumerable<double> values) => [.. values.Select(v => v > 0 && double.IsFinite(v) ? Math.Log10(v) : double.NaN)];
 
     /// <summary>
-    /// A log axis for series already drawn as log10 values between <paramref name="min"/> and
-    /// <paramref name="max"/> (actual values, both > 0). Labels fall between decades too, so a level
-    /// such as 370 EFLOP/s has a label near it: 1-2-5 steps over up to 2.5 decades, 1-3 over up to 5,
-    /// decades beyond; every 2..9 multiple is a minor tick.
+    /// A log axis for series drawn as log10 values of <paramref name="min"/> .. <paramref name="max"/> (both > 0), labelled
+    /// between decades too (1-2-5 up to 2.5 decades, 1-3 up to 5) so any level has a label near it.
     /// </summary>
     public static void LogAxis(Plot plot, double min, double max, Func<double, string> label)
     {
@@ -141,17 +139,14 @@ public static class ChartStyle
     }
 
     /// <summary>
-    /// A transparent RGBA bitmap whose pixels live in a pinned managed array rather than in memory
-    /// Skia asks the C library for. A chart's 5.8 MB (the dashboard's 23 MB) of pixels then come from
-    /// the managed heap and are collapsed into 2 MB pages (<see cref="HugePageBacking"/>), instead of
-    /// a fresh native mapping faulted in 4 KB at a time (on the development machine the dashboard's
-    /// pixels alone took 70 ms to touch that way). The array is released with the bitmap.
+    /// A transparent RGBA bitmap whose pixels are a pinned managed array, released with the bitmap,
+    /// so they come from the heap and go to <see cref="AllocationHook"/> rather than fresh native memory.
     /// </summary>
     public static SKBitmap NewBitmap(int width, int height)
     {
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
         var pixels = GC.AllocateArray<byte>(info.BytesSize, pinned: true);
-        HugePageBacking.Collapse([pixels]);
+        AllocationHook.Allocated([pixels]);
         var keepAlive = GCHandle.Alloc(pixels);
         var bitmap = new SKBitmap();
         if (!bitmap.InstallPixels(info, Marshal.UnsafeAddrOfPinnedArrayElement(pixels, 0), info.RowBytes, (_, handle) => ((GCHandle)handle).Free(), keepAlive))
@@ -164,9 +159,8 @@ public static class ChartStyle
     }
 
     /// <summary>
-    /// Saves a bitmap as PNG with the "sub" filter and zlib level 3 rather than Skia's default of
-    /// trying every filter at level 6: encoding was three quarters of the time a chart took, and
-    /// flat-colour charts come out about 1.5 times larger, not more.
+    /// Saves a bitmap as PNG with the "sub" filter at zlib level 3 rather than Skia's default (every
+    /// filter at level 6): far faster, for files a little larger (docs/performance.md).
     /// </summary>
     public static void SavePng(SKBitmap bitmap, string path)
     {

@@ -36,9 +36,8 @@ public static class RunCharts
     {
         ChartFonts.EnsureRegistered();
         var view = new ChartData(result, monthly, annual);
-        // Each chart is its own Plot, rendered in parallel. The four of the dashboard are drawn
-        // straight into its quarters (each quarter is one chart at 1600x900, the chart's PNG is
-        // encoded from it), so the dashboard needs no drawing or copying of its own.
+        // Each chart is its own Plot, rendered in parallel; the dashboard's four are drawn straight
+        // into its quarters (and their PNGs encoded from there), so it needs no drawing of its own.
         var plots = new List<(string File, Func<Plot> Make)>
         {
             ("power.png", () => Power(view)),
@@ -87,10 +86,8 @@ public static class RunCharts
     }
 
     /// <summary>
-    /// Loads the fonts and the drawing libraries and draws a small chart with the main kinds of
-    /// element the real ones use (filled areas, lines, bars, a legend, titles), into memory only,
-    /// encoding it as a PNG. A process draws its charts faster when this ran earlier on a core that
-    /// was otherwise idle (while the scenario file is read); the output is unaffected.
+    /// Loads fonts and drawing libraries and draws and encodes a small chart with every kind of
+    /// element in memory, so a process that does this on an idle core draws its real charts sooner.
     /// </summary>
     public static void WarmUp()
     {

@@ -13,10 +13,8 @@ public sealed record ComparedRun(string Name, string File, string Folder, bool R
 public sealed record ComparedMetric(MetricInfo Info, IReadOnlyList<ComparedRun> Runs, IReadOnlyList<string> Periods, bool Annual);
 
 /// <summary>
-/// Several scenarios side by side on the months (and calendar years) they all cover, from their
-/// runs' monthly.csv and annual.csv: charts with each scenario's middle line and outer band, a
-/// tidy compare.csv and compare.md with each metric at the end of each year and every scenario's
-/// ratio to the first.
+/// Several scenarios side by side on the months and years they all cover, from their runs' CSVs:
+/// charts, a tidy compare.csv, and compare.md with each year's values and ratios to the first.
 /// </summary>
 public sealed class Comparison
 {
@@ -93,7 +91,7 @@ public sealed class Comparison
     public static (int Index, string Label) Middle(ComparedRun run)
     {
         int i = run.Monthly.PercentileLevels.ToList().IndexOf(50);
-        return run.Samples == 1 ? (i, "nominal") : i >= 0 ? (i, "P50") : (-1, "mean");
+        return RunPlan.IsNominalRun(run.Samples) ? (i, "nominal") : i >= 0 ? (i, "P50") : (-1, "mean");
     }
 
     public static double MiddleOf(ComparedRun run, SummaryValues v) => Middle(run).Index is var i and >= 0 ? v.Percentiles[i] : v.Mean;
@@ -102,7 +100,7 @@ public sealed class Comparison
     public static (int Low, int High, string Label)? Band(ComparedRun run)
     {
         var levels = run.Monthly.PercentileLevels;
-        if (run.Samples == 1 || levels.Count < 2) return null;
+        if (RunPlan.IsNominalRun(run.Samples) || levels.Count < 2) return null;
         int low = levels.ToList().IndexOf(levels.Min()), high = levels.ToList().IndexOf(levels.Max());
         return (low, high, $"P{levels[low].ToString(Inv)}-P{levels[high].ToString(Inv)}");
     }

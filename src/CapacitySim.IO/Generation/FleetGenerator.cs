@@ -4,13 +4,8 @@ using System.Text;
 namespace CapacitySim.IO.Generation;
 
 /// <summary>
-/// Writes a synthetic world fleet as a scenario file, for scaling work: N sites spread over ten
-/// regions with their own power prices and carbon intensities; site sizes from a heavy-tailed
-/// distribution (most sites tens of MW, a few gigawatt campuses); one to four phases each,
-/// energizing 2018-2034 with uncertain delays and ramps; about half the sites on supply
-/// contracts (a grid contract sized below the build, some with on-site generation), the rest on
-/// an unlimited grid; a shared PUE shock per region and per-site MFU. The same seed gives the
-/// same file.
+/// Writes a synthetic world fleet as a scenario file for scaling work (described in
+/// docs/performance.md, "The synthetic fleet"); the same seed gives the same file.
 /// </summary>
 public static class FleetGenerator
 {

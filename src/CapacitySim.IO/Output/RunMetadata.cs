@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CapacitySim.Core.Engine;
 
 namespace CapacitySim.IO.Output;
 
@@ -16,9 +17,9 @@ public sealed record RunMetadata(
     [property: JsonPropertyName("started_utc")] DateTime StartedUtc,
     [property: JsonPropertyName("wall_time_seconds")] double WallTimeSeconds)
 {
-    /// <summary>The metadata of a run of the file at <paramref name="path"/>, with its hash, the catalog's hash and this tool's version.</summary>
-    public static RunMetadata Create(string path, string scenario, ulong seed, int samples, string engine, DateTime startedUtc, double wallTimeSeconds) =>
-        new(scenario, path, Sha256Of(path), seed, samples, engine, CurrentToolVersion, Catalog.BuiltInCatalog.Sha256, startedUtc, wallTimeSeconds);
+    /// <summary>The metadata of a run of the file at <paramref name="path"/> as <paramref name="plan"/> says, with the file's hash, the catalog's hash and this tool's version.</summary>
+    public static RunMetadata Create(string path, string scenario, RunPlan plan, string engine, DateTime startedUtc, double wallTimeSeconds) =>
+        new(scenario, path, Sha256Of(path), plan.Seed, plan.Samples, engine, CurrentToolVersion, Catalog.BuiltInCatalog.Sha256, startedUtc, wallTimeSeconds);
 
     /// <summary>The tool's version (all CapacitySim assemblies share it).</summary>
     public static string CurrentToolVersion => typeof(RunMetadata).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

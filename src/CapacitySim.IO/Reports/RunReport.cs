@@ -42,7 +42,7 @@ public static class RunReport
         var doc = new ReportDocument($"{scenario.Name}: capacity report");
         doc.Add(new Paragraph(
             $"{scenario.Start} to {scenario.End}, {Count(scenario.Sites.Count, "site")}, " +
-            (result.Samples == 1 ? "the nominal run (1 sample, every uncertain number at its nominal value)" : $"{result.Samples:N0} Monte Carlo samples (seed {metadata.Seed})") +
+            (RunPlan.IsNominalRun(result.Samples) ? "the nominal run (1 sample, every uncertain number at its nominal value)" : $"{result.Samples:N0} Monte Carlo samples (seed {metadata.Seed})") +
             $"; engine {metadata.Engine}, CapacitySim {metadata.ToolVersion}."));
 
         doc.Add(new Heading(2, "Description"));
@@ -84,7 +84,7 @@ public static class RunReport
     {
         var rows = KeyFigures.Of(statistics.AnnualSeries);
         bool researchers = rows.Any(r => r.H100ePerResearcher is not null);
-        bool spread = samples > 1;
+        bool spread = !RunPlan.IsNominalRun(samples);
         string Cell(Spread s, string unit) => spread ? Units.WithBand(s.P50, s.P10, s.P90, unit) : Units.Format(s.P50, unit);
         List<string> headers = ["year", "powered IT", "H100e", "facility energy in the year", "capex to date"];
         if (researchers) headers.Add("H100e per researcher");

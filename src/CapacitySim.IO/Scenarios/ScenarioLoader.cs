@@ -21,9 +21,6 @@ public static partial class ScenarioLoader
     /// <summary>Problems listed for one file; the rest are counted in a last line.</summary>
     public const int MaxReported = 200;
 
-    /// <summary>Most Monte Carlo samples accepted.</summary>
-    public const int MaxSamples = 1_000_000;
-
     /// <summary>
     /// Most of a divisor's distribution (peak_flops, allin_w) that may lie at or below 0: such draws
     /// are clamped to 1e-9 and turn into absurd accelerator counts or FLOP/s.
@@ -169,7 +166,7 @@ public static partial class ScenarioLoader
                 if (e0.Ordinal < s0.Ordinal) r.Error(top.Optional("end")!, $"end ({e0}) is before start ({s0})");
                 else if (e0.Ordinal - s0.Ordinal + 1 > MaxMonths) r.Error(top.Optional("end")!, $"the run from {s0} to {e0} is longer than {MaxMonths} months (100 years)");
             }
-            int samples = top.Optional("samples") is { } sn && r.Integer(sn, "samples", 1, MaxSamples) is { } n ? (int)n : ModelDefaults.Samples;
+            int samples = top.Optional("samples") is { } sn && r.Integer(sn, "samples", 1, Core.Engine.RunPlan.MaxSamples) is { } n ? (int)n : ModelDefaults.Samples;
             ulong seed = top.Optional("seed") is { } sd && r.Integer(sd, "seed", 0, long.MaxValue) is { } sv ? (ulong)sv : ModelDefaults.Seed;
             var percentiles = top.Optional("percentiles") is { } pn ? ReadPercentiles(pn) : ModelDefaults.Percentiles;
             var researchShare = OptionalNumber(top, "research_share", "research_share", "research_share", NumberRange.Fraction, Fixed(ModelDefaults.ResearchShare, NumberRange.Fraction));

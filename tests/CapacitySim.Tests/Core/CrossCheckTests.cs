@@ -23,10 +23,10 @@ public class CrossCheckTests
     public void ThereAreCases() => Assert.That(Cases().Count(), Is.GreaterThanOrEqualTo(12));
 
     [TestCaseSource(nameof(Cases))]
-    public void ReferenceEngineAgrees(string name) => Compare(name, s => ReferenceEngine.Run(s, new RunSettings(Samples: 1)));
+    public void ReferenceEngineAgrees(string name) => Compare(name, s => ReferenceEngine.Run(s, RunPlan.For(s, new RunSettings(Samples: 1))));
 
     [TestCaseSource(nameof(Cases))]
-    public void FastEngineAgrees(string name) => Compare(name, s => FastEngine.Run(s, new RunSettings(Samples: 1)));
+    public void FastEngineAgrees(string name) => Compare(name, s => FastEngine.Run(s, RunPlan.For(s, new RunSettings(Samples: 1))));
 
     private static void Compare(string name, Func<CapacitySim.Core.Model.Scenario, SimulationResult> run)
     {

@@ -52,8 +52,8 @@ public class FastEngineTests
     public void KeptScopesAreTheSameWhicheverAreKept(ScopeKinds kinds)
     {
         var scenario = ScenarioLoader.Load(Path.Combine(TestScenarios.RepoRoot, "scenarios/bench/fleet-100.yaml"), BuiltInCatalog.Load());
-        var all = FastEngine.Run(scenario, new RunSettings(20, Scopes: ScopeKinds.All));
-        var some = FastEngine.Run(scenario, new RunSettings(20, Scopes: kinds));
+        var all = FastEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(20, Scopes: ScopeKinds.All)));
+        var some = FastEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(20, Scopes: kinds)));
         Assert.That(some.ScopeNames.Count, Is.EqualTo(kinds switch { ScopeKinds.Total => 1, ScopeKinds.All => all.ScopeNames.Count, _ => all.ScopeNames.Count - 100 }));
         for (int scope = 0; scope < some.ScopeNames.Count; scope++)
         {
@@ -70,8 +70,8 @@ public class FastEngineTests
     public void ThreadCountDoesNotChangeTheNumbers()
     {
         var scenario = TestScenarios.Parse(RandomScenarios.Generate(3, 600));
-        var one = FastEngine.Run(scenario, new RunSettings(MaxThreads: 1));
-        var two = FastEngine.Run(scenario, new RunSettings(MaxThreads: 2));
+        var one = FastEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(MaxThreads: 1)));
+        var two = FastEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(MaxThreads: 2)));
         for (int scope = 0; scope < one.ScopeNames.Count; scope++)
             for (int m = 0; m < Metrics.Count; m++)
                 Assert.That(two.Series[scope][m], Is.EqualTo(one.Series[scope][m]));
@@ -84,18 +84,18 @@ public class FastEngineTests
         // with seed 2 holds: nothing of what was there before is left (the kernel adds into the arrays and
         // skips months with nothing built, so a left-over value would show).
         var scenario = TestScenarios.Parse(RandomScenarios.Generate(5, 70));
-        var reused = FastEngine.Run(scenario, new RunSettings(Seed: 1, Scopes: ScopeKinds.All));
-        FastEngine.Fill(reused, new RunSettings(Seed: 2));
-        var fresh = FastEngine.Run(scenario, new RunSettings(Seed: 2, Scopes: ScopeKinds.All));
-        var first = FastEngine.Run(scenario, new RunSettings(Seed: 1, Scopes: ScopeKinds.All));
+        var reused = FastEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(Seed: 1, Scopes: ScopeKinds.All)));
+        FastEngine.Fill(reused, RunPlan.For(scenario, new RunSettings(Seed: 2, Scopes: ScopeKinds.All)));
+        var fresh = FastEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(Seed: 2, Scopes: ScopeKinds.All)));
+        var first = FastEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(Seed: 1, Scopes: ScopeKinds.All)));
         Assert.That(first.Series[first.TotalScope][(int)Metric.ItBuiltMw], Is.Not.EqualTo(fresh.Series[fresh.TotalScope][(int)Metric.ItBuiltMw]),
             "the two seeds must give different numbers for this test to show anything");
         // The same for a result another engine wrote, and one a caller scribbled on.
-        var fromReference = ReferenceEngine.Run(scenario, new RunSettings(Seed: 1, Scopes: ScopeKinds.All));
-        FastEngine.Fill(fromReference, new RunSettings(Seed: 2));
+        var fromReference = ReferenceEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(Seed: 1, Scopes: ScopeKinds.All)));
+        FastEngine.Fill(fromReference, RunPlan.For(scenario, new RunSettings(Seed: 2, Scopes: ScopeKinds.All)));
         var scribbled = new SimulationResult(scenario, 70, ScopeKinds.All);
         foreach (var series in scribbled.Arrays) Array.Fill(series, 42.0);
-        FastEngine.Fill(scribbled, new RunSettings(Seed: 2));
+        FastEngine.Fill(scribbled, RunPlan.For(scenario, new RunSettings(Seed: 2, Scopes: ScopeKinds.All)));
         for (int scope = 0; scope < fresh.ScopeNames.Count; scope++)
             for (int m = 0; m < Metrics.Count; m++)
             {
@@ -112,9 +112,9 @@ public class FastEngineTests
         // least (the kernel marks the methods it wants compiled fully optimized).
         Assert.That(FastEngine.PrepareKernel(), Is.GreaterThanOrEqualTo(4));
         var scenario = TestScenarios.Parse(RandomScenarios.Generate(3, 40));
-        var before = FastEngine.Run(scenario, new RunSettings(Seed: 3, Scopes: ScopeKinds.All));
+        var before = FastEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(Seed: 3, Scopes: ScopeKinds.All)));
         FastEngine.PrepareKernel();
-        var after = FastEngine.Run(scenario, new RunSettings(Seed: 3, Scopes: ScopeKinds.All));
+        var after = FastEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(Seed: 3, Scopes: ScopeKinds.All)));
         for (int scope = 0; scope < before.ScopeNames.Count; scope++)
             for (int m = 0; m < Metrics.Count; m++)
                 Assert.That(after.Series[scope][m], Is.EqualTo(before.Series[scope][m]));
@@ -123,9 +123,9 @@ public class FastEngineTests
     private static void AssertSame(Scenario scenario, int samples, ScopeKinds kinds = ScopeKinds.All)
     {
         // Every scope (sites, regions, total) unless told otherwise, so each site is compared too.
-        var settings = new RunSettings(samples, Scopes: kinds);
-        var reference = ReferenceEngine.Run(scenario, settings);
-        var fast = FastEngine.Run(scenario, settings);
+        var plan = RunPlan.For(scenario, new RunSettings(samples, Scopes: kinds));
+        var reference = ReferenceEngine.Run(scenario, plan);
+        var fast = FastEngine.Run(scenario, plan);
         Assert.That(fast.ScopeNames, Is.EqualTo(reference.ScopeNames));
         for (int scope = 0; scope < reference.ScopeNames.Count; scope++)
         {

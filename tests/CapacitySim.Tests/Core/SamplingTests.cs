@@ -109,7 +109,7 @@ public class SamplingTests
             """);
         var site = scenario.Sites[0];
         Assert.That(site.DesignPue, Is.SameAs(site.Pue));
-        var sampler = new Sampler(3, 10) { SampleIndex = 4 };
+        var sampler = new Sampler(RunPlan.For(scenario, new RunSettings(10, 3))) { SampleIndex = 4 };
         Assert.That(sampler.Draw(site.DesignPue), Is.EqualTo(sampler.Draw(site.Pue)));
     }
 

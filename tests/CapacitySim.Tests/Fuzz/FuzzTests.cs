@@ -33,7 +33,7 @@ public class FuzzTests
                 try
                 {
                     var scenario = ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(mutant), "mutant.yaml", catalog);
-                    var result = ReferenceEngine.Run(scenario, new RunSettings(Math.Min(scenario.Samples, 3), null, 1));
+                    var result = ReferenceEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(Math.Min(scenario.Samples, 3), null, 1)));
                     foreach (var series in result.Arrays)
                         if (!series.All(double.IsFinite)) return "NaN or infinity in the output";
                     Interlocked.Increment(ref ran);

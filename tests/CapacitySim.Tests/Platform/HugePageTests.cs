@@ -1,5 +1,5 @@
 using CapacitySim.Core.Engine;
-using CapacitySim.IO.Platform;
+using CapacitySim.Platform;
 
 namespace CapacitySim.Tests.Platform;
 
@@ -22,18 +22,18 @@ public class HugePageTests
     {
         // 0x7f0000300000 lies in the second of three adjacent anonymous mappings (reserved,
         // committed, reserved); the next mapping is named ([heap]) and ends the run.
-        Assert.That(HugePages.AnonymousRangeAround(Maps, 0x7f0000300000), Is.EqualTo(((ulong, ulong)?)(0x7f0000000000, 0x7f0010000000)));
+        Assert.That(ProcessMaps.AnonymousRangeAround(Maps, 0x7f0000300000), Is.EqualTo(((ulong, ulong)?)(0x7f0000000000, 0x7f0010000000)));
         // A mapping after a named one starts its own run.
-        Assert.That(HugePages.AnonymousRangeAround(Maps, 0x7f0010001800), Is.EqualTo(((ulong, ulong)?)(0x7f0010001000, 0x7f0010002000)));
+        Assert.That(ProcessMaps.AnonymousRangeAround(Maps, 0x7f0010001800), Is.EqualTo(((ulong, ulong)?)(0x7f0010001000, 0x7f0010002000)));
     }
 
     [Test]
     public void NoRangeAroundAnAddressInAFileOrANamedMappingOrOutsideEveryMapping()
     {
-        Assert.That(HugePages.AnonymousRangeAround(Maps, 0x55d0a0000800), Is.Null);
-        Assert.That(HugePages.AnonymousRangeAround(Maps, 0x7f0010000800), Is.Null);
-        Assert.That(HugePages.AnonymousRangeAround(Maps, 0x7f0015000000), Is.Null);
-        Assert.That(HugePages.AnonymousRangeAround(["not a mapping", ""], 0x1000), Is.Null);
+        Assert.That(ProcessMaps.AnonymousRangeAround(Maps, 0x55d0a0000800), Is.Null);
+        Assert.That(ProcessMaps.AnonymousRangeAround(Maps, 0x7f0010000800), Is.Null);
+        Assert.That(ProcessMaps.AnonymousRangeAround(Maps, 0x7f0015000000), Is.Null);
+        Assert.That(ProcessMaps.AnonymousRangeAround(["not a mapping", ""], 0x1000), Is.Null);
     }
 
     [Test]
@@ -50,7 +50,7 @@ public class HugePageTests
         // 16 MB holds several whole 2 MB pages wherever the array starts.
         var values = new double[2 << 20];
         for (int i = 0; i < values.Length; i += 1000) values[i] = i * 0.5;
-        bool collapsed = HugePageBacking.Collapse([values]);
+        bool collapsed = HugePages.Collapse([values]);
         // MADV_COLLAPSE is Linux 6.1 or later, with huge pages built into the kernel.
         if (OperatingSystem.IsLinux() && Environment.OSVersion.Version >= new Version(6, 1) && Directory.Exists("/sys/kernel/mm/transparent_hugepage"))
             Assert.That(collapsed, Is.True);
@@ -59,26 +59,35 @@ public class HugePageTests
     }
 
     [Test]
-    [NonParallelizable]
-    public void NothingIsCollapsedWhenTurnedOff()
-    {
-        // CAPSIM_HUGE_PAGES=0 turns it off for a process.
-        HugePageBacking.Enabled = false;
-        try
-        {
-            Assert.That(HugePageBacking.Collapse([new double[2 << 20]]), Is.False);
-        }
-        finally
-        {
-            HugePageBacking.Enabled = true;
-        }
-    }
-
-    [Test]
     public void ArraysTooSmallToHoldAHugePageAreLeftAlone()
     {
         // 8 KB each: below the large-object size, so not even looked at.
-        Assert.That(HugePageBacking.Collapse([new double[1024], new double[1024]]), Is.False);
-        Assert.That(HugePageBacking.Collapse(Array.Empty<double[]>()), Is.False);
+        Assert.That(HugePages.Collapse([new double[1024], new double[1024]]), Is.False);
+        Assert.That(HugePages.Collapse([]), Is.False);
+    }
+
+    [Test]
+    [NonParallelizable]
+    public void TurnedOnTheyCollapseWhatCoreAnnouncesAndTurnedOffNothing()
+    {
+        string? setting = Environment.GetEnvironmentVariable(HugePages.SwitchVariable);
+        var hook = AllocationHook.NewArrays;
+        try
+        {
+            // CAPSIM_HUGE_PAGES=0 leaves the process as it was.
+            Environment.SetEnvironmentVariable(HugePages.SwitchVariable, "0");
+            AllocationHook.NewArrays = null;
+            Assert.That(HugePages.UseUnlessTurnedOff(), Is.False);
+            Assert.That(AllocationHook.NewArrays, Is.Null);
+
+            Environment.SetEnvironmentVariable(HugePages.SwitchVariable, null);
+            Assert.That(HugePages.UseUnlessTurnedOff(), Is.True);
+            Assert.That(AllocationHook.NewArrays, Is.Not.Null);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(HugePages.SwitchVariable, setting);
+            AllocationHook.NewArrays = hook;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using CapacitySim.Core.Engine;
 using CapacitySim.Core.Statistics;
 using CapacitySim.IO.Output;
 using CapacitySim.IO.Reports;
@@ -18,7 +19,7 @@ public class RunReportTests
         var result = TestScenarios.Run(File.ReadAllText(path));
         var statistics = RunStatistics.Of(result, result.Scenario.Percentiles);
         _folder = Directory.CreateTempSubdirectory("capsim-report-").FullName;
-        RunOutputs.Write(_folder, result, statistics, RunMetadata.Create(path, result.Scenario.Name, 0, 1, "reference", DateTime.UtcNow, 0.5));
+        RunOutputs.Write(_folder, result, statistics, RunMetadata.Create(path, result.Scenario.Name, RunPlan.For(result.Scenario, new RunSettings(1, 0)), "reference", DateTime.UtcNow, 0.5));
     }
 
     [OneTimeTearDown]

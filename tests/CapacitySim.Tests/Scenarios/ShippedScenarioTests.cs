@@ -27,8 +27,8 @@ public class ShippedScenarioTests
         // At most 64 samples keeps the suite fast; the full runs are the CLI's job. The synthetic
         // fleets of scenarios/bench/ (up to 10,000 sites) run 2 samples on the fast engine.
         var result = relative.StartsWith("scenarios/bench/", StringComparison.Ordinal)
-            ? FastEngine.Run(scenario, new RunSettings(2))
-            : ReferenceEngine.Run(scenario, new RunSettings(Math.Min(scenario.Samples, 64)));
+            ? FastEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(2)))
+            : ReferenceEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(Math.Min(scenario.Samples, 64))));
         foreach (var series in result.Arrays)
             Assert.That(series.All(double.IsFinite), "no NaN or infinity in any output");
         int last = result.Months - 1;
@@ -39,7 +39,7 @@ public class ShippedScenarioTests
     public void ReferenceScenarioMatchesItsSources()
     {
         var scenario = ScenarioLoader.Load(Path.Combine(TestScenarios.RepoRoot, "scenarios/meta-superintelligence.yaml"), BuiltInCatalog.Load());
-        var r = ReferenceEngine.Run(scenario, new RunSettings(1));
+        var r = ReferenceEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(1)));
         // Meta: about 600k H100-equivalents by end 2024 (docs/sources.md).
         Assert.That(r.At("total", Metric.H100e, "2024-12") + 0, Is.EqualTo(600_000).Within(5).Percent);
         // Prometheus about 1 GW of facility in 2026 (Meta's announcement): IT ~ 1,000 / design PUE.

@@ -40,6 +40,10 @@ public class SchemaTests
             Assert.That(forms[name], Is.EqualTo(Sorted(form.Fields)), name);
     }
 
+    [Test]
+    public void TheSchemasLimitOfSamplesIsTheRunPlans() =>
+        Assert.That(SchemaJson["properties"]!["samples"]!["maximum"]!.GetValue<int>(), Is.EqualTo(CapacitySim.Core.Engine.RunPlan.MaxSamples));
+
     [TestCaseSource(typeof(Scenarios.ShippedScenarioTests), nameof(Scenarios.ShippedScenarioTests.Files))]
     public void ShippedScenariosAreValidAndPointEditorsAtTheSchema(string relative)
     {

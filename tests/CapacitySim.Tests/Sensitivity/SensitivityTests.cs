@@ -29,13 +29,16 @@ public class SensitivityTests
                 it_mw: {dist: uniform, min: 100, max: 200}
         """;
 
-    private static SensitivityResult Analyse(Metric metric, Func<Scenario, RunSettings, SimulationResult> engine) =>
-        SensitivityAnalysis.Run(TestScenarios.Parse(Yaml), metric, "total", new YearMonth(2026, 6), 1000, 7, engine);
+    private static SensitivityResult Analyse(Metric metric, IEngine engine)
+    {
+        var scenario = TestScenarios.Parse(Yaml);
+        return SensitivityAnalysis.Run(scenario, metric, "total", new YearMonth(2026, 6), RunPlan.For(scenario, new RunSettings(1000, 7)), engine);
+    }
 
     [Test]
     public void LinearParameterSwingsByHandAndTheFlatOneNotAtAll()
     {
-        var result = Analyse(Metric.ItBuiltMw, (s, settings) => FastEngine.Run(s, settings));
+        var result = Analyse(Metric.ItBuiltMw, Engines.Fast);
         // Nominal it_mw = (100 + 200) / 2 = 150 MW; P10 = 100 + 0.1 x 100 = 110, P90 = 190.
         Assert.That(result.Nominal, Is.EqualTo(150).Within(1e-9));
         Assert.That(result.Rows.Select(r => r.Parameter.Label), Is.EqualTo(new[] { "phase P of site S: it_mw", "site S: grid_price_usd_per_mwh" }));
@@ -57,8 +60,8 @@ public class SensitivityTests
     {
         // June 2026 energy cost = it_mw x 0.8 x 720 h x pue 1.0 x price: nominal 150 x 576 x 70 = $6,048,000.
         // it_mw alone: 110 and 190 x 576 x 70 = 4,435,200 and 7,660,800; price alone: 150 x 576 x 54 and x 86 = 4,665,600 and 7,430,400.
-        var fast = Analyse(Metric.EnergyCostUsd, (s, settings) => FastEngine.Run(s, settings));
-        var reference = Analyse(Metric.EnergyCostUsd, (s, settings) => ReferenceEngine.Run(s, settings));
+        var fast = Analyse(Metric.EnergyCostUsd, Engines.Fast);
+        var reference = Analyse(Metric.EnergyCostUsd, Engines.Reference);
         Assert.That(fast.Nominal, Is.EqualTo(6_048_000).Within(1e-6));
         Assert.That(fast.Rows[0].Parameter.Label, Is.EqualTo("phase P of site S: it_mw"));
         Assert.That((fast.Rows[0].MetricAtLow, fast.Rows[0].MetricAtHigh), Is.EqualTo((4_435_200.0, 7_660_800.0)).Within(1e-6));

@@ -34,8 +34,11 @@ internal static class TestScenarios
         throw new AssertionException("the scenario loaded without errors");
     }
 
-    public static SimulationResult Run(string yaml, int? samples = null, int? threads = null) =>
-        ReferenceEngine.Run(Parse(yaml), new RunSettings(samples, null, threads));
+    public static SimulationResult Run(string yaml, int? samples = null, int? threads = null)
+    {
+        var scenario = Parse(yaml);
+        return ReferenceEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(samples, null, threads)));
+    }
 
     /// <summary>Value of a metric at a scope ("total" or a site name) and month (YYYY-MM), sample 0.</summary>
     public static double At(this SimulationResult r, string scope, Metric metric, string month, int sample = 0)

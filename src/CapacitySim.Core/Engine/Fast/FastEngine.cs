@@ -20,24 +20,29 @@ public static class FastEngine
     /// </summary>
     public const int ChunkSize = 16;
 
-    /// <summary>Runs every sample of <paramref name="scenario"/>; <paramref name="progress"/> receives completed sample counts.</summary>
-    public static SimulationResult Run(Scenario scenario, RunSettings? settings = null, IProgress<int>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Runs every sample of <paramref name="scenario"/> as <paramref name="plan"/> says (by default the scenario's own); <paramref name="progress"/> receives completed sample counts.</summary>
+    public static SimulationResult Run(Scenario scenario, RunPlan? plan = null, IProgress<int>? progress = null, CancellationToken cancellation = default)
     {
-        settings ??= new RunSettings();
-        var result = new SimulationResult(scenario, settings.Samples ?? scenario.Samples, settings.Scopes);
-        RunInto(result, settings, fresh: true, progress, cancellation);
+        plan ??= RunPlan.For(scenario);
+        var result = new SimulationResult(scenario, plan.Samples, plan.Scopes);
+        RunInto(result, plan, fresh: true, progress, cancellation);
         return result;
     }
 
     /// <summary>
-    /// Runs <paramref name="result"/>'s scenario again into its own arrays, for its samples and
-    /// scopes (<paramref name="settings"/> gives the seed, threads and pinned parameters; its
-    /// samples and scopes are ignored). Memory a process has written once costs far less than
-    /// fresh memory, which the operating system hands out page by page on first touch, so a
-    /// sweep that runs one scenario many times reuses one result.
+    /// Runs <paramref name="result"/>'s scenario again into its own arrays as <paramref name="plan"/>
+    /// says, whose samples and scopes must be the result's (by default the scenario's plan with the
+    /// result's samples and scopes). Memory a process has written once costs far less than fresh
+    /// memory, which the operating system hands out page by page on first touch, so a sweep that
+    /// runs one scenario many times reuses one result.
     /// </summary>
-    public static void Fill(SimulationResult result, RunSettings? settings = null, IProgress<int>? progress = null, CancellationToken cancellation = default) =>
-        RunInto(result, settings ?? new RunSettings(), fresh: false, progress, cancellation);
+    public static void Fill(SimulationResult result, RunPlan? plan = null, IProgress<int>? progress = null, CancellationToken cancellation = default)
+    {
+        plan ??= RunPlan.For(result.Scenario, new RunSettings(result.Samples, Scopes: result.Kinds));
+        if (plan.Samples != result.Samples || plan.Scopes != result.Kinds)
+            throw new ArgumentException($"the plan's {plan.Samples} samples and scopes {plan.Scopes} are not the result's {result.Samples} and {result.Kinds}", nameof(plan));
+        RunInto(result, plan, fresh: false, progress, cancellation);
+    }
 
     /// <summary>
     /// Compiles the kernel's methods (those marked for full optimization: the vector code, which
@@ -63,21 +68,19 @@ public static class FastEngine
     /// result that may hold anything is zeroed first; a new one is zero already, and is left for
     /// the kernel to touch first.
     /// </summary>
-    private static void RunInto(SimulationResult result, RunSettings settings, bool fresh, IProgress<int>? progress, CancellationToken cancellation)
+    private static void RunInto(SimulationResult result, RunPlan plan, bool fresh, IProgress<int>? progress, CancellationToken cancellation)
     {
-        var scenario = result.Scenario;
         int samples = result.Samples;
-        ulong seed = settings.Seed ?? scenario.Seed;
-        if (!fresh) result.Clear(settings.MaxThreads);
-        var layout = new ScenarioLayout(scenario);
+        if (!fresh) result.Clear(plan.Threads);
+        var layout = new ScenarioLayout(result.Scenario);
         int chunks = (samples + ChunkSize - 1) / ChunkSize;
         int done = 0;
         var options = new ParallelOptions
         {
-            MaxDegreeOfParallelism = settings.MaxThreads ?? Environment.ProcessorCount,
+            MaxDegreeOfParallelism = plan.Threads,
             CancellationToken = cancellation,
         };
-        Parallel.For(0, chunks, options, () => new ChunkKernel(layout, result, new Sampler(seed, samples, settings.Pinned)), (chunk, _, kernel) =>
+        Parallel.For(0, chunks, options, () => new ChunkKernel(layout, result, new Sampler(plan)), (chunk, _, kernel) =>
         {
             int first = chunk * ChunkSize;
             int count = Math.Min(ChunkSize, samples - first);

@@ -11,21 +11,20 @@ namespace CapacitySim.Core.Engine;
 /// </summary>
 public static class ReferenceEngine
 {
-    /// <summary>Runs every sample of <paramref name="scenario"/>; <paramref name="progress"/> receives completed sample counts.</summary>
-    public static SimulationResult Run(Scenario scenario, RunSettings? settings = null, IProgress<int>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Runs every sample of <paramref name="scenario"/> as <paramref name="plan"/> says (by default the scenario's own); <paramref name="progress"/> receives completed sample counts.</summary>
+    public static SimulationResult Run(Scenario scenario, RunPlan? plan = null, IProgress<int>? progress = null, CancellationToken cancellation = default)
     {
-        settings ??= new RunSettings();
-        int samples = settings.Samples ?? scenario.Samples;
-        ulong seed = settings.Seed ?? scenario.Seed;
-        var result = new SimulationResult(scenario, samples, settings.Scopes);
+        plan ??= RunPlan.For(scenario);
+        int samples = plan.Samples;
+        var result = new SimulationResult(scenario, samples, plan.Scopes);
         var layout = new ScenarioLayout(scenario);
         int done = 0;
         var options = new ParallelOptions
         {
-            MaxDegreeOfParallelism = settings.MaxThreads ?? Environment.ProcessorCount,
+            MaxDegreeOfParallelism = plan.Threads,
             CancellationToken = cancellation,
         };
-        Parallel.For(0, samples, options, () => new ParameterDrawer(layout, new Sampler(seed, samples, settings.Pinned), 1), (i, _, drawer) =>
+        Parallel.For(0, samples, options, () => new ParameterDrawer(layout, new Sampler(plan), 1), (i, _, drawer) =>
         {
             RunSample(layout, drawer, result, i);
             int now = Interlocked.Increment(ref done);

@@ -2,7 +2,7 @@ using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using CapacitySim.IO.Scenarios;
 
-namespace CapacitySim.Cli;
+namespace CapacitySim.Cli.Common;
 
 /// <summary>Checks of command-line values that several commands share; problems are printed as "capsim: ...".</summary>
 internal static class Arguments
@@ -14,14 +14,6 @@ internal static class Arguments
         string? closest = Suggestions.Closest(name, Metrics.All.Select(i => i.Name));
         stderr.WriteLine($"capsim: unknown metric '{name}'" + (closest is null ? "" : $" (did you mean '{closest}'?)") + $"; metrics: {string.Join(", ", Metrics.All.Select(i => i.Name))}");
         return null;
-    }
-
-    /// <summary>False after printing the range when --samples is given outside <paramref name="min"/> .. the loader's maximum; <paramref name="why"/> follows the range.</summary>
-    public static bool Samples(int? samples, TextWriter stderr, int min = 1, string why = "")
-    {
-        if (samples is null || (samples >= min && samples <= ScenarioLoader.MaxSamples)) return true;
-        stderr.WriteLine($"capsim: --samples must be from {min} to {ScenarioLoader.MaxSamples}{why}, got {samples}");
-        return false;
     }
 
     /// <summary>False after naming the files when two scenarios share a name; <paramref name="consequence"/> says why that matters.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace CapacitySim.Cli;
+namespace CapacitySim.Cli.Common;
 
 /// <summary>
 /// <c>capsim run --timings</c>: how long each stage of one scenario's run took, printed to standard

@@ -3,7 +3,7 @@ using CapacitySim.Core.Model;
 using CapacitySim.Core.Statistics;
 using Spectre.Console;
 
-namespace CapacitySim.Cli;
+namespace CapacitySim.Cli.Common;
 
 /// <summary>What a run prints: a progress bar on a terminal, plain lines when redirected, and the key-figure table.</summary>
 public sealed class ConsoleUi(TextWriter stdout, bool interactive)
