@@ -19,8 +19,9 @@ public static class RunCharts
     public const int Height = ChartStyle.Height;
     private static readonly Color TotalColor = Color.FromHex("#222222");
     private static readonly Color SupplyColor = Color.FromHex("#d62728");
+    private static readonly Color GoodputColor = Color.FromHex("#2ca02c");
 
-    /// <summary>Writes power, compute, energy, compute-per-researcher (with researchers), capex and dashboard PNGs (the dashboard: power, compute, energy and compute per researcher, or capex without researchers).</summary>
+    /// <summary>Writes power, compute, energy, compute-per-researcher (with researchers), capex, frontier and dashboard PNGs (the dashboard: power, compute, energy and compute per researcher, or capex without researchers).</summary>
     public static void WriteAll(string folder, SimulationResult result, Summary monthly, Summary annual, SampleSeries annualSeries)
     {
         using var dashboard = WriteCharts(folder, result, monthly, annual, annualSeries);
@@ -44,6 +45,7 @@ public static class RunCharts
             ("compute.png", () => Compute(view)),
             ("energy.png", () => Energy(view)),
             ("capex.png", () => Capex(view)),
+            ("frontier.png", () => Frontier(view)),
         };
         if (view.HasResearchers) plots.Add(("compute-per-researcher.png", () => ComputePerResearcher(view)));
         string fourth = view.HasResearchers ? "compute-per-researcher.png" : "capex.png";
@@ -126,8 +128,12 @@ public static class RunCharts
         built.LinePattern = LinePattern.Dashed;
         built.LegendText = "IT built (all sites)";
         var supply = plot.Add.ScatterLine(d.Xs, Scale(d.Mean(d.Total, Metric.SupplyMw), unit.Divisor), SupplyColor);
-        supply.LineWidth = 2.5f;
-        supply.LegendText = "supply (all sites)";
+        supply.LineWidth = 1.5f;
+        supply.LinePattern = LinePattern.Dotted;
+        supply.LegendText = "supply, nameplate (all sites)";
+        var firm = plot.Add.ScatterLine(d.Xs, Scale(d.Mean(d.Total, Metric.SupplyFirmMw), unit.Divisor), SupplyColor);
+        firm.LineWidth = 2.5f;
+        firm.LegendText = "supply, firm (all sites)";
         plot.YLabel($"IT power ({unit.Label})");
         ChartStyle.ZeroBased(plot, max / unit.Divisor);
         plot.ShowLegend(Alignment.UpperLeft);
@@ -194,15 +200,77 @@ public static class RunCharts
         return plot;
     }
 
-    /// <summary>Capex per calendar year: facility and hardware stacked (means, all sites).</summary>
+    /// <summary>Capex per calendar year: facility, hardware and supply stacked (means, all sites), with capex to date at each year's end as a line on the right axis.</summary>
     public static Plot Capex(ChartData d)
     {
-        var plot = NewPlot(d, "Capex per year", "mean over samples, all sites");
+        var plot = NewPlot(d, "Capex per year", "mean over samples, all sites; line: capex to date (right axis)");
         var facility = d.AnnualMean(d.Total, Metric.CapexFacilityUsd);
         var hardware = d.AnnualMean(d.Total, Metric.CapexHardwareUsd);
-        var unit = Units.Axis("USD", facility.Zip(hardware, (a, b) => a + b).DefaultIfEmpty(0).Max());
-        StackedBars(plot, d, [("facility (buildings, power, cooling)", Color.FromHex("#8c6d31"), facility), ("hardware (accelerators with servers, network)", Color.FromHex("#3182bd"), hardware)], unit.Divisor);
+        var supply = d.AnnualMean(d.Total, Metric.CapexSupplyUsd);
+        var unit = Units.Axis("USD", facility.Zip(hardware, (a, b) => a + b).Zip(supply, (a, b) => a + b).DefaultIfEmpty(0).Max());
+        StackedBars(plot, d,
+        [
+            ("facility (buildings, power, cooling)", Color.FromHex("#8c6d31"), facility),
+            ("hardware (accelerators with servers, network)", Color.FromHex("#3182bd"), hardware),
+            ("supply (on-site generation)", Color.FromHex("#e6550d"), supply),
+        ], unit.Divisor);
         plot.YLabel($"capex ({unit.Label} per year)");
+
+        var cumulative = d.AnnualMean(d.Total, Metric.CapexCumulativeUsd);
+        var cumulativeUnit = Units.Axis("USD", cumulative.Where(double.IsFinite).DefaultIfEmpty(0).Max());
+        double[] positions = [.. Enumerable.Range(0, d.Years.Length).Select(y => (double)y)];
+        var line = plot.Add.ScatterLine(positions, Scale(cumulative, cumulativeUnit.Divisor), TotalColor);
+        line.LineWidth = 2.5f;
+        line.MarkerSize = 7;
+        line.MarkerShape = MarkerShape.FilledCircle;
+        line.LegendText = "capex to date, end of year (right axis)";
+        line.Axes.YAxis = plot.Axes.Right;
+        plot.Axes.Right.Label.Text = $"capex to date ({cumulativeUnit.Label})";
+        plot.Axes.Right.Label.FontSize = 18;
+        plot.Axes.Right.TickLabelStyle.FontSize = 16;
+        plot.Axes.Right.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
+        double top = cumulative.Where(double.IsFinite).DefaultIfEmpty(0).Max() / cumulativeUnit.Divisor;
+        plot.Axes.SetLimitsY(0, top > 0 ? top * 1.08 : 1, plot.Axes.Right);
+        return plot;
+    }
+
+    /// <summary>
+    /// The largest training run: its FLOP (middle line and band, log axis), its goodput on the right
+    /// axis, and the accelerators in it written at each year's end.
+    /// </summary>
+    public static Plot Frontier(ChartData d)
+    {
+        var plot = NewPlot(d, "Largest training run", $"FLOP of one run over its training days, after failures; {d.BandLabel}", dates: true);
+        var flop = d.Middle(d.Total, Metric.FrontierRunFlop);
+        var drawn = flop.Concat(d.HasSpread ? d.Percentile(d.Total, Metric.FrontierRunFlop, d.LowIndex).Concat(d.Percentile(d.Total, Metric.FrontierRunFlop, d.HighIndex)) : [])
+            .Where(v => v > 0 && double.IsFinite(v)).ToList();
+        Band(plot, d, d.Total, Metric.FrontierRunFlop, ChartStyle.Log10, "run FLOP");
+        plot.YLabel("FLOP of the run (log scale)");
+        if (drawn.Count > 0) ChartStyle.LogAxis(plot, drawn.Min(), drawn.Max(), v => v.ToString("0.#e0", CultureInfo.InvariantCulture));
+
+        var goodput = plot.Add.ScatterLine(d.Xs, d.Middle(d.Total, Metric.FrontierRunGoodput), GoodputColor);
+        goodput.LineWidth = 2;
+        goodput.LinePattern = LinePattern.Dashed;
+        goodput.LegendText = $"goodput {d.MiddleLabel} (right axis)";
+        goodput.Axes.YAxis = plot.Axes.Right;
+        plot.Axes.Right.Label.Text = "goodput (share of time training)";
+        plot.Axes.Right.Label.FontSize = 18;
+        plot.Axes.Right.TickLabelStyle.FontSize = 16;
+        plot.Axes.SetLimitsY(0, 1.05, plot.Axes.Right);
+
+        // The accelerators in the run at each December (or the run's last month), on the FLOP line.
+        var accelerators = d.Middle(d.Total, Metric.FrontierRunAccelerators);
+        for (int t = 0; t < d.Months; t++)
+        {
+            bool yearEnd = DateTime.FromOADate(d.Xs[t]).Month == 12 || t == d.Months - 1;
+            if (!yearEnd || !(flop[t] > 0) || !double.IsFinite(accelerators[t])) continue;
+            var label = plot.Add.Text($"{Units.Format(accelerators[t], "count")} acc.", d.Xs[t], Math.Log10(flop[t]));
+            label.LabelFontSize = 13;
+            label.LabelFontColor = Colors.DimGray;
+            label.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
+            label.LabelAlignment = Alignment.LowerRight;
+        }
+        plot.ShowLegend(Alignment.UpperLeft);
         return plot;
     }
 

@@ -21,11 +21,12 @@ public static class RunReport
     /// <summary>The charts a report shows, with captions, in order; only those present in the folder are used.</summary>
     public static readonly IReadOnlyList<(string File, string Caption)> Charts =
     [
-        ("power.png", "IT capacity built and powered, by site, against the power supply"),
+        ("power.png", "IT capacity built and powered, by site, against the nameplate and firm power supply"),
         ("compute.png", "Effective compute (FLOP/s at each site's MFU)"),
         ("energy.png", "Facility energy per year, by site"),
         ("compute-per-researcher.png", "H100-equivalents per researcher"),
-        ("capex.png", "Capex per year: facility and hardware"),
+        ("capex.png", "Capex per year: facility, hardware and supply, with capex to date"),
+        ("frontier.png", "The largest training run: FLOP, goodput and accelerators"),
     ];
 
     /// <summary>Writes report.md and report.html into <paramref name="folder"/>, which already holds the charts.</summary>

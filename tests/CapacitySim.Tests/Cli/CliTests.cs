@@ -41,7 +41,7 @@ public class CliTests
         var (code, stdout, stderr) = Capsim("run", Example("refresh-cycle.yaml"), "--out", outDir);
         Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr);
         string folder = Path.Combine(outDir, "refresh-cycle");
-        foreach (string file in new[] { "monthly.csv", "annual.csv", "run.json", "power.png", "compute.png", "energy.png", "compute-per-researcher.png", "capex.png", "dashboard.png" })
+        foreach (string file in new[] { "monthly.csv", "annual.csv", "run.json", "power.png", "compute.png", "energy.png", "compute-per-researcher.png", "capex.png", "frontier.png", "dashboard.png" })
             Assert.That(File.Exists(Path.Combine(folder, file)), file);
         Assert.That(stdout, Does.Contain("powered IT GW"));
         Assert.That(stdout, Does.Contain("H100e/researcher"));

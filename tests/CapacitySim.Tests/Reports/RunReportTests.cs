@@ -62,8 +62,8 @@ public class RunReportTests
     public void ChartsAreLinkedAndPresent()
     {
         var links = Regex.Matches(Markdown, @"!\[[^\]]+\]\(([^)]+)\)").Select(m => m.Groups[1].Value).ToList();
-        // No researchers in this scenario: power, compute, energy and capex.
-        Assert.That(links, Is.EqualTo(new[] { "power.png", "compute.png", "energy.png", "capex.png" }));
+        // No researchers in this scenario: power, compute, energy, capex and the frontier run.
+        Assert.That(links, Is.EqualTo(new[] { "power.png", "compute.png", "energy.png", "capex.png", "frontier.png" }));
         foreach (string link in links) Assert.That(File.Exists(Path.Combine(_folder, link)), link);
     }
 
@@ -71,7 +71,7 @@ public class RunReportTests
     public void HtmlIsSelfContained()
     {
         string html = File.ReadAllText(Path.Combine(_folder, "report.html"));
-        Assert.That(Regex.Matches(html, "<img [^>]*src=\"data:image/png;base64,").Count, Is.EqualTo(4));
+        Assert.That(Regex.Matches(html, "<img [^>]*src=\"data:image/png;base64,").Count, Is.EqualTo(5));
         Assert.That(html, Does.Not.Contain("src=\"http").And.Not.Contain("href=\"http").And.Not.Contain("<script"));
     }
 
