@@ -5,19 +5,6 @@ using YamlDotNet.Core;
 
 namespace CapacitySim.IO.Scenarios;
 
-/// <summary>The valid range of a number: draws are clamped to it, fixed values outside it are errors.</summary>
-public sealed record NumberRange(double Min, double Max, bool MinExclusive, string Text)
-{
-    public static readonly NumberRange NonNegative = new(0, double.PositiveInfinity, false, "at least 0");
-    /// <summary>Strictly positive divisors (all-in watts, peak FLOP/s): draws are clamped to 1e-9 so nothing divides by zero.</summary>
-    public static readonly NumberRange Positive = new(1e-9, double.PositiveInfinity, true, "greater than 0");
-    public static readonly NumberRange AtLeastOne = new(1, double.PositiveInfinity, false, "at least 1");
-    public static readonly NumberRange Fraction = new(0, 1, false, "between 0 and 1");
-
-    /// <summary>True when <paramref name="x"/> is inside the range.</summary>
-    public bool Contains(double x) => (MinExclusive ? x > 0 : x >= Min) && x <= Max;
-}
-
 /// <summary>
 /// Reads YAML representation nodes into values, recording every problem with its position instead
 /// of stopping at the first. A method returns null where the value could not be read.
@@ -217,7 +204,7 @@ internal sealed class NodeReader(string file)
     /// distribution is written is drawn once per sample. Fixed values and nominal values must lie in
     /// <paramref name="range"/>; draws are clamped to it.
     /// </summary>
-    public Uncertain? Uncertain(Node node, string path, string what, NumberRange range)
+    public Uncertain? Parameter(Node node, string path, string what, NumberRange range)
     {
         ulong key = CounterRandom.KeyOf(path);
         if (node is not MappingNode)
@@ -229,7 +216,7 @@ internal sealed class NodeReader(string file)
                 Error(node, $"{what} must be {range.Text}, got {Format(value)}{hint}");
                 return null;
             }
-            return Record(new Uncertain(DistributionKind.Fixed, value, 0, 0, key, range.Min, range.Max));
+            return Record(Uncertain.Fixed(value).WithRange(range) with { Key = key });
         }
         var u = Distribution(node, what, range, key);
         return u is null ? null : Record(u);
@@ -241,14 +228,14 @@ internal sealed class NodeReader(string file)
         }
     }
 
-    /// <summary>Each distribution's name and fields besides 'dist'.</summary>
-    public static readonly IReadOnlyDictionary<string, (DistributionKind Kind, string[] Fields)> DistributionForms = new Dictionary<string, (DistributionKind Kind, string[] Fields)>
+    /// <summary>Each distribution's name, its fields besides 'dist' in the order written, and the number they make.</summary>
+    public static readonly IReadOnlyDictionary<string, (string[] Fields, Func<double[], Uncertain> Make)> DistributionForms = new Dictionary<string, (string[] Fields, Func<double[], Uncertain> Make)>
     {
-        ["uniform"] = (DistributionKind.Uniform, ["min", "max"]),
-        ["triangular"] = (DistributionKind.Triangular, ["min", "mode", "max"]),
-        ["pert"] = (DistributionKind.Pert, ["min", "mode", "max"]),
-        ["normal"] = (DistributionKind.Normal, ["mean", "sd"]),
-        ["lognormal"] = (DistributionKind.LogNormal, ["median", "sigma"]),
+        ["uniform"] = (["min", "max"], v => Uncertain.Uniform(min: v[0], max: v[1])),
+        ["triangular"] = (["min", "mode", "max"], v => Uncertain.Triangular(min: v[0], mode: v[1], max: v[2])),
+        ["pert"] = (["min", "mode", "max"], v => Uncertain.Pert(min: v[0], mode: v[1], max: v[2])),
+        ["normal"] = (["mean", "sd"], v => Uncertain.Normal(mean: v[0], sd: v[1])),
+        ["lognormal"] = (["median", "sigma"], v => Uncertain.LogNormal(median: v[0], sigma: v[1])),
     };
 
     private Uncertain? Distribution(Node node, string what, NumberRange range, ulong key)
@@ -279,41 +266,36 @@ internal sealed class NodeReader(string file)
         }
         if (!ok) return null;
 
-        // Triangular and PERT are read min, mode, max; stored as A = min, B = mode, C = max.
-        var u = new Uncertain(form.Kind, values[0], values[1], values[2], key, range.Min, range.Max);
-        switch (form.Kind)
+        var u = form.Make(values).WithRange(range) with { Key = key };
+        switch (u.Kind)
         {
-            case DistributionKind.Uniform when u.A > u.B:
-                Error(node, $"{what}: min ({Format(u.A)}) must not exceed max ({Format(u.B)})");
+            case DistributionKind.Uniform or DistributionKind.Triangular or DistributionKind.Pert when u.Min > u.Max:
+                Error(node, $"{what}: min ({Format(u.Min)}) must not exceed max ({Format(u.Max)})");
                 return null;
-            case DistributionKind.Triangular or DistributionKind.Pert when u.A > u.C:
-                Error(node, $"{what}: min ({Format(u.A)}) must not exceed max ({Format(u.C)})");
+            case DistributionKind.Triangular or DistributionKind.Pert when u.Mode < u.Min || u.Mode > u.Max:
+                Error(node, $"{what}: mode ({Format(u.Mode)}) must lie between min ({Format(u.Min)}) and max ({Format(u.Max)})");
                 return null;
-            case DistributionKind.Triangular or DistributionKind.Pert when u.B < u.A || u.B > u.C:
-                Error(node, $"{what}: mode ({Format(u.B)}) must lie between min ({Format(u.A)}) and max ({Format(u.C)})");
+            case DistributionKind.Normal when u.Sd <= 0:
+                Error(node, $"{what}: sd must be greater than 0, got {Format(u.Sd)} (write a plain number for a fixed value)");
                 return null;
-            case DistributionKind.Normal when u.B <= 0:
-                Error(node, $"{what}: sd must be greater than 0, got {Format(u.B)} (write a plain number for a fixed value)");
+            case DistributionKind.LogNormal when u.Median <= 0:
+                Error(node, $"{what}: median must be greater than 0, got {Format(u.Median)}");
                 return null;
-            case DistributionKind.LogNormal when u.A <= 0:
-                Error(node, $"{what}: median must be greater than 0, got {Format(u.A)}");
+            case DistributionKind.LogNormal when u.Sigma <= 0:
+                Error(node, $"{what}: sigma must be greater than 0, got {Format(u.Sigma)} (write a plain number for a fixed value)");
                 return null;
-            case DistributionKind.LogNormal when u.B <= 0:
-                Error(node, $"{what}: sigma must be greater than 0, got {Format(u.B)} (write a plain number for a fixed value)");
-                return null;
-            case DistributionKind.LogNormal when u.B > MaxSigma:
-                Error(node, $"{what}: sigma must be at most {Format(MaxSigma)}, got {Format(u.B)}");
+            case DistributionKind.LogNormal when u.Sigma > MaxSigma:
+                Error(node, $"{what}: sigma must be at most {Format(MaxSigma)}, got {Format(u.Sigma)}");
                 return null;
         }
         // Draws outside the valid range are clamped (so is the nominal value); only a distribution
         // that lies wholly outside the range is impossible.
         (double low, double high) = u.Kind switch
         {
-            DistributionKind.Uniform => (u.A, u.B),
-            DistributionKind.Triangular or DistributionKind.Pert => (u.A, u.C),
+            DistributionKind.Uniform or DistributionKind.Triangular or DistributionKind.Pert => (u.Min, u.Max),
             // 99.9% of a normal or lognormal draw lies within 3.29 standard deviations.
-            DistributionKind.Normal => (u.A - 3.29 * u.B, u.A + 3.29 * u.B),
-            DistributionKind.LogNormal => (u.A * Math.Exp(-3.29 * u.B), u.A * Math.Exp(3.29 * u.B)),
+            DistributionKind.Normal => (u.Mean - 3.29 * u.Sd, u.Mean + 3.29 * u.Sd),
+            DistributionKind.LogNormal => (u.Median * Math.Exp(-3.29 * u.Sigma), u.Median * Math.Exp(3.29 * u.Sigma)),
             _ => (double.NegativeInfinity, double.PositiveInfinity),
         };
         if (!range.Contains(low) && !range.Contains(high) && (high < range.Min || low > range.Max || (range.MinExclusive && high <= 0)))

@@ -192,7 +192,7 @@ public static partial class ScenarioLoader
         /// given (or could not be read: then the error is reported and no scenario is built).
         /// </summary>
         private Uncertain OptionalNumber(Fields? f, string key, string path, string what, NumberRange range, Uncertain fallback) =>
-            f?.Optional(key) is { } v && r.Uncertain(v, path, what, range) is { } u ? u : fallback;
+            f?.Optional(key) is { } v && r.Parameter(v, path, what, range) is { } u ? u : fallback;
 
         /// <summary>The largest training run; every number of the block is optional and at least 0.</summary>
         private Training ReadTraining(Node? node)
@@ -245,7 +245,7 @@ public static partial class ScenarioLoader
                 Uncertain? Field(string key, NumberRange range, Uncertain? fallback, bool divisor = false)
                 {
                     if (f.Optional(key) is { } v)
-                        return r.Uncertain(v, $"{path}.{key}", $"{what}: {key}", range) is { } u && (!divisor || AwayFromZero(v, u, $"{what}: {key}")) ? u : null;
+                        return r.Parameter(v, $"{path}.{key}", $"{what}: {key}", range) is { } u && (!divisor || AwayFromZero(v, u, $"{what}: {key}")) ? u : null;
                     if (fallback is null) r.Error(f.Node, $"{what} is missing required key '{key}' (a new accelerator needs available, peak_flops, tdp_w, allin_w and unit_cost_usd)");
                     return fallback;
                 }
@@ -341,9 +341,9 @@ public static partial class ScenarioLoader
             {
                 "region" => r.Text(node, what),
                 "pue_monthly" => ReadPueMonthly(node, what),
-                "pue" or "design_pue" => r.Uncertain(node, $"{path}.{key}", what, NumberRange.AtLeastOne),
-                "load_factor" or "mfu" or "training_share" => r.Uncertain(node, $"{path}.{key}", what, NumberRange.Fraction),
-                _ => r.Uncertain(node, $"{path}.{key}", what, NumberRange.NonNegative),
+                "pue" or "design_pue" => r.Parameter(node, $"{path}.{key}", what, NumberRange.AtLeastOne),
+                "load_factor" or "mfu" or "training_share" => r.Parameter(node, $"{path}.{key}", what, NumberRange.Fraction),
+                _ => r.Parameter(node, $"{path}.{key}", what, NumberRange.NonNegative),
             };
         }
 
@@ -436,7 +436,7 @@ public static partial class ScenarioLoader
                 if (f is null) continue;
                 string? name = f.Required("name") is { } n ? r.Text(n, "supply source name") : null;
                 string what = $"supply {name ?? $"#{i + 1}"} of {owner}";
-                var mw = f.Required("mw") is { } m ? r.Uncertain(m, $"{p}.mw", $"{what}: mw", NumberRange.NonNegative) : null;
+                var mw = f.Required("mw") is { } m ? r.Parameter(m, $"{p}.mw", $"{what}: mw", NumberRange.NonNegative) : null;
                 YearMonth? from = f.Optional("from") is { } fr ? r.Month(fr, $"{what}: from") : null;
                 YearMonth? until = f.Optional("until") is { } un ? r.Month(un, $"{what}: until") : null;
                 if (from is { } a && until is { } b && b.Ordinal <= a.Ordinal)
@@ -455,7 +455,7 @@ public static partial class ScenarioLoader
         }
 
         /// <summary>A default: a fixed number (key 0, as nothing in the file draws it) clamped like a written one.</summary>
-        private static Uncertain Fixed(double value, NumberRange range) => new(DistributionKind.Fixed, value, 0, 0, 0, range.Min, range.Max);
+        private static Uncertain Fixed(double value, NumberRange range) => Uncertain.Fixed(value).WithRange(range);
 
         private List<Phase> ReadPhases(Node node, string path, string owner)
         {
@@ -471,15 +471,15 @@ public static partial class ScenarioLoader
                 string? name = f.Required("name") is { } n ? r.Text(n, "phase name") : null;
                 string what = $"phase {name ?? $"#{i + 1}"} of {owner}";
                 YearMonth? online = f.Required("online") is { } on ? r.Month(on, $"{what}: online") : null;
-                var delay = f.Optional("delay_months") is { } dm ? r.Uncertain(dm, $"{p}.delay_months", $"{what}: delay_months", NumberRange.NonNegative) : Fixed(ModelDefaults.DelayMonths, NumberRange.NonNegative);
+                var delay = f.Optional("delay_months") is { } dm ? r.Parameter(dm, $"{p}.delay_months", $"{what}: delay_months", NumberRange.NonNegative) : Fixed(ModelDefaults.DelayMonths, NumberRange.NonNegative);
                 Uncertain? itMw = null, facilityMw = null;
                 bool hasIt = f.Has("it_mw"), hasFacility = f.Has("facility_mw");
                 if (hasIt && hasFacility) r.Error(f.KeyNode("facility_mw")!, $"{what} gives both it_mw and facility_mw; give exactly one");
                 else if (!hasIt && !hasFacility) r.Error(f.Node, $"{what} needs its size: give exactly one of it_mw and facility_mw");
-                else if (hasIt) itMw = r.Uncertain(f.Optional("it_mw")!, $"{p}.it_mw", $"{what}: it_mw", NumberRange.NonNegative);
-                else facilityMw = r.Uncertain(f.Optional("facility_mw")!, $"{p}.facility_mw", $"{what}: facility_mw", NumberRange.NonNegative);
+                else if (hasIt) itMw = r.Parameter(f.Optional("it_mw")!, $"{p}.it_mw", $"{what}: it_mw", NumberRange.NonNegative);
+                else facilityMw = r.Parameter(f.Optional("facility_mw")!, $"{p}.facility_mw", $"{what}: facility_mw", NumberRange.NonNegative);
                 var ramp = f.Optional("ramp_months") is { } rmo
-                    ? r.Uncertain(rmo, $"{p}.ramp_months", $"{what}: ramp_months", NumberRange.NonNegative)
+                    ? r.Parameter(rmo, $"{p}.ramp_months", $"{what}: ramp_months", NumberRange.NonNegative)
                     : Fixed(ModelDefaults.RampMonths, NumberRange.NonNegative);
                 var shape = RampShape.SCurve;
                 if (f.Optional("ramp") is { } shapeNode && r.Text(shapeNode, $"{what}: ramp") is { } shapeText)
@@ -514,7 +514,7 @@ public static partial class ScenarioLoader
                 var f = r.Mapping(items[i], "a researcher point", ResearcherKeys);
                 if (f is null) continue;
                 YearMonth? month = f.Required("month") is { } m ? r.Month(m, "researchers: month") : null;
-                var count = f.Required("count") is { } c ? r.Uncertain(c, $"researchers[{i}].count", "researchers: count", NumberRange.NonNegative) : null;
+                var count = f.Required("count") is { } c ? r.Parameter(c, $"researchers[{i}].count", "researchers: count", NumberRange.NonNegative) : null;
                 if (month is null || count is null) continue;
                 r.Relabel($"researchers[{i}].count", $"researchers at {month}: count");
                 if (points.FirstOrDefault(p => p.Point.Month == month.Value) is { Node: { } first })
