@@ -48,9 +48,9 @@ public static class BuiltInCatalog
                 name,
                 available,
                 Uncertain.Fixed(Number("slip_months")).WithRange(NumberRange.NonNegative),
-                Uncertain.Fixed(Number("peak_flops")).WithRange(NumberRange.Positive),
+                Uncertain.Fixed(Number("peak_flops")).WithRange(NumberRange.Divisor),
                 Uncertain.Fixed(Number("tdp_w")).WithRange(NumberRange.Positive),
-                Uncertain.Fixed(Number("allin_w")).WithRange(NumberRange.Positive),
+                Uncertain.Fixed(Number("allin_w")).WithRange(NumberRange.Divisor),
                 Uncertain.Fixed(Number("unit_cost_usd")).WithRange(NumberRange.NonNegative),
                 csv.GetString("source")));
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 
@@ -131,6 +132,12 @@ internal sealed partial class NodeReader
         {
             string span = u.Kind is DistributionKind.Normal or DistributionKind.LogNormal ? "99.9% of the distribution" : "the whole distribution";
             Error(node, $"{what} must be {range.Text}, but {span} ({Format(low)} to {Format(high)}) lies outside that");
+            return null;
+        }
+        if (range.MaxMassAtOrBelowZero < 1 && u.Cdf(0) is var mass && mass > range.MaxMassAtOrBelowZero)
+        {
+            Error(node, string.Create(CultureInfo.InvariantCulture,
+                $"{what} must be {range.Text}, but {mass * 100:G4}% of the distribution lies at or below 0 (at most {range.MaxMassAtOrBelowZero * 100:G4}% may); narrow it or move it away from 0"));
             return null;
         }
         return u;

@@ -25,12 +25,6 @@ public static partial class ScenarioLoader
     /// <summary>Most Monte Carlo samples accepted.</summary>
     public const int MaxSamples = 1_000_000;
 
-    /// <summary>
-    /// Most of a divisor's distribution (peak_flops, allin_w) that may lie at or below 0: such draws
-    /// are clamped to 1e-9 and turn into absurd accelerator counts or FLOP/s.
-    /// </summary>
-    public const double MaxMassAtOrBelowZero = 0.001;
-
     /// <summary>Keys of the top-level mapping (the JSON Schema is tested against these lists).</summary>
     public static readonly string[] TopKeys =
         ["name", "description", "start", "end", "samples", "seed", "percentiles", "research_share", "training", "roadmap", "accelerators", "defaults", "researchers", "clusters", "sites"];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CapacitySim.Core.Model;
 
 namespace CapacitySim.IO.Scenarios.Sections;
@@ -28,17 +27,16 @@ internal static class AcceleratorSection
 
             YearMonth? available = f.Optional("available") is { } av ? r.Month(av, $"{what}: available")
                 : baseEntry?.Available ?? Missing<YearMonth>(r, f, "available", name);
-            Uncertain? Field(string key, NumberRange range, Uncertain? fallback, bool divisor = false)
+            Uncertain? Field(string key, NumberRange range, Uncertain? fallback)
             {
-                if (f.Optional(key) is { } v)
-                    return r.Parameter(v, $"{path}.{key}", $"{what}: {key}", range) is { } u && (!divisor || AwayFromZero(r, v, u, $"{what}: {key}")) ? u : null;
+                if (f.Optional(key) is { } v) return r.Parameter(v, $"{path}.{key}", $"{what}: {key}", range);
                 if (fallback is null) r.Error(f.Node, $"{what} is missing required key '{key}' (a new accelerator needs available, peak_flops, tdp_w, allin_w and unit_cost_usd)");
                 return fallback;
             }
             var slip = Field("slip_months", NumberRange.NonNegative, baseEntry?.SlipMonths ?? Uncertain.Fixed(ModelDefaults.SlipMonths).WithRange(NumberRange.NonNegative));
-            var peak = Field("peak_flops", NumberRange.Positive, baseEntry?.PeakFlops, divisor: true);
+            var peak = Field("peak_flops", NumberRange.Divisor, baseEntry?.PeakFlops);
             var tdp = Field("tdp_w", NumberRange.Positive, baseEntry?.TdpWatts);
-            var allIn = Field("allin_w", NumberRange.Positive, baseEntry?.AllInWatts, divisor: true);
+            var allIn = Field("allin_w", NumberRange.Divisor, baseEntry?.AllInWatts);
             var cost = Field("unit_cost_usd", NumberRange.NonNegative, baseEntry?.UnitCostUsd);
             string source = f.Optional("source") is { } src ? r.Text(src, $"{what}: source", allowEmpty: true) ?? "" : baseEntry?.Source ?? "scenario file";
             if (available is null || slip is null || peak is null || tdp is null || allIn is null || cost is null)
@@ -48,20 +46,6 @@ internal static class AcceleratorSection
             }
             catalog.Set(new Accelerator(name, available.Value, slip, peak, tdp, allIn, cost, source));
         }
-    }
-
-    /// <summary>
-    /// True when at most <see cref="ScenarioLoader.MaxMassAtOrBelowZero"/> of a divisor's
-    /// distribution lies at or below 0; otherwise reports it. (A fixed value at or below 0 is
-    /// already out of range.)
-    /// </summary>
-    private static bool AwayFromZero(NodeReader r, Node node, Uncertain u, string what)
-    {
-        double mass = u.Cdf(0);
-        if (mass <= ScenarioLoader.MaxMassAtOrBelowZero) return true;
-        r.Error(node, string.Create(CultureInfo.InvariantCulture,
-            $"{what} must be greater than 0, but {mass * 100:G4}% of the distribution lies at or below 0 (at most {ScenarioLoader.MaxMassAtOrBelowZero * 100:G4}% may); narrow it or move it away from 0"));
-        return false;
     }
 
     private static T? Missing<T>(NodeReader r, Fields f, string key, string name) where T : struct
