@@ -40,12 +40,12 @@ public sealed class Sampler
     /// <summary>An unclamped draw of the distribution from <paramref name="random"/>.</summary>
     public static double DrawRaw(Uncertain u, Random random) => u.Kind switch
     {
-        DistributionKind.Fixed => u.A,
-        DistributionKind.Uniform => u.A == u.B ? u.A : ContinuousUniform.Sample(random, u.A, u.B),
-        DistributionKind.Triangular => u.A == u.C ? u.A : Triangular.Sample(random, u.A, u.C, u.B),
-        DistributionKind.Pert => u.A == u.C ? u.A : DrawPert(random, u.A, u.B, u.C),
-        DistributionKind.Normal => u.B == 0 ? u.A : Normal.Sample(random, u.A, u.B),
-        DistributionKind.LogNormal => u.B == 0 ? u.A : LogNormal.Sample(random, Math.Log(u.A), u.B),
+        DistributionKind.Fixed => u.Value,
+        DistributionKind.Uniform => u.Min == u.Max ? u.Min : ContinuousUniform.Sample(random, u.Min, u.Max),
+        DistributionKind.Triangular => u.Min == u.Max ? u.Min : Triangular.Sample(random, u.Min, u.Max, u.Mode),
+        DistributionKind.Pert => u.Min == u.Max ? u.Min : DrawPert(random, u.Min, u.Mode, u.Max),
+        DistributionKind.Normal => u.Sd == 0 ? u.Mean : Normal.Sample(random, u.Mean, u.Sd),
+        DistributionKind.LogNormal => u.Sigma == 0 ? u.Median : LogNormal.Sample(random, Math.Log(u.Median), u.Sigma),
         _ => throw new InvalidOperationException(u.Kind.ToString()),
     };
 
@@ -57,12 +57,12 @@ public sealed class Sampler
     {
         double x = u.Kind switch
         {
-            DistributionKind.Fixed => u.A,
-            DistributionKind.Uniform => u.A + (u.B - u.A) * p,
-            DistributionKind.Triangular => u.A == u.C ? u.A : Triangular.InvCDF(u.A, u.C, u.B, p),
-            DistributionKind.Pert => u.A == u.C ? u.A : PertQuantile(u.A, u.B, u.C, p),
-            DistributionKind.Normal => u.B == 0 ? u.A : Normal.InvCDF(u.A, u.B, p),
-            DistributionKind.LogNormal => u.B == 0 ? u.A : LogNormal.InvCDF(Math.Log(u.A), u.B, p),
+            DistributionKind.Fixed => u.Value,
+            DistributionKind.Uniform => u.Min + (u.Max - u.Min) * p,
+            DistributionKind.Triangular => u.Min == u.Max ? u.Min : Triangular.InvCDF(u.Min, u.Max, u.Mode, p),
+            DistributionKind.Pert => u.Min == u.Max ? u.Min : PertQuantile(u.Min, u.Mode, u.Max, p),
+            DistributionKind.Normal => u.Sd == 0 ? u.Mean : Normal.InvCDF(u.Mean, u.Sd, p),
+            DistributionKind.LogNormal => u.Sigma == 0 ? u.Median : LogNormal.InvCDF(Math.Log(u.Median), u.Sigma, p),
             _ => throw new InvalidOperationException(u.Kind.ToString()),
         };
         return u.Clamp(x);

@@ -47,16 +47,13 @@ public static class BuiltInCatalog
             list.Add(new Accelerator(
                 name,
                 available,
-                Fixed(Number("slip_months"), 0),
-                Fixed(Number("peak_flops"), 1e-9),
-                Fixed(Number("tdp_w"), 1e-9),
-                Fixed(Number("allin_w"), 1e-9),
-                Fixed(Number("unit_cost_usd"), 0),
+                Uncertain.Fixed(Number("slip_months")).WithRange(NumberRange.NonNegative),
+                Uncertain.Fixed(Number("peak_flops")).WithRange(NumberRange.Divisor),
+                Uncertain.Fixed(Number("tdp_w")).WithRange(NumberRange.Positive),
+                Uncertain.Fixed(Number("allin_w")).WithRange(NumberRange.Divisor),
+                Uncertain.Fixed(Number("unit_cost_usd")).WithRange(NumberRange.NonNegative),
                 csv.GetString("source")));
         }
         return list;
     }
-
-    private static Uncertain Fixed(double value, double lower) =>
-        new(DistributionKind.Fixed, value, 0, 0, 0, lower, double.PositiveInfinity);
 }

@@ -125,11 +125,11 @@ public static class RunReport
     public static string Describe(Uncertain u) => u.Kind switch
     {
         DistributionKind.Fixed => "fixed",
-        DistributionKind.Uniform => $"uniform(min {Number(u.A)}, max {Number(u.B)})",
-        DistributionKind.Triangular => $"triangular(min {Number(u.A)}, mode {Number(u.B)}, max {Number(u.C)})",
-        DistributionKind.Pert => $"pert(min {Number(u.A)}, mode {Number(u.B)}, max {Number(u.C)})",
-        DistributionKind.Normal => $"normal(mean {Number(u.A)}, sd {Number(u.B)})",
-        DistributionKind.LogNormal => $"lognormal(median {Number(u.A)}, sigma {Number(u.B)})",
+        DistributionKind.Uniform => $"uniform(min {Number(u.Min)}, max {Number(u.Max)})",
+        DistributionKind.Triangular => $"triangular(min {Number(u.Min)}, mode {Number(u.Mode)}, max {Number(u.Max)})",
+        DistributionKind.Pert => $"pert(min {Number(u.Min)}, mode {Number(u.Mode)}, max {Number(u.Max)})",
+        DistributionKind.Normal => $"normal(mean {Number(u.Mean)}, sd {Number(u.Sd)})",
+        DistributionKind.LogNormal => $"lognormal(median {Number(u.Median)}, sigma {Number(u.Sigma)})",
         _ => u.Kind.ToString(),
     };
 

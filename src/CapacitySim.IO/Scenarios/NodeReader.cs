@@ -1,46 +1,21 @@
 using System.Globalization;
-using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using YamlDotNet.Core;
 
 namespace CapacitySim.IO.Scenarios;
 
-/// <summary>The valid range of a number: draws are clamped to it, fixed values outside it are errors.</summary>
-public sealed record NumberRange(double Min, double Max, bool MinExclusive, string Text)
-{
-    public static readonly NumberRange NonNegative = new(0, double.PositiveInfinity, false, "at least 0");
-    /// <summary>Strictly positive divisors (all-in watts, peak FLOP/s): draws are clamped to 1e-9 so nothing divides by zero.</summary>
-    public static readonly NumberRange Positive = new(1e-9, double.PositiveInfinity, true, "greater than 0");
-    public static readonly NumberRange AtLeastOne = new(1, double.PositiveInfinity, false, "at least 1");
-    public static readonly NumberRange Fraction = new(0, 1, false, "between 0 and 1");
-
-    /// <summary>True when <paramref name="x"/> is inside the range.</summary>
-    public bool Contains(double x) => (MinExclusive ? x > 0 : x >= Min) && x <= Max;
-}
-
 /// <summary>
 /// Reads YAML representation nodes into values, recording every problem with its position instead
-/// of stopping at the first. A method returns null where the value could not be read.
+/// of stopping at the first. A method returns null where the value could not be read. The (u)
+/// numbers and the scenario parameters they make are read in NodeReader.Parameters.cs.
 /// </summary>
-internal sealed class NodeReader(string file)
+internal sealed partial class NodeReader(string file)
 {
     /// <summary>Problems collected at most; more than that is one broken file, not many mistakes.</summary>
     private const int MaxDiagnostics = 10_000;
     private readonly List<Diagnostic> _diagnostics = [];
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
-
-    private readonly List<ScenarioParameter> _parameters = [];
-
-    /// <summary>Every (u) number read without error, in file order (comments are attached later).</summary>
-    public IReadOnlyList<ScenarioParameter> Parameters => [.. _parameters.OrderBy(p => p.Line).ThenBy(p => p.Column)];
-
-    /// <summary>Gives the parameter read at <paramref name="path"/> a clearer label for reports than its label in messages.</summary>
-    public void Relabel(string path, string label)
-    {
-        int i = _parameters.FindIndex(p => p.Path == path);
-        if (i >= 0) _parameters[i] = _parameters[i] with { Label = label };
-    }
 
     /// <summary>Problems not collected because <see cref="MaxDiagnostics"/> was reached.</summary>
     public int Dropped { get; private set; }
@@ -134,9 +109,6 @@ internal sealed class NodeReader(string file)
     /// </summary>
     public const double MaxMagnitude = 1e18;
 
-    /// <summary>Largest lognormal sigma: e^(10 x 8) keeps extreme draws finite.</summary>
-    public const double MaxSigma = 10;
-
     /// <summary>A finite number, written plainly (no quotes, units, NaN or infinity).</summary>
     public double? Number(Node node, string what, bool distributionAllowed = false)
     {
@@ -212,119 +184,6 @@ internal sealed class NodeReader(string file)
         return null;
     }
 
-    /// <summary>
-    /// A (u) number: a plain number or {dist: ...}. Its key is its path in the file, so each place a
-    /// distribution is written is drawn once per sample. Fixed values and nominal values must lie in
-    /// <paramref name="range"/>; draws are clamped to it.
-    /// </summary>
-    public Uncertain? Uncertain(Node node, string path, string what, NumberRange range)
-    {
-        ulong key = CounterRandom.KeyOf(path);
-        if (node is not MappingNode)
-        {
-            if (Number(node, what, distributionAllowed: true) is not { } value) return null;
-            if (!range.Contains(value))
-            {
-                string hint = range == NumberRange.Fraction && value >= 5 && value <= 100 ? $" (a fraction: {Format(value / 100)}, not {Format(value)})" : "";
-                Error(node, $"{what} must be {range.Text}, got {Format(value)}{hint}");
-                return null;
-            }
-            return Record(new Uncertain(DistributionKind.Fixed, value, 0, 0, key, range.Min, range.Max));
-        }
-        var u = Distribution(node, what, range, key);
-        return u is null ? null : Record(u);
-
-        Uncertain Record(Uncertain read)
-        {
-            _parameters.Add(new ScenarioParameter(what, path, (int)node.Start.Line, (int)node.Start.Column, read, null));
-            return read;
-        }
-    }
-
-    /// <summary>Each distribution's name and fields besides 'dist'.</summary>
-    public static readonly IReadOnlyDictionary<string, (DistributionKind Kind, string[] Fields)> DistributionForms = new Dictionary<string, (DistributionKind Kind, string[] Fields)>
-    {
-        ["uniform"] = (DistributionKind.Uniform, ["min", "max"]),
-        ["triangular"] = (DistributionKind.Triangular, ["min", "mode", "max"]),
-        ["pert"] = (DistributionKind.Pert, ["min", "mode", "max"]),
-        ["normal"] = (DistributionKind.Normal, ["mean", "sd"]),
-        ["lognormal"] = (DistributionKind.LogNormal, ["median", "sigma"]),
-    };
-
-    private Uncertain? Distribution(Node node, string what, NumberRange range, ulong key)
-    {
-        var map = (MappingNode)node;
-        var distNode = map.Children.FirstOrDefault(kv => kv.Key is ScalarNode { Value: "dist" }).Value;
-        if (distNode is null)
-        {
-            Error(node, $"{what}: a distribution needs 'dist' (one of {string.Join(", ", DistributionForms.Keys)})");
-            return null;
-        }
-        string? dist = Text(distNode, $"{what}: dist");
-        if (dist is null) return null;
-        if (!DistributionForms.TryGetValue(dist, out var form))
-        {
-            string? closest = Suggestions.Closest(dist, DistributionForms.Keys);
-            Error(distNode, $"{what}: unknown distribution '{dist}'; use one of {string.Join(", ", DistributionForms.Keys)}" + (closest is null ? "" : $" (did you mean '{closest}'?)"));
-            return null;
-        }
-        var fields = Mapping(node, $"{what} ({dist} distribution)", ["dist", .. form.Fields]);
-        if (fields is null) return null;
-        var values = new double[3];
-        bool ok = true;
-        for (int j = 0; j < form.Fields.Length; j++)
-        {
-            if (fields.Required(form.Fields[j]) is not { } fieldNode) { ok = false; continue; }
-            if (Number(fieldNode, $"{what}: {form.Fields[j]}") is { } v) values[j] = v; else ok = false;
-        }
-        if (!ok) return null;
-
-        // Triangular and PERT are read min, mode, max; stored as A = min, B = mode, C = max.
-        var u = new Uncertain(form.Kind, values[0], values[1], values[2], key, range.Min, range.Max);
-        switch (form.Kind)
-        {
-            case DistributionKind.Uniform when u.A > u.B:
-                Error(node, $"{what}: min ({Format(u.A)}) must not exceed max ({Format(u.B)})");
-                return null;
-            case DistributionKind.Triangular or DistributionKind.Pert when u.A > u.C:
-                Error(node, $"{what}: min ({Format(u.A)}) must not exceed max ({Format(u.C)})");
-                return null;
-            case DistributionKind.Triangular or DistributionKind.Pert when u.B < u.A || u.B > u.C:
-                Error(node, $"{what}: mode ({Format(u.B)}) must lie between min ({Format(u.A)}) and max ({Format(u.C)})");
-                return null;
-            case DistributionKind.Normal when u.B <= 0:
-                Error(node, $"{what}: sd must be greater than 0, got {Format(u.B)} (write a plain number for a fixed value)");
-                return null;
-            case DistributionKind.LogNormal when u.A <= 0:
-                Error(node, $"{what}: median must be greater than 0, got {Format(u.A)}");
-                return null;
-            case DistributionKind.LogNormal when u.B <= 0:
-                Error(node, $"{what}: sigma must be greater than 0, got {Format(u.B)} (write a plain number for a fixed value)");
-                return null;
-            case DistributionKind.LogNormal when u.B > MaxSigma:
-                Error(node, $"{what}: sigma must be at most {Format(MaxSigma)}, got {Format(u.B)}");
-                return null;
-        }
-        // Draws outside the valid range are clamped (so is the nominal value); only a distribution
-        // that lies wholly outside the range is impossible.
-        (double low, double high) = u.Kind switch
-        {
-            DistributionKind.Uniform => (u.A, u.B),
-            DistributionKind.Triangular or DistributionKind.Pert => (u.A, u.C),
-            // 99.9% of a normal or lognormal draw lies within 3.29 standard deviations.
-            DistributionKind.Normal => (u.A - 3.29 * u.B, u.A + 3.29 * u.B),
-            DistributionKind.LogNormal => (u.A * Math.Exp(-3.29 * u.B), u.A * Math.Exp(3.29 * u.B)),
-            _ => (double.NegativeInfinity, double.PositiveInfinity),
-        };
-        if (!range.Contains(low) && !range.Contains(high) && (high < range.Min || low > range.Max || (range.MinExclusive && high <= 0)))
-        {
-            string span = u.Kind is DistributionKind.Normal or DistributionKind.LogNormal ? "99.9% of the distribution" : "the whole distribution";
-            Error(node, $"{what} must be {range.Text}, but {span} ({Format(low)} to {Format(high)}) lies outside that");
-            return null;
-        }
-        return u;
-    }
-
     /// <summary>A short description of a node for messages.</summary>
     public static string Describe(Node node) => node switch
     {
@@ -338,29 +197,4 @@ internal sealed class NodeReader(string file)
     private static string Shorten(string text) => text.Length > 40 ? text[..37] + "..." : text;
 
     public static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
-}
-
-/// <summary>The known fields of one mapping, with their nodes.</summary>
-internal sealed class Fields(NodeReader reader, MappingNode map, string what, Dictionary<string, (Node Key, Node Value)> fields, HashSet<string> suggested)
-{
-    public MappingNode Node => map;
-
-    public bool Has(string key) => fields.ContainsKey(key);
-
-    /// <summary>The value node of an optional key, or null.</summary>
-    public Node? Optional(string key) => fields.TryGetValue(key, out var kv) ? kv.Value : null;
-
-    /// <summary>
-    /// The value node of a required key; reports it missing at the mapping's position, unless an
-    /// unknown key in the same mapping was already reported with this key as its suggestion.
-    /// </summary>
-    public Node? Required(string key)
-    {
-        if (fields.TryGetValue(key, out var kv)) return kv.Value;
-        if (!suggested.Contains(key)) reader.Error(map, $"{what} is missing required key '{key}'");
-        return null;
-    }
-
-    /// <summary>The key node (for positions of messages about the key itself).</summary>
-    public Node? KeyNode(string key) => fields.TryGetValue(key, out var kv) ? kv.Key : null;
 }

@@ -73,23 +73,25 @@ public class SensitivityTests
         }
     }
 
-    [TestCase(DistributionKind.Uniform, 0.1, 2.0, 4.0, 0.0, 2.2)]
-    [TestCase(DistributionKind.Triangular, 0.5, 0.0, 1.0, 2.0, 1.0)]
-    [TestCase(DistributionKind.Normal, 0.5, 5.0, 2.0, 0.0, 5.0)]
-    [TestCase(DistributionKind.LogNormal, 0.5, 3.0, 0.4, 0.0, 3.0)]
-    [TestCase(DistributionKind.Pert, 0.5, 0.0, 1.0, 2.0, 1.0)]
-    public void QuantilesOfEachForm(DistributionKind kind, double p, double a, double b, double c, double expected)
-    {
-        // Uniform(2, 4) P10 = 2.2; medians of symmetric triangular(0, 1, 2), PERT(0, 1, 2) and normal(5, 2) are their centres; a lognormal's median is its median.
-        var u = new Uncertain(kind, a, b, c, 1, double.NegativeInfinity, double.PositiveInfinity);
-        Assert.That(Sampler.Quantile(u, p), Is.EqualTo(expected).Within(1e-9));
-    }
+    // Uniform(2, 4) P10 = 2.2; medians of symmetric triangular(0, 1, 2), PERT(0, 1, 2) and normal(5, 2) are their centres; a lognormal's median is its median.
+    private static IEnumerable<TestCaseData> Forms() =>
+    [
+        new TestCaseData(Uncertain.Uniform(min: 2, max: 4), 0.1, 2.2),
+        new TestCaseData(Uncertain.Triangular(min: 0, mode: 1, max: 2), 0.5, 1.0),
+        new TestCaseData(Uncertain.Normal(mean: 5, sd: 2), 0.5, 5.0),
+        new TestCaseData(Uncertain.LogNormal(median: 3, sigma: 0.4), 0.5, 3.0),
+        new TestCaseData(Uncertain.Pert(min: 0, mode: 1, max: 2), 0.5, 1.0),
+    ];
+
+    [TestCaseSource(nameof(Forms))]
+    public void QuantilesOfEachForm(Uncertain u, double p, double expected) =>
+        Assert.That(Sampler.Quantile(u with { Key = 1 }, p), Is.EqualTo(expected).Within(1e-9));
 
     [Test]
     public void NormalP90IsMeanPlus1Point2816Sd()
     {
         // z(0.9) = 1.2815516 (standard normal table): 100 + 1.2815516 x 10.
-        var u = new Uncertain(DistributionKind.Normal, 100, 10, 0, 1, 0, double.PositiveInfinity);
+        var u = Uncertain.Normal(mean: 100, sd: 10).WithRange(NumberRange.NonNegative) with { Key = 1 };
         Assert.That(Sampler.Quantile(u, 0.9), Is.EqualTo(112.815516).Within(1e-6));
     }
 }

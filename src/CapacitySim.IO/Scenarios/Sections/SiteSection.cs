@@ -1,0 +1,63 @@
+using CapacitySim.Core.Model;
+
+namespace CapacitySim.IO.Scenarios.Sections;
+
+/// <summary>
+/// Reads <c>sites</c>: each field from the site, else from <c>defaults</c>, else the model's
+/// default; then the site's supply and phases.
+/// </summary>
+internal static class SiteSection
+{
+    /// <summary>The sites read; names are unique and none is called 'total'.</summary>
+    public static List<Site> Read(NodeReader r, Node node, IReadOnlyDictionary<string, object> defaults, AcceleratorCatalog catalog)
+    {
+        var sites = new List<Site>();
+        var items = r.Sequence(node, "sites");
+        if (items is null) return sites;
+        if (items.Count == 0) r.Error(node, "sites must list at least one site");
+        var names = new HashSet<string>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            var f = r.Mapping(items[i], $"site {NodeReader.PeekName(items[i]) ?? $"#{i + 1}"}", ScenarioLoader.SiteKeys);
+            if (f is null) continue;
+            string? name = f.Required("name") is { } n ? r.Text(n, "site name") : null;
+            if (name is not null && !names.Add(name)) r.Error(f.Optional("name")!, $"site name '{name}' is used twice");
+            if (string.Equals(name, "total", StringComparison.OrdinalIgnoreCase)) r.Error(f.Optional("name")!, $"a site may not be called '{name}' (total is the name of the all-sites scope)");
+            var site = ReadSite(r, f, i, name ?? $"#{i + 1}", defaults, catalog);
+            if (name is not null) sites.Add(site);
+        }
+        return sites;
+    }
+
+    private static Site ReadSite(NodeReader r, Fields f, int index, string name, IReadOnlyDictionary<string, object> defaults, AcceleratorCatalog catalog)
+    {
+        string path = $"sites[{index}]";
+        string owner = $"site {name}";
+        object? Get(string key) => f.Optional(key) is { } v ? DefaultsSection.ReadField(r, key, v, path, owner) : defaults.GetValueOrDefault(key);
+        Uncertain Num(string key, double fallback, NumberRange range) => Get(key) as Uncertain ?? Uncertain.Fixed(fallback).WithRange(range);
+
+        string? location = f.Optional("location") is { } loc ? r.Text(loc, $"{owner}: location", allowEmpty: true) : null;
+        var pue = Num("pue", ModelDefaults.Pue, NumberRange.AtLeastOne);
+        // design_pue left to default takes the very same parameter as pue, so the same draw.
+        var designPue = Get("design_pue") as Uncertain ?? pue;
+        var buildMonths = Num("build_months", ModelDefaults.BuildMonths, NumberRange.NonNegative);
+        return new Site(
+            name,
+            location,
+            Get("region") as string,
+            pue,
+            Get("pue_monthly") as double[] ?? ModelDefaults.PueMonthly,
+            designPue,
+            Num("load_factor", ModelDefaults.LoadFactor, NumberRange.Fraction),
+            Num("mfu", ModelDefaults.Mfu, NumberRange.Fraction),
+            Num("lifetime_years", ModelDefaults.LifetimeYears, NumberRange.NonNegative),
+            Num("capex_usd_per_it_mw", ModelDefaults.CapexUsdPerItMw, NumberRange.NonNegative),
+            buildMonths,
+            Num("training_share", ModelDefaults.TrainingShare, NumberRange.Fraction),
+            Num("wue_l_per_kwh", ModelDefaults.WueLitresPerKwh, NumberRange.NonNegative),
+            Num("grid_price_usd_per_mwh", ModelDefaults.GridPriceUsdPerMwh, NumberRange.NonNegative),
+            Num("grid_gco2_per_kwh", ModelDefaults.GridGCo2PerKwh, NumberRange.NonNegative),
+            f.Optional("supply") is { } sup ? SupplySection.Read(r, sup, path, owner, buildMonths) : null,
+            f.Required("phases") is { } ph ? PhaseSection.Read(r, ph, path, owner, catalog) : []);
+    }
+}
