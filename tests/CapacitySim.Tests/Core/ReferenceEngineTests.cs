@@ -504,7 +504,7 @@ public class ReferenceEngineTests
     public void SemiAnalysisHundredThousandH100Cluster()
     {
         // SemiAnalysis, "100,000 H100 clusters": 1,389 W per GPU of critical IT -> 138.9 MW.
-        var r = TestScenarios.Run(TestScenarios.ReadRepoFile("scenarios/examples/semianalysis-100k-h100.yaml"));
+        var r = TestScenarios.Run(TestScenarios.ReadRepoFile("scenarios/validation/semianalysis-100k-h100.yaml"));
         Near(r.At("total", Metric.ItBuiltMw, "2025-06"), 138.9);
         Near(r.At("total", Metric.Accelerators, "2025-06"), 100_000);
         var annual = CapacitySim.Core.Statistics.Annual.Aggregate(r);
