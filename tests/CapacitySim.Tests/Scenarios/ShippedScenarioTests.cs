@@ -17,7 +17,7 @@ public class ShippedScenarioTests
 
     [Test]
     public void ThereAreShippedScenarios() =>
-        Assert.That(Files().ToList(), Does.Contain("scenarios/meta-superintelligence.yaml").And.Contain("scenarios/meta-hyperion-delayed.yaml").And.Contain("scenarios/examples/semianalysis-100k-h100.yaml"));
+        Assert.That(Files().ToList(), Does.Contain("scenarios/meta-superintelligence.yaml").And.Contain("scenarios/meta-hyperion-delayed.yaml").And.Contain("scenarios/validation/semianalysis-100k-h100.yaml"));
 
     [TestCaseSource(nameof(Files))]
     public void ValidatesAndRuns(string relative)
