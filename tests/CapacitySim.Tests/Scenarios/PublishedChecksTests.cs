@@ -16,7 +16,7 @@ public class PublishedChecksTests
     private static SimulationResult Run(string name, int? samples = null)
     {
         var scenario = ScenarioLoader.Load(Path.Combine(TestScenarios.RepoRoot, "scenarios", "validation", name + ".yaml"), BuiltInCatalog.Load());
-        return ReferenceEngine.Run(scenario, new RunSettings(samples));
+        return ReferenceEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(samples)));
     }
 
     private static Spread SpreadAt(SimulationResult r, Metric metric, string month) =>
