@@ -66,6 +66,26 @@ public class FastEngineTests
     [TestCaseSource(nameof(RandomCases))]
     public void RandomScenario(int seed, int samples) => AssertSame(TestScenarios.Parse(RandomScenarios.Generate(seed, samples)), samples);
 
+    public static IEnumerable<TestCaseData> PinnedCases() =>
+        from seed in Enumerable.Range(1, 12)
+        from samples in new[] { 1, 9 }
+        select new TestCaseData(seed, samples).SetName($"Pinned({seed}, {samples})");
+
+    /// <summary>
+    /// Runs with parameters pinned, as sensitivity analysis makes them: every uncertain number of the
+    /// file pinned to its P10 (odd places) or P90 (even places), compared on every metric.
+    /// </summary>
+    [TestCaseSource(nameof(PinnedCases))]
+    public void PinnedRun(int seed, int samples)
+    {
+        var scenario = TestScenarios.Parse(RandomScenarios.Generate(seed, samples));
+        var pinned = scenario.Parameters.Where(p => p.Value.IsRandom)
+            .Select((p, k) => (p.Value.Key, Value: Sampler.Quantile(p.Value, k % 2 == 0 ? 0.9 : 0.1)))
+            .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
+        Assert.That(pinned, Is.Not.Empty, "the generator writes distributions");
+        AssertSame(scenario, samples, ScopeKinds.All, pinned);
+    }
+
     [Test]
     public void ThreadCountDoesNotChangeTheNumbers()
     {
@@ -120,10 +140,10 @@ public class FastEngineTests
                 Assert.That(after.Series[scope][m], Is.EqualTo(before.Series[scope][m]));
     }
 
-    private static void AssertSame(Scenario scenario, int samples, ScopeKinds kinds = ScopeKinds.All)
+    private static void AssertSame(Scenario scenario, int samples, ScopeKinds kinds = ScopeKinds.All, IReadOnlyDictionary<ulong, double>? pinned = null)
     {
         // Every scope (sites, regions, total) unless told otherwise, so each site is compared too.
-        var plan = RunPlan.For(scenario, new RunSettings(samples, Scopes: kinds));
+        var plan = RunPlan.For(scenario, new RunSettings(samples, Scopes: kinds, Pinned: pinned));
         var reference = ReferenceEngine.Run(scenario, plan);
         var fast = FastEngine.Run(scenario, plan);
         Assert.That(fast.ScopeNames, Is.EqualTo(reference.ScopeNames));
