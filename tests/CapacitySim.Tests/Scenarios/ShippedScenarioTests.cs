@@ -46,6 +46,12 @@ public class ShippedScenarioTests
         Assert.That(r.At("Prometheus", Metric.ItBuiltMw, "2026-12"), Is.InRange(850, 1000));
         // Hyperion: 2 GW (facility) by 2030.
         Assert.That(r.At("Hyperion", Metric.ItBuiltMw, "2030-12") * 1.08, Is.GreaterThanOrEqualTo(1900));
+        // Meta's largest 2024 training clusters held 24,576 GPUs each (docs/sources.md): the 2024 run
+        // takes one, 0.041 of the fleet's ~587,500 accelerators in mid-December (833.4 MW x 23.5/24 / 1,389 W).
+        Assert.That(r.At("total", Metric.FrontierRunAccelerators, "2024-12"), Is.EqualTo(24_576).Within(5).Percent);
+        // Socrates: about $1.6B for 400 MW (docs/sources.md), all spent inside the run (2025-06 .. 2026-06).
+        double socratesUsd = Enumerable.Range(0, r.Months).Sum(t => r.Value(r.ScopeNames.ToList().IndexOf("Prometheus"), Metric.CapexSupplyUsd, t, 0));
+        Assert.That(socratesUsd, Is.EqualTo(1.6e9).Within(1e-9).Percent);
         Assert.That(scenario.Samples, Is.EqualTo(2000));
         Assert.That(scenario.Start.ToString(), Is.EqualTo("2024-01"));
         Assert.That(scenario.End.ToString(), Is.EqualTo("2032-12"));
