@@ -9,25 +9,31 @@ namespace CapacitySim.Core.Engine.Fast;
 /// A chunk's sums over sites. Per bucket (the sites of one region, in region-name order, sites
 /// without a region first) a block per month laid out [row][lane], a row per summed metric, so a
 /// site's month adds into one contiguous block. The total is the sum of the buckets in a fixed
-/// order, so its bits do not depend on which scopes are kept. Rows follow the metric table: every
-/// site metric but facility demand and H100e, which follow from facility energy and peak FLOP/s.
+/// order, so its bits do not depend on which scopes are kept. Row r is the metric with enum value
+/// r: the site metrics come first in the metric table, so a site's values indexed by metric are
+/// added as one contiguous block. Facility demand and H100e are not summed (their rows stay 0):
+/// they follow from facility energy and peak FLOP/s.
 /// </summary>
 internal sealed class Accumulators
 {
     /// <summary>Lanes per row: the chunk size, a whole number of vectors whatever the vector width.</summary>
     public const int Lanes = FastEngine.ChunkSize;
 
-    /// <summary>The summed metrics, in row order.</summary>
-    public static readonly Metric[] Rows = [.. Metrics.SiteComputed.Where(m => m is not (Metric.FacilityDemandMw or Metric.H100e))];
+    /// <summary>Rows per month: one per site metric, row r for the metric with enum value r.</summary>
+    public static readonly int RowCount = Metrics.SiteComputed.Count;
 
-    /// <summary>Doubles per month in a bucket: a row of lanes per summed metric.</summary>
-    public static readonly int MonthStride = Rows.Length * Lanes;
+    /// <summary>The summed metrics: every site metric but facility demand and H100e.</summary>
+    private static readonly Metric[] Summed = [.. Metrics.SiteComputed.Where(m => m is not (Metric.FacilityDemandMw or Metric.H100e))];
 
-    /// <summary>Per metric, its row, or -1 for metrics that are not summed.</summary>
-    private static readonly int[] RowOfMetric = [.. Enumerable.Range(0, Metrics.Count).Select(m => Array.IndexOf(Rows, (Metric)m))];
+    /// <summary>Doubles per month in a bucket: a row of lanes per site metric.</summary>
+    public static readonly int MonthStride = RowCount * Lanes;
 
-    private static readonly int FacilityEnergyRow = RowOfMetric[(int)Metric.FacilityEnergyMwh];
-    private static readonly int PeakRow = RowOfMetric[(int)Metric.PeakFlops];
+    /// <summary>Checked once: the site metrics are the first enum values, so row r is metric r.</summary>
+    static Accumulators()
+    {
+        if (Metrics.SiteComputed.Select((m, r) => (int)m == r).Any(same => !same))
+            throw new InvalidOperationException("the site metrics must come first in the Metric enum, in table order");
+    }
 
     private readonly SimulationResult _result;
     private readonly int _months;
@@ -66,17 +72,19 @@ internal sealed class Accumulators
     }
 
     /// <summary>
-    /// Adds a site's values (indexed by <see cref="Metric"/>) to the rows of the month block at
+    /// Adds a site's values (indexed by <see cref="Metric"/>, facility demand and H100e 0) to the rows of the month block at
     /// <paramref name="block"/> (a lane offset within the block's first row), without bounds
     /// checks: every row and lane offset the kernel passes is inside the block.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(ref double block, ReadOnlySpan<Vector<double>> values)
     {
-        for (int r = 0; r < Rows.Length; r++)
+        ref var value = ref MemoryMarshal.GetReference(values);
+        int rows = RowCount;
+        for (int r = 0; r < rows; r++)
         {
             ref var slot = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref block, r * Lanes));
-            slot += values[(int)Rows[r]];
+            slot += Unsafe.Add(ref value, r);
         }
     }
 
@@ -84,7 +92,7 @@ internal sealed class Accumulators
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(ref double block, Metric metric, Vector<double> value)
     {
-        ref var slot = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref block, RowOfMetric[(int)metric] * Lanes));
+        ref var slot = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref block, (int)metric * Lanes));
         slot += value;
     }
 
@@ -114,10 +122,10 @@ internal sealed class Accumulators
             for (int t = 0; t < _months; t++)
             {
                 int month = t * MonthStride;
-                for (int r = 0; r < Rows.Length; r++)
+                foreach (var metric in Summed)
                 {
-                    var source = from.AsSpan(month + r * Lanes, count);
-                    var target = to[(int)Rows[r]].AsSpan(t * samples + first, count);
+                    var source = from.AsSpan(month + (int)metric * Lanes, count);
+                    var target = to[(int)metric].AsSpan(t * samples + first, count);
                     if (count == Lanes)
                     {
                         // A whole row: vector by vector rather than a call per 16 values.
@@ -128,7 +136,7 @@ internal sealed class Accumulators
                     else source.CopyTo(target);
                 }
                 double hours = hoursOf[t];
-                int energy = month + FacilityEnergyRow * Lanes, peak = month + PeakRow * Lanes;
+                int energy = month + (int)Metric.FacilityEnergyMwh * Lanes, peak = month + (int)Metric.PeakFlops * Lanes;
                 for (int l = 0; l < count; l++)
                 {
                     demand[t * samples + first + l] = from[energy + l] / hours;

@@ -113,7 +113,9 @@ internal sealed class ChunkKernel
         var bucket = _sums.Bucket(_sums.BucketOfSite[s]);
         var zero = Vector<double>.Zero;
         Span<int> activeSupply = stackalloc int[sources];
+        // A site-month's values by metric; facility demand and H100e stay 0 here (the sums derive them).
         Span<Vector<double>> values = stackalloc Vector<double>[Metrics.Count];
+        values.Clear();
 
         for (int t = 0; t < _months; t++)
         {
@@ -189,8 +191,11 @@ internal sealed class ChunkKernel
                     continue;
                 }
 
-                // sigma_s, the powered share of every phase (0 where nothing is built).
-                var sigma = Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), powered / builtSum, zero);
+                // sigma_s, the powered share of every phase (0 where nothing is built): 1 wherever all that
+                // is built is powered, so the division is needed only under a supply limit.
+                var sigma = Vector.LessThanAny(powered, builtSum)
+                    ? Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), powered / builtSum, zero)
+                    : Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), Vector<double>.One, zero);
                 var peakFlops = sigma * peakIfPowered;
                 var effective = peakFlops * c.Mfu;
                 var itEnergy = powered * c.LoadFactor * hours;
@@ -200,7 +205,7 @@ internal sealed class ChunkKernel
                 if (!supplied)
                 {
                     cost = facilityEnergy * c.GridPriceUsdPerMwh;
-                    emissions = facilityEnergy * c.GridGCo2PerKwh / new Vector<double>(1000);
+                    emissions = facilityEnergy * c.GridTco2PerMwh;
                     shortfall = zero;
                 }
                 else shortfall = SupplyDispatch.Serve(siteSupply, serving, facilityEnergy, hours, out cost, out emissions);
@@ -229,6 +234,8 @@ internal sealed class ChunkKernel
                     values[(int)Metric.H100e] = peakFlops / h100Peak.At(j);
                     foreach (var metric in Metrics.SiteComputed)
                         Own(own, metric, t, j, values[(int)metric], lanes);
+                    values[(int)Metric.FacilityDemandMw] = zero;
+                    values[(int)Metric.H100e] = zero;
                 }
                 _frontier.AddSite(s, t, j, c.TrainingShare * (sigma * accelerators), c.TrainingShare * effective);
             }

@@ -58,10 +58,12 @@ internal sealed class FrontierSums
             (new Vector<double>(_clusterFlops[cluster], at) + effectiveFlops).CopyTo(_clusterFlops[cluster], at);
         }
         if (clusters.Length > 0) return;
+        // E x G is at most E: a site whose FLOP/s is below the best value so far in every lane cannot win.
+        var best = new Vector<double>(_loneValue, at);
+        if (Vector.LessThanAll(effectiveFlops, best)) return;
         var goodput = Goodput(accelerators, _mtbfLane.At(j), _checkpointLane.At(j), _restartLane.At(j));
         var value = effectiveFlops * goodput;
         var site = new Vector<double>(s);
-        var best = new Vector<double>(_loneValue, at);
         var take = Vector.GreaterThan(value, best) | (Vector.Equals(value, best) & Vector.LessThan(site, new Vector<double>(_loneSite, at)));
         Vector.ConditionalSelect(take, value, best).CopyTo(_loneValue, at);
         Vector.ConditionalSelect(take, goodput, new Vector<double>(_loneGoodput, at)).CopyTo(_loneGoodput, at);

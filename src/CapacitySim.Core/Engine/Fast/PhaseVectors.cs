@@ -7,6 +7,40 @@ namespace CapacitySim.Core.Engine.Fast;
 /// <summary>An accelerator's lanes in a chunk: available position with slip, peak FLOP/s, accelerators per IT MW (1e6 / all-in watts), capex per accelerator.</summary>
 internal readonly record struct GenerationLanes(Lane AvailablePosition, Lane PeakFlops, Lane PerItMw, Lane UnitCostUsd);
 
+/// <summary>An accelerator generation over one lane vector: accelerators per IT MW, peak FLOP/s and capex per accelerator.</summary>
+internal struct Generation
+{
+    public Vector<double> PerItMw, PeakFlops, UnitCostUsd;
+
+    /// <summary>
+    /// The accelerator of cycle k, per lane: the named one for k = 0, else latest(c_k), the last
+    /// roadmap entry available by the cycle's start c_k, or the first entry when none is.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Generation Of(int named, Vector<double> k, Vector<double> start, int j, GenerationLanes[] generations, int[] roadmap)
+    {
+        var g0 = generations[roadmap[0]];
+        var chosen = new Generation { PerItMw = g0.PerItMw.At(j), PeakFlops = g0.PeakFlops.At(j), UnitCostUsd = g0.UnitCostUsd.At(j) };
+        for (int r = 1; r < roadmap.Length; r++)
+        {
+            var g = generations[roadmap[r]];
+            var take = Vector.LessThanOrEqual(g.AvailablePosition.At(j), start);
+            chosen.PerItMw = Vector.ConditionalSelect(take, g.PerItMw.At(j), chosen.PerItMw);
+            chosen.PeakFlops = Vector.ConditionalSelect(take, g.PeakFlops.At(j), chosen.PeakFlops);
+            chosen.UnitCostUsd = Vector.ConditionalSelect(take, g.UnitCostUsd.At(j), chosen.UnitCostUsd);
+        }
+        if (named >= 0)
+        {
+            var g = generations[named];
+            var first = Vector.Equals(k, Vector<double>.Zero);
+            chosen.PerItMw = Vector.ConditionalSelect(first, g.PerItMw.At(j), chosen.PerItMw);
+            chosen.PeakFlops = Vector.ConditionalSelect(first, g.PeakFlops.At(j), chosen.PeakFlops);
+            chosen.UnitCostUsd = Vector.ConditionalSelect(first, g.UnitCostUsd.At(j), chosen.UnitCostUsd);
+        }
+        return chosen;
+    }
+}
+
 /// <summary>What a phase adds to its site in a month over one lane vector.</summary>
 internal struct PhaseMonth
 {
@@ -42,6 +76,11 @@ internal struct PhaseVectors
     public Vector<double> SteadyFrom, SteadyUntil;
     /// <summary>B_p, N_p and the peak FLOP/s if powered, of the last month evaluated.</summary>
     public Vector<double> Built, Accelerators, PeakFlopsIfPowered;
+    /// <summary>The newest cycle of the last month evaluated (-1 before any), and the generations of it and the cycle before.</summary>
+    public Vector<double> Newest;
+    /// <summary>c_(newest + 1): until then the newest cycle stays the newest (infinite with no refresh).</summary>
+    public Vector<double> NextCycleStart;
+    public Generation Current, Previous;
 
     /// <summary>A phase's constants, and B_p(-1) for facility capex when build_months is 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -61,6 +100,8 @@ internal struct PhaseVectors
         st.Built = st.ItMw * Fraction(new Vector<double>(-0.5), online, st.InverseRamp, st.RampZero, phase.Linear);
         st.Accelerators = Vector<double>.Zero;
         st.PeakFlopsIfPowered = Vector<double>.Zero;
+        st.Newest = new Vector<double>(-1);
+        st.NextCycleStart = new Vector<double>(double.NegativeInfinity);
     }
 
     /// <summary>True when every lane repeats last month at position <paramref name="mid"/>: before its construction, or in its steady window.</summary>
@@ -83,30 +124,66 @@ internal struct PhaseVectors
         var zero = Vector<double>.Zero;
         var one = Vector<double>.One;
         var month = new PhaseMonth();
-        var built = st.ItMw * Fraction(mid, st.Online, st.InverseRamp, st.RampZero, phase.Linear);
-        var ahead = st.ItMw * Fraction(mid + site.BuildMonths, st.Online, st.InverseRamp, st.RampZero, phase.Linear);
-        month.CapexFacilityUsd = Vector.ConditionalSelect((Vector<long>)site.BuildZero,
-            site.CapexUsdPerItMw * (built - st.Built),
-            site.CapexUsdPerItMw * (ahead - built) / site.BuildMonths);
+        if (Vector.LessThanAll(mid, st.Online))
+        {
+            // Under construction in every lane: nothing built or installed yet, only facility spend
+            // (with no build months, spend falls as capacity energizes, so none yet).
+            var planned = st.ItMw * Fraction(mid + site.BuildMonths, st.Online, st.InverseRamp, st.RampZero, phase.Linear);
+            month.CapexFacilityUsd = Vector.ConditionalSelect((Vector<long>)site.BuildZero, zero, site.CapexUsdPerItMw * planned / site.BuildMonths);
+            return month;
+        }
+        Vector<double> built;
+        if (Vector.GreaterThanOrEqualAll(mid - one, st.Online + st.RampMonths))
+        {
+            // Fully built since last month in every lane: nothing to spend on the facility.
+            built = st.ItMw;
+            month.CapexFacilityUsd = zero;
+        }
+        else
+        {
+            built = st.ItMw * Fraction(mid, st.Online, st.InverseRamp, st.RampZero, phase.Linear);
+            var ahead = st.ItMw * Fraction(mid + site.BuildMonths, st.Online, st.InverseRamp, st.RampZero, phase.Linear);
+            month.CapexFacilityUsd = Vector.ConditionalSelect((Vector<long>)site.BuildZero,
+                site.CapexUsdPerItMw * (built - st.Built),
+                site.CapexUsdPerItMw * (ahead - built) / site.BuildMonths);
+        }
         month.BuiltItMw = built;
 
-        var newest = NewestCycle(mid, st.Online, st.Cycle);
+        var newest = st.Newest;
+        if (Vector.GreaterThanOrEqualAny(mid, st.NextCycleStart))
+        {
+            newest = NewestCycle(mid, st.Online, st.Cycle);
+            if (!Vector.EqualsAll(newest, st.Newest))
+            {
+                // A new cycle started in some lane: its generation and the one before, chosen once per cycle.
+                st.Current = Generation.Of(phase.NamedAccelerator, newest, st.Online + newest * st.Cycle, j, generations, roadmap);
+                var previous = newest - one;
+                st.Previous = Generation.Of(phase.NamedAccelerator, previous, st.Online + previous * st.Cycle, j, generations, roadmap);
+                st.Newest = newest;
+            }
+            st.NextCycleStart = Vector.ConditionalSelect(Vector.Equals(st.Cycle, zero), new Vector<double>(double.PositiveInfinity), st.Online + (newest + one) * st.Cycle);
+        }
         var k = newest;
         var above = zero;
         var accelerators = zero;
         var peak = zero;
         var capexHardware = zero;
-        while (true)
+        for (int back = 0; ; back++)
         {
             var valid = Vector.GreaterThanOrEqual(k, zero);
             var start = st.Online + k * st.Cycle;
             var now = Fraction(mid, start, st.InverseRamp, st.RampZero, phase.Linear);
             var before = Fraction(mid - one, start, st.InverseRamp, st.RampZero, phase.Linear);
-            Generation(phase.NamedAccelerator, k, start, j, generations, roadmap, out var perItMw, out var peakFlops, out var unitCost);
-            var count = Vector.ConditionalSelect(valid, st.ItMw * (now - above) * perItMw, zero);
+            var g = back switch
+            {
+                0 => st.Current,
+                1 => st.Previous,
+                _ => Generation.Of(phase.NamedAccelerator, k, start, j, generations, roadmap),
+            };
+            var count = Vector.ConditionalSelect(valid, st.ItMw * (now - above) * g.PerItMw, zero);
             accelerators += count;
-            peak += count * peakFlops;
-            capexHardware += Vector.ConditionalSelect(valid, unitCost * st.ItMw * perItMw * (now - before), zero);
+            peak += count * g.PeakFlops;
+            capexHardware += Vector.ConditionalSelect(valid, g.UnitCostUsd * st.ItMw * g.PerItMw * (now - before), zero);
             // Done when in every lane this cycle was fully installed last month already, or there is no older cycle.
             if (Vector.EqualsAll(Vector.LessThan(k, one) | Vector.GreaterThanOrEqual(before, one), new Vector<long>(-1))) break;
             above = now;
@@ -119,40 +196,9 @@ internal struct PhaseVectors
         st.Built = built;
         st.Accelerators = accelerators;
         st.PeakFlopsIfPowered = peak;
-        var newestStart = st.Online + newest * st.Cycle;
-        st.SteadyFrom = newestStart + st.RampMonths + one;
-        st.SteadyUntil = Vector.ConditionalSelect(Vector.Equals(st.Cycle, zero), new Vector<double>(double.PositiveInfinity), st.Online + (newest + one) * st.Cycle);
+        st.SteadyFrom = st.Online + newest * st.Cycle + st.RampMonths + one;
+        st.SteadyUntil = st.NextCycleStart;
         return month;
-    }
-
-    /// <summary>
-    /// The accelerator of cycle k, per lane: the named one for k = 0, else latest(c_k), the last
-    /// roadmap entry available by the cycle's start c_k, or the first entry when none is.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Generation(int named, Vector<double> k, Vector<double> start, int j, GenerationLanes[] generations, int[] roadmap,
-        out Vector<double> perItMw, out Vector<double> peak, out Vector<double> cost)
-    {
-        var g0 = generations[roadmap[0]];
-        perItMw = g0.PerItMw.At(j);
-        peak = g0.PeakFlops.At(j);
-        cost = g0.UnitCostUsd.At(j);
-        for (int r = 1; r < roadmap.Length; r++)
-        {
-            var g = generations[roadmap[r]];
-            var take = Vector.LessThanOrEqual(g.AvailablePosition.At(j), start);
-            perItMw = Vector.ConditionalSelect(take, g.PerItMw.At(j), perItMw);
-            peak = Vector.ConditionalSelect(take, g.PeakFlops.At(j), peak);
-            cost = Vector.ConditionalSelect(take, g.UnitCostUsd.At(j), cost);
-        }
-        if (named >= 0)
-        {
-            var g = generations[named];
-            var first = Vector.Equals(k, Vector<double>.Zero);
-            perItMw = Vector.ConditionalSelect(first, g.PerItMw.At(j), perItMw);
-            peak = Vector.ConditionalSelect(first, g.PeakFlops.At(j), peak);
-            cost = Vector.ConditionalSelect(first, g.UnitCostUsd.At(j), cost);
-        }
     }
 
     /// <summary>The newest cycle started by <paramref name="mid"/>, per lane, as <see cref="Formulas.NewestCycle"/>.</summary>

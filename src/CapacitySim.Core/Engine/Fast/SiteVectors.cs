@@ -16,7 +16,8 @@ internal struct SiteVectors
     public Vector<double> TrainingShare;
     public Vector<double> WueLitresPerKwh;
     public Vector<double> GridPriceUsdPerMwh;
-    public Vector<double> GridGCo2PerKwh;
+    /// <summary>Grid intensity in tCO2 per MWh (gCO2/kWh = kgCO2/MWh, / 1000).</summary>
+    public Vector<double> GridTco2PerMwh;
 
     public static SiteVectors Of(DrawnSite site, int j)
     {
@@ -33,7 +34,7 @@ internal struct SiteVectors
             TrainingShare = site.TrainingShare.At(j),
             WueLitresPerKwh = site.WueLitresPerKwh.At(j),
             GridPriceUsdPerMwh = site.GridPriceUsdPerMwh.At(j),
-            GridGCo2PerKwh = site.GridGCo2PerKwh.At(j),
+            GridTco2PerMwh = site.GridGCo2PerKwh.At(j) / new Vector<double>(1000),
         };
     }
 }
@@ -49,7 +50,8 @@ internal struct SupplyVectors
     public Vector<double> FirmMw;
     public Vector<double> EnergyMw;
     public Vector<double> PriceUsdPerMwh;
-    public Vector<double> GCo2PerKwh;
+    /// <summary>Intensity in tCO2 per MWh (gCO2/kWh = kgCO2/MWh, / 1000).</summary>
+    public Vector<double> Tco2PerMwh;
     public Vector<double> CapexUsdPerMonth, CapexFrom, CapexTo;
 
     public static SupplyVectors Of(in DrawnSupply source, int j)
@@ -61,7 +63,7 @@ internal struct SupplyVectors
             FirmMw = mw * source.FirmFraction.At(j),
             EnergyMw = mw * source.CapacityFactor.At(j),
             PriceUsdPerMwh = source.PriceUsdPerMwh.At(j),
-            GCo2PerKwh = source.GCo2PerKwh.At(j),
+            Tco2PerMwh = source.GCo2PerKwh.At(j) / new Vector<double>(1000),
             CapexFrom = new Vector<double>(double.PositiveInfinity),
             CapexTo = new Vector<double>(double.NegativeInfinity),
         };

@@ -45,13 +45,12 @@ internal static class SupplyDispatch
         var remaining = demandMwh;
         costUsd = Vector<double>.Zero;
         emissionsTco2 = Vector<double>.Zero;
-        var thousand = new Vector<double>(1000);
         foreach (int x in serving)
         {
             ref readonly var source = ref supply[x];
             var served = Vector.Min(remaining, source.EnergyMw * hours);
             costUsd += served * source.PriceUsdPerMwh;
-            emissionsTco2 += served * source.GCo2PerKwh / thousand;
+            emissionsTco2 += served * source.Tco2PerMwh;
             remaining -= served;
         }
         return remaining;

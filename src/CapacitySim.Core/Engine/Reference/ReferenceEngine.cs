@@ -126,11 +126,12 @@ public static class ReferenceEngine
         double itEnergy = poweredSum * d.LoadFactor[0] * hours;
         double facilityEnergy = itEnergy * pue;
 
+        // gCO2/kWh = kgCO2/MWh; / 1000 gives tCO2 per MWh.
         double cost = 0, emissions = 0, shortfall = 0, capexSupply = 0;
         if (d.Supply is null)
         {
             cost = facilityEnergy * d.GridPriceUsdPerMwh[0];
-            emissions = facilityEnergy * d.GridGCo2PerKwh[0] / 1000;
+            emissions = facilityEnergy * (d.GridGCo2PerKwh[0] / 1000);
         }
         else
         {
@@ -141,7 +142,7 @@ public static class ReferenceEngine
                 if (!Serves(source, t)) continue;
                 double servedMwh = Math.Min(remainingMwh, source.Mw[0] * source.CapacityFactor[0] * hours);
                 cost += servedMwh * source.PriceUsdPerMwh[0];
-                emissions += servedMwh * source.GCo2PerKwh[0] / 1000;
+                emissions += servedMwh * (source.GCo2PerKwh[0] / 1000);
                 remainingMwh -= servedMwh;
             }
             shortfall = remainingMwh;
