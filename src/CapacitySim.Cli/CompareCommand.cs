@@ -76,7 +76,7 @@ public static class CompareCommand
                         tables = Read(folder);
                     }
                     var (monthly, annual, reused) = tables.Value;
-                    runs.Add(new ComparedRun(scenario.Name, path, folder, reused, plan.Samples, monthly, annual));
+                    runs.Add(new ComparedRun(scenario.Name, path, folder, reused, plan.Samples, monthly, annual, scenario.PlansEnd.ToString()));
                 }
                 var comparison = new Comparison(runs, metrics, scopeName);
                 if (comparison.SharedMonths.Count == 0)

@@ -33,6 +33,15 @@ public sealed record Scenario(
     /// <summary>Number of months T in the run, start and end inclusive.</summary>
     public int Months => End.Ordinal - Start.Ordinal + 1;
 
+    /// <summary>
+    /// The month in which the last phase's nominal ramp ends (online + nominal delay + nominal ramp
+    /// months, rounded up): where the scenario's announced plans end. Past it nothing new is built,
+    /// so flat lines mean "nothing announced", not a forecast.
+    /// </summary>
+    public YearMonth PlansEnd => Sites.SelectMany(s => s.Phases)
+        .Select(p => p.Online.AddMonths((int)Math.Ceiling(p.DelayMonths.Nominal + p.RampMonths.Nominal)))
+        .DefaultIfEmpty(Start).Max();
+
     /// <summary>The catalog entry of that name (names are unique).</summary>
     public Accelerator FindAccelerator(string name) =>
         Catalog.FirstOrDefault(a => a.Name == name) ?? throw new KeyNotFoundException($"accelerator '{name}' is not in the catalog");

@@ -61,6 +61,7 @@ public static class CompareCharts
             if (metric.Annual) line.MarkerSize = 9;
             line.LegendText = run.Name + (Comparison.Band(run) is { } b ? $" ({Comparison.Middle(run).Label}, {b.Label} band)" : $" ({Comparison.Middle(run).Label})");
         }
+        PlansEnd(plot, comparison, metric, xs);
         if (xs.Length > 0)
         {
             if (metric.Annual)
@@ -82,6 +83,31 @@ public static class CompareCharts
         }
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
+    }
+
+    /// <summary>
+    /// A dashed line in each scenario's colour where its announced plans end (the last phase's
+    /// nominal ramp end) inside the chart's months: after it the scenario builds nothing new, so
+    /// its flat line is "nothing announced", not a forecast.
+    /// </summary>
+    private static void PlansEnd(Plot plot, Comparison comparison, ComparedMetric metric, double[] xs)
+    {
+        if (xs.Length == 0) return;
+        for (int k = 0; k < comparison.Runs.Count; k++)
+        {
+            var run = comparison.Runs[k];
+            if (!metric.Runs.Contains(run) || run.PlansEnd is not { } end) continue;
+            double x = ChartStyle.MonthX(int.Parse(end[..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(end[5..], System.Globalization.CultureInfo.InvariantCulture));
+            if (x < xs[0] || x > xs[^1]) continue;
+            var line = plot.Add.VerticalLine(x, 1.5f, ChartStyle.Colour(k).WithAlpha(0.8), LinePattern.Dashed);
+            line.ExcludeFromLegend = true;
+            line.Text = $"{run.Name}: plans end";
+            line.LabelOppositeAxis = true;
+            line.LabelFontSize = 12;
+            line.LabelFontColor = ChartStyle.Colour(k);
+            line.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
+            line.LabelOffsetY = k % 3 * 16;
+        }
     }
 
     /// <summary>The display unit of a metric's axis, from the largest value any scenario reaches.</summary>

@@ -6,8 +6,11 @@ using CsvHelper;
 
 namespace CapacitySim.IO.Compare;
 
-/// <summary>A scenario's run as a comparison sees it: its output folder's summaries, and whether they were reused.</summary>
-public sealed record ComparedRun(string Name, string File, string Folder, bool Reused, int Samples, SummaryTable Monthly, SummaryTable Annual);
+/// <summary>
+/// A scenario's run as a comparison sees it: its output folder's summaries, whether they were
+/// reused, and the month its announced plans end (YYYY-MM; the last phase's nominal ramp end).
+/// </summary>
+public sealed record ComparedRun(string Name, string File, string Folder, bool Reused, int Samples, SummaryTable Monthly, SummaryTable Annual, string? PlansEnd = null);
 
 /// <summary>One metric across the runs: the runs that have it at the scope, and the months or years compared.</summary>
 public sealed record ComparedMetric(MetricInfo Info, IReadOnlyList<ComparedRun> Runs, IReadOnlyList<string> Periods, bool Annual);
@@ -45,6 +48,10 @@ public sealed class Comparison
                   $"charts show the months all of them cover, {SharedMonths[0]} to {SharedMonths[^1]}, and the tables the calendar years all of them cover alike" +
                   (SharedYears.Count > 0 ? $", {SharedYears[0]} to {SharedYears[^1]}." : " (none)."));
         }
+        var ends = runs.Where(r => r.PlansEnd is not null).Select(r => $"{r.Name} {r.PlansEnd}").ToList();
+        if (ends.Count > 0)
+            notes.Add($"Announced plans end ({string.Join("; ", ends)}: the month the last phase's nominal ramp ends, a dashed line on the charts): " +
+                "after it a scenario builds nothing new, so its flat lines mean nothing announced, not a forecast.");
         var levels = runs.Select(r => string.Join(", ", r.Monthly.PercentileLevels.Select(l => "P" + l.ToString(Inv)))).Distinct().ToList();
         if (levels.Count > 1)
             notes.Add("The scenarios ask for different percentiles: each band spans its own scenario's outermost ones (" +
