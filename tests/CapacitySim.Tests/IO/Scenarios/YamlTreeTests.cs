@@ -1,7 +1,7 @@
 using CapacitySim.IO.Scenarios;
 using YamlDotNet.Core;
 
-namespace CapacitySim.Tests.IO;
+namespace CapacitySim.Tests.IO.Scenarios;
 
 /// <summary>
 /// The one-pass YAML reader behind the scenario loader: the tree it builds, with positions, and
@@ -139,7 +139,7 @@ public class YamlTreeTests
 
     /// <summary>Every YAML file in the repository: the comments read with the tree are those YAML's scanner finds alone.</summary>
     public static IEnumerable<string> RepositoryYaml() =>
-        Scenarios.ShippedScenarioTests.Files().Concat(Corpus.CorpusTests.Files().Select(file => $"{Corpus.CorpusTests.RelativeFolder}/{file}"));
+        CapacitySim.Tests.Scenarios.ShippedScenarioTests.Files().Concat(CorpusTests.Files().Select(file => $"{CorpusTests.RelativeFolder}/{file}"));
 
     [TestCaseSource(nameof(RepositoryYaml))]
     public void CommentsAreTheScannersComments(string relative) =>

@@ -1,6 +1,6 @@
 using CapacitySim.Core.Model;
 
-namespace CapacitySim.Tests.Core;
+namespace CapacitySim.Tests.Core.Model;
 
 /// <summary>Named parameters of each form, and the cumulative probability the loader's check of divisors uses.</summary>
 public class UncertainTests

@@ -3,7 +3,7 @@ using CapacitySim.Core.Model;
 using CapacitySim.IO.Catalog;
 using CapacitySim.IO.Scenarios;
 
-namespace CapacitySim.Tests.Core;
+namespace CapacitySim.Tests.Core.Engine;
 
 /// <summary>
 /// The fast engine against the reference engine, per sample, every metric, scope and month:
@@ -17,7 +17,7 @@ public class FastEngineTests
     private static readonly int[] Counts = [1, 7, 8, 9, 63, 64, 65, 1000];
 
     public static IEnumerable<TestCaseData> ShippedCases() =>
-        (from file in Scenarios.ShippedScenarioTests.ModelFiles()
+        (from file in CapacitySim.Tests.Scenarios.ShippedScenarioTests.ModelFiles()
          from n in Counts
          select new TestCaseData(file, n).SetName($"Shipped({file}, {n})"))
         .Concat(from n in Counts.Where(n => n < 1000)

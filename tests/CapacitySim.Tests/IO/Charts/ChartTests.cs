@@ -2,7 +2,7 @@ using CapacitySim.Core.Engine;
 using CapacitySim.Core.Statistics;
 using CapacitySim.IO.Charts;
 
-namespace CapacitySim.Tests.IO;
+namespace CapacitySim.Tests.IO.Charts;
 
 /// <summary>Charts are thin: smoke tests for one point, nothing to draw, and NaN in a series.</summary>
 public class ChartTests

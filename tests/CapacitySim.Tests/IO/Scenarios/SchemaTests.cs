@@ -6,7 +6,7 @@ using Json.Schema;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace CapacitySim.Tests.Schema;
+namespace CapacitySim.Tests.IO.Scenarios;
 
 /// <summary>schema/scenario.schema.json is kept in sync with the loader and accepts every valid file.</summary>
 public class SchemaTests
@@ -44,7 +44,7 @@ public class SchemaTests
     public void TheSchemasLimitOfSamplesIsTheRunPlans() =>
         Assert.That(SchemaJson["properties"]!["samples"]!["maximum"]!.GetValue<int>(), Is.EqualTo(CapacitySim.Core.Engine.RunPlan.MaxSamples));
 
-    [TestCaseSource(typeof(Scenarios.ShippedScenarioTests), nameof(Scenarios.ShippedScenarioTests.Files))]
+    [TestCaseSource(typeof(CapacitySim.Tests.Scenarios.ShippedScenarioTests), nameof(CapacitySim.Tests.Scenarios.ShippedScenarioTests.Files))]
     public void ShippedScenariosAreValidAndPointEditorsAtTheSchema(string relative)
     {
         string text = TestScenarios.ReadRepoFile(relative);

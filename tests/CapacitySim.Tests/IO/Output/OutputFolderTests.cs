@@ -1,6 +1,6 @@
 using CapacitySim.IO.Output;
 
-namespace CapacitySim.Tests.IO;
+namespace CapacitySim.Tests.IO.Output;
 
 public class OutputFolderTests
 {

@@ -1,7 +1,7 @@
 using CapacitySim.Core.Engine;
 using CapacitySim.Core.Statistics;
 
-namespace CapacitySim.Tests.Core;
+namespace CapacitySim.Tests.Core.Statistics;
 
 public class StatisticsTests
 {

@@ -2,7 +2,7 @@ using CapacitySim.Core.Engine;
 using CapacitySim.IO.Catalog;
 using CapacitySim.IO.Scenarios;
 
-namespace CapacitySim.Tests.Fuzz;
+namespace CapacitySim.Tests.IO.Scenarios;
 
 /// <summary>
 /// Mutants of every shipped scenario either run or are rejected with positioned messages, within
@@ -15,7 +15,7 @@ public class FuzzTests
 
     private static int BaseSeed => int.TryParse(Environment.GetEnvironmentVariable("CAPSIM_FUZZ_SEED"), out int s) ? s : 0;
 
-    public static IEnumerable<string> Files() => Scenarios.ShippedScenarioTests.ModelFiles();
+    public static IEnumerable<string> Files() => CapacitySim.Tests.Scenarios.ShippedScenarioTests.ModelFiles();
 
     [TestCaseSource(nameof(Files))]
     public void MutantsRunOrGivePositionedErrors(string relative)

@@ -1,7 +1,7 @@
 using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 
-namespace CapacitySim.Tests.Core;
+namespace CapacitySim.Tests.Core.Engine;
 
 /// <summary>docs/model.md section 2: nominal values, draws at a fixed seed, determinism and shared shocks.</summary>
 public class SamplingTests

@@ -1,7 +1,7 @@
 using CapacitySim.Core.Engine;
 using CapacitySim.Core.Statistics;
 
-namespace CapacitySim.Tests.Properties;
+namespace CapacitySim.Tests.Core.Engine;
 
 /// <summary>Properties every valid run must have, checked on seeded random valid scenarios.</summary>
 public class PropertyTests

@@ -3,7 +3,7 @@ using CapacitySim.Core.Engine;
 using CapacitySim.IO.Catalog;
 using CapacitySim.IO.Scenarios;
 
-namespace CapacitySim.Tests.Core;
+namespace CapacitySim.Tests.Core.Engine;
 
 /// <summary>
 /// Both engines against a second implementation of docs/model.md written from the model text alone

@@ -2,7 +2,7 @@ using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using CapacitySim.Core.Sensitivity;
 
-namespace CapacitySim.Tests.Sensitivity;
+namespace CapacitySim.Tests.Core.Sensitivity;
 
 /// <summary>One-at-a-time swings and rank correlations on a scenario whose answer is known by hand.</summary>
 public class SensitivityTests

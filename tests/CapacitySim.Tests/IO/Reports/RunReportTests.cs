@@ -5,7 +5,7 @@ using CapacitySim.Core.Statistics;
 using CapacitySim.IO.Output;
 using CapacitySim.IO.Reports;
 
-namespace CapacitySim.Tests.Reports;
+namespace CapacitySim.Tests.IO.Reports;
 
 /// <summary>report.md and report.html of a run: their content, and the HTML as a real browser renders it.</summary>
 public class RunReportTests

@@ -3,7 +3,7 @@ using System.Globalization;
 using CapacitySim.Cli;
 using CapacitySim.IO.Reports;
 
-namespace CapacitySim.Tests.Compare;
+namespace CapacitySim.Tests.IO.Compare;
 
 /// <summary>capsim compare end to end: its numbers are the runs' own, it reuses fresh outputs, and it compares only what the scenarios share.</summary>
 public class CompareTests

@@ -1,6 +1,6 @@
 using CapacitySim.Core.Model;
 
-namespace CapacitySim.Tests.IO;
+namespace CapacitySim.Tests.IO.Scenarios;
 
 /// <summary>Validation: every problem in a file at once, each as file:line:column: message.</summary>
 public class ScenarioLoaderTests

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using CapacitySim.Core.Engine;
 
-namespace CapacitySim.Tests.Core;
+namespace CapacitySim.Tests.Core.Engine;
 
 /// <summary>The metric tables of README.md and docs/model.md name every metric of the metric table, with its unit, and no other.</summary>
 public class MetricTableTests

@@ -1,6 +1,6 @@
 using CapacitySim.Core.Engine;
 
-namespace CapacitySim.Tests.Core;
+namespace CapacitySim.Tests.Core.Engine;
 
 /// <summary>Core announces the large arrays it allocates and leaves what to do with them to the program.</summary>
 public class AllocationHookTests

@@ -1,6 +1,6 @@
 using CapacitySim.Core.Engine;
 
-namespace CapacitySim.Tests.Core;
+namespace CapacitySim.Tests.Core.Engine;
 
 /// <summary>Each formula of docs/model.md section 4 on cases small enough to work out by hand; the arithmetic is in the assertions.</summary>
 public class ReferenceEngineTests

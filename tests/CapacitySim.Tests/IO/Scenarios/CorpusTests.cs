@@ -2,16 +2,16 @@ using System.Text;
 using CapacitySim.IO.Catalog;
 using CapacitySim.IO.Scenarios;
 
-namespace CapacitySim.Tests.Corpus;
+namespace CapacitySim.Tests.IO.Scenarios;
 
 /// <summary>
-/// Corpus/invalid holds broken scenario files, each with the exact messages it must give
+/// IO/Scenarios/Corpus holds broken scenario files, each with the exact messages it must give
 /// (FILE.expected: one "FILE.yaml:line:column: message" a line), in one run, in line order.
 /// </summary>
 public class CorpusTests
 {
     /// <summary>The corpus folder, relative to the repository.</summary>
-    public const string RelativeFolder = "tests/CapacitySim.Tests/Corpus/invalid";
+    public const string RelativeFolder = "tests/CapacitySim.Tests/IO/Scenarios/Corpus";
 
     private static readonly string Folder = Path.Combine(TestScenarios.RepoRoot, RelativeFolder);
 

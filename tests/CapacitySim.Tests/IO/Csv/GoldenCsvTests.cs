@@ -3,7 +3,7 @@ using CapacitySim.Core.Engine;
 using CapacitySim.Core.Statistics;
 using CapacitySim.IO.Csv;
 
-namespace CapacitySim.Tests.IO;
+namespace CapacitySim.Tests.IO.Csv;
 
 /// <summary>monthly.csv and annual.csv are contracts: compared byte for byte with golden files, in any culture.</summary>
 public class GoldenCsvTests
@@ -19,7 +19,7 @@ public class GoldenCsvTests
         return (monthly.ToString(), annual.ToString());
     }
 
-    private static string Golden(string name) => Path.Combine(TestScenarios.RepoRoot, "tests", "CapacitySim.Tests", "Golden", name);
+    private static string Golden(string name) => Path.Combine(TestScenarios.RepoRoot, "tests", "CapacitySim.Tests", "IO", "Csv", "Golden", name);
 
     [TestCase("en-US")]
     [TestCase("de-DE")]

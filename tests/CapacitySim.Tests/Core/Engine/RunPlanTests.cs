@@ -2,7 +2,7 @@ using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using CapacitySim.Core.Sensitivity;
 
-namespace CapacitySim.Tests.Core;
+namespace CapacitySim.Tests.Core.Engine;
 
 /// <summary>The run plan is worked out once, from the scenario and what the user asks; engines are picked by name.</summary>
 public class RunPlanTests
