@@ -232,8 +232,9 @@ internal sealed class ChunkKernel
                 {
                     values[(int)Metric.FacilityDemandMw] = facilityEnergy / hours;
                     values[(int)Metric.H100e] = peakFlops / h100Peak.At(j);
-                    foreach (var metric in Metrics.SiteComputed)
-                        Own(own, metric, t, j, values[(int)metric], lanes);
+                    // The site metrics are the enum values 0 .. RowCount - 1 (Accumulators checks it).
+                    for (int metric = 0; metric < Accumulators.RowCount; metric++)
+                        Own(own, (Metric)metric, t, j, values[metric], lanes);
                     values[(int)Metric.FacilityDemandMw] = zero;
                     values[(int)Metric.H100e] = zero;
                 }
