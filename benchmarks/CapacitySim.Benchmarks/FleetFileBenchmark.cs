@@ -8,8 +8,8 @@ namespace CapacitySim.Benchmarks;
 
 /// <summary>
 /// The fast engine on scenarios/bench/fleet-1000.yaml, 1,000 samples, total and region scopes, on
-/// all cores: into a fresh result and into a reused one. The file is the one the issue tracker's
-/// throughput checks name, so builds of different versions can be timed on the very same input.
+/// all cores: into a fresh result and into a reused one. The file is fixed, so builds of different
+/// model versions can be timed on the very same input (docs/performance.md).
 /// </summary>
 [MemoryDiagnoser]
 public class FleetFileBenchmark
@@ -21,9 +21,7 @@ public class FleetFileBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "CapacitySim.sln"))) root = Path.GetDirectoryName(root)!;
-        _scenario = ScenarioLoader.Load(Path.Combine(root, "scenarios", "bench", "fleet-1000.yaml"), BuiltInCatalog.Load());
+        _scenario = ScenarioLoader.Load(ScenarioFiles.Find("scenarios/bench/fleet-1000.yaml"), BuiltInCatalog.Load());
         _plan = RunPlan.For(_scenario, new RunSettings(1000, Scopes: ScopeKinds.Total | ScopeKinds.Region));
         _reused = FastEngine.Run(_scenario, _plan);
     }
