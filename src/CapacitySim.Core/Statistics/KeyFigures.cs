@@ -16,7 +16,7 @@ public readonly record struct Spread(double P10, double P50, double P90)
 
 /// <summary>
 /// The headline figures at the end of a year, total scope: powered IT in GW, H100e, facility
-/// energy of the year in TWh, capex (facility + hardware) summed from the run's first month in
+/// energy of the year in TWh, capex (facility + hardware + supply) summed from the run's first month in
 /// USD, and H100e per researcher (null without researchers).
 /// </summary>
 public sealed record KeyFigureRow(string Year, Spread PoweredGw, Spread H100e, Spread FacilityTwh, Spread CumulativeCapexUsd, Spread? H100ePerResearcher);
