@@ -38,8 +38,6 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
     private int _first;
     private int _count;
 
-    public ScenarioLayout Layout => layout;
-
     /// <summary>Starts a block of samples first .. first + count - 1 and hands back every buffer.</summary>
     public void Begin(int first, int count)
     {
