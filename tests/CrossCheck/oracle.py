@@ -47,7 +47,7 @@ SITE_METRICS = [
     "it_built_mw", "it_powered_mw", "it_stranded_mw", "supply_mw", "facility_demand_mw",
     "accelerators", "h100e", "peak_flops", "effective_flops", "it_energy_mwh",
     "facility_energy_mwh", "shortfall_mwh", "energy_cost_usd", "emissions_tco2", "water_m3",
-    "capex_facility_usd", "capex_hardware_usd", "supply_firm_mw", "capex_supply_usd",
+    "capex_facility_usd", "capex_hardware_usd", "supply_firm_mw", "supply_firm_it_mw", "capex_supply_usd",
     "capex_cumulative_usd",
 ]
 
@@ -57,7 +57,7 @@ TOTAL_METRICS = [
     "accelerators", "h100e", "peak_flops", "effective_flops", "it_energy_mwh",
     "facility_energy_mwh", "shortfall_mwh", "energy_cost_usd", "emissions_tco2", "water_m3",
     "capex_facility_usd", "capex_hardware_usd", "researchers", "h100e_per_researcher",
-    "pflops_per_researcher", "frontier_run_flop", "supply_firm_mw", "capex_supply_usd",
+    "pflops_per_researcher", "frontier_run_flop", "supply_firm_mw", "supply_firm_it_mw", "capex_supply_usd",
     "capex_cumulative_usd", "frontier_run_goodput", "frontier_run_accelerators",
 ]
 
@@ -489,6 +489,7 @@ def site_month(scn, site, t):
         "capex_facility_usd": capex_facility,
         "capex_hardware_usd": capex_hardware,
         "supply_firm_mw": firm_mw,
+        "supply_firm_it_mw": firm_mw / site.design_pue,
         "capex_supply_usd": capex_supply,
         "powered_accelerators": powered_accelerators,
     }

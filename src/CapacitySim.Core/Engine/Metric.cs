@@ -3,7 +3,7 @@ namespace CapacitySim.Core.Engine;
 /// <summary>The metrics of docs/model.md section 5. Order is output order; <see cref="Metrics.All"/> describes each.</summary>
 public enum Metric
 {
-    ItBuiltMw, ItPoweredMw, ItStrandedMw, SupplyMw, SupplyFirmMw, FacilityDemandMw,
+    ItBuiltMw, ItPoweredMw, ItStrandedMw, SupplyMw, SupplyFirmMw, SupplyFirmItMw, FacilityDemandMw,
     Accelerators, H100e, PeakFlops, EffectiveFlops,
     ItEnergyMwh, FacilityEnergyMwh, ShortfallMwh, EnergyCostUsd, EmissionsTco2, WaterM3,
     CapexFacilityUsd, CapexHardwareUsd, CapexSupplyUsd, CapexCumulativeUsd,
@@ -45,6 +45,7 @@ public static class Metrics
         new(Metric.ItStrandedMw, "it_stranded_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Stranded IT capacity (built, no power)"),
         new(Metric.SupplyMw, "supply_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Power supply capacity (nameplate)"),
         new(Metric.SupplyFirmMw, "supply_firm_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Firm power supply capacity"),
+        new(Metric.SupplyFirmItMw, "supply_firm_it_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "IT capacity firm supply can power (firm supply / design PUE)"),
         new(Metric.FacilityDemandMw, "facility_demand_mw", "MW", MetricKind.Stock, MetricOrigin.Site, "Facility power demand"),
         new(Metric.Accelerators, "accelerators", "count", MetricKind.Stock, MetricOrigin.Site, "Accelerators installed"),
         new(Metric.H100e, "h100e", "H100e", MetricKind.Stock, MetricOrigin.Site, "H100-equivalents"),

@@ -178,12 +178,14 @@ internal sealed class ChunkKernel
                 {
                     Accumulators.Add(ref block, Metric.SupplyMw, supplyMw);
                     Accumulators.Add(ref block, Metric.SupplyFirmMw, firmMw);
+                    Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmMw / c.DesignPue);
                     Accumulators.Add(ref block, Metric.CapexFacilityUsd, capexFacility);
                     Accumulators.Add(ref block, Metric.CapexSupplyUsd, capexSupply);
                     if (own is not null)
                     {
                         Own(own, Metric.SupplyMw, t, j, supplyMw, lanes);
                         Own(own, Metric.SupplyFirmMw, t, j, firmMw, lanes);
+                        Own(own, Metric.SupplyFirmItMw, t, j, firmMw / c.DesignPue, lanes);
                         Own(own, Metric.CapexFacilityUsd, t, j, capexFacility, lanes);
                         Own(own, Metric.CapexSupplyUsd, t, j, capexSupply, lanes);
                     }
@@ -215,6 +217,7 @@ internal sealed class ChunkKernel
                 values[(int)Metric.ItStrandedMw] = builtSum - powered;
                 values[(int)Metric.SupplyMw] = supplyMw;
                 values[(int)Metric.SupplyFirmMw] = firmMw;
+                values[(int)Metric.SupplyFirmItMw] = firmMw / c.DesignPue;
                 values[(int)Metric.Accelerators] = accelerators;
                 values[(int)Metric.PeakFlops] = peakFlops;
                 values[(int)Metric.EffectiveFlops] = effective;

@@ -153,6 +153,7 @@ public static class ReferenceEngine
         values[(int)Metric.ItStrandedMw] = builtSum - poweredSum;
         values[(int)Metric.SupplyMw] = supplyMw;
         values[(int)Metric.SupplyFirmMw] = firmMw;
+        values[(int)Metric.SupplyFirmItMw] = firmMw / designPue;
         values[(int)Metric.FacilityDemandMw] = facilityEnergy / hours;
         values[(int)Metric.Accelerators] = installed;
         values[(int)Metric.H100e] = peakFlops / h100PeakFlops;

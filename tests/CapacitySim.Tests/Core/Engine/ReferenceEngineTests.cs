@@ -133,6 +133,8 @@ public class ReferenceEngineTests
             """, start: "2028-01", end: "2028-03"));
         // 2028 is a leap year: 29 * 24 = 696 h at 10 MW.
         Near(r.At("A", Metric.ItEnergyMwh, "2028-02"), 6_960);
+        // No supply list: the grid is sized to the need, so firm supply powers exactly the 10 MW built.
+        Near(r.At("A", Metric.SupplyFirmItMw, "2028-02"), 10);
     }
 
     [Test]
@@ -154,6 +156,8 @@ public class ReferenceEngineTests
         Near(r.At("A", Metric.SupplyFirmMw, "2025-01"), 30);
         Near(r.At("A", Metric.ItPoweredMw, "2025-01"), 25);
         Near(r.At("A", Metric.ItStrandedMw, "2025-01"), 75);
+        // Firm supply in IT terms 30 / 1.2 = 25 MW, with 75 MW built above it.
+        Near(r.At("A", Metric.SupplyFirmItMw, "2025-01"), 25);
         // PUE 1.2 x 0.96 = 1.152: facility 25 x 0.8 x 744 h x 1.152 = 17,141.76 MWh, all from 'cheap' at $50.
         Near(r.At("A", Metric.FacilityEnergyMwh, "2025-01"), 17_141.76);
         Near(r.At("A", Metric.EnergyCostUsd, "2025-01"), 17_141.76 * 50);
@@ -187,6 +191,8 @@ public class ReferenceEngineTests
         Near(r.At("A", Metric.SupplyMw, "2025-04"), 500);
         Near(r.At("A", Metric.SupplyFirmMw, "2025-04"), 100);
         Near(r.At("A", Metric.ItPoweredMw, "2025-04"), 80);
+        // In IT terms the firm 100 MW powers 100 / 1.25 = 80 MW, here all of it in use.
+        Near(r.At("A", Metric.SupplyFirmItMw, "2025-04"), 80);
         // April, 720 h: facility 80 x 1 x 720 x 1.25 = 72,000 MWh. Solar gives up to 400 x 0.25 x 720 = 72,000 MWh: all of it.
         Near(r.At("A", Metric.EnergyCostUsd, "2025-04"), 72_000 * 30.0);
         Near(r.At("A", Metric.EmissionsTco2, "2025-04"), 0);
