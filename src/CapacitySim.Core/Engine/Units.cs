@@ -89,13 +89,18 @@ public static class Units
     }
 
     /// <summary>A FLOP/s value with an SI prefix for tick labels: 2.5e18 -> "2.5 EFLOP/s".</summary>
-    public static string Flops(double value)
+    public static string Flops(double value) => Prefixed(value, "FLOP/s");
+
+    /// <summary>A FLOP count (a training run) with an SI prefix for tick labels: 3.8e25 -> "38 YFLOP", 2e28 -> "20 RFLOP".</summary>
+    public static string Flop(double value) => Prefixed(value, "FLOP");
+
+    private static string Prefixed(double value, string unit)
     {
         if (value <= 0 || !double.IsFinite(value)) return "0";
-        (double Scale, string Prefix)[] prefixes = [(1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1, "")];
+        (double Scale, string Prefix)[] prefixes = [(1e30, "Q"), (1e27, "R"), (1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1, "")];
         foreach (var (scale, prefix) in prefixes)
-            if (value >= scale * 0.999) return (value / scale).ToString("0.##", Inv) + $" {prefix}FLOP/s";
-        return value.ToString("0.##E0", Inv) + " FLOP/s";
+            if (value >= scale * 0.999) return (value / scale).ToString("0.##", Inv) + $" {prefix}{unit}";
+        return value.ToString("0.##E0", Inv) + $" {unit}";
     }
 
     /// <summary>A plain number for tick labels, invariant culture.</summary>

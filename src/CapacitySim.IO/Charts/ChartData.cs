@@ -34,6 +34,7 @@ public sealed class ChartData
         BandLabel = HasSpread ? $"{MiddleLabel} line, {LowLabel}-{HighLabel} band over {result.Samples:N0} samples" : "nominal run (1 sample)";
         int sites = result.Scenario.Sites.Count;
         ScopeLabel = sites == 1 ? "1 site" : $"total of {sites:N0} sites";
+        AllSites = sites == 1 ? "" : " (all sites)";
         Milestones = MilestonesOf(result.Scenario);
         int IndexOf(double level) => levels.ToList().IndexOf(level);
     }
@@ -43,6 +44,9 @@ public sealed class ChartData
 
     /// <summary>"1 site" or "total of N sites": the scope the charts show.</summary>
     public string ScopeLabel { get; }
+
+    /// <summary>" (all sites)" after a total's legend text, or nothing when there is one site.</summary>
+    public string AllSites { get; }
 
     /// <summary>Where phases nominally come online (x as OLE date, label the phase names), inside the run; empty above <see cref="MaxMilestones"/>.</summary>
     public IReadOnlyList<(double X, string Label)> Milestones { get; }

@@ -14,12 +14,16 @@ public static class ChartFonts
     private static readonly Lock Gate = new();
     private static bool _registered;
 
+    /// <summary>The bold face, for text drawn outside a plot (the dashboard's heading); set by <see cref="EnsureRegistered"/>.</summary>
+    internal static SKTypeface? Bold { get; private set; }
+
     public static void EnsureRegistered()
     {
         lock (Gate)
         {
             if (_registered) return;
-            Fonts.FontResolvers.Insert(0, new EmbeddedFontResolver(Load("DejaVuSans.ttf"), Load("DejaVuSans-Bold.ttf")));
+            Bold = Load("DejaVuSans-Bold.ttf");
+            Fonts.FontResolvers.Insert(0, new EmbeddedFontResolver(Load("DejaVuSans.ttf"), Bold));
             Fonts.Default = Name;
             _registered = true;
         }

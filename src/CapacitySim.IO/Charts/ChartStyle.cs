@@ -21,19 +21,43 @@ public static class ChartStyle
     /// <summary>The k-th colour of the palette (sites on run charts, scenarios on comparisons).</summary>
     public static Color Colour(int k) => Palette.GetColor(k);
 
-    /// <summary>A plot with the project's fonts, a bold title and a smaller second title line.</summary>
-    public static Plot NewPlot(string title, string subtitle)
+    /// <summary>
+    /// A plot with the project's fonts, a bold title (and a second title line when given), type
+    /// sized for <paramref name="frame"/> (a chart of its own by default), and no minor ticks on
+    /// linear axes, where they only add noise.
+    /// </summary>
+    public static Plot NewPlot(string title, string subtitle, ChartFrame? frame = null)
     {
         ChartFonts.EnsureRegistered();
+        frame ??= ChartFrame.Chart;
         var plot = new Plot();
-        plot.Title(subtitle.Length > 0 ? $"{title}\n{subtitle}" : title, size: 22);
+        plot.Title(subtitle.Length > 0 ? $"{title}\n{subtitle}" : title, size: frame.TitleSize);
         plot.Axes.Title.Label.Bold = true;
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 16;
-        plot.Axes.Left.TickLabelStyle.FontSize = 16;
-        plot.Axes.Left.Label.FontSize = 18;
-        plot.Legend.FontSize = 15;
+        plot.Axes.Title.FullFigureCenter = true;
+        foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Right })
+        {
+            axis.TickLabelStyle.FontSize = frame.TickSize;
+            axis.Label.FontSize = frame.AxisLabelSize;
+            axis.MinorTickStyle.Length = 0;
+        }
+        // The side labels a few pixels in from the figure's edges, clear of them.
+        plot.Axes.Left.Label.OffsetX = 4;
+        plot.Axes.Right.Label.OffsetX = -6;
+        plot.Legend.FontSize = frame.LegendSize;
         plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
         return plot;
+    }
+
+    /// <summary>
+    /// Shows the legend outside the data, so it never hides a line: to the right of a chart of its
+    /// own, below a dashboard panel (in rows). Items are listed in the order they were added.
+    /// </summary>
+    public static void Legend(Plot plot, ChartFrame frame)
+    {
+        plot.ShowLegend(frame.IsPanel ? Edge.Bottom : Edge.Right);
+        plot.Legend.Orientation = frame.IsPanel ? Orientation.Horizontal : Orientation.Vertical;
+        plot.Legend.OutlineWidth = 0;
+        plot.Legend.ShadowOffset = new PixelOffset(0, 0);
     }
 
     /// <summary>OLE automation date of the first day of a YYYY-MM month.</summary>
@@ -41,21 +65,24 @@ public static class ChartStyle
 
     /// <summary>
     /// Calendar months on the x axis (<paramref name="xs"/> are first days of consecutive months): a
-    /// labelled tick each January for runs over three years, else every one, two or three months
-    /// labelled YYYY-MM.
+    /// labelled tick each January for runs over three years (a minor one each quarter), else every
+    /// one, two or three months labelled YYYY-MM.
     /// </summary>
-    public static void DateAxis(Plot plot, IReadOnlyList<double> xs)
+    public static void DateAxis(Plot plot, IReadOnlyList<double> xs, ChartFrame? frame = null)
     {
         var ticks = new NumericManual();
         int months = xs.Count;
-        int step = months <= 12 ? 1 : months <= 24 ? 2 : 3;
+        // Labels every 1, 2, 3 or 6 months, as many as fit side by side: YYYY-MM is about 4.5 type sizes wide.
+        frame ??= ChartFrame.Chart;
+        double fit = (frame.Width - (frame.IsPanel ? 120 : 500)) / (frame.TickSize * 4.5 + 16);
+        int step = new[] { 1, 2, 3, 6 }.FirstOrDefault(s => (months + s - 1) / s <= fit, 6);
         for (int t = 0; t < months; t++)
         {
             var date = DateTime.FromOADate(xs[t]);
             if (months > 36)
             {
                 if (date.Month == 1) ticks.AddMajor(xs[t], date.Year.ToString(Inv));
-                else ticks.AddMinor(xs[t]);
+                else if ((date.Month - 1) % 3 == 0) ticks.AddMinor(xs[t]);
             }
             else if ((date.Month - 1) % step == 0) ticks.AddMajor(xs[t], date.ToString("yyyy-MM", Inv));
             else ticks.AddMinor(xs[t]);
@@ -63,6 +90,7 @@ public static class ChartStyle
         if (months > 36 && DateTime.FromOADate(xs[0]).Month != 1)
             ticks.AddMajor(xs[0], DateTime.FromOADate(xs[0]).ToString("yyyy-MM", Inv));
         plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.Bottom.MinorTickStyle.Length = 4;
     }
 
     /// <summary>
@@ -104,6 +132,7 @@ public static class ChartStyle
             }
         }
         plot.Axes.Left.TickGenerator = ticks;
+        plot.Axes.Left.MinorTickStyle.Length = 4;
         plot.Axes.SetLimitsY(lo - pad, hi + pad);
     }
 

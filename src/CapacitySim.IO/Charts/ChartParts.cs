@@ -1,0 +1,139 @@
+using CapacitySim.Core.Engine;
+using ScottPlot;
+using ScottPlot.Plottables;
+using ScottPlot.TickGenerators;
+
+namespace CapacitySim.IO.Charts;
+
+/// <summary>What the run charts share: their title, the phases' milestones, bands, stacked bars and the legend.</summary>
+internal static class ChartParts
+{
+    /// <summary>
+    /// A run chart: on its own titled with the scenario and scope and a second line, in a dashboard
+    /// panel with the short title alone (the dashboard's heading names the scenario); time charts
+    /// get the calendar axis and the phases' milestones.
+    /// </summary>
+    public static Plot NewPlot(ChartData d, ChartFrame frame, string title, string shortTitle, string subtitle, bool dates = false)
+    {
+        var plot = frame.IsPanel
+            ? ChartStyle.NewPlot(shortTitle, "", frame)
+            : ChartStyle.NewPlot($"{d.ScenarioName}, {d.ScopeLabel}: {title}", subtitle, frame);
+        if (dates)
+        {
+            ChartStyle.DateAxis(plot, d.Xs, frame);
+            Milestones(plot, d, frame);
+        }
+        return plot;
+    }
+
+    /// <summary>
+    /// A thin dotted line where each phase nominally comes online (its online month plus its nominal
+    /// delay), labelled with the phase in a strip between the title and the data; phases sharing a
+    /// month share a line. Labels that would overlap go one row up, up to the frame's rows; past
+    /// them a line is left unlabelled. No lines above <see cref="ChartData.MaxMilestones"/>.
+    /// </summary>
+    private static void Milestones(Plot plot, ChartData d, ChartFrame frame)
+    {
+        if (d.Milestones.Count == 0) return;
+        // Measured with the style the lines' labels are drawn in; drawn, a label stands about 5 px taller than measured.
+        var probe = new VerticalLine { LabelFontSize = frame.NoteSize, LabelPadding = 2 };
+        var style = probe.LabelStyle;
+        using var measure = Paint.NewDisposablePaint();
+        float rowHeight = style.Measure("Ag", measure).Height + 8;
+        // The data area's width, less the left axis and the legend beside a chart of its own.
+        double pixels = frame.Width - (frame.IsPanel ? 90 : 420);
+        double daysPerPixel = (d.Xs[^1] - d.Xs[0] + 31) / pixels;
+        var rowEnds = Enumerable.Repeat(double.NegativeInfinity, frame.MilestoneRows).ToArray();
+        int rowsUsed = 0;
+        foreach (var (x, label) in d.Milestones)
+        {
+            var line = plot.Add.VerticalLine(x, 1, Colors.Gray.WithAlpha(0.7), LinePattern.Dotted);
+            line.ExcludeFromLegend = true;
+            double halfWidth = (style.Measure(label, measure).Width / 2 + 6) * daysPerPixel;
+            int row = Array.FindIndex(rowEnds, end => x - halfWidth > end);
+            if (row < 0) continue;
+            rowEnds[row] = x + halfWidth;
+            rowsUsed = Math.Max(rowsUsed, row + 1);
+            line.Text = label;
+            line.LabelOppositeAxis = true;
+            line.LabelFontSize = frame.NoteSize;
+            line.LabelFontColor = Colors.DimGray;
+            line.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
+            line.LabelPadding = 2;
+            line.LabelOffsetY = -row * rowHeight;
+        }
+        // The strip the labels sit in, so the title's lines stay clear of them.
+        plot.Axes.Top.MinimumSize = rowsUsed * rowHeight + 8;
+    }
+
+    /// <summary>The middle line of a metric with the band between the outer percentiles; returns what goes in the legend, the middle line last.</summary>
+    public static List<IPlottable> Band(Plot plot, ChartData d, int scope, Metric metric, Func<double[], double[]> transform, string label, Color color)
+    {
+        var legend = new List<IPlottable>();
+        if (d.HasSpread)
+        {
+            var low = transform(d.Percentile(scope, metric, d.LowIndex));
+            var high = transform(d.Percentile(scope, metric, d.HighIndex));
+            foreach (var (from, to) in ChartStyle.FiniteRuns(low, high))
+            {
+                if (to - from < 2) continue;
+                var fill = plot.Add.FillY(d.Xs[from..to], low[from..to], high[from..to]);
+                fill.FillColor = color.WithAlpha(0.18);
+                fill.LineWidth = 0;
+                if (legend.Count == 0)
+                {
+                    fill.LegendText = $"{label} {d.LowLabel}-{d.HighLabel}";
+                    legend.Add(fill);
+                }
+            }
+        }
+        var middle = plot.Add.ScatterLine(d.Xs, transform(d.Middle(scope, metric)), color);
+        middle.LineWidth = 3;
+        middle.LegendText = $"{label} {d.MiddleLabel}";
+        legend.Add(middle);
+        return legend;
+    }
+
+    /// <summary>
+    /// Bars per calendar year with the layers stacked in the order given (the first at the bottom);
+    /// the legend lists them top first, as they are seen, after <paramref name="first"/> when given.
+    /// </summary>
+    public static void StackedBars(Plot plot, ChartFrame frame, ChartData d, (string Name, Color Color, double[] Values)[] layers, double divisor, IPlottable? first = null)
+    {
+        int years = d.Years.Length;
+        var bottom = new double[years];
+        var legend = new List<IPlottable>();
+        foreach (var (name, color, values) in layers)
+        {
+            var bars = new Bar[years];
+            for (int y = 0; y < years; y++)
+            {
+                double v = double.IsFinite(values[y]) ? values[y] / divisor : 0;
+                bars[y] = new Bar { Position = y, ValueBase = bottom[y], Value = bottom[y] + v, FillColor = color, LineWidth = 0, Size = 0.7 };
+                bottom[y] += v;
+            }
+            var plottable = plot.Add.Bars(bars);
+            plottable.LegendText = name;
+            legend.Insert(0, plottable);
+        }
+        if (first is not null) legend.Insert(0, first);
+        plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, years).Select(y => (double)y)], d.Years);
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
+        ChartStyle.ZeroBased(plot, bottom.DefaultIfEmpty(0).Max());
+        Legend(plot, frame, legend);
+    }
+
+    /// <summary>Shows the legend outside the data (<see cref="ChartStyle.Legend"/>) with exactly these items, in this order.</summary>
+    public static void Legend(Plot plot, ChartFrame frame, IEnumerable<IPlottable> items)
+    {
+        ChartStyle.Legend(plot, frame);
+        plot.Legend.DisplayPlottableLegendItems = false;
+        plot.Legend.ManualItems.Clear();
+        plot.Legend.ManualItems.AddRange(items.SelectMany(p => p.LegendItems).Where(i => !string.IsNullOrEmpty(i.LabelText)));
+    }
+
+    /// <summary>The colour of the k-th part (site or region), the same on every chart.</summary>
+    public static Color SiteColor(int part) => ChartStyle.Colour(part);
+
+    public static double[] Scale(double[] values, double divisor) => [.. values.Select(v => v / divisor)];
+}
