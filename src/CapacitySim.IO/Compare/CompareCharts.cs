@@ -21,7 +21,7 @@ public static class CompareCharts
         var first = metric.Runs[0];
         string statistic = string.Join("/", metric.Runs.Select(r => Comparison.Middle(r).Label).Distinct());
         string bands = metric.Runs.Select(Comparison.Band).OfType<(int, int, string Label)>().Select(b => b.Label).Distinct() is var labels && labels.Any()
-            ? $", {string.Join("/", labels)} bands" : "";
+            ? $", {string.Join("/", labels)} bands dotted" : "";
         string span = metric.Periods.Count > 0 ? $"{metric.Periods[0]} to {metric.Periods[^1]}" : "no shared period";
         string names = string.Join(" vs ", metric.Runs.Select(r => r.Name));
         var plot = ChartStyle.NewPlot($"{metric.Info.Title}: {(names.Length <= 60 ? names : $"{metric.Runs.Count} scenarios")}",
@@ -32,6 +32,7 @@ public static class CompareCharts
         bool log = metric.Info.Unit is "FLOP/s" or "FLOP";
         var unit = Unit(metric, comparison);
         var drawn = new List<double>();
+        var middles = new List<(string Name, double[] Values)>();
         for (int k = 0; k < comparison.Runs.Count; k++)
         {
             var run = comparison.Runs[k];
@@ -41,25 +42,29 @@ public static class CompareCharts
             double[] Pick(Func<SummaryValues, double> f) => [.. values.Select(v => v is null ? double.NaN : f(v) / unit.Divisor)];
             var middle = Pick(v => Comparison.MiddleOf(run, v));
             var colour = ChartStyle.Colour(k);
+            // Each scenario its own dash and width, the first widest: a line lying on another still shows.
+            var pattern = Patterns[k % Patterns.Length];
+            float width = Math.Max(1.5f, 4.5f - 1.2f * (k % 3));
             if (Comparison.Band(run) is { } band)
             {
-                var low = Pick(v => v.Percentiles[band.Low]);
-                var high = Pick(v => v.Percentiles[band.High]);
-                drawn.AddRange(low.Concat(high));
-                if (log) { low = ChartStyle.Log10(low); high = ChartStyle.Log10(high); }
-                foreach (var (from, to) in ChartStyle.FiniteRuns(low, high))
+                // The band as two thin lines, not a fill: overlapping fills blend into colours the legend does not have.
+                foreach (int level in new[] { band.Low, band.High })
                 {
-                    if (to - from < 2) continue;
-                    var fill = plot.Add.FillY(xs[from..to], low[from..to], high[from..to]);
-                    fill.FillColor = colour.WithAlpha(0.18);
-                    fill.LineWidth = 0;
+                    var edge = Pick(v => v.Percentiles[level]);
+                    drawn.AddRange(edge);
+                    var edgeLine = plot.Add.ScatterLine(xs, log ? ChartStyle.Log10(edge) : edge, colour.WithAlpha(0.7));
+                    edgeLine.LineWidth = 1.2f;
+                    edgeLine.LinePattern = LinePattern.Dotted;
                 }
             }
             drawn.AddRange(middle);
             var line = plot.Add.ScatterLine(xs, log ? ChartStyle.Log10(middle) : middle, colour);
-            line.LineWidth = 3;
+            line.LineWidth = width;
+            line.LinePattern = pattern;
             if (metric.Annual) line.MarkerSize = 9;
-            line.LegendText = run.Name + (Comparison.Band(run) is { } b ? $" ({Comparison.Middle(run).Label}, {b.Label} band)" : $" ({Comparison.Middle(run).Label})");
+            string same = SameAs(middles, middle, metric) is { } twin ? $"; same as {twin.Name} to {metric.Periods[twin.Until]}" : "";
+            line.LegendText = run.Name + (Comparison.Band(run) is { } b ? $" ({Comparison.Middle(run).Label}; {b.Label} dotted{same})" : $" ({Comparison.Middle(run).Label}{same})");
+            middles.Add((run.Name, middle));
         }
         PlansEnd(plot, comparison, metric, xs);
         if (xs.Length > 0)
@@ -73,7 +78,7 @@ public static class CompareCharts
         if (log && positive.Count > 0)
         {
             plot.YLabel($"{AxisName(metric.Info)} ({metric.Info.Unit}, log scale)");
-            ChartStyle.LogAxis(plot, positive.Min(), positive.Max(), metric.Info.Unit == "FLOP/s" ? Units.Flops : v => v.ToString("0.#e0", System.Globalization.CultureInfo.InvariantCulture));
+            ChartStyle.LogAxis(plot, positive.Min(), positive.Max(), metric.Info.Unit == "FLOP/s" ? Units.Flops : Units.Flop);
         }
         else
         {
@@ -81,8 +86,29 @@ public static class CompareCharts
             plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
             ChartStyle.ZeroBased(plot, drawn.Where(double.IsFinite).DefaultIfEmpty(0).Max());
         }
-        plot.ShowLegend(Alignment.UpperLeft);
+        ChartStyle.Legend(plot, ChartFrame.Chart);
         return plot;
+    }
+
+    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.DenselyDashed, LinePattern.Dotted];
+
+    /// <summary>
+    /// The scenario drawn before whose line this one follows exactly from the first shared period
+    /// for a year or more (two years of an annual metric), and the last period it does: said in
+    /// the legend, since one line then lies on the other.
+    /// </summary>
+    private static (string Name, int Until)? SameAs(List<(string Name, double[] Values)> earlier, double[] values, ComparedMetric metric)
+    {
+        int needed = metric.Annual ? 2 : 12;
+        foreach (var (name, other) in earlier)
+        {
+            int same = 0;
+            while (same < values.Length && (values[same] == other[same]
+                || Math.Abs(values[same] - other[same]) <= 1e-9 * Math.Max(Math.Abs(values[same]), Math.Abs(other[same]))))
+                same++;
+            if (same >= needed) return (name, same - 1);
+        }
+        return null;
     }
 
     /// <summary>
@@ -93,6 +119,7 @@ public static class CompareCharts
     private static void PlansEnd(Plot plot, Comparison comparison, ComparedMetric metric, double[] xs)
     {
         if (xs.Length == 0) return;
+        int rows = 0;
         for (int k = 0; k < comparison.Runs.Count; k++)
         {
             var run = comparison.Runs[k];
@@ -106,8 +133,11 @@ public static class CompareCharts
             line.LabelFontSize = 12;
             line.LabelFontColor = ChartStyle.Colour(k);
             line.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
-            line.LabelOffsetY = k % 3 * 16;
+            line.LabelOffsetY = -(k % 3) * 24;
+            rows = Math.Max(rows, k % 3 + 1);
         }
+        // A strip above the data for the labels, clear of the title.
+        if (rows > 0) plot.Axes.Top.MinimumSize = rows * 24 + 8;
     }
 
     /// <summary>The display unit of a metric's axis, from the largest value any scenario reaches.</summary>

@@ -51,8 +51,12 @@ public static class SensitivityOutputs
     public static Plot Tornado(string scenarioName, SensitivityResult result)
     {
         var info = result.Metric.Info();
-        var rows = result.Rows.Take(MaxBars).ToList();
-        string more = result.Rows.Count > rows.Count ? $"; the {rows.Count} largest of {result.Rows.Count} parameters" : "";
+        // Only parameters that move the metric get a row; the others are counted in the subtitle.
+        var moving = result.Rows.Where(r => r.MetricAtLow != result.Nominal || r.MetricAtHigh != result.Nominal).ToList();
+        var rows = moving.Take(MaxBars).ToList();
+        int still = result.Rows.Count - moving.Count;
+        string more = (moving.Count > rows.Count ? $"; the {rows.Count} largest of {moving.Count} that move it" : "")
+            + (still > 0 ? $"; {still} more did not move it" : "");
         string low = "P" + result.LowLevel.ToString(Inv), high = "P" + result.HighLevel.ToString(Inv);
         var plot = ChartStyle.NewPlot($"{scenarioName}, {result.Scope}: what moves {info.Name} in {result.Month}",
             $"each uncertain parameter alone from {low} to {high}, the rest nominal (nominal {Units.Format(result.Nominal, info.Unit)}){more}");

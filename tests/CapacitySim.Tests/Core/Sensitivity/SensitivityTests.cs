@@ -53,6 +53,14 @@ public class SensitivityTests
         Assert.That(price.Swing, Is.EqualTo(0));
         // Independent draws: |rho| within about 3 standard errors (1 / sqrt(999) = 0.032) of 0.
         Assert.That(Math.Abs(price.RankCorrelation), Is.LessThan(0.1));
+
+        // The tornado draws the one parameter that moves built MW and counts the other in its subtitle.
+        var plot = CapacitySim.IO.Sensitivity.SensitivityOutputs.Tornado("known-answer", result);
+        plot.GetImageBytes(800, 450, ScottPlot.ImageFormat.Png);
+        var labels = plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList();
+        Assert.That(labels, Has.Count.EqualTo(1));
+        Assert.That(labels[0], Does.StartWith("phase P of site S: it_mw"));
+        Assert.That(plot.Axes.Title.Label.Text, Does.Contain("1 more did not move it"));
     }
 
     [Test]
