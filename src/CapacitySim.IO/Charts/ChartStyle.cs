@@ -50,12 +50,14 @@ public static class ChartStyle
 
     /// <summary>
     /// Shows the legend outside the data, so it never hides a line: to the right of a chart of its
-    /// own, below a dashboard panel (in rows). Items are listed in the order they were added.
+    /// own, below a dashboard panel or when <paramref name="below"/> (in rows, for long entries).
+    /// Items are listed in the order they were added.
     /// </summary>
-    public static void Legend(Plot plot, ChartFrame frame)
+    public static void Legend(Plot plot, ChartFrame frame, bool below = false)
     {
-        plot.ShowLegend(frame.IsPanel ? Edge.Bottom : Edge.Right);
-        plot.Legend.Orientation = frame.IsPanel ? Orientation.Horizontal : Orientation.Vertical;
+        below |= frame.IsPanel;
+        plot.ShowLegend(below ? Edge.Bottom : Edge.Right);
+        plot.Legend.Orientation = below ? Orientation.Horizontal : Orientation.Vertical;
         plot.Legend.OutlineWidth = 0;
         plot.Legend.ShadowOffset = new PixelOffset(0, 0);
     }

@@ -63,7 +63,7 @@ public static class CompareCharts
             line.LinePattern = pattern;
             if (metric.Annual) line.MarkerSize = 9;
             string same = SameAs(middles, middle, metric) is { } twin ? $"; same as {twin.Name} to {metric.Periods[twin.Until]}" : "";
-            line.LegendText = run.Name + (Comparison.Band(run) is { } b ? $" ({Comparison.Middle(run).Label}; {b.Label} dotted{same})" : $" ({Comparison.Middle(run).Label}{same})");
+            line.LegendText = $"{run.Name} ({Comparison.Middle(run).Label}{same})";
             middles.Add((run.Name, middle));
         }
         PlansEnd(plot, comparison, metric, xs);
@@ -86,7 +86,7 @@ public static class CompareCharts
             plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
             ChartStyle.ZeroBased(plot, drawn.Where(double.IsFinite).DefaultIfEmpty(0).Max());
         }
-        ChartStyle.Legend(plot, ChartFrame.Chart);
+        ChartStyle.Legend(plot, ChartFrame.Chart, below: true);
         return plot;
     }
 
