@@ -40,9 +40,9 @@ public static class ChartStyle
             axis.Label.FontSize = frame.AxisLabelSize;
             axis.MinorTickStyle.Length = 0;
         }
-        // The side labels a few pixels in from the figure's edges, clear of them.
-        plot.Axes.Left.Label.OffsetX = 4;
-        plot.Axes.Right.Label.OffsetX = -6;
+        // The side labels a few pixels in from the figure's edges: the axes grow to keep them clear of the tick labels.
+        foreach (var side in new[] { plot.Axes.Left, plot.Axes.Right }.OfType<ScottPlot.AxisPanels.AxisBase>())
+            side.PaddingOutsideAxisLabels = new PixelPadding(8);
         plot.Legend.FontSize = frame.LegendSize;
         plot.Legend.BackgroundColor = Colors.White.WithAlpha(0.85);
         return plot;
