@@ -173,6 +173,18 @@ public class CliTests
     }
 
     [Test]
+    public void AMissingRequiredOptionPointsToTheHelpOfItsCommand()
+    {
+        var fleet = Capsim("generate", "fleet", "--sites", "3");
+        Assert.That(fleet.Code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(fleet.Err, Does.Contain("Option '--out' is required."));
+        Assert.That(fleet.Err, Does.EndWith("Run 'capsim generate fleet --help' for usage.\n"));
+        Assert.That(Capsim("sensitivity", Example("uncertainty.yaml"), "--metric", "h100e").Err, Does.Contain("Run 'capsim sensitivity --help' for usage."));
+        Assert.That(Capsim("generate").Err, Does.Contain("Run 'capsim generate --help' for usage."));
+        Assert.That(Capsim("frobnicate").Err, Does.Contain("Run 'capsim --help' for usage."), "an unknown command is the top level's mistake");
+    }
+
+    [Test]
     public void HelpAndCatalog()
     {
         var help = Capsim("run", "--help");
