@@ -45,6 +45,13 @@ public static class SensitivityCommand
             var loaded = ScenarioFiles.LoadAll([parse.GetValue(file)!], stderr);
             if (loaded is null) return ExitCodes.InvalidInput;
             var (path, scenario) = loaded[0];
+            if (!scenario.Parameters.Any(p => p.Value.IsRandom))
+            {
+                // Nothing to move one at a time or to correlate: a run would only draw an empty tornado.
+                stderr.WriteLine($"{path}:1:1: every number in the file is fixed, so nothing can explain the metric; " +
+                    "sensitivity needs at least one written as a distribution, e.g. pue: {dist: triangular, min: 1.1, mode: 1.2, max: 1.4}");
+                return ExitCodes.InvalidInput;
+            }
             if (at.Ordinal < scenario.Start.Ordinal || at.Ordinal > scenario.End.Ordinal)
             {
                 stderr.WriteLine($"capsim: --month {at} is outside the run of {path} ({scenario.Start} to {scenario.End})");
@@ -63,9 +70,7 @@ public static class SensitivityCommand
             }
             var plan = SensitivityAnalysis.Plan(scenario, settings);
             var runEngine = CommonOptions.EngineOf(parse, engine);
-            if (!scenario.Parameters.Any(p => p.Value.IsRandom))
-                stdout.WriteLine($"note: {path} has no uncertain parameters; the tornado is empty.");
-            string target = Path.Combine(parse.GetValue(outDir)!, $"{scenario.Name}-sensitivity-{metricName}-{at}");
+            string target = Path.Combine(parse.GetValue(outDir)!, FolderName(scenario.Name, metricName, at, scopeName));
             return Interruption.Run(stderr, "nothing was written.", $"cannot write '{target}'", cancel =>
             {
                 var result = SensitivityAnalysis.Run(scenario, m, scopeName, at, plan, runEngine, cancellation: cancel);
@@ -81,5 +86,19 @@ public static class SensitivityCommand
             });
         });
         return command;
+    }
+
+    /// <summary>
+    /// "&lt;name&gt;-sensitivity-&lt;metric&gt;-&lt;month&gt;", with the scope at the end when it is not the total
+    /// ("-region-us-east", "-hyperion"), so analyses of different scopes do not replace each other.
+    /// </summary>
+    public static string FolderName(string scenario, string metric, YearMonth month, string scope)
+    {
+        string name = $"{scenario}-sensitivity-{metric}-{month}";
+        if (scope == "total") return name;
+        var slug = new System.Text.StringBuilder();
+        foreach (char c in scope.ToLowerInvariant())
+            slug.Append(c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '-');
+        return name + "-" + System.Text.RegularExpressions.Regex.Replace(slug.ToString(), "-{2,}", "-").Trim('-');
     }
 }
