@@ -70,7 +70,7 @@ public static class SensitivityCommand
             }
             var plan = SensitivityAnalysis.Plan(scenario, settings);
             var runEngine = CommonOptions.EngineOf(parse, engine);
-            string target = Path.Combine(parse.GetValue(outDir)!, FolderName(scenario.Name, metricName, at, scopeName));
+            string target = Path.Combine(parse.GetValue(outDir)!, FolderNames.Sensitivity(scenario.Name, metricName, at, scopeName));
             return Interruption.Run(stderr, "nothing was written.", $"cannot write '{target}'", cancel =>
             {
                 var result = SensitivityAnalysis.Run(scenario, m, scopeName, at, plan, runEngine, cancellation: cancel);
@@ -86,19 +86,5 @@ public static class SensitivityCommand
             });
         });
         return command;
-    }
-
-    /// <summary>
-    /// "&lt;name&gt;-sensitivity-&lt;metric&gt;-&lt;month&gt;", with the scope at the end when it is not the total
-    /// ("-region-us-east", "-hyperion"), so analyses of different scopes do not replace each other.
-    /// </summary>
-    public static string FolderName(string scenario, string metric, YearMonth month, string scope)
-    {
-        string name = $"{scenario}-sensitivity-{metric}-{month}";
-        if (scope == "total") return name;
-        var slug = new System.Text.StringBuilder();
-        foreach (char c in scope.ToLowerInvariant())
-            slug.Append(c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : '-');
-        return name + "-" + System.Text.RegularExpressions.Regex.Replace(slug.ToString(), "-{2,}", "-").Trim('-');
     }
 }

@@ -156,8 +156,8 @@ public class SensitivityCommandTests
         Assert.That(Directory.GetDirectories(_out).Select(Path.GetFileName), Is.EqualTo(new[] { "meta-superintelligence-sensitivity-it_powered_mw-2030-12-hyperion" }));
         Assert.That(stdout, Does.Contain("wrote " + Path.Combine(_out, "meta-superintelligence-sensitivity-it_powered_mw-2030-12-hyperion")));
         // Characters a folder name avoids become single dashes.
-        Assert.That(CapacitySim.Cli.SensitivityCommand.FolderName("fleet", "h100e", new YearMonth(2030, 12), "region:US East"), Is.EqualTo("fleet-sensitivity-h100e-2030-12-region-us-east"));
-        Assert.That(CapacitySim.Cli.SensitivityCommand.FolderName("fleet", "h100e", new YearMonth(2030, 12), "total"), Is.EqualTo("fleet-sensitivity-h100e-2030-12"));
+        Assert.That(CapacitySim.Cli.Common.FolderNames.Sensitivity("fleet", "h100e", new YearMonth(2030, 12), "region:US East"), Is.EqualTo("fleet-sensitivity-h100e-2030-12-region-us-east"));
+        Assert.That(CapacitySim.Cli.Common.FolderNames.Sensitivity("fleet", "h100e", new YearMonth(2030, 12), "total"), Is.EqualTo("fleet-sensitivity-h100e-2030-12"));
     }
 
     [TestCase("--metric", "flops", "--month", "2030-12", "capsim: unknown metric 'flops'")]
