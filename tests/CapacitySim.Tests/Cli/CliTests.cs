@@ -125,7 +125,9 @@ public class CliTests
         string fleet = Path.Combine(_dir, "fleet.yaml");
         var generated = Capsim("generate", "fleet", "--sites", "60", "--seed", "4", "--out", fleet);
         Assert.That(generated.Code, Is.EqualTo(0), generated.Err);
-        Assert.That(File.ReadAllText(fleet), Is.EqualTo(CapacitySim.IO.Generation.FleetGenerator.Generate(60, 4)), "the same seed gives the same file");
+        string text = File.ReadAllText(fleet);
+        string schemaLine = text.Split('\n')[0];
+        Assert.That(text, Is.EqualTo(CapacitySim.IO.Generation.FleetGenerator.Generate(60, 4, schemaLine["# yaml-language-server: $schema=".Length..])), "the same seed gives the same file");
 
         string outDir = Path.Combine(_dir, "out");
         var run = Capsim("run", fleet, "--out", outDir, "--samples", "8");
@@ -142,6 +144,32 @@ public class CliTests
 
         Assert.That(Capsim("run", fleet, "--out", outDir, "--scopes", "region").Code, Is.EqualTo(2), "total is always kept");
         Assert.That(Capsim("run", fleet, "--out", outDir, "--engine", "quantum").Code, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void AGeneratedFleetNamesTheSchemaRelativeToWhereItIsWritten()
+    {
+        const string Prefix = "# yaml-language-server: $schema=";
+        string SchemaLine(string file) => File.ReadLines(file).First();
+        string repoSchema = File.ReadAllText(Path.Combine(TestScenarios.RepoRoot, "schema", "scenario.schema.json"));
+
+        // A project folder with its own schema: the file points at it from two folders down, as the shipped scenarios do.
+        string project = Path.Combine(_dir, "project");
+        Directory.CreateDirectory(Path.Combine(project, "schema"));
+        File.WriteAllText(Path.Combine(project, "schema", "scenario.schema.json"), repoSchema);
+        string deep = Path.Combine(project, "scenarios", "bench", "fleet.yaml");
+        Assert.That(Capsim("generate", "fleet", "--sites", "2", "--out", deep).Code, Is.EqualTo(0), "missing folders are made");
+        Assert.That(SchemaLine(deep), Is.EqualTo(Prefix + "../../schema/scenario.schema.json"));
+        string top = Path.Combine(project, "fleet.yaml");
+        Assert.That(Capsim("generate", "fleet", "--sites", "2", "--out", top).Code, Is.EqualTo(0));
+        Assert.That(SchemaLine(top), Is.EqualTo(Prefix + "schema/scenario.schema.json"));
+
+        // No schema above the file: the path still leads to one (the repository's, found from the current folder, or the copy beside capsim).
+        string elsewhere = Path.Combine(_dir, "elsewhere", "fleet.yaml");
+        Assert.That(Capsim("generate", "fleet", "--sites", "2", "--out", elsewhere).Code, Is.EqualTo(0));
+        Assert.That(SchemaLine(elsewhere), Does.StartWith(Prefix));
+        string resolved = Path.Combine(Path.GetDirectoryName(elsewhere)!, SchemaLine(elsewhere)[Prefix.Length..]);
+        Assert.That(File.ReadAllText(resolved), Is.EqualTo(repoSchema));
     }
 
     [Test]
