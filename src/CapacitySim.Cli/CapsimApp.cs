@@ -14,7 +14,7 @@ public static class CapsimApp
         root.Add(CompareCommand.Create(stdout, stderr, interactive));
         root.Add(SensitivityCommand.Create(stdout, stderr));
         root.Add(ValidateCommand.Create(stdout, stderr));
-        root.Add(CatalogCommand.Create(stdout));
+        root.Add(CatalogCommand.Create(stdout, stderr, interactive));
         root.Add(GenerateCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);

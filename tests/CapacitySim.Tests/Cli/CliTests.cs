@@ -218,10 +218,46 @@ public class CliTests
         var help = Capsim("run", "--help");
         Assert.That(help.Code, Is.EqualTo(0));
         Assert.That(help.Out, Does.Contain("--samples"));
-        var catalog = Capsim("catalog");
-        Assert.That(catalog.Code, Is.EqualTo(0));
-        Assert.That(catalog.Out, Does.Contain("H100"));
-        Assert.That(catalog.Out, Does.Contain("SemiAnalysis"));
+    }
+
+    [Test]
+    public void CatalogColumnsFitTheLongestNameAndSourcesAreWrappedOnRequest()
+    {
+        var (code, stdout, _) = Capsim("catalog");
+        Assert.That(code, Is.EqualTo(0));
+        var lines = stdout.TrimEnd().Split('\n');
+        var table = lines.TakeWhile(l => l.Length > 0).ToList();
+        Assert.That(table, Has.Count.EqualTo(1 + CapacitySim.IO.Catalog.BuiltInCatalog.Load().Count));
+        // Each column starts at the same place on every line, whatever the length of the name (Trainium2, MTIA-v2).
+        int available = table[0].IndexOf("available", StringComparison.Ordinal);
+        Assert.That(table.Skip(1).Select(l => System.Text.RegularExpressions.Regex.Match(l, @" \d{4}-\d{2} ").Index + 1), Has.All.EqualTo(available));
+        Assert.That(table.Select(l => l.Length).Distinct().Count(), Is.EqualTo(1), "the last column is right-aligned:\n" + string.Join("\n", table));
+        Assert.That(table.Single(l => l.StartsWith("Trainium2 ", StringComparison.Ordinal)), Does.Match(@"^Trainium2\s+2024-12\s+0\.667\s+500\s+992\s+\$20,000$"));
+        Assert.That(stdout, Does.Not.Contain("SemiAnalysis"), "sources only with --sources");
+        Assert.That(lines[^1], Is.EqualTo("Where each figure comes from: capsim catalog --sources [NAME...]"));
+
+        var sources = Capsim("catalog", "--sources", "trainium2", "H100");
+        Assert.That(sources.Code, Is.EqualTo(0));
+        var sourceLines = sources.Out.TrimEnd().Split('\n');
+        Assert.That(sourceLines.Take(3).Select(l => l.Split(' ')[0]), Is.EqualTo(new[] { "name", "Trainium2", "H100" }), "the names asked for, in that order");
+        Assert.That(sourceLines, Has.All.Length.LessThanOrEqualTo(100), "wrapped to 100 columns when not on a terminal");
+        // Each claim of a source starts a line; a ';' inside its citation's brackets does not split it.
+        Assert.That(sourceLines, Does.Contain("Trainium2:"));
+        Assert.That(sourceLines, Has.Some.StartsWith("  peak 667e12 BF16 dense (FP8 1299e12) [src: AWS Neuron docs, Trainium2 architecture; earlier doc"));
+        Assert.That(sourceLines, Has.Some.StartsWith("  allin 1389 W [src: SemiAnalysis"));
+
+        var unknown = Capsim("catalog", "H1000");
+        Assert.That(unknown.Code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(unknown.Err, Does.StartWith("capsim: no accelerator 'H1000' in the built-in catalog (did you mean 'H100'?); names: A100, H100,"));
+    }
+
+    [Test]
+    public void WrappingBreaksBetweenWordsAndKeepsLongWordsWhole()
+    {
+        // "alpha beta gamma" in 12 columns after a 2-space indent: "  alpha beta" is 12, "gamma" goes to the next line.
+        Assert.That(CapacitySim.Cli.Common.TextWrap.Wrap("alpha beta gamma", 12, "  ", "    "), Is.EqualTo(new[] { "  alpha beta", "    gamma" }));
+        Assert.That(CapacitySim.Cli.Common.TextWrap.Wrap("a-very-long-word x", 8, "", ""), Is.EqualTo(new[] { "a-very-long-word", "x" }));
+        Assert.That(CapacitySim.Cli.Common.TextWrap.Clauses("a [b; c]; d (e; f); g"), Is.EqualTo(new[] { "a [b; c]", "d (e; f)", "g" }));
     }
 
     [Test]
