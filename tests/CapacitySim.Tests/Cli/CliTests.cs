@@ -43,14 +43,64 @@ public class CliTests
         string folder = Path.Combine(outDir, "refresh-cycle");
         foreach (string file in new[] { "monthly.csv", "annual.csv", "run.json", "power.png", "compute.png", "energy.png", "compute-per-researcher.png", "capex.png", "frontier.png", "dashboard.png" })
             Assert.That(File.Exists(Path.Combine(folder, file)), file);
-        Assert.That(stdout, Does.Contain("powered IT GW"));
-        Assert.That(stdout, Does.Contain("H100e/researcher"));
+        Assert.That(stdout, Does.Contain("powered IT"));
+        Assert.That(stdout, Does.Contain("H100e per").And.Contain("researcher"));
         var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "run.json"))).RootElement;
         Assert.That(json.GetProperty("scenario").GetString(), Is.EqualTo("refresh-cycle"));
         Assert.That(json.GetProperty("file_sha256").GetString(), Has.Length.EqualTo(64));
         Assert.That(json.GetProperty("samples").GetInt32(), Is.EqualTo(1));
         Assert.That(Directory.GetDirectories(outDir), Has.Length.EqualTo(1), "no staging folder is left behind");
     }
+
+    /// <summary>The cells of the key-figure table's lines that start with <paramref name="year"/> and the line after it (the band).</summary>
+    private static (string[] Middle, string[] Band) KeyFigureRow(string stdout, string year)
+    {
+        var lines = stdout.Split('\n');
+        int i = Array.FindIndex(lines, l => l.StartsWith($"| {year} |", StringComparison.Ordinal));
+        Assert.That(i, Is.GreaterThanOrEqualTo(0), stdout);
+        static string[] Cells(string line) => [.. line.Trim().Trim('|').Split('|').Select(c => c.Trim())];
+        return (Cells(lines[i]), i + 1 < lines.Length && lines[i + 1].StartsWith("|      |", StringComparison.Ordinal) ? Cells(lines[i + 1]) : []);
+    }
+
+    [Test]
+    public void KeyFiguresShowEachValueInTheUnitThatFitsIt()
+    {
+        // scenarios/examples/single-site-linear.yaml, end of 2025 (the nominal run, one line a year): 100 MW built and powered;
+        // 100,000 accelerators x 1e15 / 989e12 = 101,112 H100e = 101k; facility energy 410,496 MWh x 1.2 = 492,595 MWh = 493 GWh;
+        // capex $0.5B of facility spend in the run + 100,000 x $20,000 of hardware = $2.50B.
+        var (code, stdout, stderr) = Capsim("run", Example("single-site-linear.yaml"), "--out", Path.Combine(_dir, "out"));
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("single-site-linear: end of each year, total (nominal run)"));
+        var (middle, band) = KeyFigureRow(stdout, "2025");
+        Assert.That(middle, Is.EqualTo(new[] { "2025", "100 MW", "101k H100e", "493 GWh", "$2.50B" }));
+        Assert.That(band, Is.Empty);
+    }
+
+    [Test]
+    public void KeyFiguresUseTheFilesPercentiles()
+    {
+        // scenarios/examples/uncertainty.yaml asks for percentiles [5, 50, 95]: the table shows P50 with P5-P95 beneath, as annual.csv has them.
+        string outDir = Path.Combine(_dir, "out");
+        var (code, stdout, stderr) = Capsim("run", Example("uncertainty.yaml"), "--out", outDir, "--samples", "60");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("uncertainty: end of each year, total (P50, P5-P95 below, over 60 samples)"));
+        Assert.That(stdout, Does.Not.Contain("P10").And.Not.Contain("P90"));
+        var annual = File.ReadLines(Path.Combine(outDir, "uncertainty", "annual.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[1] == "total").ToDictionary(f => (f[0], f[2]), f => (Unit: f[3], P5: Number(f[5]), P50: Number(f[6]), P95: Number(f[7])));
+        string[] metrics = ["it_powered_mw", "h100e", "facility_energy_mwh", "capex_cumulative_usd"];
+        foreach (string year in new[] { "2025", "2026", "2027" })
+        {
+            var (middle, band) = KeyFigureRow(stdout, year);
+            var expected = metrics.Select(m => annual[(year, m)]).ToList();
+            Assert.That(middle.Skip(1), Is.EqualTo(expected.Select(v => CapacitySim.Core.Engine.Units.Format(v.P50, v.Unit))), year);
+            Assert.That(band.Skip(1), Is.EqualTo(expected.Select(v => CapacitySim.Core.Engine.Units.Band(v.P50, v.P5, v.P95, v.Unit))), year);
+        }
+        // A 200 MW site's first, partial year is in MW, not "0.00" GW; its capex in billions with three figures.
+        Assert.That(KeyFigureRow(stdout, "2025").Middle[1], Does.EndWith(" MW"));
+        Assert.That(KeyFigureRow(stdout, "2027").Middle[4], Does.Match(@"^\$\d\.\d\dB$"));
+    }
+
+    private static double Number(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     [Test]
     public void TimingsPrintEachStageToStandardErrorOnly()

@@ -47,6 +47,23 @@ public class RunReportTests
     }
 
     [Test]
+    public void KeyFiguresUseTheFilesPercentiles()
+    {
+        // scenarios/examples/uncertainty.yaml asks for [5, 50, 95]: the caption and every cell say P50 [P5, P95].
+        string path = Path.Combine(TestScenarios.RepoRoot, "scenarios", "examples", "uncertainty.yaml");
+        var result = TestScenarios.Run(File.ReadAllText(path), samples: 20);
+        var statistics = RunStatistics.Of(result, result.Scenario.Percentiles);
+        var metadata = RunMetadata.Create(path, result.Scenario.Name, RunPlan.For(result.Scenario, new RunSettings(20, null)), "reference", DateTime.UtcNow, 0.5);
+        string markdown = RunReport.Build(_folder, result, statistics, metadata).ToMarkdown();
+        Assert.That(markdown, Does.Contain("Total over all sites, P50 [P5, P95] over 20 samples;"));
+        Assert.That(markdown, Does.Not.Contain("P10"));
+        var figures = KeyFigures.Of(statistics.Annual);
+        var powered2026 = figures.Rows.Single(r => r.Year == "2026").Values[0];
+        var row = markdown.Split('\n').Single(l => l.StartsWith("| 2026 ", StringComparison.Ordinal));
+        Assert.That(Regex.Split(row.Trim('|', ' '), @"\s*\|\s*")[1], Is.EqualTo(Units.WithBand(powered2026.Middle, powered2026.Low, powered2026.High, "MW")));
+    }
+
+    [Test]
     public void AssumptionsListEveryNumberWithItsComment()
     {
         var lines = Markdown.Split('\n');
