@@ -88,7 +88,9 @@ public static class CompareCommand
                 string target = Path.Combine(outRoot, folderName);
                 string title = "Comparison: " + string.Join(" vs ", runs.Select(r => r.Name));
                 OutputFolder.WriteAtomically(target, dir => comparison.Write(dir, title));
-                foreach (string note in comparison.Notes) stdout.WriteLine("note: " + note);
+                foreach (string note in comparison.Notes)
+                    foreach (string line in TextWrap.Wrap(note, TextWrap.Width(interactive), "note: ", "      "))
+                        stdout.WriteLine(line);
                 stdout.WriteLine($"compare: wrote {target} ({Words.Plural(comparison.Metrics.Count, "chart")}, compare.csv, compare.md)");
                 return ExitCodes.Done;
             });

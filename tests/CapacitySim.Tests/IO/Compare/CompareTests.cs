@@ -87,6 +87,8 @@ public class CompareTests
         Assert.That(forced, Does.Not.Contain("reusing"));
     }
 
+    private static int NoteCount(string stdout) => stdout.Split('\n').Count(l => l.StartsWith("note: ", StringComparison.Ordinal));
+
     [Test]
     public void DifferentHorizonsAndMissingResearchersAreSaid()
     {
@@ -97,6 +99,10 @@ public class CompareTests
         Assert.That(md, Does.Contain("The scenarios cover different months").And.Contain("2025-01 to 2025-12"));
         Assert.That(md, Does.Contain("h100e_per_researcher compares meta-superintelligence only: single-site-linear lists no researchers."));
         Assert.That(stdout, Does.Contain("note: The scenarios cover different months"));
+        // Notes are wrapped to 100 columns when not on a terminal, continued under their first word.
+        var noteLines = stdout.Split('\n').SkipWhile(l => !l.StartsWith("note: ", StringComparison.Ordinal)).TakeWhile(l => l.StartsWith("note: ", StringComparison.Ordinal) || l.StartsWith("      ", StringComparison.Ordinal)).ToList();
+        Assert.That(noteLines, Has.Count.GreaterThan(NoteCount(stdout)));
+        Assert.That(noteLines, Has.All.Length.LessThanOrEqualTo(100));
         // Only 2025, the year both cover alike, is tabulated.
         Assert.That(md.Split('\n').Count(l => l.StartsWith("| 2024 ", StringComparison.Ordinal)), Is.Zero);
         Assert.That(md.Split('\n').Count(l => l.StartsWith("| 2025 ", StringComparison.Ordinal)), Is.EqualTo(6));
