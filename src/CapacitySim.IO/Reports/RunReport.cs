@@ -8,7 +8,7 @@ namespace CapacitySim.IO.Reports;
 
 /// <summary>
 /// report.md and report.html of a run: the description, key figures at the end of each year
-/// (P50 with P10 and P90), the charts, the assumptions (every number of the file with its
+/// (P50 with the band of the file's outer percentiles), the charts, the assumptions (every number of the file with its
 /// distribution and source comment), and the run metadata.
 /// </summary>
 public static class RunReport
