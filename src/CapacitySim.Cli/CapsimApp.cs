@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace CapacitySim.Cli;
 
@@ -13,14 +14,14 @@ public static class CapsimApp
         root.Add(CompareCommand.Create(stdout, stderr, interactive));
         root.Add(SensitivityCommand.Create(stdout, stderr));
         root.Add(ValidateCommand.Create(stdout, stderr));
-        root.Add(CatalogCommand.Create(stdout));
+        root.Add(CatalogCommand.Create(stdout, stderr, interactive));
         root.Add(GenerateCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) stderr.WriteLine($"capsim: {error.Message}");
-            stderr.WriteLine("Run 'capsim --help' for usage.");
+            stderr.WriteLine($"Run '{CommandPath(parse)} --help' for usage.");
             return ExitCodes.InvalidInput;
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
@@ -33,5 +34,16 @@ public static class CapsimApp
             stderr.WriteLine($"capsim: error: {e.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>"capsim generate fleet": the command the arguments reached, whose help describes what was wrong.</summary>
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result.Parent is CommandResult parent; result = parent)
+            names.Add(result.Command.Name);
+        names.Add("capsim");
+        names.Reverse();
+        return string.Join(' ', names);
     }
 }

@@ -1,27 +1,91 @@
 using System.CommandLine;
 using System.Globalization;
+using CapacitySim.Cli.Common;
+using CapacitySim.Core.Model;
 using CapacitySim.IO.Catalog;
+using CapacitySim.IO.Scenarios;
 
 namespace CapacitySim.Cli;
 
-/// <summary><c>capsim catalog</c>: prints the built-in accelerator catalog with its sources.</summary>
+/// <summary>
+/// <c>capsim catalog [NAME...] [--sources]</c>: the built-in accelerator catalog as a table whose
+/// columns fit the longest entry, and with <c>--sources</c> where each figure comes from, wrapped
+/// to the terminal.
+/// </summary>
 public static class CatalogCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool interactive)
     {
-        var command = new Command("catalog", "Print the built-in accelerator catalog (scenario files may add or override entries under accelerators:).");
-        command.SetAction(_ =>
+        var names = new Argument<string[]>("NAME") { Description = "Accelerators to show (any case); all by default.", Arity = ArgumentArity.ZeroOrMore };
+        var sources = new Option<bool>("--sources") { Description = "Also print the source of each figure, one claim a line." };
+        var command = new Command("catalog", "Print the built-in accelerator catalog (scenario files may add or override entries under accelerators:).")
         {
-            var inv = CultureInfo.InvariantCulture;
-            stdout.WriteLine($"{"name",-8} {"available",-9} {"peak BF16",12} {"TDP W",7} {"all-in W",9} {"unit cost",10}");
-            foreach (var a in BuiltInCatalog.Load())
+            names, sources,
+        };
+        command.SetAction(parse =>
+        {
+            var catalog = BuiltInCatalog.Load();
+            var shown = new List<Accelerator>();
+            foreach (string name in parse.GetValue(names) ?? [])
             {
-                stdout.WriteLine(string.Create(inv,
-                    $"{a.Name,-8} {a.Available,-9} {a.PeakFlops.Nominal / 1e15,8:0.###} PF/s {a.TdpWatts.Nominal,7:0} {a.AllInWatts.Nominal,9:0} {a.UnitCostUsd.Nominal,10:$#,0}"));
-                stdout.WriteLine($"         source: {a.Source}");
+                if (catalog.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)) is { } found)
+                {
+                    if (!shown.Contains(found)) shown.Add(found);
+                    continue;
+                }
+                string? closest = Suggestions.Closest(name, catalog.Select(a => a.Name));
+                stderr.WriteLine($"capsim: no accelerator '{name}' in the built-in catalog" + (closest is null ? "" : $" (did you mean '{closest}'?)") +
+                    $"; names: {string.Join(", ", catalog.Select(a => a.Name))}");
+                return ExitCodes.InvalidInput;
             }
+            if (shown.Count == 0) shown.AddRange(catalog);
+            WriteTable(stdout, shown);
+            if (parse.GetValue(sources))
+                WriteSources(stdout, shown, TextWrap.Width(interactive));
+            else
+                stdout.WriteLine("\nWhere each figure comes from: capsim catalog --sources [NAME...]");
             return ExitCodes.Done;
         });
         return command;
+    }
+
+    private static void WriteTable(TextWriter stdout, IReadOnlyList<Accelerator> accelerators)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string[] headers = ["name", "available", "peak BF16 PFLOP/s", "TDP W", "all-in W", "unit cost"];
+        var rows = accelerators.Select(a => new[]
+        {
+            a.Name,
+            a.Available.ToString(),
+            DecimalPointAligned(a.PeakFlops.Nominal / 1e15),
+            a.TdpWatts.Nominal.ToString("#,0", inv),
+            a.AllInWatts.Nominal.ToString("#,0", inv),
+            a.UnitCostUsd.Nominal.ToString("$#,0", inv),
+        }).ToList();
+        int[] widths = [.. headers.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max())];
+        // Names and months read left to right; numbers line up on their last digit.
+        string Line(string[] cells) => string.Join("  ", cells.Select((cell, c) => c < 2 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd();
+        stdout.WriteLine(Line(headers));
+        foreach (var row in rows) stdout.WriteLine(Line(row));
+    }
+
+    /// <summary>Up to three decimals, padded after the number so that right-aligned values line up on their decimal point: "2.5  ", "0.312", "8    ".</summary>
+    private static string DecimalPointAligned(double value)
+    {
+        string text = value.ToString("0.###", CultureInfo.InvariantCulture);
+        int point = text.IndexOf('.');
+        return text + new string(' ', point < 0 ? 4 : 4 - (text.Length - point));
+    }
+
+    private static void WriteSources(TextWriter stdout, IReadOnlyList<Accelerator> accelerators, int width)
+    {
+        foreach (var a in accelerators)
+        {
+            stdout.WriteLine();
+            stdout.WriteLine($"{a.Name}:");
+            foreach (string clause in TextWrap.Clauses(a.Source))
+                foreach (string line in TextWrap.Wrap(clause, width, "  ", "      "))
+                    stdout.WriteLine(line);
+        }
     }
 }

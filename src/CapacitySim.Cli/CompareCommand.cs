@@ -21,7 +21,7 @@ public static class CompareCommand
         var metric = new Option<string[]>("--metric", "-m") { Description = $"Metric to compare (repeat for more); default: {string.Join(", ", Comparison.DefaultMetrics)}.", AllowMultipleArgumentsPerToken = true };
         var scope = new Option<string>("--scope") { Description = "Scope compared: total (default), region:NAME or a site name.", DefaultValueFactory = _ => "total" };
         var outDir = CommonOptions.Out("Folder that receives the runs' folders and the comparison's.");
-        var name = new Option<string>("--name") { Description = "Name of the comparison's folder under --out.", DefaultValueFactory = _ => "compare" };
+        var name = new Option<string>("--name") { Description = "Name of the comparison's folder under --out (default: compare-A-vs-B..., from the scenarios' names, and the scope when not total)." };
         var samples = CommonOptions.Samples("Monte Carlo samples for every scenario, overriding the files.");
         var seed = CommonOptions.Seed("Random seed for every scenario, overriding the files.");
         var rerun = new Option<bool>("--rerun") { Description = "Run every scenario even when its output folder is fresh." };
@@ -34,10 +34,10 @@ public static class CompareCommand
             var metrics = parse.GetValue(metric) is { Length: > 0 } asked ? asked : [.. Comparison.DefaultMetrics];
             foreach (string m in metrics)
                 if (Arguments.Metric(m, stderr) is null) return ExitCodes.InvalidInput;
-            string folderName = parse.GetValue(name)!;
-            if (!ScenarioLoader.IsValidName(folderName))
+            string? named = parse.GetValue(name);
+            if (named is not null && !ScenarioLoader.IsValidName(named))
             {
-                stderr.WriteLine($"capsim: --name '{folderName}' must use only lower-case letters, digits and '-'");
+                stderr.WriteLine($"capsim: --name '{named}' must use only lower-case letters, digits and '-'");
                 return ExitCodes.InvalidInput;
             }
             var settings = CommonOptions.Settings(parse, stderr, samples, seed);
@@ -45,12 +45,13 @@ public static class CompareCommand
             var scenarios = ScenarioFiles.LoadAll(parse.GetValue(files)!, stderr);
             if (scenarios is null) return ExitCodes.InvalidInput;
             if (!Arguments.DistinctNames(scenarios, stderr, "; a comparison needs distinct names")) return ExitCodes.InvalidInput;
+            string scopeName = parse.GetValue(scope)!;
+            string folderName = named ?? FolderNames.Comparison([.. scenarios.Select(s => s.Scenario.Name)], scopeName);
             if (scenarios.Any(s => s.Scenario.Name == folderName))
             {
                 stderr.WriteLine($"capsim: the comparison's folder '{folderName}' is also a scenario's name; choose another with --name");
                 return ExitCodes.InvalidInput;
             }
-            string scopeName = parse.GetValue(scope)!;
             if (!scenarios.Any(s => Arguments.HasScope(s.Scenario, scopeName)))
             {
                 var known = scenarios.SelectMany(s => Arguments.Scopes(s.Scenario)).Distinct().ToList();
@@ -87,7 +88,9 @@ public static class CompareCommand
                 string target = Path.Combine(outRoot, folderName);
                 string title = "Comparison: " + string.Join(" vs ", runs.Select(r => r.Name));
                 OutputFolder.WriteAtomically(target, dir => comparison.Write(dir, title));
-                foreach (string note in comparison.Notes) stdout.WriteLine("note: " + note);
+                foreach (string note in comparison.Notes)
+                    foreach (string line in TextWrap.Wrap(note, TextWrap.Width(interactive), "note: ", "      "))
+                        stdout.WriteLine(line);
                 stdout.WriteLine($"compare: wrote {target} ({Words.Plural(comparison.Metrics.Count, "chart")}, compare.csv, compare.md)");
                 return ExitCodes.Done;
             });

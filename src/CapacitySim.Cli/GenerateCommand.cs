@@ -24,7 +24,8 @@ public static class GenerateCommand
             string path = parse.GetValue(outFile)!;
             try
             {
-                File.WriteAllText(path, FleetGenerator.Generate(n, parse.GetValue(seed)));
+                if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
+                File.WriteAllText(path, FleetGenerator.Generate(n, parse.GetValue(seed), SchemaReference.For(path)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -45,6 +45,13 @@ public static class SensitivityCommand
             var loaded = ScenarioFiles.LoadAll([parse.GetValue(file)!], stderr);
             if (loaded is null) return ExitCodes.InvalidInput;
             var (path, scenario) = loaded[0];
+            if (!scenario.Parameters.Any(p => p.Value.IsRandom))
+            {
+                // Nothing to move one at a time or to correlate: a run would only draw an empty tornado.
+                stderr.WriteLine($"{path}:1:1: every number in the file is fixed, so nothing can explain the metric; " +
+                    "sensitivity needs at least one written as a distribution, e.g. pue: {dist: triangular, min: 1.1, mode: 1.2, max: 1.4}");
+                return ExitCodes.InvalidInput;
+            }
             if (at.Ordinal < scenario.Start.Ordinal || at.Ordinal > scenario.End.Ordinal)
             {
                 stderr.WriteLine($"capsim: --month {at} is outside the run of {path} ({scenario.Start} to {scenario.End})");
@@ -63,9 +70,7 @@ public static class SensitivityCommand
             }
             var plan = SensitivityAnalysis.Plan(scenario, settings);
             var runEngine = CommonOptions.EngineOf(parse, engine);
-            if (!scenario.Parameters.Any(p => p.Value.IsRandom))
-                stdout.WriteLine($"note: {path} has no uncertain parameters; the tornado is empty.");
-            string target = Path.Combine(parse.GetValue(outDir)!, $"{scenario.Name}-sensitivity-{metricName}-{at}");
+            string target = Path.Combine(parse.GetValue(outDir)!, FolderNames.Sensitivity(scenario.Name, metricName, at, scopeName));
             return Interruption.Run(stderr, "nothing was written.", $"cannot write '{target}'", cancel =>
             {
                 var result = SensitivityAnalysis.Run(scenario, m, scopeName, at, plan, runEngine, cancellation: cancel);

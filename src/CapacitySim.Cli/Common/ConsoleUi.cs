@@ -1,4 +1,5 @@
 using System.Globalization;
+using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using CapacitySim.Core.Statistics;
 using Spectre.Console;
@@ -42,40 +43,40 @@ public sealed class ConsoleUi(TextWriter stdout, bool interactive)
     public void Done(string name, string folder, TimeSpan elapsed) =>
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: wrote {folder} in {elapsed.TotalSeconds:0.00} s"));
 
-    /// <summary>The key figures at the end of each year: P50 with P10-P90 beneath.</summary>
-    public void KeyFigures(Scenario scenario, IReadOnlyList<KeyFigureRow> rows)
+    /// <summary>
+    /// The key figures at the end of each year: the middle value (P50, else the mean) with the band
+    /// of the scenario's outer percentiles beneath; each value in the unit that fits it, as report.md shows it.
+    /// </summary>
+    public void KeyFigures(Scenario scenario, KeyFigureTable figures)
     {
-        bool spread = rows.Any(r => r.PoweredGw.P10 != r.PoweredGw.P90 || r.H100e.P10 != r.H100e.P90);
-        var table = new Table().Title($"{Markup.Escape(scenario.Name)}: end of each year, total" + (spread ? " (P50, P10-P90 below)" : ""));
+        string what = figures.Band is { } band ? $"{figures.MiddleLabel}, {band.Low}-{band.High} below, over {figures.Samples:N0} samples"
+            : RunPlan.IsNominalRun(figures.Samples) ? "nominal run" : $"{figures.MiddleLabel} over {figures.Samples:N0} samples";
+        var table = new Table().Title(Markup.Escape($"{scenario.Name}: end of each year, total ({what})"));
         table.Border(interactive ? TableBorder.Rounded : TableBorder.Ascii);
-        table.AddColumn("year");
-        table.AddColumn(new TableColumn("powered IT GW").RightAligned());
-        table.AddColumn(new TableColumn("H100e (M)").RightAligned());
-        table.AddColumn(new TableColumn("energy TWh/yr").RightAligned());
-        table.AddColumn(new TableColumn("capex to date $B").RightAligned());
-        bool researchers = rows.Any(r => r.H100ePerResearcher is not null);
-        if (researchers) table.AddColumn(new TableColumn("H100e/researcher").RightAligned());
-        foreach (var row in rows)
+        // The year keeps its width; on a terminal too narrow for the table a band wraps after its comma.
+        table.AddColumn(new TableColumn("year").NoWrap().Width(4));
+        foreach (var (_, title) in figures.Columns) table.AddColumn(new TableColumn(Markup.Escape(TwoLines(title))).RightAligned());
+        foreach (var row in figures.Rows)
         {
-            var cells = new List<string>
+            var cells = row.Values.Select((f, i) =>
             {
-                row.Year,
-                Cell(row.PoweredGw, 1, "0.00", spread),
-                Cell(row.H100e, 1e-6, "0.00", spread),
-                Cell(row.FacilityTwh, 1, "0.0", spread),
-                Cell(row.CumulativeCapexUsd, 1e-9, "0", spread),
-            };
-            if (researchers) cells.Add(row.H100ePerResearcher is { } r ? Cell(r, 1, "0", spread) : "");
-            table.AddRow(cells.ToArray());
+                string unit = figures.Columns[i].Metric.Info().Unit;
+                string middle = Units.Format(f.Middle, unit);
+                return Markup.Escape(figures.HasBand ? $"{middle}\n{Units.Band(f.Middle, f.Low, f.High, unit)}" : middle);
+            });
+            table.AddRow([row.Year, .. cells]);
         }
         _console.Write(table);
     }
 
-    private static string Cell(Spread s, double scale, string format, bool spread)
+    /// <summary>"facility energy in the year" as "facility energy\nin the year": a title above 10 characters broken at the space nearest its middle.</summary>
+    private static string TwoLines(string title)
     {
-        var inv = CultureInfo.InvariantCulture;
-        string p50 = (s.P50 * scale).ToString(format, inv);
-        return spread ? $"{p50}\n{(s.P10 * scale).ToString(format, inv)}-{(s.P90 * scale).ToString(format, inv)}" : p50;
+        if (title.Length <= 10) return title;
+        int middle = title.Length / 2;
+        int before = title.LastIndexOf(' ', middle), after = title.IndexOf(' ', middle);
+        int at = before < 0 ? after : after < 0 ? before : middle - before <= after - middle ? before : after;
+        return at < 0 ? title : title[..at] + "\n" + title[(at + 1)..];
     }
 
     /// <summary>Reports on the caller's thread, so the bar follows the engine without a synchronisation context.</summary>

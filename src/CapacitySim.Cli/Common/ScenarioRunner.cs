@@ -27,11 +27,9 @@ internal static class ScenarioRunner
         timings?.Mark("statistics");
         string target = Path.Combine(outRoot, scenario.Name);
         var metadata = RunMetadata.Create(path, scenario.Name, plan, engine.Name, started, clock.Elapsed.TotalSeconds);
-        // The key figures are worked out while the files are written.
-        var figures = keyFigures ? Task.Run(() => KeyFigures.Of(statistics.AnnualSeries), cancel) : null;
         OutputFolder.WriteAtomically(target, dir => RunOutputs.Write(dir, result, statistics, metadata, cancel, timings is null ? null : timings.Mark));
         ui.Done(scenario.Name, target, clock.Elapsed);
-        if (figures is not null) ui.KeyFigures(scenario, figures.GetAwaiter().GetResult());
+        if (keyFigures) ui.KeyFigures(scenario, KeyFigures.Of(statistics.Annual));
         timings?.Mark("key figures");
         timings?.Print();
         return target;

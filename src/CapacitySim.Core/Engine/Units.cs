@@ -37,7 +37,11 @@ public static class Units
     }
 
     /// <summary>"7.78 ZFLOP/s [6.73, 8.79]": a middle value with a band, the band's ends without the unit when it is the same.</summary>
-    public static string WithBand(double middle, double low, double high, string unit)
+    public static string WithBand(double middle, double low, double high, string unit) =>
+        $"{Format(middle, unit)} {Band(middle, low, high, unit)}";
+
+    /// <summary>"[6.73, 8.79]": the ends of a band around <paramref name="middle"/>, without the unit when both show it as the middle value does.</summary>
+    public static string Band(double middle, double low, double high, string unit)
     {
         string m = Format(middle, unit), l = Format(low, unit), h = Format(high, unit);
         static string Suffix(string text) => text.Contains(' ') ? text[text.IndexOf(' ')..] : "";
@@ -47,7 +51,7 @@ public static class Units
             l = l[..^suffix.Length];
             h = h[..^suffix.Length];
         }
-        return $"{m} [{l}, {h}]";
+        return $"[{l}, {h}]";
     }
 
     /// <summary>USD as $1.23B, $456M, $12.3k, $12.</summary>

@@ -1,49 +1,68 @@
+using System.Globalization;
 using CapacitySim.Core.Engine;
 
 namespace CapacitySim.Core.Statistics;
 
-/// <summary>P10, P50 and P90 of one figure over samples.</summary>
-public readonly record struct Spread(double P10, double P50, double P90)
-{
-    /// <summary>The spread of <paramref name="values"/> (type-7 percentiles).</summary>
-    public static Spread Of(ReadOnlySpan<double> values)
-    {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        return new Spread(Percentiles.OfSorted(sorted, 10), Percentiles.OfSorted(sorted, 50), Percentiles.OfSorted(sorted, 90));
-    }
-}
+/// <summary>One key figure in its metric's unit: the middle value, and the band's ends (equal to it when the run has no band).</summary>
+public readonly record struct KeyFigure(double Middle, double Low, double High);
+
+/// <summary>The key figures at the end of one year, one per column of <see cref="KeyFigureTable.Columns"/>.</summary>
+public sealed record KeyFigureRow(string Year, IReadOnlyList<KeyFigure> Values);
 
 /// <summary>
-/// The headline figures at the end of a year, total scope: powered IT in GW, H100e, facility
-/// energy of the year in TWh, capex (facility + hardware + supply) summed from the run's first month in
-/// USD, and H100e per researcher (null without researchers).
+/// The headline figures at the end of each year, total scope, as annual.csv has them: what the
+/// middle value is (<see cref="MiddleLabel"/>: P50, the mean when 50 is not requested, or nominal)
+/// and what the band spans (<see cref="Band"/>: the lowest to the highest requested
+/// percentile, P5 to P95; null for the nominal run or a single percentile).
 /// </summary>
-public sealed record KeyFigureRow(string Year, Spread PoweredGw, Spread H100e, Spread FacilityTwh, Spread CumulativeCapexUsd, Spread? H100ePerResearcher);
+public sealed record KeyFigureTable(IReadOnlyList<(Metric Metric, string Title)> Columns, string MiddleLabel, (string Low, string High)? Band, int Samples, IReadOnlyList<KeyFigureRow> Rows)
+{
+    /// <summary>True when the figures have a band to show beside the middle value.</summary>
+    public bool HasBand => Band is not null;
 
-/// <summary>Builds the end-of-year key figures from annual per-sample values.</summary>
+    /// <summary>"P5-P95", or null without a band.</summary>
+    public string? BandLabel => Band is { } b ? $"{b.Low}-{b.High}" : null;
+}
+
+/// <summary>Builds the end-of-year key figures from the annual statistics, with the percentiles the scenario asked for.</summary>
 public static class KeyFigures
 {
-    public static IReadOnlyList<KeyFigureRow> Of(SampleSeries annual)
-    {
-        int total = annual.TotalScope;
-        var rows = new List<KeyFigureRow>();
-        for (int y = 0; y < annual.Periods; y++)
-        {
-            rows.Add(new KeyFigureRow(
-                annual.PeriodLabels[y],
-                Scaled(annual.Values(total, Metric.ItPoweredMw, y), 1e-3),
-                Spread.Of(annual.Values(total, Metric.H100e, y)),
-                Scaled(annual.Values(total, Metric.FacilityEnergyMwh, y), 1e-6),
-                Spread.Of(annual.Values(total, Metric.CapexCumulativeUsd, y)),
-                annual.Has(total, Metric.H100ePerResearcher) ? Spread.Of(annual.Values(total, Metric.H100ePerResearcher, y)) : null));
-        }
-        return rows;
-    }
+    /// <summary>
+    /// The columns, in order: powered IT, H100e, facility energy of the year, capex (facility +
+    /// hardware + supply) from the run's first month, and H100e per researcher when the run has researchers.
+    /// </summary>
+    private static readonly (Metric Metric, string Title)[] Columns =
+    [
+        (Metric.ItPoweredMw, "powered IT"),
+        (Metric.H100e, "H100e"),
+        (Metric.FacilityEnergyMwh, "facility energy in the year"),
+        (Metric.CapexCumulativeUsd, "capex to date"),
+        (Metric.H100ePerResearcher, "H100e per researcher"),
+    ];
 
-    private static Spread Scaled(ReadOnlySpan<double> values, double factor)
+    public static KeyFigureTable Of(Summary annual)
     {
-        var s = Spread.Of(values);
-        return new Spread(s.P10 * factor, s.P50 * factor, s.P90 * factor);
+        var series = annual.Source;
+        int total = series.TotalScope;
+        var levels = annual.PercentileLevels.ToList();
+        bool nominal = RunPlan.IsNominalRun(series.Samples);
+        int middle = levels.IndexOf(50);
+        int low = levels.IndexOf(levels.Min()), high = levels.IndexOf(levels.Max());
+        bool band = !nominal && levels.Count > 1;
+        string Level(int i) => "P" + levels[i].ToString("R", CultureInfo.InvariantCulture);
+
+        var columns = Columns.Where(c => series.Has(total, c.Metric)).ToList();
+        var rows = new List<KeyFigureRow>();
+        for (int year = 0; year < series.Periods; year++)
+        {
+            var values = columns.Select(c =>
+            {
+                var row = annual.Find(year, total, c.Metric)!;
+                double m = middle >= 0 ? row.Percentiles[middle] : row.Mean;
+                return band ? new KeyFigure(m, row.Percentiles[low], row.Percentiles[high]) : new KeyFigure(m, m, m);
+            }).ToList();
+            rows.Add(new KeyFigureRow(series.PeriodLabels[year], values));
+        }
+        return new KeyFigureTable(columns, nominal ? "nominal" : middle >= 0 ? "P50" : "mean", band ? (Level(low), Level(high)) : null, series.Samples, rows);
     }
 }

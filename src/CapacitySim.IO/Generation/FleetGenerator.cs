@@ -16,13 +16,18 @@ public static class FleetGenerator
         ("asia-south", 80, 650, 1.4), ("middle-east", 50, 500, 1.4), ("latam", 75, 200, 1.3), ("oceania", 95, 600, 1.25),
     ];
 
-    public static string Generate(int sites, int seed)
+    /// <summary>
+    /// The scenario text of <paramref name="sites"/> sites drawn with <paramref name="seed"/>; it
+    /// starts with a <c>yaml-language-server</c> line naming <paramref name="schemaPath"/> (relative
+    /// to the file's folder) when one is given.
+    /// </summary>
+    public static string Generate(int sites, int seed, string? schemaPath = null)
     {
         var rng = new Random(seed);
         var inv = CultureInfo.InvariantCulture;
         string N(double x) => x.ToString("0.###", inv);
         var yaml = new StringBuilder();
-        yaml.AppendLine("# yaml-language-server: $schema=../../schema/scenario.schema.json");
+        if (schemaPath is not null) yaml.AppendLine($"# yaml-language-server: $schema={schemaPath}");
         yaml.AppendLine($"# Synthetic world fleet for scaling benchmarks: written by `capsim generate fleet --sites {sites} --seed {seed}`.");
         yaml.AppendLine("# Not a real fleet: every figure is drawn from ranges chosen to look like one (see src/CapacitySim.IO/Generation/FleetGenerator.cs).");
         yaml.AppendLine($"name: fleet-{sites}");

@@ -8,7 +8,7 @@ namespace CapacitySim.IO.Reports;
 
 /// <summary>
 /// report.md and report.html of a run: the description, key figures at the end of each year
-/// (P50 with P10 and P90), the charts, the assumptions (every number of the file with its
+/// (P50 with the band of the file's outer percentiles), the charts, the assumptions (every number of the file with its
 /// distribution and source comment), and the run metadata.
 /// </summary>
 public static class RunReport
@@ -50,7 +50,7 @@ public static class RunReport
         doc.AddText(scenario.Description.Length > 0 ? scenario.Description : "(the scenario file has no description)");
 
         doc.Add(new Heading(2, "Key figures at the end of each year"));
-        doc.Add(KeyFigureTable(statistics, result.Samples));
+        doc.Add(KeyFigureTable(statistics));
 
         doc.Add(new Heading(2, "Charts"));
         foreach (var (file, caption) in Charts)
@@ -81,27 +81,19 @@ public static class RunReport
         return doc;
     }
 
-    private static Table KeyFigureTable(RunStatistics statistics, int samples)
+    private static Table KeyFigureTable(RunStatistics statistics)
     {
-        var rows = KeyFigures.Of(statistics.AnnualSeries);
-        bool researchers = rows.Any(r => r.H100ePerResearcher is not null);
-        bool spread = !RunPlan.IsNominalRun(samples);
-        string Cell(Spread s, string unit) => spread ? Units.WithBand(s.P50, s.P10, s.P90, unit) : Units.Format(s.P50, unit);
-        List<string> headers = ["year", "powered IT", "H100e", "facility energy in the year", "capex to date"];
-        if (researchers) headers.Add("H100e per researcher");
-        var table = rows.Select(r =>
-        {
-            List<string> cells = [r.Year, Cell(Scale(r.PoweredGw, 1e3), "MW"), Cell(r.H100e, "H100e"), Cell(Scale(r.FacilityTwh, 1e6), "MWh"), Cell(r.CumulativeCapexUsd, "USD")];
-            if (researchers) cells.Add(r.H100ePerResearcher is { } h ? Cell(h, "") : "");
-            return (IReadOnlyList<string>)cells;
-        }).ToList();
-        string caption = spread
-            ? "Total over all sites: P50 [P10, P90] over the samples; a year's figure is its last month in the run (energy: the sum over its months)."
-            : "Total over all sites, nominal run; a year's figure is its last month in the run (energy: the sum over its months).";
+        var figures = KeyFigures.Of(statistics.Annual);
+        string Cell(KeyFigure f, Metric metric) =>
+            figures.HasBand ? Units.WithBand(f.Middle, f.Low, f.High, metric.Info().Unit) : Units.Format(f.Middle, metric.Info().Unit);
+        List<string> headers = ["year", .. figures.Columns.Select(c => c.Title)];
+        var table = figures.Rows.Select(r =>
+            (IReadOnlyList<string>)[r.Year, .. r.Values.Select((v, i) => Cell(v, figures.Columns[i].Metric))]).ToList();
+        string what = figures.Band is { } band ? $"{figures.MiddleLabel} [{band.Low}, {band.High}] over {figures.Samples:N0} samples"
+            : RunPlan.IsNominalRun(figures.Samples) ? "nominal run" : $"{figures.MiddleLabel} over {figures.Samples:N0} samples";
+        string caption = $"Total over all sites, {what}; a year's figure is its last month in the run (energy: the sum over its months).";
         return new Table(headers, table, [false, .. Enumerable.Repeat(true, headers.Count - 1)], caption);
     }
-
-    private static Spread Scale(Spread s, double factor) => new(s.P10 * factor, s.P50 * factor, s.P90 * factor);
 
     private static Table AssumptionTable(Scenario scenario)
     {

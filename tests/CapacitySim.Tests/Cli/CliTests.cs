@@ -43,14 +43,64 @@ public class CliTests
         string folder = Path.Combine(outDir, "refresh-cycle");
         foreach (string file in new[] { "monthly.csv", "annual.csv", "run.json", "power.png", "compute.png", "energy.png", "compute-per-researcher.png", "capex.png", "frontier.png", "dashboard.png" })
             Assert.That(File.Exists(Path.Combine(folder, file)), file);
-        Assert.That(stdout, Does.Contain("powered IT GW"));
-        Assert.That(stdout, Does.Contain("H100e/researcher"));
+        Assert.That(stdout, Does.Contain("powered IT"));
+        Assert.That(stdout, Does.Contain("H100e per").And.Contain("researcher"));
         var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "run.json"))).RootElement;
         Assert.That(json.GetProperty("scenario").GetString(), Is.EqualTo("refresh-cycle"));
         Assert.That(json.GetProperty("file_sha256").GetString(), Has.Length.EqualTo(64));
         Assert.That(json.GetProperty("samples").GetInt32(), Is.EqualTo(1));
         Assert.That(Directory.GetDirectories(outDir), Has.Length.EqualTo(1), "no staging folder is left behind");
     }
+
+    /// <summary>The cells of the key-figure table's lines that start with <paramref name="year"/> and the line after it (the band).</summary>
+    private static (string[] Middle, string[] Band) KeyFigureRow(string stdout, string year)
+    {
+        var lines = stdout.Split('\n');
+        int i = Array.FindIndex(lines, l => l.StartsWith($"| {year} |", StringComparison.Ordinal));
+        Assert.That(i, Is.GreaterThanOrEqualTo(0), stdout);
+        static string[] Cells(string line) => [.. line.Trim().Trim('|').Split('|').Select(c => c.Trim())];
+        return (Cells(lines[i]), i + 1 < lines.Length && lines[i + 1].StartsWith("|      |", StringComparison.Ordinal) ? Cells(lines[i + 1]) : []);
+    }
+
+    [Test]
+    public void KeyFiguresShowEachValueInTheUnitThatFitsIt()
+    {
+        // scenarios/examples/single-site-linear.yaml, end of 2025 (the nominal run, one line a year): 100 MW built and powered;
+        // 100,000 accelerators x 1e15 / 989e12 = 101,112 H100e = 101k; facility energy 410,496 MWh x 1.2 = 492,595 MWh = 493 GWh;
+        // capex $0.5B of facility spend in the run + 100,000 x $20,000 of hardware = $2.50B.
+        var (code, stdout, stderr) = Capsim("run", Example("single-site-linear.yaml"), "--out", Path.Combine(_dir, "out"));
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("single-site-linear: end of each year, total (nominal run)"));
+        var (middle, band) = KeyFigureRow(stdout, "2025");
+        Assert.That(middle, Is.EqualTo(new[] { "2025", "100 MW", "101k H100e", "493 GWh", "$2.50B" }));
+        Assert.That(band, Is.Empty);
+    }
+
+    [Test]
+    public void KeyFiguresUseTheFilesPercentiles()
+    {
+        // scenarios/examples/uncertainty.yaml asks for percentiles [5, 50, 95]: the table shows P50 with P5-P95 beneath, as annual.csv has them.
+        string outDir = Path.Combine(_dir, "out");
+        var (code, stdout, stderr) = Capsim("run", Example("uncertainty.yaml"), "--out", outDir, "--samples", "60");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        Assert.That(stdout, Does.Contain("uncertainty: end of each year, total (P50, P5-P95 below, over 60 samples)"));
+        Assert.That(stdout, Does.Not.Contain("P10").And.Not.Contain("P90"));
+        var annual = File.ReadLines(Path.Combine(outDir, "uncertainty", "annual.csv")).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[1] == "total").ToDictionary(f => (f[0], f[2]), f => (Unit: f[3], P5: Number(f[5]), P50: Number(f[6]), P95: Number(f[7])));
+        string[] metrics = ["it_powered_mw", "h100e", "facility_energy_mwh", "capex_cumulative_usd"];
+        foreach (string year in new[] { "2025", "2026", "2027" })
+        {
+            var (middle, band) = KeyFigureRow(stdout, year);
+            var expected = metrics.Select(m => annual[(year, m)]).ToList();
+            Assert.That(middle.Skip(1), Is.EqualTo(expected.Select(v => CapacitySim.Core.Engine.Units.Format(v.P50, v.Unit))), year);
+            Assert.That(band.Skip(1), Is.EqualTo(expected.Select(v => CapacitySim.Core.Engine.Units.Band(v.P50, v.P5, v.P95, v.Unit))), year);
+        }
+        // A 200 MW site's first, partial year is in MW, not "0.00" GW; its capex in billions with three figures.
+        Assert.That(KeyFigureRow(stdout, "2025").Middle[1], Does.EndWith(" MW"));
+        Assert.That(KeyFigureRow(stdout, "2027").Middle[4], Does.Match(@"^\$\d\.\d\dB$"));
+    }
+
+    private static double Number(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     [Test]
     public void TimingsPrintEachStageToStandardErrorOnly()
@@ -125,7 +175,9 @@ public class CliTests
         string fleet = Path.Combine(_dir, "fleet.yaml");
         var generated = Capsim("generate", "fleet", "--sites", "60", "--seed", "4", "--out", fleet);
         Assert.That(generated.Code, Is.EqualTo(0), generated.Err);
-        Assert.That(File.ReadAllText(fleet), Is.EqualTo(CapacitySim.IO.Generation.FleetGenerator.Generate(60, 4)), "the same seed gives the same file");
+        string text = File.ReadAllText(fleet);
+        string schemaLine = text.Split('\n')[0];
+        Assert.That(text, Is.EqualTo(CapacitySim.IO.Generation.FleetGenerator.Generate(60, 4, schemaLine["# yaml-language-server: $schema=".Length..])), "the same seed gives the same file");
 
         string outDir = Path.Combine(_dir, "out");
         var run = Capsim("run", fleet, "--out", outDir, "--samples", "8");
@@ -142,6 +194,32 @@ public class CliTests
 
         Assert.That(Capsim("run", fleet, "--out", outDir, "--scopes", "region").Code, Is.EqualTo(2), "total is always kept");
         Assert.That(Capsim("run", fleet, "--out", outDir, "--engine", "quantum").Code, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void AGeneratedFleetNamesTheSchemaRelativeToWhereItIsWritten()
+    {
+        const string Prefix = "# yaml-language-server: $schema=";
+        string SchemaLine(string file) => File.ReadLines(file).First();
+        string repoSchema = File.ReadAllText(Path.Combine(TestScenarios.RepoRoot, "schema", "scenario.schema.json"));
+
+        // A project folder with its own schema: the file points at it from two folders down, as the shipped scenarios do.
+        string project = Path.Combine(_dir, "project");
+        Directory.CreateDirectory(Path.Combine(project, "schema"));
+        File.WriteAllText(Path.Combine(project, "schema", "scenario.schema.json"), repoSchema);
+        string deep = Path.Combine(project, "scenarios", "bench", "fleet.yaml");
+        Assert.That(Capsim("generate", "fleet", "--sites", "2", "--out", deep).Code, Is.EqualTo(0), "missing folders are made");
+        Assert.That(SchemaLine(deep), Is.EqualTo(Prefix + "../../schema/scenario.schema.json"));
+        string top = Path.Combine(project, "fleet.yaml");
+        Assert.That(Capsim("generate", "fleet", "--sites", "2", "--out", top).Code, Is.EqualTo(0));
+        Assert.That(SchemaLine(top), Is.EqualTo(Prefix + "schema/scenario.schema.json"));
+
+        // No schema above the file: the path still leads to one (the repository's, found from the current folder, or the copy beside capsim).
+        string elsewhere = Path.Combine(_dir, "elsewhere", "fleet.yaml");
+        Assert.That(Capsim("generate", "fleet", "--sites", "2", "--out", elsewhere).Code, Is.EqualTo(0));
+        Assert.That(SchemaLine(elsewhere), Does.StartWith(Prefix));
+        string resolved = Path.Combine(Path.GetDirectoryName(elsewhere)!, SchemaLine(elsewhere)[Prefix.Length..]);
+        Assert.That(File.ReadAllText(resolved), Is.EqualTo(repoSchema));
     }
 
     [Test]
@@ -173,15 +251,63 @@ public class CliTests
     }
 
     [Test]
+    public void AMissingRequiredOptionPointsToTheHelpOfItsCommand()
+    {
+        var fleet = Capsim("generate", "fleet", "--sites", "3");
+        Assert.That(fleet.Code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(fleet.Err, Does.Contain("Option '--out' is required."));
+        Assert.That(fleet.Err, Does.EndWith("Run 'capsim generate fleet --help' for usage.\n"));
+        Assert.That(Capsim("sensitivity", Example("uncertainty.yaml"), "--metric", "h100e").Err, Does.Contain("Run 'capsim sensitivity --help' for usage."));
+        Assert.That(Capsim("generate").Err, Does.Contain("Run 'capsim generate --help' for usage."));
+        Assert.That(Capsim("frobnicate").Err, Does.Contain("Run 'capsim --help' for usage."), "an unknown command is the top level's mistake");
+    }
+
+    [Test]
     public void HelpAndCatalog()
     {
         var help = Capsim("run", "--help");
         Assert.That(help.Code, Is.EqualTo(0));
         Assert.That(help.Out, Does.Contain("--samples"));
-        var catalog = Capsim("catalog");
-        Assert.That(catalog.Code, Is.EqualTo(0));
-        Assert.That(catalog.Out, Does.Contain("H100"));
-        Assert.That(catalog.Out, Does.Contain("SemiAnalysis"));
+    }
+
+    [Test]
+    public void CatalogColumnsFitTheLongestNameAndSourcesAreWrappedOnRequest()
+    {
+        var (code, stdout, _) = Capsim("catalog");
+        Assert.That(code, Is.EqualTo(0));
+        var lines = stdout.TrimEnd().Split('\n');
+        var table = lines.TakeWhile(l => l.Length > 0).ToList();
+        Assert.That(table, Has.Count.EqualTo(1 + CapacitySim.IO.Catalog.BuiltInCatalog.Load().Count));
+        // Each column starts at the same place on every line, whatever the length of the name (Trainium2, MTIA-v2).
+        int available = table[0].IndexOf("available", StringComparison.Ordinal);
+        Assert.That(table.Skip(1).Select(l => System.Text.RegularExpressions.Regex.Match(l, @" \d{4}-\d{2} ").Index + 1), Has.All.EqualTo(available));
+        Assert.That(table.Select(l => l.Length).Distinct().Count(), Is.EqualTo(1), "the last column is right-aligned:\n" + string.Join("\n", table));
+        Assert.That(table.Single(l => l.StartsWith("Trainium2 ", StringComparison.Ordinal)), Does.Match(@"^Trainium2\s+2024-12\s+0\.667\s+500\s+992\s+\$20,000$"));
+        Assert.That(stdout, Does.Not.Contain("SemiAnalysis"), "sources only with --sources");
+        Assert.That(lines[^1], Is.EqualTo("Where each figure comes from: capsim catalog --sources [NAME...]"));
+
+        var sources = Capsim("catalog", "--sources", "trainium2", "H100");
+        Assert.That(sources.Code, Is.EqualTo(0));
+        var sourceLines = sources.Out.TrimEnd().Split('\n');
+        Assert.That(sourceLines.Take(3).Select(l => l.Split(' ')[0]), Is.EqualTo(new[] { "name", "Trainium2", "H100" }), "the names asked for, in that order");
+        Assert.That(sourceLines, Has.All.Length.LessThanOrEqualTo(100), "wrapped to 100 columns when not on a terminal");
+        // Each claim of a source starts a line; a ';' inside its citation's brackets does not split it.
+        Assert.That(sourceLines, Does.Contain("Trainium2:"));
+        Assert.That(sourceLines, Has.Some.StartsWith("  peak 667e12 BF16 dense (FP8 1299e12) [src: AWS Neuron docs, Trainium2 architecture; earlier doc"));
+        Assert.That(sourceLines, Has.Some.StartsWith("  allin 1389 W [src: SemiAnalysis"));
+
+        var unknown = Capsim("catalog", "H1000");
+        Assert.That(unknown.Code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(unknown.Err, Does.StartWith("capsim: no accelerator 'H1000' in the built-in catalog (did you mean 'H100'?); names: A100, H100,"));
+    }
+
+    [Test]
+    public void WrappingBreaksBetweenWordsAndKeepsLongWordsWhole()
+    {
+        // "alpha beta gamma" in 12 columns after a 2-space indent: "  alpha beta" is 12, "gamma" goes to the next line.
+        Assert.That(CapacitySim.Cli.Common.TextWrap.Wrap("alpha beta gamma", 12, "  ", "    "), Is.EqualTo(new[] { "  alpha beta", "    gamma" }));
+        Assert.That(CapacitySim.Cli.Common.TextWrap.Wrap("a-very-long-word x", 8, "", ""), Is.EqualTo(new[] { "a-very-long-word", "x" }));
+        Assert.That(CapacitySim.Cli.Common.TextWrap.Clauses("a [b; c]; d (e; f); g"), Is.EqualTo(new[] { "a [b; c]", "d (e; f)", "g" }));
     }
 
     [Test]

@@ -144,6 +144,30 @@ public class SensitivityCommandTests
         Assert.That(stdout, Does.Contain("defaults: mfu"));
     }
 
+    [Test]
+    public void AFileWithoutAnUncertainNumberIsRefusedBeforeAnythingRuns()
+    {
+        string fixedFile = Path.Combine(TestScenarios.RepoRoot, "scenarios", "examples", "single-site-linear.yaml");
+        Assert.That(TestScenarios.Parse(File.ReadAllText(fixedFile)).Parameters.Any(p => p.Value.IsRandom), Is.False, "the example has no distribution");
+        var (code, stdout, err) = Capsim("sensitivity", fixedFile, "--metric", "h100e", "--month", "2025-12", "--out", _out);
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err, Does.StartWith($"{fixedFile}:1:1: every number in the file is fixed, so nothing can explain the metric; sensitivity needs at least one written as a distribution"));
+        Assert.That(stdout, Is.Empty);
+        Assert.That(Directory.GetDirectories(_out), Is.Empty);
+    }
+
+    [Test]
+    public void AnAnalysisOfASiteOrRegionHasItsOwnFolder()
+    {
+        var (code, stdout, err) = Capsim("sensitivity", Reference, "--metric", "it_powered_mw", "--month", "2030-12", "--scope", "Hyperion", "--samples", "20", "--out", _out);
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(Directory.GetDirectories(_out).Select(Path.GetFileName), Is.EqualTo(new[] { "meta-superintelligence-sensitivity-it_powered_mw-2030-12-hyperion" }));
+        Assert.That(stdout, Does.Contain("wrote " + Path.Combine(_out, "meta-superintelligence-sensitivity-it_powered_mw-2030-12-hyperion")));
+        // Characters a folder name avoids become single dashes.
+        Assert.That(CapacitySim.Cli.Common.FolderNames.Sensitivity("fleet", "h100e", new YearMonth(2030, 12), "region:US East"), Is.EqualTo("fleet-sensitivity-h100e-2030-12-region-us-east"));
+        Assert.That(CapacitySim.Cli.Common.FolderNames.Sensitivity("fleet", "h100e", new YearMonth(2030, 12), "total"), Is.EqualTo("fleet-sensitivity-h100e-2030-12"));
+    }
+
     [TestCase("--metric", "flops", "--month", "2030-12", "capsim: unknown metric 'flops'")]
     [TestCase("--metric", "effective_flops", "--month", "2040-01", "capsim: --month 2040-01 is outside the run of")]
     [TestCase("--metric", "effective_flops", "--month", "2030-13", "capsim: --month must be YYYY-MM, got '2030-13'")]

@@ -47,6 +47,23 @@ public class RunReportTests
     }
 
     [Test]
+    public void KeyFiguresUseTheFilesPercentiles()
+    {
+        // scenarios/examples/uncertainty.yaml asks for [5, 50, 95]: the caption and every cell say P50 [P5, P95].
+        string path = Path.Combine(TestScenarios.RepoRoot, "scenarios", "examples", "uncertainty.yaml");
+        var result = TestScenarios.Run(File.ReadAllText(path), samples: 20);
+        var statistics = RunStatistics.Of(result, result.Scenario.Percentiles);
+        var metadata = RunMetadata.Create(path, result.Scenario.Name, RunPlan.For(result.Scenario, new RunSettings(20, null)), "reference", DateTime.UtcNow, 0.5);
+        string markdown = RunReport.Build(_folder, result, statistics, metadata).ToMarkdown();
+        Assert.That(markdown, Does.Contain("Total over all sites, P50 [P5, P95] over 20 samples;"));
+        Assert.That(markdown, Does.Not.Contain("P10"));
+        var figures = KeyFigures.Of(statistics.Annual);
+        var powered2026 = figures.Rows.Single(r => r.Year == "2026").Values[0];
+        var row = markdown.Split('\n').Single(l => l.StartsWith("| 2026 ", StringComparison.Ordinal));
+        Assert.That(Regex.Split(row.Trim('|', ' '), @"\s*\|\s*")[1], Is.EqualTo(Units.WithBand(powered2026.Middle, powered2026.Low, powered2026.High, "MW")));
+    }
+
+    [Test]
     public void AssumptionsListEveryNumberWithItsComment()
     {
         var lines = Markdown.Split('\n');
@@ -87,14 +104,26 @@ public class RunReportTests
     /// Loads report.html in headless Chromium through a page that inspects it once loaded, and reads
     /// what that page found: every chart decoded at its full 1600x900 size, and the tables with rows.
     /// </summary>
+    [TestCase(null, null, false)]
+    [TestCase("true", null, true)]
+    [TestCase("1", null, true)]
+    [TestCase("false", null, false)]
+    [TestCase("", null, false)]
+    [TestCase(null, "1", true)]
+    public void TheBrowserIsRequiredInCi(string? ci, string? require, bool required) =>
+        Assert.That(Browser.Required(name => name == "CI" ? ci : name == "CAPSIM_REQUIRE_BROWSER" ? require : null), Is.EqualTo(required));
+
     [Test]
     public void BrowserShowsTheChartsAndTables()
     {
         string? browser = Browser.Find();
         if (browser is null)
         {
-            string message = "no Chromium found (looked for $CAPSIM_CHROMIUM, /usr/bin/chromium, chromium-browser, google-chrome); install Debian's chromium to run this test (.ci/run does)";
-            if (Environment.GetEnvironmentVariable("CAPSIM_REQUIRE_BROWSER") == "1") Assert.Fail(message);
+            string message = "no Chromium found ($CAPSIM_CHROMIUM unset, no chromium, chromium-browser or google-chrome on PATH); " +
+                "install one (Debian: apt-get install chromium; .ci/run does) to run this test";
+            if (Browser.Required(Environment.GetEnvironmentVariable)) Assert.Fail(message);
+            // dotnet test prints a skipped test's name but not its reason; the error stream reaches its console output.
+            TestContext.Error.WriteLine($"{nameof(BrowserShowsTheChartsAndTables)} skipped: {message}");
             Assert.Ignore(message);
         }
         string found = Browser.Inspect(browser!, _folder, "report.html");
@@ -107,6 +136,11 @@ public class RunReportTests
 /// <summary>Headless Chromium for tests.</summary>
 internal static class Browser
 {
+    /// <summary>True in CI (CI set to anything but empty, "0" or "false") or with CAPSIM_REQUIRE_BROWSER=1: a missing browser fails the test there rather than skipping it.</summary>
+    public static bool Required(Func<string, string?> environment) =>
+        environment("CAPSIM_REQUIRE_BROWSER") == "1"
+        || environment("CI") is { Length: > 0 } ci && ci != "0" && !ci.Equals("false", StringComparison.OrdinalIgnoreCase);
+
     public static string? Find()
     {
         if (Environment.GetEnvironmentVariable("CAPSIM_CHROMIUM") is { Length: > 0 } configured && File.Exists(configured)) return configured;
