@@ -77,10 +77,12 @@ public static class SensitivityCommand
                 OutputFolder.WriteAtomically(target, dir => SensitivityOutputs.Write(dir, scenario.Name, result));
                 var info = m.Info();
                 stdout.WriteLine($"{scenario.Name}: {metricName} at {scopeName} in {at}, nominal {Units.Format(result.Nominal, info.Unit)}; swing P10 to P90 of each parameter alone, rank correlation over {plan.Samples:N0} samples:");
-                foreach (var row in result.Rows.Take(15))
+                var moving = result.Moving;
+                foreach (var row in moving.Take(15))
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"  {Units.Format(row.MetricAtLow, info.Unit),14} .. {Units.Format(row.MetricAtHigh, info.Unit),-14} rho {(double.IsNaN(row.RankCorrelation) ? "n/a" : row.RankCorrelation.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)),5}  {row.Parameter.Label}"));
-                if (result.Rows.Count > 15) stdout.WriteLine($"  ... {result.Rows.Count - 15} more in sensitivity.csv");
+                if (moving.Count > 15) stdout.WriteLine($"  ... {moving.Count - 15} more in sensitivity.csv");
+                if (result.Rows.Count > moving.Count) stdout.WriteLine($"  {result.Rows.Count - moving.Count} more did not move it (in sensitivity.csv with no swing)");
                 stdout.WriteLine($"sensitivity: wrote {target}");
                 return ExitCodes.Done;
             });

@@ -16,7 +16,11 @@ public sealed record SensitivityRow(ScenarioParameter Parameter, double LowValue
 }
 
 /// <summary>The analysis of one metric at one scope and month: the nominal value and a row per uncertain parameter, largest |swing| first.</summary>
-public sealed record SensitivityResult(Metric Metric, string Scope, YearMonth Month, double LowLevel, double HighLevel, double Nominal, int Samples, IReadOnlyList<SensitivityRow> Rows);
+public sealed record SensitivityResult(Metric Metric, string Scope, YearMonth Month, double LowLevel, double HighLevel, double Nominal, int Samples, IReadOnlyList<SensitivityRow> Rows)
+{
+    /// <summary>The rows whose parameter moves the metric away from nominal at either end, in order: what a tornado shows.</summary>
+    public IReadOnlyList<SensitivityRow> Moving => [.. Rows.Where(r => r.MetricAtLow != Nominal || r.MetricAtHigh != Nominal)];
+}
 
 /// <summary>
 /// One-at-a-time sensitivity (a tornado) and rank correlations over the Monte Carlo samples. The

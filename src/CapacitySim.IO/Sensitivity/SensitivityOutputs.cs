@@ -52,7 +52,7 @@ public static class SensitivityOutputs
     {
         var info = result.Metric.Info();
         // Only parameters that move the metric get a row; the others are counted in the subtitle.
-        var moving = result.Rows.Where(r => r.MetricAtLow != result.Nominal || r.MetricAtHigh != result.Nominal).ToList();
+        var moving = result.Moving;
         var rows = moving.Take(MaxBars).ToList();
         int still = result.Rows.Count - moving.Count;
         string more = (moving.Count > rows.Count ? $"; the {rows.Count} largest of {moving.Count} that move it" : "")
@@ -85,8 +85,10 @@ public static class SensitivityOutputs
         var nominal = plot.Add.VerticalLine(result.Nominal, 2, Colors.Black, LinePattern.Dashed);
         nominal.LegendText = "nominal";
         plot.Axes.Left.TickGenerator = ticks;
-        plot.Axes.Left.TickLabelStyle.FontSize = 13;
-        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = v => Units.Format(v, info.Unit) };
+        plot.Axes.Left.TickLabelStyle.FontSize = 15;
+        // FLOP and FLOP/s axes with SI prefixes, as every other chart's.
+        Func<double, string> axisLabel = info.Unit switch { "FLOP" => Units.Flop, "FLOP/s" => Units.Flops, _ => v => Units.Format(v, info.Unit) };
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = axisLabel };
         plot.XLabel($"{info.Name} ({info.Unit}); rho = Spearman rank correlation over {result.Samples:N0} samples");
         plot.Axes.Bottom.Label.FontSize = 16;
         double min = rows.SelectMany(r => new[] { r.MetricAtLow, r.MetricAtHigh }).Append(result.Nominal).Min();
@@ -94,7 +96,7 @@ public static class SensitivityOutputs
         double pad = max > min ? (max - min) * 0.08 : Math.Max(Math.Abs(max) * 0.05, 1);
         plot.Axes.SetLimitsX(min - pad, max + pad);
         plot.Axes.SetLimitsY(-0.7, Math.Max(rows.Count, 1) - 0.3);
-        plot.ShowLegend(Alignment.LowerRight);
+        ChartStyle.Legend(plot, ChartFrame.Chart, below: true);
         return plot;
     }
 }
