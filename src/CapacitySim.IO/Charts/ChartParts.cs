@@ -124,9 +124,9 @@ internal static class ChartParts
     }
 
     /// <summary>Shows the legend outside the data (<see cref="ChartStyle.Legend"/>) with exactly these items, in this order.</summary>
-    public static void Legend(Plot plot, ChartFrame frame, IEnumerable<IPlottable> items)
+    public static void Legend(Plot plot, ChartFrame frame, IEnumerable<IPlottable> items, bool below = false)
     {
-        ChartStyle.Legend(plot, frame);
+        ChartStyle.Legend(plot, frame, below);
         plot.Legend.DisplayPlottableLegendItems = false;
         plot.Legend.ManualItems.Clear();
         plot.Legend.ManualItems.AddRange(items.SelectMany(p => p.LegendItems).Where(i => !string.IsNullOrEmpty(i.LabelText)));

@@ -1,6 +1,7 @@
 using CapacitySim.Core.Engine;
 using CapacitySim.IO.Charts;
 using ScottPlot;
+using ScottPlot.Plottables;
 using ScottPlot.TickGenerators;
 
 namespace CapacitySim.IO.Compare;
@@ -33,6 +34,7 @@ public static class CompareCharts
         var unit = Unit(metric, comparison);
         var drawn = new List<double>();
         var middles = new List<(string Name, double[] Values)>();
+        var legend = new List<IPlottable>();
         for (int k = 0; k < comparison.Runs.Count; k++)
         {
             var run = comparison.Runs[k];
@@ -65,6 +67,7 @@ public static class CompareCharts
             string same = SameAs(middles, middle, metric) is { } twin ? $"; same as {twin.Name} to {metric.Periods[twin.Until]}" : "";
             line.LegendText = $"{run.Name} ({Comparison.Middle(run).Label}{same})";
             middles.Add((run.Name, middle));
+            legend.Add(line);
         }
         PlansEnd(plot, comparison, metric, xs);
         if (xs.Length > 0)
@@ -86,7 +89,7 @@ public static class CompareCharts
             plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
             ChartStyle.ZeroBased(plot, drawn.Where(double.IsFinite).DefaultIfEmpty(0).Max());
         }
-        ChartStyle.Legend(plot, ChartFrame.Chart, below: true);
+        ChartParts.Legend(plot, ChartFrame.Chart, legend, below: true);
         return plot;
     }
 
@@ -119,25 +122,42 @@ public static class CompareCharts
     private static void PlansEnd(Plot plot, Comparison comparison, ComparedMetric metric, double[] xs)
     {
         if (xs.Length == 0) return;
-        int rows = 0;
-        for (int k = 0; k < comparison.Runs.Count; k++)
+        // Scenarios whose plans end in the same month share a line and a label.
+        var ends = comparison.Runs.Select((run, k) => (Run: run, K: k))
+            .Where(r => metric.Runs.Contains(r.Run) && r.Run.PlansEnd is not null)
+            .Select(r => (r.Run, r.K, X: ChartStyle.MonthX(int.Parse(r.Run.PlansEnd![..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(r.Run.PlansEnd[5..], System.Globalization.CultureInfo.InvariantCulture))))
+            .Where(r => r.X >= xs[0] && r.X <= xs[^1])
+            .GroupBy(r => r.X).OrderBy(g => g.Key).ToList();
+        const int Rows = 3;
+        var probe = new VerticalLine { LabelFontSize = 12, LabelPadding = 2 };
+        using var paint = Paint.NewDisposablePaint();
+        float rowHeight = probe.LabelStyle.Measure("Ag", paint).Height + 8;
+        // The data area spans the figure less the left axis (the legend is below it).
+        double daysPerPixel = (xs[^1] - xs[0] + 31) / (ChartStyle.Width - 140.0);
+        var rowEnds = Enumerable.Repeat(double.NegativeInfinity, Rows).ToArray();
+        int rowsUsed = 0;
+        foreach (var group in ends)
         {
-            var run = comparison.Runs[k];
-            if (!metric.Runs.Contains(run) || run.PlansEnd is not { } end) continue;
-            double x = ChartStyle.MonthX(int.Parse(end[..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(end[5..], System.Globalization.CultureInfo.InvariantCulture));
-            if (x < xs[0] || x > xs[^1]) continue;
-            var line = plot.Add.VerticalLine(x, 1.5f, ChartStyle.Colour(k).WithAlpha(0.8), LinePattern.Dashed);
+            var colour = group.Count() == 1 ? ChartStyle.Colour(group.First().K) : Colors.DimGray;
+            var line = plot.Add.VerticalLine(group.Key, 1.5f, colour.WithAlpha(0.8), LinePattern.Dashed);
             line.ExcludeFromLegend = true;
-            line.Text = $"{run.Name}: plans end";
+            string text = $"{string.Join(", ", group.Select(r => r.Run.Name))}: plans end";
+            double halfWidth = (probe.LabelStyle.Measure(text, paint).Width / 2 + 6) * daysPerPixel;
+            int row = Array.FindIndex(rowEnds, end => group.Key - halfWidth > end);
+            // With no row free the line stays, in the scenario's colour, unlabelled.
+            if (row < 0) continue;
+            rowEnds[row] = group.Key + halfWidth;
+            rowsUsed = Math.Max(rowsUsed, row + 1);
+            line.Text = text;
             line.LabelOppositeAxis = true;
             line.LabelFontSize = 12;
-            line.LabelFontColor = ChartStyle.Colour(k);
+            line.LabelPadding = 2;
+            line.LabelFontColor = colour;
             line.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
-            line.LabelOffsetY = -(k % 3) * 24;
-            rows = Math.Max(rows, k % 3 + 1);
+            line.LabelOffsetY = -row * rowHeight;
         }
         // A strip above the data for the labels, clear of the title.
-        if (rows > 0) plot.Axes.Top.MinimumSize = rows * 24 + 8;
+        if (rowsUsed > 0) plot.Axes.Top.MinimumSize = rowsUsed * rowHeight + 8;
     }
 
     /// <summary>The display unit of a metric's axis, from the largest value any scenario reaches.</summary>

@@ -96,7 +96,7 @@ public static class SensitivityOutputs
         double pad = max > min ? (max - min) * 0.08 : Math.Max(Math.Abs(max) * 0.05, 1);
         plot.Axes.SetLimitsX(min - pad, max + pad);
         plot.Axes.SetLimitsY(-0.7, Math.Max(rows.Count, 1) - 0.3);
-        ChartStyle.Legend(plot, ChartFrame.Chart, below: true);
+        ChartParts.Legend(plot, ChartFrame.Chart, [lowKey, highKey, nominal], below: true);
         return plot;
     }
 }

@@ -47,15 +47,39 @@ public class ChartLayoutTests
             return;
         }
         var frame = panel ? ChartFrame.Panel : ChartFrame.Chart;
-        var plot = make(frame);
-        using var bitmap = ChartStyle.Render(plot, frame.Width, frame.Height);
+        CheckLayout(make(frame), frame.Width, frame.Height);
+    }
+
+    [Test]
+    public void CompareAndTornadoChartsToo()
+    {
+        // Six scenarios' names in a legend, plans-end labels, a FLOP log axis; a tornado's long parameter names.
+        string golden = Path.Combine(TestScenarios.RepoRoot, "tests", "CapacitySim.Tests", "IO", "Csv", "Golden");
+        var runs = new[] { "meta-superintelligence", "meta-hyperion-delayed", "openai-stargate", "xai-colossus", "anthropic-compute", "google-tpu" }
+            .Select(n => new CapacitySim.IO.Compare.ComparedRun(n, n + ".yaml", "folder", Reused: true, Samples: 1,
+                CapacitySim.IO.Compare.SummaryTable.Read(Path.Combine(golden, "single-site-linear.monthly.csv")),
+                CapacitySim.IO.Compare.SummaryTable.Read(Path.Combine(golden, "single-site-linear.annual.csv")), PlansEnd: "2025-06"))
+            .ToList();
+        var comparison = new CapacitySim.IO.Compare.Comparison(runs, CapacitySim.IO.Compare.Comparison.DefaultMetrics, "total");
+        foreach (var metric in comparison.Metrics)
+            CheckLayout(CapacitySim.IO.Compare.CompareCharts.Draw(comparison, metric), ChartStyle.Width, ChartStyle.Height);
+        var scenario = TestScenarios.Parse(TestScenarios.ReadRepoFile("scenarios/meta-superintelligence.yaml"));
+        var sensitivity = CapacitySim.Core.Sensitivity.SensitivityAnalysis.Run(scenario, Metric.FrontierRunFlop, "total", new CapacitySim.Core.Model.YearMonth(2030, 12),
+            RunPlan.For(scenario, new RunSettings(100, 7)), Engines.Fast);
+        CheckLayout(CapacitySim.IO.Sensitivity.SensitivityOutputs.Tornado(scenario.Name, sensitivity), ChartStyle.Width, ChartStyle.Height);
+    }
+
+    /// <summary>Draws the plot and checks its texts and tick labels from where they were rendered.</summary>
+    private static void CheckLayout(Plot plot, int width, int height)
+    {
+        using var bitmap = ChartStyle.Render(plot, width, height);
         var layout = plot.RenderManager.LastRender;
-        var figure = new PixelRect(0, frame.Width, frame.Height, 0);
+        var figure = new PixelRect(0, width, height, 0);
 
         var texts = Texts(plot).ToList();
         Assert.That(texts.Select(t => t.Name), Has.Some.StartsWith("title"), "the title was drawn and found");
         foreach (var (name, rect) in texts)
-            Assert.That(Inside(rect, figure), $"{name} at {rect} runs off the {frame.Width}x{frame.Height} figure");
+            Assert.That(Inside(rect, figure), $"{name} at {rect} runs off the {width}x{height} figure");
         for (int a = 0; a < texts.Count; a++)
             for (int b = a + 1; b < texts.Count; b++)
                 Assert.That(Overlap(texts[a].Rect, texts[b].Rect), Is.False, $"{texts[a].Name} {texts[a].Rect} overlaps {texts[b].Name} {texts[b].Rect}");
@@ -80,7 +104,7 @@ public class ChartLayoutTests
                 })
                 .OrderBy(s => s.From).ToList();
             foreach (var s in spans)
-                Assert.That(s.From >= 0 && s.To <= (horizontal ? frame.Width : frame.Height), $"tick label {s.Label} runs off the figure");
+                Assert.That(s.From >= 0 && s.To <= (horizontal ? width : height), $"tick label {s.Label} runs off the figure");
             for (int i = 1; i < spans.Count; i++)
                 Assert.That(spans[i].From, Is.GreaterThan(spans[i - 1].To), $"tick labels {spans[i - 1].Label} and {spans[i].Label} collide");
         }
@@ -132,7 +156,7 @@ public class ChartLayoutTests
             yield return ($"milestone {line.Text}", line.LabelStyle.LastRenderPixelRect);
         foreach (var text in plot.GetPlottables().OfType<Text>())
             yield return ($"note {text.LabelText}", text.LabelStyle.LastRenderPixelRect);
-        foreach (var item in plot.Legend.ManualItems)
+        foreach (var item in plot.Legend.GetItems().Where(i => !string.IsNullOrEmpty(i.LabelText)))
             yield return ($"legend {item.LabelText}", item.LabelLastRenderPixelRect);
     }
 
