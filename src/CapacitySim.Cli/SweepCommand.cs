@@ -40,8 +40,7 @@ public static class SweepCommand
             var clock = Stopwatch.StartNew();
             try
             {
-                var sweep = SweepLoader.Load(parse.GetValue(file)!);
-                binding = SweepBinding.Bind(sweep, BuiltInCatalog.Load());
+                binding = SweepBinding.Load(parse.GetValue(file)!, BuiltInCatalog.Load());
                 var points = selected is { } s ? binding.Design.PointsOfShard(s.Index, s.Count) : Enumerable.Range(0, binding.Design.Points);
                 scenarios = binding.ScenariosOf(points);
             }

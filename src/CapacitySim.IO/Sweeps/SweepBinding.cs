@@ -36,7 +36,7 @@ public sealed partial class SweepBinding
             foreach (var value in axis.Values) MarkForeign(value.Node);
         Base = Build([]);
         Design = sweep.Design;
-        if (sweep.IsLatinHypercube)
+        if (sweep.IsLatinHypercube && sweep.Axes.All(a => a.Range is not null))
             _hypercube = LatinHypercube.Design(Design.Points, [.. sweep.Axes.Select(a => a.Range!.Value)], Seed);
     }
 
@@ -66,6 +66,37 @@ public sealed partial class SweepBinding
     public IReadOnlyList<int> MonthIndices => [.. _sweep.Months.Select(m => Month(m).Ordinal - Base.Start.Ordinal)];
 
     /// <summary>
+    /// Loads a sweep file and binds it to its scenario; throws <see cref="ScenarioException"/> with
+    /// every problem of both, the sweep file's sorted by position.
+    /// </summary>
+    public static SweepBinding Load(string path, IReadOnlyList<Accelerator> catalog)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException([new Diagnostic(path, 1, 1, $"cannot read the file: {e.Message}")]);
+        }
+        var sweep = SweepLoader.ParseLeniently(bytes, path, out var problems);
+        if (sweep is null) throw new ScenarioException(problems);
+        try
+        {
+            var binding = Bind(sweep, catalog);
+            if (problems.Count > 0) throw new ScenarioException(problems);
+            return binding;
+        }
+        catch (ScenarioException e) when (problems.Count > 0 && !ReferenceEquals(e.Diagnostics, problems))
+        {
+            var all = problems.Concat(e.Diagnostics).Distinct().ToList();
+            var own = all.Where(d => d.File == path).OrderBy(d => d.Line).ThenBy(d => d.Column);
+            throw new ScenarioException([.. all.Where(d => d.File != path), .. own]);
+        }
+    }
+
+    /// <summary>
     /// Reads the scenario and binds the sweep to it; throws <see cref="ScenarioException"/> with
     /// every problem: the scenario's own (in its file), and in the sweep file each path that matches
     /// nothing, each value the scenario refuses, and each metric, month or scope it cannot report.
@@ -93,7 +124,7 @@ public sealed partial class SweepBinding
             targets[a] = Resolve(tree.Root, axis.Path, plain, catalog, created, out string? problem);
             if (problem is not null) problems.Add(At(sweep, axis.SetNode, problem));
         }
-        if (problems.Count > 0) throw new ScenarioException(problems);
+        // An axis that matches nothing sets nothing: the other axes' values are still checked.
 
         var binding = new SweepBinding(sweep, tree, catalog, targets) { ScenarioSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) };
         foreach (var node in created) binding.MarkForeign(node);

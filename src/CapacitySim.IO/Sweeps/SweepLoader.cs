@@ -49,12 +49,23 @@ public static partial class SweepLoader
     /// <summary>Reads a sweep file from its bytes; <paramref name="path"/> names it in messages and locates the scenario.</summary>
     public static SweepFile Parse(byte[] bytes, string path)
     {
+        var sweep = ParseLeniently(bytes, path, out var problems);
+        if (problems.Count > 0 || sweep is null) throw new ScenarioException(problems);
+        return sweep;
+    }
+
+    /// <summary>
+    /// Reads what can be read of a sweep file: null when even the scenario cannot be named, else the
+    /// sweep without the parts that have problems (so the rest can still be checked against the
+    /// scenario and every problem reported at once); the problems sorted by position.
+    /// </summary>
+    public static SweepFile? ParseLeniently(byte[] bytes, string path, out List<Diagnostic> problems)
+    {
         // The same checks of the text as a scenario's: UTF-8, one document, no alias bombs.
         var tree = ScenarioLoader.ReadTree(bytes, path);
         var r = new NodeReader(path);
         var sweep = Read(r, tree.Root, bytes, path);
-        if (r.Diagnostics.Count > 0 || sweep is null)
-            throw new ScenarioException([.. r.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)]);
+        problems = [.. r.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)];
         return sweep;
     }
 
@@ -97,7 +108,7 @@ public static partial class SweepLoader
             double count = axes.Aggregate(1.0, (c, a) => c * a.Values.Count);
             if (count > MaxPoints) r.Error(top.KeyNode("axes")!, string.Create(CultureInfo.InvariantCulture, $"the axes' values make {count:N0} points; a sweep may have at most {MaxPoints:N0} (try design: latin-hypercube)"));
         }
-        if (r.Diagnostics.Count > 0 || scenario is null) return null;
+        if (scenario is null || hypercube && points is null) return null;
         string resolved = System.IO.Path.IsPathRooted(scenario) ? scenario
             : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) is { Length: > 0 } dir ? dir : ".", scenario);
         return new SweepFile(path, bytes, name, resolved, scenarioNode!, samples, seed, percentiles, scope, top.Optional("scope"),
