@@ -20,7 +20,19 @@ internal sealed partial class NodeReader(string file)
     /// <summary>Problems not collected because <see cref="MaxDiagnostics"/> was reached.</summary>
     public int Dropped { get; private set; }
 
-    public void Error(Node node, string message) => Error(node.Start, message);
+    /// <summary>
+    /// The file a node was read from when it is not this reader's file (a value a sweep puts into a
+    /// scenario), else null: its problems are reported at its own place.
+    /// </summary>
+    public Func<Node, string?>? FileOf { get; init; }
+
+    public void Error(Node node, string message)
+    {
+        if (FileOf?.Invoke(node) is { } other && _diagnostics.Count < MaxDiagnostics)
+            _diagnostics.Add(new Diagnostic(other, (int)Math.Max(1, node.Start.Line), (int)Math.Max(1, node.Start.Column), message));
+        else
+            Error(node.Start, message);
+    }
 
     public void Error(Mark mark, string message)
     {

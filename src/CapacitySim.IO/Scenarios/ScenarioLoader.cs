@@ -72,7 +72,14 @@ public static partial class ScenarioLoader
     }
 
     /// <summary>Parses a scenario from bytes; <paramref name="displayPath"/> names the file in messages.</summary>
-    public static Scenario Parse(byte[] bytes, string displayPath, IReadOnlyList<Accelerator> catalog)
+    public static Scenario Parse(byte[] bytes, string displayPath, IReadOnlyList<Accelerator> catalog) =>
+        Build(ReadTree(bytes, displayPath), catalog, new NodeReader(displayPath));
+
+    /// <summary>A scenario file read as far as its tree of nodes: its text, its one document and its comments.</summary>
+    internal sealed record Tree(string Path, string Text, Node Root, SourceComments.Found Comments);
+
+    /// <summary>Reads the file's bytes into its tree; throws <see cref="ScenarioException"/> for text that is not one YAML document.</summary>
+    internal static Tree ReadTree(byte[] bytes, string displayPath)
     {
         if (bytes.Length > MaxFileBytes) throw new ScenarioException([TooLarge(displayPath, bytes.Length)]);
         string text;
@@ -90,15 +97,22 @@ public static partial class ScenarioLoader
         var roots = new List<Node>();
         var syntax = YamlTree.Read(text, displayPath, roots, out var comments);
         if (syntax.Count > 0) throw new ScenarioException(syntax);
-        // A trailing '---' or comment-only document is harmless; a second scenario is not.
+        // A trailing '---' or comment-only document is harmless; a second document is not.
         var documents = roots.Where(d => d is not ScalarNode { Value: null or "" }).ToList();
         if (documents.Count == 0)
             throw new ScenarioException([new Diagnostic(displayPath, 1, 1, "the file is empty; a scenario is a mapping with name, start, end, roadmap and sites")]);
         if (documents.Count > 1)
             throw new ScenarioException([new Diagnostic(displayPath, (int)documents[1].Start.Line, 1, $"a second YAML document starts here (after '---'); put one scenario in a file")]);
+        return new Tree(displayPath, text, documents[0], comments);
+    }
 
-        var reader = new NodeReader(displayPath);
-        var scenario = Build(reader, documents[0], catalog);
+    /// <summary>
+    /// Maps a tree to a validated scenario with <paramref name="reader"/> (which names the file of
+    /// each problem); throws <see cref="ScenarioException"/> with every problem, sorted by position.
+    /// </summary>
+    internal static Scenario Build(Tree tree, IReadOnlyList<Accelerator> catalog, NodeReader reader)
+    {
+        var scenario = Build(reader, tree.Root, catalog);
         if (reader.Diagnostics.Count > 0 || scenario is null)
         {
             var sorted = reader.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToList();
@@ -107,7 +121,7 @@ public static partial class ScenarioLoader
             var next = sorted[MaxReported];
             throw new ScenarioException([.. sorted.Take(MaxReported), next with { Message = $"... and {more} more problems from here on; fix these first" }]);
         }
-        return scenario with { Parameters = SourceComments.Attach(text, comments, reader.Parameters) };
+        return scenario with { Parameters = SourceComments.Attach(tree.Text, tree.Comments, reader.Parameters) };
     }
 
     private static Diagnostic TooLarge(string path, long length) => new(path, 1, 1,

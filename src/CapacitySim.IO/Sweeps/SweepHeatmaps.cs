@@ -1,0 +1,101 @@
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Sweeps;
+using CapacitySim.IO.Charts;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+using SkiaSharp;
+
+namespace CapacitySim.IO.Sweeps;
+
+/// <summary>
+/// heatmap-&lt;metric&gt;-&lt;month&gt;.png: one panel per pair of axes, each cell the metric's middle
+/// value (written in it) at that pair of values with the other axes at their middle values (a
+/// Latin hypercube: the mean over the points in each bin). One colour scale per panel, dark to light as
+/// the value rises. A sweep of one axis has no pair, and no heatmap.
+/// </summary>
+public static class SweepHeatmaps
+{
+    public const int PanelWidth = 800;
+    public const int PanelHeight = 600;
+    public const int HeadingHeight = 70;
+    private static readonly ScottPlot.Colormaps.Viridis Colormap = new();
+
+    /// <summary>The file names written, in order.</summary>
+    public static IEnumerable<string> Files(SweepResults results) =>
+        results.AxisNames.Count < 2 ? [] : results.Metrics.SelectMany(m => results.Months.Select(month => FileName(m, month)));
+
+    public static string FileName(Metric metric, string month) => $"heatmap-{metric.Info().Name}-{month}.png";
+
+    public static void Write(string folder, SweepFile sweep, SweepMetadata metadata, SweepResults results)
+    {
+        if (results.AxisNames.Count < 2) return;
+        ChartFonts.EnsureRegistered();
+        var pairs = new List<(int X, int Y)>();
+        for (int y = 0; y < results.AxisNames.Count; y++)
+            for (int x = y + 1; x < results.AxisNames.Count; x++) pairs.Add((x, y));
+        var labels = sweep.Axes.Select(a => (IReadOnlyList<string>)(a.Range is null ? [.. a.Values.Select(v => v.Label)] : [])).ToList();
+        var work = new List<Action>();
+        foreach (var metric in results.Metrics)
+            foreach (string month in results.Months)
+                work.Add(() => Draw(Path.Combine(folder, FileName(metric, month)), sweep, metadata, results, pairs, labels, metric, month));
+        Concurrent.Run([.. work]);
+    }
+
+    private static void Draw(string path, SweepFile sweep, SweepMetadata metadata, SweepResults results, List<(int X, int Y)> pairs,
+        List<IReadOnlyList<string>> labels, Metric metric, string month)
+    {
+        int columns = Math.Min(3, pairs.Count), rows = (pairs.Count + columns - 1) / columns;
+        using var image = ChartStyle.NewBitmap(columns * PanelWidth, HeadingHeight + rows * PanelHeight);
+        var info = metric.Info();
+        using (var canvas = new SKCanvas(image))
+        {
+            canvas.Clear(SKColors.White);
+            using var paint = new SKPaint { Color = new SKColor(0x22, 0x22, 0x22), IsAntialias = true };
+            using var title = new SKFont(ChartFonts.Bold, 28);
+            using var note = new SKFont(ChartFonts.Bold, 18);
+            canvas.DrawText($"{metadata.Sweep}: {info.Title}, {month}, {sweep.Scope}", image.Width / 2f, 34, SKTextAlign.Center, title, paint);
+            paint.Color = new SKColor(0x55, 0x55, 0x55);
+            string how = sweep.IsLatinHypercube ? "mean over the points in each cell" : "other axes at their middle values";
+            canvas.DrawText($"{results.MiddleLabel} over {metadata.Samples:N0} samples; {how}", image.Width / 2f, 60, SKTextAlign.Center, note, paint);
+        }
+        for (int k = 0; k < pairs.Count; k++)
+        {
+            var grid = SweepAnalysis.Heatmap(results, sweep.Design, labels, sweep.Ranges, metric, month, pairs[k].X, pairs[k].Y, SweepReport.Num);
+            using var panel = new SKBitmap();
+            if (!image.ExtractSubset(panel, SKRectI.Create(k % columns * PanelWidth, HeadingHeight + k / columns * PanelHeight, PanelWidth, PanelHeight)))
+                throw new InvalidOperationException("Skia could not take a panel of the heatmap");
+            ChartStyle.Render(Panel(grid, results, info), panel);
+        }
+        ChartStyle.SavePng(image, path);
+    }
+
+    /// <summary>One pair of axes: a cell per pair of values, coloured and labelled with the value.</summary>
+    public static Plot Panel(HeatmapGrid grid, SweepResults results, MetricInfo info)
+    {
+        var frame = ChartFrame.Panel;
+        var plot = ChartStyle.NewPlot($"{results.AxisNames[grid.AxisY]} x {results.AxisNames[grid.AxisX]}", "", frame);
+        var finite = grid.Values.SelectMany(r => r).Where(double.IsFinite).ToList();
+        double low = finite.Count > 0 ? finite.Min() : 0, high = finite.Count > 0 ? finite.Max() : 1;
+        for (int j = 0; j < grid.Values.Length; j++)
+            for (int i = 0; i < grid.Values[j].Length; i++)
+            {
+                double value = grid.Values[j][i];
+                var cell = plot.Add.Rectangle(i - 0.5, i + 0.5, j - 0.5, j + 0.5);
+                cell.LineWidth = 1;
+                cell.LineColor = Colors.White;
+                double shade = high > low ? (value - low) / (high - low) : 0.5;
+                cell.FillColor = double.IsFinite(value) ? Colormap.GetColor(shade) : Colors.LightGray;
+                var text = plot.Add.Text(double.IsFinite(value) ? Units.Format(value, info.Unit) : "no point", i, j);
+                text.LabelFontSize = grid.Values[j].Length > 6 ? 11 : 15;
+                text.LabelAlignment = Alignment.MiddleCenter;
+                text.LabelFontColor = double.IsFinite(value) && shade < 0.6 ? Colors.White : Colors.Black;
+            }
+        plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, grid.XLabels.Count).Select(i => (double)i)], [.. grid.XLabels]);
+        plot.Axes.Left.TickGenerator = new NumericManual([.. Enumerable.Range(0, grid.YLabels.Count).Select(i => (double)i)], [.. grid.YLabels]);
+        plot.Axes.Bottom.Label.Text = results.AxisNames[grid.AxisX];
+        plot.Axes.Left.Label.Text = results.AxisNames[grid.AxisY];
+        plot.Axes.SetLimits(-0.5, grid.XLabels.Count - 0.5, -0.5, grid.YLabels.Count - 0.5);
+        plot.Grid.IsVisible = false;
+        return plot;
+    }
+}
