@@ -230,10 +230,10 @@ public sealed class PlanSearch(PlanProblem problem, Func<Allocation, Scenario> b
         double cluster = FrontierLimit.OptimalAccelerators(needMtbf, ckpt, restart);
         var inv = CultureInfo.InvariantCulture;
         return string.Create(inv,
-            $"Under the goodput model one cluster trains the most at about {Units.Format(FrontierLimit.OptimalAccelerators(mtbf, ckpt, restart), "count")} accelerators " +
+            $"Under the goodput model one cluster trains the most at about {FrontierLimit.OptimalAccelerators(mtbf, ckpt, restart):N0} accelerators " +
             $"(nominal accelerator_mtbf_hours {mtbf:N0}, checkpoint {ckpt:0.##} min, restart {restart:0.##} min) and then at most {Units.Format(possible, "FLOP")} " +
             $"with these accelerators over the run's days (median {perAcc:0.00e0} FLOP per accelerator at full goodput); a larger cluster trains less. ") +
-            string.Create(inv, $"To reach {Units.Format(target.Threshold, "FLOP")}, accelerator_mtbf_hours of at least {needMtbf:N0} (a cluster of about {Units.Format(cluster, "count")} accelerators), ") +
+            string.Create(inv, $"To reach {Units.Format(target.Threshold, "FLOP")}, accelerator_mtbf_hours of at least {needMtbf:N0} (a cluster of about {cluster:N0} accelerators), ") +
             "or shorter checkpoints and restarts, a longer run (training: days) or faster accelerators would lift it.";
     }
 

@@ -37,9 +37,9 @@ public static class PlanChart
             addBars[y] = new Bar { Position = y, ValueBase = low, Value = high, FillColor = AddedColor, LineWidth = 0, Size = 0.7 };
         }
         var baseline = plot.Add.Bars(baseBars);
-        baseline.LegendText = "baseline: IT built at the end of the year (P50)";
+        baseline.LegendText = "baseline";
         var added = plot.Add.Bars(addBars);
-        added.LegendText = "with the plan: IT built at the end of the year (P50)";
+        added.LegendText = "added by the plan";
         for (int y = 0; y < years; y++)
         {
             if (!(d.AddedInYearMw[y] > 0)) continue;
@@ -71,7 +71,7 @@ public static class PlanChart
         plot.Axes.Top.MinimumSize = Math.Max(1, row) * (frame.NoteSize + 10) + 8;
         plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, years).Select(y => (double)y)], d.Years);
         plot.Axes.SetLimitsX(-0.6, years - 0.4);
-        plot.YLabel($"IT capacity built ({unit.Label})");
+        plot.YLabel($"IT built at the end of the year ({unit.Label})");
         ChartStyle.ZeroBased(plot, max / unit.Divisor * 1.06);
         ChartParts.Legend(plot, frame, legend);
         return plot;

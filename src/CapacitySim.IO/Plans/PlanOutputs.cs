@@ -118,8 +118,8 @@ public static class PlanOutputs
         var targets = plan.Targets.Select((t, k) => (t.Month.Year, t.Month.Month,
             $"{t.Metric.Info().Name} {(t.AtLeast ? ">=" : "<=")} {Units.Format(t.Threshold, t.Metric.Info().Unit)}: {Percent(runs.PlannedAssessment.Targets[k].ShareMet)} of samples",
             runs.PlannedAssessment.Targets[k].Met)).ToList();
-        string verdict = outcome.Feasible ? "every target met" : "not every target can be met within the limits";
-        return new PlanChartData(scenario.Name, $"bars: P50 over {runs.Planned.Samples:N0} samples; {verdict} in {confidence} of samples or more is the aim, {Percent(runs.PlannedAssessment.JointShareMet)} meet all; dashed: each target's month",
+        return new PlanChartData(scenario.Name,
+            $"P50 over {runs.Planned.Samples:N0} samples; {Percent(runs.PlannedAssessment.JointShareMet)} of samples meet every target, {confidence} asked; dashed: target months (green met, red not)",
             [.. years.Select(y => y.ToString(Inv))],
             [.. years.Select(y => AnnualP50(runs.BaselineStatistics.AnnualSeries, Metric.ItBuiltMw, y, runs.Baseline))],
             [.. years.Select(y => AnnualP50(runs.PlannedStatistics.AnnualSeries, Metric.ItBuiltMw, y, runs.Planned))],
