@@ -73,7 +73,7 @@ public static class PlanLoader
         Scenario? scenario = null;
         if (top.Required("scenario") is { } scenarioNode && r.Text(scenarioNode, "scenario") is { } relative)
         {
-            scenarioPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, relative);
+            scenarioPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", relative);
             if (!File.Exists(scenarioPath))
                 r.Error(scenarioNode, $"scenario: no file '{relative}' (paths are relative to the plan file's folder)");
             else

@@ -161,7 +161,10 @@ public static class PlanOutputs
             sb.Append(Inv, $"| {year.Key} | {Units.Format(mw, "MW")} | {where} | {year.Sum(r => r.CumulativeItMwAdded) / 1000:0.00} | {Units.Format(first.BaselineItBuiltMwP50, "MW")} -> {Units.Format(first.PlannedItBuiltMwP50, "MW")} | {Units.Money(first.PlanCapexUsdMean)} |\n");
         }
         double total = rows.Sum(r => r.ItMwAdded);
-        sb.Append(Inv, $"\nIn all {Units.Format(total, "MW")} of IT in {rows.Sum(r => r.Phases)} phases; the plan's capex (planned minus baseline, mean, the years above) {Units.Money(rows.GroupBy(r => r.Year).Sum(g => g.First().PlanCapexUsdMean))}.\n\n");
+        var scenario = runs.Baseline.Scenario;
+        double runCapex = Enumerable.Range(scenario.Start.Year, scenario.End.Year - scenario.Start.Year + 1)
+            .Sum(year => AnnualCapexMean(runs.PlannedStatistics.AnnualSeries, year, runs.Planned) - AnnualCapexMean(runs.BaselineStatistics.AnnualSeries, year, runs.Baseline));
+        sb.Append(Inv, $"\nIn all {Units.Format(total, "MW")} of IT in {rows.Sum(r => r.Phases)} phases; the plan's capex over the run (planned minus baseline, mean) {Units.Money(runCapex)}, construction included, which starts build_months before a phase comes online (so before the years above).\n\n");
 
         sb.Append("## Phases added\n\n");
         var alloc = outcome.Allocation;
