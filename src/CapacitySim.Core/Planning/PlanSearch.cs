@@ -58,18 +58,12 @@ public sealed class PlanSearch(PlanProblem problem, Func<Allocation, Scenario> b
             {
                 cancellation.ThrowIfCancellationRequested();
                 var now = Evaluate(alloc);
-                Step? meets = null, progress = null;
-                foreach (var (e, y) in Cells(k))
-                {
-                    int room = problem.Expansions[e].MaxStepsPerYear - alloc[e, y];
-                    if (room <= 0) continue;
-                    var step = SearchCell(alloc, e, y, room, k, required, now);
-                    if (step.Meets)
-                    {
-                        if (meets is null || step.Steps * problem.Expansions[e].StepItMw < meets.Steps * problem.Expansions[meets.Expansion].StepItMw - 1e-9) meets = step;
-                    }
-                    else if (step.GainPerMw > 0 && (progress is null || step.GainPerMw > progress.GainPerMw)) progress = step;
-                }
+                // Capacity that comes online after the months of the frontier targets already met
+                // cannot change their clusters at those months: such years are searched first, and
+                // the others only when they do not suffice.
+                int settled = required.Where(j => j != k && !targets[j].IsMonotone).Select(j => targets[j].Month.Ordinal).DefaultIfEmpty(int.MinValue).Max();
+                var (meets, progress) = Candidates(alloc, k, required, now, Cells(k).Where(c => problem.Expansions[c.E].OnlineIn(problem.FirstYear + c.Y).Ordinal > settled));
+                if (meets is null && progress is null && settled > int.MinValue) (meets, progress) = Candidates(alloc, k, required, now, Cells(k));
                 var chosen = meets ?? progress;
                 if (chosen is null)
                 {
@@ -94,6 +88,27 @@ public sealed class PlanSearch(PlanProblem problem, Func<Allocation, Scenario> b
             }
         }
         return new PlanOutcome(alloc, baseline, final, findings, unmet, _runs, _engineClock.Elapsed);
+    }
+
+    /// <summary>
+    /// Over <paramref name="cells"/>: the addition that meets the required targets with the fewest MW
+    /// (the earliest year on ties), and the one that raises them most per MW.
+    /// </summary>
+    private (Step? Meets, Step? Progress) Candidates(Allocation alloc, int k, List<int> required, Assessment now, IEnumerable<(int E, int Y)> cells)
+    {
+        Step? meets = null, progress = null;
+        foreach (var (e, y) in cells)
+        {
+            int room = problem.Expansions[e].MaxStepsPerYear - alloc[e, y];
+            if (room <= 0) continue;
+            var step = SearchCell(alloc, e, y, room, k, required, now);
+            if (step.Meets)
+            {
+                if (meets is null || step.Steps * problem.Expansions[e].StepItMw < meets.Steps * problem.Expansions[meets.Expansion].StepItMw - 1e-9) meets = step;
+            }
+            else if (step.GainPerMw > 0 && (progress is null || step.GainPerMw > progress.GainPerMw)) progress = step;
+        }
+        return (meets, progress);
     }
 
     /// <summary>A candidate addition: steps at (expansion, year), whether they meet the targets, and how much they raise the target per MW otherwise.</summary>
@@ -123,7 +138,14 @@ public sealed class PlanSearch(PlanProblem problem, Func<Allocation, Scenario> b
     {
         var target = problem.Targets[k];
         double mw = problem.Expansions[e].StepItMw;
-        double Oriented(Assessment a) => target.AtLeast ? a.Targets[k].AtConfidence : -a.Targets[k].AtConfidence;
+        // Progress is the share of samples meeting the required targets together; within the same
+        // share (e.g. none yet), how close the target's value at the confidence is to its threshold.
+        double Oriented(Assessment a)
+        {
+            double value = a.Targets[k].AtConfidence, scale = Math.Max(Math.Abs(target.Threshold), 1e-300);
+            double closeness = Math.Tanh((target.AtLeast ? value - target.Threshold : target.Threshold - value) / scale);
+            return a.JointShareOf(required) + 1e-7 * closeness;
+        }
         bool Meets(Assessment a) => a.JointShareOf(required) >= problem.Confidence - 1e-12;
         if (target.IsMonotone)
         {
@@ -190,6 +212,9 @@ public sealed class PlanSearch(PlanProblem problem, Func<Allocation, Scenario> b
         string pct = string.Create(CultureInfo.InvariantCulture, $"{problem.Confidence * 100:0.#}%");
         string reach = $"{target}: not met within the expansion limits; in {pct} of samples it reaches {Units.Format(status.AtConfidence, info.Unit)}, " +
             string.Create(CultureInfo.InvariantCulture, $"{status.Gap * 100:0.#}% {(target.AtLeast ? "short" : "over")}.");
+        if (status.Met)
+            return $"{target}: met alone in {status.ShareMet * 100:0.#}% of samples, but no placement within the limits makes {pct} of samples meet it together with the targets before it " +
+                string.Create(CultureInfo.InvariantCulture, $"(at best {Evaluate(alloc).JointShareOf([.. Enumerable.Range(0, problem.Targets.Count).Where(j => problem.Targets[j].Month.Ordinal <= target.Month.Ordinal)]) * 100:0.#}%): the samples that fall short of one are not those that fall short of the other; raise the limits of the expansions that help the earlier targets.");
         if (!target.AtLeast)
             return reach + " Added capacity only raises it: relax the target, or change the scenario (cleaner supply, fewer phases).";
         if (target.Metric is Metric.FrontierRunFlop)
@@ -221,19 +246,24 @@ public sealed class PlanSearch(PlanProblem problem, Func<Allocation, Scenario> b
             if (goodput[i] > 0 && accelerators[i] > 0) perAccelerator.Add(flop[i] / (goodput[i] * accelerators[i]));
         if (perAccelerator.Count == 0)
             return "No cluster trains anything at that month: add capacity that comes online before it.";
-        double perAcc = Percentiles.OfSorted(perAccelerator.Order().ToArray(), 50);
+        // What the confidence asks is the worst (1 - c) share of samples: per-accelerator FLOP at
+        // its (1 - c) quantile, reliability at the (1 - c) quantile of its MTBF and the c quantile of
+        // the checkpoint and restart times (the same as the nominal values for fixed numbers).
+        double low = 1 - problem.Confidence;
+        double perAcc = Percentiles.OfSorted(perAccelerator.Order().ToArray(), 100 * low);
         var training = scenario.Training;
-        double mtbf = training.AcceleratorMtbfHours.Nominal, ckpt = training.CheckpointMinutes.Nominal, restart = training.RestartMinutes.Nominal;
+        double mtbf = Sampler.Quantile(training.AcceleratorMtbfHours, low), ckpt = Sampler.Quantile(training.CheckpointMinutes, 1 - low), restart = Sampler.Quantile(training.RestartMinutes, 1 - low);
         double neededUseful = target.Threshold / perAcc;
         double possible = FrontierLimit.MaxUsefulAccelerators(mtbf, ckpt, restart) * perAcc;
         double needMtbf = FrontierLimit.RequiredMtbfHours(neededUseful, ckpt, restart);
         double cluster = FrontierLimit.OptimalAccelerators(needMtbf, ckpt, restart);
         var inv = CultureInfo.InvariantCulture;
+        string pct = (low * 100).ToString("0.#", inv);
         return string.Create(inv,
-            $"Under the goodput model one cluster trains the most at about {FrontierLimit.OptimalAccelerators(mtbf, ckpt, restart):N0} accelerators " +
-            $"(nominal accelerator_mtbf_hours {mtbf:N0}, checkpoint {ckpt:0.##} min, restart {restart:0.##} min) and then at most {Units.Format(possible, "FLOP")} " +
-            $"with these accelerators over the run's days (median {perAcc:0.00e0} FLOP per accelerator at full goodput); a larger cluster trains less. ") +
-            string.Create(inv, $"To reach {Units.Format(target.Threshold, "FLOP")}, accelerator_mtbf_hours of at least {needMtbf:N0} (a cluster of about {cluster:N0} accelerators), ") +
+            $"Under the goodput model, at the reliability of the worst {pct}% of samples (accelerator_mtbf_hours {mtbf:N0}, checkpoint {ckpt:0.##} min, restart {restart:0.##} min), " +
+            $"one cluster trains the most at about {FrontierLimit.OptimalAccelerators(mtbf, ckpt, restart):N0} accelerators and then at most {Units.Format(possible, "FLOP")} " +
+            $"({perAcc:0.00e0} FLOP per accelerator at full goodput over the run's days); a larger cluster trains less. ") +
+            string.Create(inv, $"To reach {Units.Format(target.Threshold, "FLOP")} in {100 - double.Parse(pct, inv):0.#}% of samples, accelerator_mtbf_hours of at least {needMtbf:N0} in them (a cluster of about {cluster:N0} accelerators), ") +
             "or shorter checkpoints and restarts, a longer run (training: days) or faster accelerators would lift it.";
     }
 

@@ -119,7 +119,7 @@ public static class PlanOutputs
             $"{t.Metric.Info().Name} {(t.AtLeast ? ">=" : "<=")} {Units.Format(t.Threshold, t.Metric.Info().Unit)}: {Percent(runs.PlannedAssessment.Targets[k].ShareMet)} of samples",
             runs.PlannedAssessment.Targets[k].Met)).ToList();
         return new PlanChartData(scenario.Name,
-            $"P50 over {runs.Planned.Samples:N0} samples; {Percent(runs.PlannedAssessment.JointShareMet)} of samples meet every target, {confidence} asked; dashed: target months (green met, red not)",
+            $"P50 of {runs.Planned.Samples:N0} samples; {Percent(runs.PlannedAssessment.JointShareMet)} meet every target ({confidence} asked); dashed: the targets' months",
             [.. years.Select(y => y.ToString(Inv))],
             [.. years.Select(y => AnnualP50(runs.BaselineStatistics.AnnualSeries, Metric.ItBuiltMw, y, runs.Baseline))],
             [.. years.Select(y => AnnualP50(runs.PlannedStatistics.AnnualSeries, Metric.ItBuiltMw, y, runs.Planned))],
