@@ -3,7 +3,7 @@ using System.CommandLine.Parsing;
 
 namespace CapacitySim.Cli;
 
-/// <summary>The command line: <c>capsim run | compare | sensitivity | validate | catalog | generate | sweep | merge</c>; the composition root of the tool.</summary>
+/// <summary>The command line: <c>capsim run | compare | sensitivity | plan | sweep | merge | validate | catalog | generate</c>; the composition root of the tool.</summary>
 public static class CapsimApp
 {
     /// <summary>Parses <paramref name="args"/> and runs the command; output goes to the given writers.</summary>
@@ -13,6 +13,7 @@ public static class CapsimApp
         root.Add(RunCommand.Create(stdout, stderr, interactive));
         root.Add(CompareCommand.Create(stdout, stderr, interactive));
         root.Add(SensitivityCommand.Create(stdout, stderr));
+        root.Add(PlanCommand.Create(stdout, stderr, interactive));
         root.Add(ValidateCommand.Create(stdout, stderr));
         root.Add(CatalogCommand.Create(stdout, stderr, interactive));
         root.Add(GenerateCommand.Create(stdout, stderr));

@@ -121,8 +121,8 @@ internal sealed partial class NodeReader(string file)
     /// </summary>
     public const double MaxMagnitude = 1e18;
 
-    /// <summary>A finite number, written plainly (no quotes, units, NaN or infinity).</summary>
-    public double? Number(Node node, string what, bool distributionAllowed = false)
+    /// <summary>A finite number, written plainly (no quotes, units, NaN or infinity), at most <paramref name="maxMagnitude"/> in size.</summary>
+    public double? Number(Node node, string what, bool distributionAllowed = false, double maxMagnitude = MaxMagnitude)
     {
         if (node is not ScalarNode scalar || scalar.Value is null)
         {
@@ -141,9 +141,9 @@ internal sealed partial class NodeReader(string file)
             Error(node, $"{what} must be a finite number, got '{text}'");
             return null;
         }
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double big) && double.IsFinite(big) && Math.Abs(big) > MaxMagnitude)
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double big) && double.IsFinite(big) && Math.Abs(big) > maxMagnitude)
         {
-            Error(node, $"{what} is {Format(big)}, beyond the largest magnitude accepted ({Format(MaxMagnitude)}); check the exponent");
+            Error(node, $"{what} is {Format(big)}, beyond the largest magnitude accepted ({Format(maxMagnitude)}); check the exponent");
             return null;
         }
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double huge) && !double.IsFinite(huge))

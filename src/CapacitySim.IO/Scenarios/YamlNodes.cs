@@ -11,6 +11,12 @@ namespace CapacitySim.IO.Scenarios;
 internal abstract class Node(Mark start)
 {
     public Mark Start { get; } = start;
+
+    /// <summary>
+    /// Where the node's text ends: after a scalar, after a flow collection's closing bracket, after
+    /// the last item of a block collection (what a writer appends after).
+    /// </summary>
+    public Mark End { get; set; } = start;
 }
 
 internal sealed class ScalarNode(Mark start, string? value, ScalarStyle style) : Node(start)

@@ -96,11 +96,12 @@ internal static partial class YamlTree
                         break;
                     case SequenceEnd or MappingEnd:
                         var closed = open.Pop();
+                        closed.Node.End = closed.Flow ? parser.Current.End : LastChild(closed.Node)?.End ?? closed.Start;
                         if (closed.Anchor is not null) anchors[closed.Anchor] = (closed.Node, closed.Size);
                         if (!AddSize(closed.Size, parser.Current.Start) || !Place(closed.Node)) return problems;
                         break;
                     case Scalar scalar:
-                        var value = new ScalarNode(scalar.Start, scalar.Value, scalar.Style);
+                        var value = new ScalarNode(scalar.Start, scalar.Value, scalar.Style) { End = scalar.End };
                         if (!scalar.Anchor.IsEmpty) anchors[scalar.Anchor.Value] = (value, 1);
                         if (!AddSize(1, scalar.Start) || !Place(value)) return problems;
                         break;
@@ -190,6 +191,13 @@ internal static partial class YamlTree
             return false;
         }
     }
+
+    private static Node? LastChild(Node node) => node switch
+    {
+        SequenceNode { Children.Count: > 0 } seq => seq.Children[^1],
+        MappingNode { Children.Count: > 0 } map => map.Children[^1].Value,
+        _ => null,
+    };
 
     private static bool AtEnd(Mark mark, string text) => mark.Index >= text.TrimEnd().Length - 1;
 

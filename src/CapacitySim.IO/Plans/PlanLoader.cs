@@ -1,0 +1,293 @@
+using System.Text;
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Model;
+using CapacitySim.Core.Planning;
+using CapacitySim.IO.Scenarios;
+using CapacitySim.IO.Scenarios.Sections;
+
+namespace CapacitySim.IO.Plans;
+
+/// <summary>
+/// Loads a plan file (README, "Planning capacity"; schema/plan.schema.json): the scenario it names,
+/// then every field of the plan checked against that scenario, each problem reported as
+/// file:line:column: message, all at once (the scenario's own problems with the scenario's positions).
+/// </summary>
+public static class PlanLoader
+{
+    /// <summary>Keys of the top-level mapping (the JSON Schema is tested against these lists).</summary>
+    public static readonly string[] TopKeys = ["scenario", "confidence", "samples", "seed", "targets", "expansion"];
+
+    public static readonly string[] TargetKeys = ["metric", "month", "at_least", "at_most"];
+
+    public static readonly string[] ExpansionKeys =
+        ["site", "new_site", "earliest", "step_it_mw", "max_it_mw_per_year", "supply", "ramp_months", "delay_months", "build_months", "accelerator"];
+
+    /// <summary>Fields of a <c>new_site</c>: a site of the scenario format without its phases, which the plan adds.</summary>
+    public static readonly string[] NewSiteKeys = ["name", "location", "supply", .. ScenarioLoader.DefaultableKeys];
+
+    /// <summary>Largest target threshold: above any run's FLOP (1e28 is a frontier target) yet far from overflow.</summary>
+    public const double MaxThreshold = 1e40;
+
+    /// <summary>Loads and validates a plan and its scenario; throws <see cref="ScenarioException"/> with every problem found.</summary>
+    public static PlanFile Load(string path, IReadOnlyList<Accelerator> catalog)
+    {
+        string text;
+        try
+        {
+            if (new FileInfo(path).Length > ScenarioLoader.MaxFileBytes)
+                throw new ScenarioException([new Diagnostic(path, 1, 1, $"the file is larger than {ScenarioLoader.MaxFileBytes >> 20} MB; a plan file is a few lines")]);
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException([new Diagnostic(path, 1, 1, $"cannot read the file: {e.Message}")]);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ScenarioException([new Diagnostic(path, 1, 1, "the file is not valid UTF-8 text; save it as UTF-8")]);
+        }
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        var roots = new List<Node>();
+        var syntax = YamlTree.Read(text, path, roots, out _);
+        if (syntax.Count > 0) throw new ScenarioException(syntax);
+        var documents = roots.Where(d => d is not ScalarNode { Value: null or "" }).ToList();
+        if (documents.Count == 0)
+            throw new ScenarioException([new Diagnostic(path, 1, 1, "the file is empty; a plan is a mapping with scenario, confidence, targets and expansion")]);
+        if (documents.Count > 1)
+            throw new ScenarioException([new Diagnostic(path, (int)documents[1].Start.Line, 1, "a second YAML document starts here (after '---'); put one plan in a file")]);
+
+        var r = new NodeReader(path);
+        var scenarioProblems = new List<Diagnostic>();
+        var plan = Build(r, documents[0], path, catalog, scenarioProblems);
+        var all = scenarioProblems.Concat(r.Diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column)).ToList();
+        if (all.Count > 0 || plan is null) throw new ScenarioException(all.Count > 0 ? all : [new Diagnostic(path, 1, 1, "the plan could not be read")]);
+        return plan;
+    }
+
+    private static PlanFile? Build(NodeReader r, Node root, string path, IReadOnlyList<Accelerator> catalog, List<Diagnostic> scenarioProblems)
+    {
+        var top = r.Mapping(root, "the plan", TopKeys);
+        if (top is null) return null;
+
+        string? scenarioPath = null, scenarioText = null;
+        Scenario? scenario = null;
+        if (top.Required("scenario") is { } scenarioNode && r.Text(scenarioNode, "scenario") is { } relative)
+        {
+            scenarioPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? "", relative);
+            if (!File.Exists(scenarioPath))
+                r.Error(scenarioNode, $"scenario: no file '{relative}' (paths are relative to the plan file's folder)");
+            else
+            {
+                try
+                {
+                    scenario = ScenarioLoader.Load(scenarioPath, catalog);
+                    scenarioText = File.ReadAllText(scenarioPath, new UTF8Encoding(false));
+                    if (scenarioText.Length > 0 && scenarioText[0] == '\uFEFF') scenarioText = scenarioText[1..];
+                }
+                catch (ScenarioException e)
+                {
+                    scenarioProblems.AddRange(e.Diagnostics);
+                }
+            }
+        }
+
+        double? confidence = null;
+        if (top.Required("confidence") is { } confNode && r.Number(confNode, "confidence") is { } c)
+        {
+            if (c <= 0 || c > 1)
+                r.Error(confNode, $"confidence is the share of samples that must meet every target, above 0 and at most 1; got {NodeReader.Format(c)}" +
+                    (c > 1 && c <= 100 ? $" (a fraction: {NodeReader.Format(c / 100)})" : ""));
+            else confidence = c;
+        }
+        int? samples = top.Optional("samples") is { } sNode ? (int?)r.Integer(sNode, "samples", 1, RunPlan.MaxSamples) : null;
+        ulong? seed = top.Optional("seed") is { } seedNode && r.Integer(seedNode, "seed", 0, long.MaxValue) is { } sd ? (ulong)sd : null;
+
+        var targets = top.Required("targets") is { } tNode ? ReadTargets(r, tNode, scenario) : [];
+        var expansions = top.Required("expansion") is { } eNode ? ReadExpansions(r, eNode, scenario, targets) : [];
+
+        if (r.Diagnostics.Count > 0 || scenarioProblems.Count > 0 || scenario is null || scenarioText is null || confidence is null) return null;
+        return new PlanFile(path, scenarioPath!, scenarioText, scenario, confidence.Value, samples, seed, targets, expansions);
+    }
+
+    private static List<PlanTarget> ReadTargets(NodeReader r, Node node, Scenario? scenario)
+    {
+        var list = new List<PlanTarget>();
+        var items = r.Sequence(node, "targets");
+        if (items is null) return list;
+        if (items.Count == 0) r.Error(node, "targets must list at least one target");
+        for (int i = 0; i < items.Count; i++)
+        {
+            string what = $"target #{i + 1}";
+            var f = r.Mapping(items[i], what, TargetKeys);
+            if (f is null) continue;
+            Metric? metric = null;
+            if (f.Required("metric") is { } mNode && r.Text(mNode, $"{what}: metric") is { } name)
+            {
+                metric = Metrics.FromName(name);
+                if (metric is null)
+                {
+                    string? closest = Suggestions.Closest(name, Metrics.All.Select(m => m.Name));
+                    r.Error(mNode, $"{what}: unknown metric '{name}'" + (closest is null ? $"; metrics: {string.Join(", ", Metrics.All.Select(m => m.Name))}" : $"; did you mean '{closest}'?"));
+                }
+                else if (metric.Value.NeedsResearchers() && scenario is { Researchers: null })
+                    r.Error(mNode, $"{what}: {name} needs researchers, and the scenario lists none");
+                else what = $"target {name}";
+            }
+            YearMonth? month = f.Required("month") is { } moNode ? r.Month(moNode, $"{what}: month") : null;
+            if (month is { } m && scenario is not null && (m.Ordinal < scenario.Start.Ordinal || m.Ordinal > scenario.End.Ordinal))
+            {
+                r.Error(f.Optional("month")!, $"{what}: month {m} is outside the scenario's run ({scenario.Start} to {scenario.End})");
+                month = null;
+            }
+            bool hasLeast = f.Has("at_least"), hasMost = f.Has("at_most");
+            double? threshold = null;
+            if (hasLeast && hasMost) r.Error(f.KeyNode("at_most")!, $"{what} gives both at_least and at_most; give exactly one");
+            else if (!hasLeast && !hasMost) r.Error(f.Node, $"{what} needs its threshold: give exactly one of at_least and at_most");
+            else threshold = r.Number(f.Optional(hasLeast ? "at_least" : "at_most")!, $"{what}: {(hasLeast ? "at_least" : "at_most")}", maxMagnitude: MaxThreshold);
+            if (metric is null || month is null || threshold is null) continue;
+            list.Add(new PlanTarget(metric.Value, month.Value, threshold.Value, hasLeast));
+        }
+        return list;
+    }
+
+    private static List<ExpansionSpec> ReadExpansions(NodeReader r, Node node, Scenario? scenario, List<PlanTarget> targets)
+    {
+        var list = new List<ExpansionSpec>();
+        var items = r.Sequence(node, "expansion");
+        if (items is null) return list;
+        if (items.Count == 0) r.Error(node, "expansion must list at least one place capacity may be added");
+        var used = new HashSet<string>();
+        YearMonth? lastTarget = targets.Count > 0 ? targets.MaxBy(t => t.Month.Ordinal)!.Month : null;
+        for (int i = 0; i < items.Count; i++)
+        {
+            string what = $"expansion #{i + 1}";
+            var f = r.Mapping(items[i], what, ExpansionKeys);
+            if (f is null) continue;
+            string path = $"expansion[{i}]";
+            Site? site = null;
+            NewSiteTemplate? newSite = null;
+            string? siteName = null;
+            bool hasSite = f.Has("site"), hasNew = f.Has("new_site");
+            if (hasSite && hasNew) r.Error(f.KeyNode("new_site")!, $"{what} gives both site and new_site; give exactly one");
+            else if (!hasSite && !hasNew) r.Error(f.Node, $"{what} needs where to build: give site (a site of the scenario) or new_site");
+            else if (hasSite && r.Text(f.Optional("site")!, $"{what}: site") is { } name)
+            {
+                siteName = name;
+                what = $"expansion at {name}";
+                if (scenario is not null)
+                {
+                    site = scenario.Sites.FirstOrDefault(s => s.Name == name);
+                    if (site is null)
+                    {
+                        string? closest = Suggestions.Closest(name, scenario.Sites.Select(s => s.Name));
+                        r.Error(f.Optional("site")!, $"{what}: the scenario has no site '{name}'" + (closest is null ? $"; its sites: {string.Join(", ", scenario.Sites.Select(s => s.Name))}" : $"; did you mean '{closest}'?"));
+                        siteName = null;
+                    }
+                }
+            }
+            else if (hasNew)
+            {
+                newSite = ReadNewSite(r, f.Optional("new_site")!, $"{path}.new_site", scenario);
+                siteName = newSite?.Name;
+                if (siteName is not null) what = $"expansion at new site {siteName}";
+            }
+            if (siteName is not null && !used.Add(siteName))
+            {
+                r.Error(f.Optional(hasSite ? "site" : "new_site")!, $"{what}: {siteName} has an expansion already; give one entry a site");
+                siteName = null;
+            }
+
+            YearMonth? earliest = f.Required("earliest") is { } eNode ? r.Month(eNode, $"{what}: earliest") : null;
+            if (earliest is { } ear && scenario is not null && ear.Ordinal < scenario.Start.Ordinal)
+            {
+                r.Error(f.Optional("earliest")!, $"{what}: earliest ({ear}) is before the scenario's start ({scenario.Start})");
+                earliest = null;
+            }
+            else if (earliest is { } late && lastTarget is { } lt && late.Ordinal > lt.Ordinal)
+            {
+                r.Error(f.Optional("earliest")!, $"{what}: earliest ({late}) is after the last target's month ({lt}), so nothing it adds could count");
+                earliest = null;
+            }
+            double? step = null, maxPerYear = null;
+            if (f.Required("step_it_mw") is { } stNode && r.Number(stNode, $"{what}: step_it_mw") is { } st)
+            {
+                if (st <= 0) r.Error(stNode, $"{what}: step_it_mw must be greater than 0, got {NodeReader.Format(st)}");
+                else step = st;
+            }
+            if (f.Required("max_it_mw_per_year") is { } maxNode && r.Number(maxNode, $"{what}: max_it_mw_per_year") is { } mx)
+            {
+                if (step is { } s && mx < s) r.Error(maxNode, $"{what}: max_it_mw_per_year ({NodeReader.Format(mx)}) is less than one step ({NodeReader.Format(s)}), so nothing could be added");
+                else if (mx <= 0) r.Error(maxNode, $"{what}: max_it_mw_per_year must be greater than 0, got {NodeReader.Format(mx)}");
+                else maxPerYear = mx;
+            }
+            bool grow = true;
+            if (f.Optional("supply") is { } supNode && r.Text(supNode, $"{what}: supply") is { } mode)
+            {
+                if (mode == "fixed") grow = false;
+                else if (mode != "grow") r.Error(supNode, $"{what}: supply must be grow (add firm supply with each phase) or fixed, got '{mode}'");
+            }
+            var supplyOfSite = site?.Supply ?? newSite?.Supply;
+            if (grow && supplyOfSite is not null && TemplateSource(supplyOfSite) is null)
+                r.Error(f.Optional("supply") ?? f.Node, $"{what}: supply: grow copies the site's last firm supply source, and {siteName} has none (every source has firm_fraction 0); add one to the site, or write supply: fixed");
+            Uncertain? Optional(string key) => f.Optional(key) is { } n ? r.Parameter(n, $"{path}.{key}", $"{what}: {key}", NumberRange.NonNegative) : null;
+            var ramp = Optional("ramp_months");
+            var delay = Optional("delay_months");
+            var build = Optional("build_months");
+            if (build is not null && site is not null && (!grow || site.Supply is null))
+                r.Error(f.KeyNode("build_months")!, $"{what}: build_months is a field of the whole site in scenario files, so for a site of the scenario it sets only the build months of the supply added with each phase; {site.Name} adds none ({(site.Supply is null ? "it has an unlimited grid" : "supply: fixed")})");
+            string? accelerator = null;
+            if (f.Optional("accelerator") is { } accNode && r.Text(accNode, $"{what}: accelerator") is { } acc && acc != "latest")
+            {
+                if (scenario is null || scenario.Catalog.Any(a => a.Name == acc)) accelerator = acc;
+                else
+                {
+                    string? closest = Suggestions.Closest(acc, scenario.Catalog.Select(a => a.Name));
+                    r.Error(accNode, $"{what}: accelerator '{acc}' is not in the scenario's catalog" + (closest is null ? "" : $"; did you mean '{closest}'?"));
+                }
+            }
+            if (siteName is null || earliest is null || step is null || maxPerYear is null) continue;
+            list.Add(new ExpansionSpec(new PlanExpansion(siteName, newSite is not null, earliest.Value, step.Value, maxPerYear.Value), grow, ramp, delay, build, accelerator, newSite));
+        }
+        return list;
+    }
+
+    private static NewSiteTemplate? ReadNewSite(NodeReader r, Node node, string path, Scenario? scenario)
+    {
+        var f = r.Mapping(node, "new_site", NewSiteKeys);
+        if (f is null) return null;
+        string? name = f.Required("name") is { } n ? r.Text(n, "new_site: name") : null;
+        string owner = $"new site {name ?? "(unnamed)"}";
+        if (name is not null && scenario is not null && scenario.Sites.Any(s => s.Name == name))
+        {
+            r.Error(f.Optional("name")!, $"new_site: the scenario already has a site '{name}'; use site: {name} to add to it, or pick another name");
+            name = null;
+        }
+        if (name is not null && string.Equals(name, "total", StringComparison.OrdinalIgnoreCase))
+        {
+            r.Error(f.Optional("name")!, $"new_site: a site may not be called '{name}' (total is the name of the all-sites scope)");
+            name = null;
+        }
+        var fields = new List<(string, string)>();
+        if (f.Optional("location") is { } loc && r.Text(loc, $"{owner}: location", allowEmpty: true) is { } location)
+            fields.Add(("location", YamlText.Text(location)));
+        Uncertain buildMonths = Uncertain.Fixed(ModelDefaults.BuildMonths).WithRange(NumberRange.NonNegative);
+        foreach (string key in ScenarioLoader.DefaultableKeys)
+        {
+            if (f.Optional(key) is not { } v) continue;
+            switch (DefaultsSection.ReadField(r, key, v, path, owner))
+            {
+                case string text: fields.Add((key, YamlText.Text(text))); break;
+                case double[] monthly: fields.Add((key, "[" + string.Join(", ", monthly.Select(YamlText.Number)) + "]")); break;
+                case Uncertain u:
+                    fields.Add((key, YamlText.Uncertain(u)));
+                    if (key == "build_months") buildMonths = u;
+                    break;
+            }
+        }
+        var supply = f.Optional("supply") is { } sup ? SupplySection.Read(r, sup, path, owner, buildMonths) : null;
+        return name is null ? null : new NewSiteTemplate(name, fields, supply);
+    }
+
+    /// <summary>The source added supply copies its terms from: the last one listed whose nominal firm fraction is above 0.</summary>
+    public static SupplySource? TemplateSource(IReadOnlyList<SupplySource> supply) => supply.LastOrDefault(s => s.FirmFraction.Nominal > 0);
+}

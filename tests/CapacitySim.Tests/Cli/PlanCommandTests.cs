@@ -1,0 +1,111 @@
+using CapacitySim.Cli;
+
+namespace CapacitySim.Tests.Cli;
+
+/// <summary><c>capsim plan</c> end to end, in process: exit codes, messages, the files of the plan folder.</summary>
+public class PlanCommandTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "capsim-plancli-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "scenario.yaml"), """
+            name: plan-cli
+            start: 2024-01
+            end: 2026-12
+            training: {days: 100, accelerator_mtbf_hours: 50000, checkpoint_minutes: 0.5, restart_minutes: 5}
+            roadmap: [TestChip]
+            accelerators:
+              - {name: TestChip, available: 2020-01, peak_flops: 1.0e15, tdp_w: 700, allin_w: 1000, unit_cost_usd: 10000}
+            defaults:
+              mfu: 0.5
+            sites:
+              - name: Alpha
+                supply:
+                  - {name: grid, mw: 400, price_usd_per_mwh: 60, gco2_per_kwh: 300}
+                phases:
+                  - {name: A-1, online: 2024-01, it_mw: 300, ramp_months: 0}
+            """);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    private string Plan(double frontierFlop)
+    {
+        string path = Path.Combine(_dir, "plan.yaml");
+        File.WriteAllText(path, $$"""
+            scenario: scenario.yaml
+            confidence: 0.9
+            targets:
+              - {metric: frontier_run_flop, month: 2025-12, at_least: {{frontierFlop:R}}}
+              - {metric: it_powered_mw, month: 2026-06, at_least: 420}
+            expansion:
+              - {site: Alpha, earliest: 2025-01, step_it_mw: 25, max_it_mw_per_year: 200, ramp_months: 0}
+              - {new_site: {name: Beta, region: south}, earliest: 2025-01, step_it_mw: 25, max_it_mw_per_year: 500, ramp_months: 0}
+            """);
+        return path;
+    }
+
+    private static (int Code, string Out, string Err) Capsim(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = CapsimApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Test]
+    public void AFeasiblePlanExitsZeroAndWritesThePlanAndTheRunOfThePlannedScenario()
+    {
+        // 70,000 useful accelerators x 4.32e21 FLOP each (PlanSearchTests): Beta with 125 MW.
+        string outDir = Path.Combine(_dir, "out");
+        var (code, stdout, stderr) = Capsim("plan", Plan(70_000 * 4.32e21), "--out", outDir);
+        Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr + stdout);
+        string folder = Path.Combine(outDir, "plan-cli-plan");
+        foreach (string file in new[] { "plan-cli-planned.yaml", "plan.md", "plan.csv", "targets.csv", "plan.png", "monthly.csv", "annual.csv", "report.md", "run.json", "power.png" })
+            Assert.That(File.Exists(Path.Combine(folder, file)), file);
+        Assert.That(stdout, Does.Contain("2025: add 125 MW at Beta"));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "plan.md")), Does.Contain("**Every target is met in at least 90% of samples**"));
+        // Beta's 125 MW; IT built at the end of 2025 300 -> 425 MW; the plan's capex in 2025 is the
+        // hardware installed 2025-01 (ramp 0): 125 MW x 1,000 chips x $10,000 = $1.25B. Its facility
+        // capex, 125 MW x $11.7M over the 18 months before 2025-01, falls in 2023-24, not in 2025.
+        Assert.That(File.ReadAllLines(Path.Combine(folder, "plan.csv")), Does.Contain("2025,Beta,true,5,125,125,300,425,1250000000"));
+        // The whole run: 2024 carries 12 of those 18 months: 125 x 11.7e6 x 12 / 18 = $975M, so $2.23B in all.
+        Assert.That(File.ReadAllText(Path.Combine(folder, "plan.md")), Does.Contain("the plan's capex over the run (planned minus baseline, mean) $2.23B"));
+
+        // capsim run runs the written scenario as it is.
+        string planned = Path.Combine(folder, "plan-cli-planned.yaml");
+        var (runCode, _, runErr) = Capsim("run", planned, "--out", Path.Combine(_dir, "again"));
+        Assert.That(runCode, Is.EqualTo(ExitCodes.Done), runErr);
+        Assert.That(File.ReadAllText(planned), Does.Contain("# planned by capsim plan (a new site)"));
+    }
+
+    [Test]
+    public void AnInfeasiblePlanExitsThreeExplainsAndStillWritesTheClosestPlan()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        var (code, stdout, stderr) = Capsim("plan", Plan(90_000 * 4.32e21), "--out", outDir);
+        Assert.That(code, Is.EqualTo(ExitCodes.Infeasible), stderr + stdout);
+        Assert.That(stderr, Does.Contain("cannot meet every target within its expansion limits"));
+        Assert.That(stdout, Does.Contain("NOT MET: frontier_run_flop >= 3.89e26 FLOP in 2025-12"));
+        Assert.That(stdout, Does.Contain("accelerator_mtbf_hours of at least 54,857"));
+        string md = File.ReadAllText(Path.Combine(outDir, "plan-cli-plan", "plan.md"));
+        Assert.That(md, Does.Contain("**Not feasible within the expansion limits**").And.Contain("What cannot be met"));
+    }
+
+    [Test]
+    public void AnInvalidPlanExitsTwoWithEveryProblemAndWritesNothing()
+    {
+        string path = Path.Combine(_dir, "bad.yaml");
+        File.WriteAllText(path, "scenario: scenario.yaml\nconfidence: 2\ntargets: []\nexpansion: []\n");
+        string outDir = Path.Combine(_dir, "out");
+        var (code, _, stderr) = Capsim("plan", path, "--out", outDir);
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(stderr, Does.Contain($"{path}:2:13: confidence").And.Contain($"{path}:3:10: targets must list at least one target").And.Contain($"{path}:4:12: expansion must list"));
+        Assert.That(Directory.Exists(outDir), Is.False);
+    }
+}

@@ -1,0 +1,229 @@
+using System.Text;
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Planning;
+using CapacitySim.IO.Catalog;
+using CapacitySim.IO.Plans;
+using CapacitySim.IO.Scenarios;
+
+namespace CapacitySim.Tests.IO.Plans;
+
+/// <summary>
+/// The plan search on scenarios small enough to solve by hand, through the planned scenario text
+/// (as capsim plan runs it): the closed-form case, minimality, a second cluster for the frontier
+/// run, an infeasible target, and the written plan run again.
+/// </summary>
+public class PlanSearchTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "capsim-plan-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dir);
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>A chip with round numbers: 1 MW of IT holds 1,000 of them (1,000 W all-in), each 1e15 FLOP/s peak.</summary>
+    private const string Chip = """
+        roadmap: [TestChip]
+        accelerators:
+          - {name: TestChip, available: 2020-01, peak_flops: 1.0e15, tdp_w: 700, allin_w: 1000, unit_cost_usd: 10000}
+        """;
+
+    private (PlanFile Plan, PlannedScenario Planned, PlanOutcome Outcome) Solve(string scenario, string plan, int? samples = null)
+    {
+        File.WriteAllText(Path.Combine(_dir, "scenario.yaml"), scenario);
+        string planPath = Path.Combine(_dir, "plan.yaml");
+        File.WriteAllText(planPath, plan);
+        var catalog = BuiltInCatalog.Load();
+        var file = PlanLoader.Load(planPath, catalog);
+        var planned = new PlannedScenario(file, catalog);
+        var search = new PlanSearch(file.Problem, planned.Load, new RunSettings(samples ?? file.Samples, file.Seed, Scopes: ScopeKinds.Total), Engines.Fast);
+        return (file, planned, search.Run());
+    }
+
+    private static string HandScenario => $$"""
+        name: plan-hand
+        start: 2024-01
+        end: 2026-12
+        {{Chip}}
+        sites:
+          - name: Alpha
+            mfu: 0.5
+            lifetime_years: 0
+            phases:
+              - {name: A-1, online: 2024-01, it_mw: 10, ramp_months: 0, ramp: linear}
+        """;
+
+    [Test]
+    public void TheRequiredCapacityIsTheClosedFormRoundedUpToTheStep()
+    {
+        // Baseline: 10 MW x 1e6 W/MW / 1,000 W = 10,000 chips x 1e15 x MFU 0.5 = 5e18 FLOP/s.
+        // Added phases come online 2025-01 (position 12) on a linear 12-month ramp; 2025-12 is t = 23,
+        // its middle m = 23.5, so x = (23.5 - 12) / 12 = 11.5 / 12 of each added MW stands, and one
+        // added MW gives 1,000 x 1e15 x 0.5 x 11.5 / 12 = 4.7916...e17 FLOP/s.
+        // The target asks 43 such MW on top: 5e18 + 43 x 4.7916e17 = 2.5604166...e19, so
+        // ceil(43 / 10) = 5 steps of 10 MW; 4 steps (40 MW) fall short.
+        double perMw = 1000 * 1e15 * 0.5 * 11.5 / 12;
+        double threshold = 5e18 + 43 * perMw;
+        var (_, planned, outcome) = Solve(HandScenario, $$"""
+            scenario: scenario.yaml
+            confidence: 0.9
+            targets:
+              - {metric: effective_flops, month: 2025-12, at_least: {{threshold:R}}}
+            expansion:
+              - {site: Alpha, earliest: 2025-01, step_it_mw: 10, max_it_mw_per_year: 100, ramp_months: 12}
+            """);
+        Assert.That(outcome.Feasible, Is.True);
+        Assert.That(outcome.Allocation[0, 0], Is.EqualTo(5));
+        Assert.That(outcome.Final.Targets[0].P50, Is.EqualTo(5e18 + 50 * perMw).Within(1e-9 * threshold));
+        Assert.That(outcome.Baseline.Targets[0].P50, Is.EqualTo(5e18).Within(1));
+        var fewer = planned.Load(outcome.Allocation.With(0, 0, -1));
+        var result = Engines.Reference.Run(fewer, RunPlan.For(fewer));
+        Assert.That(result.Value(result.TotalScope, Metric.EffectiveFlops, 23, 0), Is.EqualTo(5e18 + 40 * perMw).Within(1e-9 * threshold).And.LessThan(threshold));
+    }
+
+    private static string UncertainScenario => $$"""
+        name: plan-uncertain
+        start: 2024-01
+        end: 2029-12
+        samples: 200
+        seed: 7
+        {{Chip}}
+        researchers:
+          - {month: 2024-01, count: 100}
+          - {month: 2029-12, count: 200}
+        sites:
+          - name: Alpha
+            mfu: {dist: pert, min: 0.3, mode: 0.4, max: 0.45}
+            supply:
+              - {name: grid, mw: 2000, price_usd_per_mwh: 60, gco2_per_kwh: 300}
+            phases:
+              - {name: A-1, online: 2024-01, it_mw: 100, ramp_months: 0}
+              - {name: A-2, online: 2025-06, it_mw: 100, delay_months: {dist: triangular, min: 0, mode: 3, max: 12}, ramp_months: 6}
+        """;
+
+    private const string UncertainPlan = """
+        scenario: scenario.yaml
+        confidence: 0.8
+        targets:
+          - {metric: effective_flops, month: 2026-12, at_least: 2.0e20}
+          - {metric: h100e_per_researcher, month: 2028-12, at_least: 2500}
+        expansion:
+          - {site: Alpha, earliest: 2025-01, step_it_mw: 25, max_it_mw_per_year: 100}
+          - new_site: {name: Beta, mfu: 0.4}
+            earliest: 2026-01
+            step_it_mw: 50
+            max_it_mw_per_year: 200
+            delay_months: {dist: uniform, min: 0, max: 6}
+        """;
+
+    [Test]
+    public void TheWrittenPlanRunAgainMeetsEveryTargetAndNoStepCanGo()
+    {
+        var (plan, planned, outcome) = Solve(UncertainScenario, UncertainPlan);
+        Assert.That(outcome.Feasible, Is.True, string.Join("\n", outcome.Findings));
+        Assert.That(outcome.Allocation.Cells().Any(), Is.True, "the baseline alone does not meet the targets");
+
+        // Run again from the written text, as capsim run reads it, on both engines.
+        string text = planned.Text(outcome.Allocation);
+        Assert.That(text, Does.Contain(PlannedScenario.Mark));
+        var scenario = ScenarioLoader.Parse(Encoding.UTF8.GetBytes(text), "planned.yaml", BuiltInCatalog.Load());
+        foreach (var engine in Engines.All)
+        {
+            var again = Assessment.Of(engine.Run(scenario, RunPlan.For(scenario)), plan.Targets, plan.Confidence);
+            Assert.That(again.JointShareMet, Is.GreaterThanOrEqualTo(0.8), engine.Name);
+            Assert.That(again.JointShareMet, Is.EqualTo(outcome.Final.JointShareMet).Within(1e-12), $"{engine.Name}: the search judged what is written");
+        }
+
+        // Minimality: one step less in any year breaks a target at the confidence.
+        var settings = new RunSettings(Scopes: ScopeKinds.Total);
+        foreach (var (e, y, _) in outcome.Allocation.Cells())
+        {
+            var fewer = planned.Load(outcome.Allocation.With(e, y, -1));
+            var a = Assessment.Of(Engines.Fast.Run(fewer, RunPlan.For(fewer, settings)), plan.Targets, plan.Confidence);
+            Assert.That(a.AllMet, Is.False, $"one step less at {plan.Expansions[e].Limits.Site} in {outcome.Allocation.FirstYear + y}");
+        }
+    }
+
+    [Test]
+    public void CandidatesShareTheirSamples()
+    {
+        // Common random numbers: adding a phase changes nothing drawn for what was there before, so
+        // the baseline site's values are the same sample for sample.
+        var (_, planned, outcome) = Solve(UncertainScenario, UncertainPlan);
+        var base0 = planned.Load(new Allocation(2, 2025, 4));
+        var with = planned.Load(outcome.Allocation);
+        var a = Engines.Fast.Run(base0, RunPlan.For(base0));
+        var b = Engines.Fast.Run(with, RunPlan.For(with));
+        int alpha = 0;
+        // 2024-12, before anything planned comes online: Alpha's compute depends on its drawn MFU.
+        Assert.That(a.Values(alpha, Metric.EffectiveFlops, 11).ToArray(), Is.EqualTo(b.Values(alpha, Metric.EffectiveFlops, 11).ToArray()));
+        Assert.That(a.Values(alpha, Metric.EffectiveFlops, 11).ToArray().Distinct().Count(), Is.GreaterThan(100), "the MFU is drawn per sample");
+    }
+
+    /// <summary>
+    /// Alpha holds 300,000 chips, past the size at which one cluster trains the most (187,500 at
+    /// MTBF 50,000 h, checkpoint 0.5 min, restart 5 min; FrontierLimitTests): adding to it lowers
+    /// the frontier run. Each chip gives 1e15 x 0.5 = 5e14 FLOP/s over 100 days (8.64e6 s): 4.32e21 FLOP.
+    /// </summary>
+    private static string FrontierScenario => $$"""
+        name: plan-frontier
+        start: 2024-01
+        end: 2026-12
+        training: {days: 100, accelerator_mtbf_hours: 50000, checkpoint_minutes: 0.5, restart_minutes: 5}
+        {{Chip}}
+        defaults:
+          mfu: 0.5
+        sites:
+          - name: Alpha
+            phases:
+              - {name: A-1, online: 2024-01, it_mw: 300, ramp_months: 0}
+        """;
+
+    private static string FrontierPlan(double usefulAccelerators) => $$"""
+        scenario: scenario.yaml
+        confidence: 0.9
+        targets:
+          - {metric: frontier_run_flop, month: 2025-12, at_least: {{usefulAccelerators * 4.32e21:R}}}
+        expansion:
+          - {site: Alpha, earliest: 2025-01, step_it_mw: 25, max_it_mw_per_year: 200, ramp_months: 0}
+          - {new_site: {name: Beta}, earliest: 2025-01, step_it_mw: 25, max_it_mw_per_year: 500, ramp_months: 0}
+        """;
+
+    [Test]
+    public void TheFrontierRunPastItsPeakIsMetByASecondCluster()
+    {
+        // Useful work A x G, G = 1 - sqrt(A / 3e6) - A / 6e5 (M = 50,000 / A h, d = 1/120 h, r = 1/12 h):
+        // Alpha, 300,000: G = 1 - 0.31623 - 0.5 = 0.18377, 55,132; adding to it only lowers that.
+        // Beta alone: 100,000 (4 steps): G = 1 - 0.18257 - 0.16667 = 0.65076, 65,076 < 70,000;
+        // 125,000 (5 steps): G = 1 - 0.20412 - 0.20833 = 0.58755, 73,443 >= 70,000.
+        var (_, planned, outcome) = Solve(FrontierScenario, FrontierPlan(70_000));
+        Assert.That(outcome.Feasible, Is.True, string.Join("\n", outcome.Findings));
+        Assert.That(outcome.Allocation.StepsOf(0), Is.Zero, "nothing at Alpha, whose cluster is too big already");
+        Assert.That(outcome.Allocation.StepsOf(1), Is.EqualTo(5));
+        Assert.That(outcome.Baseline.Targets[0].P50, Is.EqualTo(300_000 * (1 - Math.Sqrt(0.1) - 0.5) * 4.32e21).Within(1e-6 * 2.4e26));
+        var scenario = planned.Load(outcome.Allocation);
+        var result = Engines.Reference.Run(scenario, RunPlan.For(scenario));
+        Assert.That(result.Value(result.TotalScope, Metric.FrontierRunAccelerators, 23, 0), Is.EqualTo(125_000).Within(1e-6), "the run is Beta's");
+    }
+
+    [Test]
+    public void AFrontierRunNoClusterCanTrainIsInfeasibleAndSaysWhatReliabilityWouldLiftIt()
+    {
+        // No cluster gives more than 82,031 useful accelerators at MTBF 50,000 h; 90,000 needs
+        // MTBF 90,000 / 1.640625 = 54,857 h. The closest plan is Beta at its peak: 8 steps (200,000
+        // chips: G = 1 - 0.25820 - 0.33333 = 0.40847, 81,694; 175,000 gives 81,692, 225,000 79,006).
+        var (_, _, outcome) = Solve(FrontierScenario, FrontierPlan(90_000));
+        Assert.That(outcome.Feasible, Is.False);
+        Assert.That(outcome.UnmetTargets, Is.EqualTo(new[] { 0 }));
+        Assert.That(outcome.Allocation.StepsOf(1), Is.EqualTo(8));
+        string finding = outcome.Findings.Single();
+        Assert.That(finding, Does.StartWith("frontier_run_flop >= 3.89e26 FLOP in 2025-12: not met"));
+        Assert.That(finding, Does.Contain("accelerator_mtbf_hours of at least 54,857"));
+        Assert.That(finding, Does.Contain("about 187,500 accelerators"), "the size at which one cluster trains the most");
+    }
+}
