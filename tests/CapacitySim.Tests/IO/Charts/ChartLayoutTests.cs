@@ -69,6 +69,23 @@ public class ChartLayoutTests
         CheckLayout(CapacitySim.IO.Sensitivity.SensitivityOutputs.Tornado(scenario.Name, sensitivity), ChartStyle.Width, ChartStyle.Height);
     }
 
+    [Test]
+    public void PlanChartToo()
+    {
+        // Three targets, two in the same year and one in the run's last month, whose labels must stay apart and on the figure.
+        string[] years = ["2024", "2025", "2026", "2027", "2028", "2029", "2030", "2031", "2032"];
+        double[] baseline = [800, 1_450, 1_750, 1_750, 1_760, 2_680, 3_570, 3_800, 5_010];
+        double[] added = [0, 0, 0, 250, 3_000, 3_000, 0, 0, 0];
+        double[] planned = [.. baseline.Select((b, y) => b + added.Take(y + 1).Sum())];
+        var data = new PlanChartData("meta-superintelligence", "P50 of 1,000 samples; 90% meet every target (90% asked); dashed: the targets' months", years, baseline, planned, added,
+        [
+            (2030, 12, "h100e_per_researcher >= 2,000: 99.7% of samples", true),
+            (2030, 6, "effective_flops >= 2.00e22 FLOP/s: 91.0% of samples", true),
+            (2032, 12, "frontier_run_flop >= 3.00e27 FLOP: 84.2% of samples", false),
+        ]);
+        CheckLayout(PlanChart.Plot(data), ChartStyle.Width, ChartStyle.Height);
+    }
+
     /// <summary>Draws the plot and checks its texts and tick labels from where they were rendered.</summary>
     private static void CheckLayout(Plot plot, int width, int height)
     {
