@@ -221,10 +221,13 @@ public sealed class PlanSearch(PlanProblem problem, Func<Allocation, Scenario> b
             return reach + " " + FrontierLift(target, alloc);
         if (!Cells(k).Any())
             return reach + $" No expansion can bring capacity online by {target.Month}: set an earlier `earliest`.";
-        if (gainPerMw <= 0)
+        // The target's own rate over the plan: its value at the confidence gained per MW added in time for its month.
+        double addedMw = Cells(k).Sum(c => alloc[c.E, c.Y] * problem.Expansions[c.E].StepItMw);
+        double gained = status.AtConfidence - Evaluate(new Allocation(problem.Expansions.Count, problem.FirstYear, problem.Years)).Targets[k].AtConfidence;
+        if (gainPerMw <= 0 || addedMw <= 0 || !(gained > 0))
             return reach + " Adding capacity where the plan may does not raise it (is the added IT stranded because the supply is fixed, or does the metric not depend on capacity?).";
         double shortBy = Math.Abs(target.Threshold - status.AtConfidence);
-        return reach + $" At the last step's rate about {Units.Format(shortBy / gainPerMw, "MW")} more IT would be needed online by {target.Month}: raise max_it_mw_per_year or allow an earlier start.";
+        return reach + $" At the plan's rate ({Units.Format(gained / addedMw, info.Unit)} per MW added by then) about {Units.Format(shortBy / (gained / addedMw), "MW")} more IT would be needed online by {target.Month}: raise max_it_mw_per_year or allow an earlier start.";
     }
 
     /// <summary>

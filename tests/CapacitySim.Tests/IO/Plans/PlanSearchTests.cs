@@ -226,4 +226,27 @@ public class PlanSearchTests
         Assert.That(finding, Does.Contain("accelerator_mtbf_hours of at least 54,857"));
         Assert.That(finding, Does.Contain("about 187,500 accelerators"), "the size at which one cluster trains the most");
     }
+
+    [Test]
+    public void ATargetBeyondTheLimitsSaysHowManyMegawattsMoreAtThePlansOwnRate()
+    {
+        // As the closed-form case, but at most 30 MW may come in 2025: 3 steps give 5e18 + 30 x 4.7916e17 FLOP/s,
+        // 13 MW short of the 43 asked. The plan's rate is (30 x 4.7916e17) / 30 MW = 4.7916e17 FLOP/s per MW,
+        // so the shortfall of 13 x 4.7916e17 FLOP/s needs 13 MW more.
+        double perMw = 1000 * 1e15 * 0.5 * 11.5 / 12;
+        double threshold = 5e18 + 43 * perMw;
+        var (_, _, outcome) = Solve(HandScenario, $$"""
+            scenario: scenario.yaml
+            confidence: 0.9
+            targets:
+              - {metric: effective_flops, month: 2025-12, at_least: {{threshold:R}}}
+            expansion:
+              - {site: Alpha, earliest: 2025-01, step_it_mw: 10, max_it_mw_per_year: 30, ramp_months: 12}
+            """);
+        Assert.That(outcome.Feasible, Is.False);
+        Assert.That(outcome.Allocation[0, 0], Is.EqualTo(3));
+        string finding = outcome.Findings.Single();
+        Assert.That(finding, Does.StartWith("effective_flops >= "));
+        Assert.That(finding, Does.Contain("about 13.0 MW more IT would be needed online by 2025-12"));
+    }
 }
