@@ -215,24 +215,7 @@ public sealed class PlannedScenario
     private string BlockSite(string flowSite, string indent)
     {
         // The flow mapping's top-level entries, split at commas outside brackets and braces.
-        string inner = flowSite[1..^1];
-        var entries = new List<string>();
-        int depth = 0, start = 0;
-        bool quoted = false;
-        for (int i = 0; i < inner.Length; i++)
-        {
-            char c = inner[i];
-            if (c == '"' && (i == 0 || inner[i - 1] != '\\')) quoted = !quoted;
-            if (quoted) continue;
-            if (c is '[' or '{') depth++;
-            else if (c is ']' or '}') depth--;
-            else if (c == ',' && depth == 0)
-            {
-                entries.Add(inner[start..i].Trim());
-                start = i + 1;
-            }
-        }
-        entries.Add(inner[start..].Trim());
+        var entries = SplitFlowList(flowSite[1..^1]).ToList();
         var sb = new StringBuilder();
         sb.Append(_newline).Append(indent).Append("- ").Append(entries[0]).Append("  ").Append(Mark).Append(" (a new site)").Append(_newline);
         foreach (string entry in entries.Skip(1))
