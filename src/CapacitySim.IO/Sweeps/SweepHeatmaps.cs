@@ -47,6 +47,9 @@ public static class SweepHeatmaps
         int columns = Math.Min(3, pairs.Count), rows = (pairs.Count + columns - 1) / columns;
         using var image = ChartStyle.NewBitmap(columns * PanelWidth, HeadingHeight + rows * PanelHeight);
         var info = metric.Info();
+        var grids = pairs.Select(pair => SweepAnalysis.Heatmap(results, sweep.Design, labels, sweep.Ranges, metric, month, pair.X, pair.Y, SweepReport.Num)).ToList();
+        // One colour scale for every panel, so a colour means the same value across them.
+        var range = Range(grids.SelectMany(g => g.Values.SelectMany(r => r)));
         using (var canvas = new SKCanvas(image))
         {
             canvas.Clear(SKColors.White);
@@ -56,26 +59,32 @@ public static class SweepHeatmaps
             canvas.DrawText($"{metadata.Sweep}: {info.Title}, {month}, {sweep.Scope}", image.Width / 2f, 34, SKTextAlign.Center, title, paint);
             paint.Color = new SKColor(0x55, 0x55, 0x55);
             string how = sweep.IsLatinHypercube ? "mean over the points in each cell" : "other axes at their middle values";
-            canvas.DrawText($"{results.MiddleLabel} over {metadata.Samples:N0} samples; {how}", image.Width / 2f, 60, SKTextAlign.Center, note, paint);
+            canvas.DrawText($"{results.MiddleLabel} over {metadata.Samples:N0} samples; {how}; one colour scale, {Units.Format(range.Low, info.Unit)} (dark) to {Units.Format(range.High, info.Unit)} (light)", image.Width / 2f, 60, SKTextAlign.Center, note, paint);
         }
         for (int k = 0; k < pairs.Count; k++)
         {
-            var grid = SweepAnalysis.Heatmap(results, sweep.Design, labels, sweep.Ranges, metric, month, pairs[k].X, pairs[k].Y, SweepReport.Num);
+            var grid = grids[k];
             using var panel = new SKBitmap();
             if (!image.ExtractSubset(panel, SKRectI.Create(k % columns * PanelWidth, HeadingHeight + k / columns * PanelHeight, PanelWidth, PanelHeight)))
                 throw new InvalidOperationException("Skia could not take a panel of the heatmap");
-            ChartStyle.Render(Panel(grid, results, info), panel);
+            ChartStyle.Render(Panel(grid, results, info, range), panel);
         }
         ChartStyle.SavePng(image, path);
     }
 
-    /// <summary>One pair of axes: a cell per pair of values, coloured and labelled with the value.</summary>
-    public static Plot Panel(HeatmapGrid grid, SweepResults results, MetricInfo info)
+    /// <summary>The lowest and highest finite value, (0, 1) when there is none.</summary>
+    private static (double Low, double High) Range(IEnumerable<double> values)
+    {
+        var finite = values.Where(double.IsFinite).ToList();
+        return finite.Count > 0 ? (finite.Min(), finite.Max()) : (0, 1);
+    }
+
+    /// <summary>One pair of axes: a cell per pair of values, coloured on the scale <paramref name="range"/> (the panel's own when not given) and labelled with the value.</summary>
+    public static Plot Panel(HeatmapGrid grid, SweepResults results, MetricInfo info, (double Low, double High)? range = null)
     {
         var frame = ChartFrame.Panel;
         var plot = ChartStyle.NewPlot($"{results.AxisNames[grid.AxisY]} x {results.AxisNames[grid.AxisX]}", "", frame);
-        var finite = grid.Values.SelectMany(r => r).Where(double.IsFinite).ToList();
-        double low = finite.Count > 0 ? finite.Min() : 0, high = finite.Count > 0 ? finite.Max() : 1;
+        var (low, high) = range ?? Range(grid.Values.SelectMany(r => r));
         for (int j = 0; j < grid.Values.Length; j++)
             for (int i = 0; i < grid.Values[j].Length; i++)
             {
