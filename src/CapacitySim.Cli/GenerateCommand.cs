@@ -4,7 +4,7 @@ using CapacitySim.IO.Generation;
 
 namespace CapacitySim.Cli;
 
-/// <summary><c>capsim generate fleet --sites N --seed S --out FILE</c>: writes a synthetic world fleet scenario.</summary>
+/// <summary><c>capsim generate fleet --sites N --seed S --out FILE [--force]</c>: writes a synthetic world fleet scenario, never over a file unless asked.</summary>
 public static class GenerateCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -12,7 +12,8 @@ public static class GenerateCommand
         var sites = new Option<int>("--sites") { Description = "Number of sites (1 to 100,000).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same file.", DefaultValueFactory = _ => 1 };
         var outFile = new Option<string>("--out", "-o") { Description = "File to write.", Required = true };
-        var fleet = new Command("fleet", "Write a synthetic fleet of data-center sites in ten regions (see docs/performance.md).") { sites, seed, outFile };
+        var force = new Option<bool>("--force") { Description = "Replace the file if it exists (without it an existing file is left alone)." };
+        var fleet = new Command("fleet", "Write a synthetic fleet of data-center sites in ten regions (see docs/performance.md).") { sites, seed, outFile, force };
         fleet.SetAction(parse =>
         {
             int n = parse.GetValue(sites);
@@ -22,10 +23,19 @@ public static class GenerateCommand
                 return ExitCodes.InvalidInput;
             }
             string path = parse.GetValue(outFile)!;
+            if (File.Exists(path) && !parse.GetValue(force))
+            {
+                // A hand-written scenario may sit there: replace it only when asked.
+                stderr.WriteLine($"capsim: '{path}' exists; pass --force to replace it");
+                return ExitCodes.InvalidInput;
+            }
             try
             {
                 if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
-                File.WriteAllText(path, FleetGenerator.Generate(n, parse.GetValue(seed), SchemaReference.For(path)));
+                // Written beside and moved into place, so a failed write leaves the old file whole.
+                string partial = path + ".partial";
+                File.WriteAllText(partial, FleetGenerator.Generate(n, parse.GetValue(seed), SchemaReference.For(path)));
+                File.Move(partial, path, overwrite: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

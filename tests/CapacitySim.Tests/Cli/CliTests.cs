@@ -223,6 +223,21 @@ public class CliTests
     }
 
     [Test]
+    public void GenerateLeavesAnExistingFileAloneUnlessForced()
+    {
+        string file = Path.Combine(_dir, "mine.yaml");
+        File.WriteAllText(file, "name: hand-written\n");
+        var refused = Capsim("generate", "fleet", "--sites", "2", "--out", file);
+        Assert.That(refused.Code, Is.EqualTo(2));
+        Assert.That(refused.Err, Does.Contain("exists; pass --force to replace it"));
+        Assert.That(File.ReadAllText(file), Is.EqualTo("name: hand-written\n"));
+        var forced = Capsim("generate", "fleet", "--sites", "2", "--out", file, "--force");
+        Assert.That(forced.Code, Is.EqualTo(0), forced.Err);
+        Assert.That(File.ReadAllText(file), Does.Contain("name: fleet-2"));
+        Assert.That(File.Exists(file + ".partial"), Is.False);
+    }
+
+    [Test]
     public void BothEnginesRunFromTheCommandLine()
     {
         string outDir = Path.Combine(_dir, "out");
