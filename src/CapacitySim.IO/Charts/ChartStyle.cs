@@ -33,6 +33,7 @@ public static class ChartStyle
         var plot = new Plot();
         plot.Title(subtitle.Length > 0 ? $"{title}\n{subtitle}" : title, size: frame.TitleSize);
         plot.Axes.Title.Label.Bold = true;
+        // Centred on the figure rather than the data area, which a wide axis or legend pushes aside.
         plot.Axes.Title.FullFigureCenter = true;
         foreach (var axis in new IAxis[] { plot.Axes.Bottom, plot.Axes.Left, plot.Axes.Right })
         {
@@ -67,8 +68,8 @@ public static class ChartStyle
 
     /// <summary>
     /// Calendar months on the x axis (<paramref name="xs"/> are first days of consecutive months): a
-    /// labelled tick each January for runs over three years (a minor one each quarter), else every
-    /// one, two or three months labelled YYYY-MM.
+    /// labelled tick each January for runs over three years (a minor one each quarter), else a
+    /// YYYY-MM label every one, two, three or six months, as often as the labels fit the frame.
     /// </summary>
     public static void DateAxis(Plot plot, IReadOnlyList<double> xs, ChartFrame? frame = null)
     {
