@@ -21,7 +21,7 @@ public static class RunReport
     /// <summary>The charts a report shows, with captions, in order; only those present in the folder are used.</summary>
     public static readonly IReadOnlyList<(string File, string Caption)> Charts =
     [
-        ("power.png", "IT capacity built and powered, by site, against the nameplate and firm power supply"),
+        ("power.png", "IT capacity built and powered, by site, against the IT the firm power supply can power; stranded IT marked"),
         ("compute.png", "Effective compute (FLOP/s at each site's MFU)"),
         ("energy.png", "Facility energy per year, by site"),
         ("compute-per-researcher.png", "H100-equivalents per researcher"),
