@@ -5,7 +5,7 @@ namespace CapacitySim.Tests.Cli;
 /// <summary>
 /// examples/slurm/sweep.sbatch on a real single-node Slurm: the example sweep as a job array of
 /// four tasks and a dependent merge job gives the bytes of a local run in one go; so does an array
-/// with one task killed while it runs and then submitted again alone.
+/// with one task's capsim killed while it writes its shard and then submitted again alone.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -90,30 +90,52 @@ public class SlurmSweepTests
         string output = Path.Combine(_dir, "killed");
         Directory.CreateDirectory(output);
         var cluster = _cluster!;
-        // Task 2 of the first submission waits before it runs capsim, so it is certainly running when killed.
+        // Task 2 of the first submission is frozen (SIGSTOP) once capsim is writing its shard, its staging
+        // folder on disk, and then killed by Slurm: a task killed mid-run, partial output left behind.
+        // --keep-runs only makes that first attempt write for long enough to be caught.
         string started = Path.Combine(output, "task-2-started");
         string wrapper = Path.Combine(output, "slow-task-2.sh");
-        File.WriteAllText(wrapper, $"""
-            if [ "$SLURM_ARRAY_TASK_ID" = 2 ] && [ ! -e {started} ]; then touch {started}; sleep 300; fi
-            exec {CapsimCommand} "$@"
+        string shards = Path.Combine(output, "small-grid-sweep-shards");
+        File.WriteAllText(wrapper, $$"""
+            if [ "$SLURM_ARRAY_TASK_ID" = 2 ] && [ ! -e {{started}} ]; then
+              {{CapsimCommand}} "$@" --keep-runs &
+              pid=$!
+              for i in $(seq 1 6000); do
+                if ls -d {{shards}}/.shard-0002-of-0004.partial-* > /dev/null 2>&1; then kill -STOP $pid; echo $pid > {{started}}; break; fi
+                kill -0 $pid 2> /dev/null || break
+                sleep 0.01
+              done
+              wait $pid
+              exit $?
+            fi
+            exec {{CapsimCommand}} "$@"
 
             """);
         var environment = new Dictionary<string, string> { ["CAPSIM"] = $"bash {wrapper}" };
         string array = cluster.Run("sbatch", environment, "--parsable", "--array=0-3", $"--chdir={output}", Script, SmallGrid, output).Trim().Split(';')[0];
         cluster.Track(array);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!File.Exists(started))
+        while (!File.Exists(started) || File.ReadAllText(started).Trim().Length == 0)
         {
-            Assert.That(clock.Elapsed, Is.LessThan(Timeout), "task 2 never started");
+            Assert.That(clock.Elapsed, Is.LessThan(Timeout), "capsim of task 2 was never caught writing its shard");
             Thread.Sleep(200);
         }
+        int pid = int.Parse(File.ReadAllText(started).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(File.ReadAllLines($"/proc/{pid}/status").Single(l => l.StartsWith("State:", StringComparison.Ordinal)), Does.Contain("stopped"), "capsim is frozen mid-run");
+        Assert.That(Directory.GetDirectories(shards, ".shard-0002-of-0004.partial-*"), Is.Not.Empty, "its partial output is on disk");
         cluster.Run("scancel", $"{array}_2");
         cluster.WaitFor(Timeout, array);
         var states = cluster.States(array);
         Assert.That(states[$"{array}_2"], Is.EqualTo("CANCELLED"), string.Join(", ", states));
         Assert.That(states.Where(s => s.Key != $"{array}_2").Select(s => s.Value), Is.All.EqualTo("COMPLETED"));
 
-        string shards = Path.Combine(output, "small-grid-sweep-shards");
+        // Slurm stops the job's processes with SIGCONT and SIGTERM (SIGKILL after KillWait): wait until the frozen capsim is gone.
+        while (Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal))
+        {
+            Assert.That(clock.Elapsed, Is.LessThan(Timeout), "the killed capsim never ended");
+            Thread.Sleep(200);
+        }
+        Assert.That(Directory.Exists(Path.Combine(shards, "shard-0002-of-0004")), Is.False, "a killed task leaves no shard");
         var (code, _, err) = Capsim("merge", shards);
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
         Assert.That(err, Does.Contain("1 of 4 shards missing: shard-0002-of-0004"));
@@ -124,6 +146,7 @@ public class SlurmSweepTests
         cluster.Track(again);
         cluster.WaitFor(Timeout, again);
         Assert.That(cluster.States(again).Values, Is.All.EqualTo("COMPLETED"), string.Join(", ", cluster.States(again)));
+        // Whatever staging the killed run left beside the shards (the rerun drops it, or the run itself did) is not merged.
         (code, _, err) = Capsim("merge", shards);
         Assert.That(code, Is.EqualTo(ExitCodes.Done), err);
         AssertSameAsLocal(Path.Combine(output, "small-grid-sweep"));
