@@ -1,4 +1,5 @@
 using CapacitySim.Cli;
+using static CapacitySim.Tests.Support.InProcessCapsim;
 
 namespace CapacitySim.Tests.Cli;
 
@@ -16,14 +17,6 @@ public class CliTests
 
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Capsim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CapsimApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string Write(string name, string text)
     {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CapacitySim.Cli;
 using CapacitySim.Tests.Support;
 using YamlDotNet.RepresentationModel;
+using static CapacitySim.Tests.Support.InProcessCapsim;
 
 namespace CapacitySim.Tests.Cli;
 
@@ -21,13 +22,6 @@ public partial class KubernetesTemplateTests
 
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Capsim(IEnumerable<string> args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        return (CapsimApp.Run([.. args], stdout, stderr), stdout.ToString(), stderr.ToString());
-    }
 
     private static List<YamlMappingNode> Documents(string file)
     {

@@ -1,4 +1,5 @@
 using CapacitySim.Cli;
+using static CapacitySim.Tests.Support.InProcessCapsim;
 
 namespace CapacitySim.Tests.Cli;
 
@@ -48,14 +49,6 @@ public class PlanCommandTests
               - {new_site: {name: Beta, region: south}, earliest: 2025-01, step_it_mw: 25, max_it_mw_per_year: 500, ramp_months: 0}
             """);
         return path;
-    }
-
-    private static (int Code, string Out, string Err) Capsim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CapsimApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     [Test]

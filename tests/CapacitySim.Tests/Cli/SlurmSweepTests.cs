@@ -1,4 +1,5 @@
 using CapacitySim.Cli;
+using static CapacitySim.Tests.Support.InProcessCapsim;
 
 namespace CapacitySim.Tests.Cli;
 
@@ -41,13 +42,6 @@ public class SlurmSweepTests
     {
         _cluster?.Dispose();
         if (_dir.Length > 0) Directory.Delete(_dir, recursive: true);
-    }
-
-    private static (int Code, string Out, string Err) Capsim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        return (CapsimApp.Run(args, stdout, stderr), stdout.ToString(), stderr.ToString());
     }
 
     private static Dictionary<string, byte[]> Files(string folder) =>

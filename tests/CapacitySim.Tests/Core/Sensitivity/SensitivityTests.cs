@@ -1,6 +1,7 @@
 using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using CapacitySim.Core.Sensitivity;
+using static CapacitySim.Tests.Support.InProcessCapsim;
 
 namespace CapacitySim.Tests.Core.Sensitivity;
 
@@ -114,14 +115,6 @@ public class SensitivityCommandTests
 
     [TearDown]
     public void RemoveFolder() => Directory.Delete(_out, recursive: true);
-
-    private static (int Code, string Out, string Err) Capsim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CapacitySim.Cli.CapsimApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private static string Reference => Path.Combine(TestScenarios.RepoRoot, "scenarios", "meta-superintelligence.yaml");
 

@@ -2,6 +2,7 @@ using CapacitySim.Core.Engine;
 using System.Globalization;
 using CapacitySim.Cli;
 using CapacitySim.IO.Reports;
+using static CapacitySim.Tests.Support.InProcessCapsim;
 
 namespace CapacitySim.Tests.IO.Compare;
 
@@ -17,14 +18,6 @@ public class CompareTests
     public void RemoveFolder() => Directory.Delete(_out, recursive: true);
 
     private static string Example(string name) => Path.Combine(TestScenarios.RepoRoot, "scenarios", "examples", name);
-
-    private (int Code, string Out, string Err) Capsim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CapsimApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>Rows of a summary CSV keyed by period, scope and metric: the statistic columns as written.</summary>
     private static Dictionary<(string, string, string), Dictionary<string, string>> Summary(string path)

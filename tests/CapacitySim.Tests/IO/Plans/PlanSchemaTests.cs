@@ -1,33 +1,24 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CapacitySim.Core.Engine;
 using CapacitySim.IO.Plans;
 using CapacitySim.IO.Scenarios;
-using Json.Schema;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace CapacitySim.Tests.IO.Plans;
 
 /// <summary>schema/plan.schema.json is kept in sync with the plan loader, accepts the shipped plans and refuses common mistakes.</summary>
 public class PlanSchemaTests
 {
-    private static readonly string SchemaPath = Path.Combine(TestScenarios.RepoRoot, "schema", "plan.schema.json");
-    private static readonly JsonNode SchemaJson = JsonNode.Parse(File.ReadAllText(SchemaPath))!;
-    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(SchemaPath));
-
-    private static string[] Keys(JsonNode objectSchema) => [.. objectSchema["properties"]!.AsObject().Select(p => p.Key).Order()];
+    private static readonly SchemaFile Schema = new("plan.schema.json");
 
     [Test]
     public void EveryObjectListsExactlyTheKeysTheLoaderKnows()
     {
-        var defs = SchemaJson["definitions"]!;
-        Assert.That(Keys(SchemaJson), Is.EqualTo(PlanLoader.TopKeys.Order().ToArray()), "top level");
-        Assert.That(Keys(defs["target"]!), Is.EqualTo(PlanLoader.TargetKeys.Order().ToArray()), "target");
-        Assert.That(Keys(defs["expansion"]!), Is.EqualTo(PlanLoader.ExpansionKeys.Order().ToArray()), "expansion");
-        Assert.That(Keys(defs["expansion"]!["properties"]!["new_site"]!), Is.EqualTo(PlanLoader.NewSiteKeys.Order().ToArray()), "new_site");
-        Assert.That(Keys(defs["supply"]!), Is.EqualTo(ScenarioLoader.SupplyKeys.Order().ToArray()), "supply");
+        var defs = Schema.Json["definitions"]!;
+        Assert.That(SchemaFile.Keys(Schema.Json), Is.EqualTo(PlanLoader.TopKeys.Order().ToArray()), "top level");
+        Assert.That(SchemaFile.Keys(defs["target"]!), Is.EqualTo(PlanLoader.TargetKeys.Order().ToArray()), "target");
+        Assert.That(SchemaFile.Keys(defs["expansion"]!), Is.EqualTo(PlanLoader.ExpansionKeys.Order().ToArray()), "expansion");
+        Assert.That(SchemaFile.Keys(defs["expansion"]!["properties"]!["new_site"]!), Is.EqualTo(PlanLoader.NewSiteKeys.Order().ToArray()), "new_site");
+        Assert.That(SchemaFile.Keys(defs["supply"]!), Is.EqualTo(ScenarioLoader.SupplyKeys.Order().ToArray()), "supply");
         var metrics = defs["target"]!["properties"]!["metric"]!["enum"]!.AsArray().Select(m => m!.GetValue<string>());
         Assert.That(metrics, Is.EqualTo(Metrics.All.Select(m => m.Name)));
     }
@@ -39,7 +30,7 @@ public class PlanSchemaTests
     public void ShippedPlansAreValidAndPointEditorsAtTheSchema(string relative)
     {
         string text = TestScenarios.ReadRepoFile(relative);
-        Assert.That(Evaluate(text).IsValid, Is.True, relative);
+        Assert.That(Schema.Evaluate(text).IsValid, Is.True, relative);
         Assert.That(text.Split('\n')[0], Is.EqualTo("# yaml-language-server: $schema=../schema/plan.schema.json"));
         Assert.DoesNotThrow(() => PlanLoader.Load(Path.Combine(TestScenarios.RepoRoot, relative), CapacitySim.IO.Catalog.BuiltInCatalog.Load()));
     }
@@ -53,28 +44,9 @@ public class PlanSchemaTests
     public void EditorsSeeCommonMistakes(string replacement)
     {
         string text = "scenario: s.yaml\nconfidence: 0.9\ntargets: [{metric: h100e, month: 2030-12, at_least: 1}]\nexpansion: [{site: A, earliest: 2026-01, step_it_mw: 1, max_it_mw_per_year: 1}]\n";
-        Assert.That(Evaluate(text).IsValid, Is.True, "the starting point is valid");
+        Assert.That(Schema.Evaluate(text).IsValid, Is.True, "the starting point is valid");
         string key = replacement.Split(':')[0];
         var lines = text.Split('\n').Where(l => !l.StartsWith(key + ":", StringComparison.Ordinal)).Append(replacement);
-        Assert.That(Evaluate(string.Join('\n', lines)).IsValid, Is.False);
+        Assert.That(Schema.Evaluate(string.Join('\n', lines)).IsValid, Is.False);
     }
-
-    private static EvaluationResults Evaluate(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        using var doc = JsonDocument.Parse(ToJson(stream.Documents[0].RootNode)?.ToJsonString() ?? "null");
-        return Schema.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-    }
-
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value!, ToJson(kv.Value)))),
-        YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(ToJson)]),
-        YamlScalarNode { Style: ScalarStyle.Plain, Value: var v } when long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long i) => JsonValue.Create(i),
-        YamlScalarNode { Style: ScalarStyle.Plain, Value: var v } when double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) => JsonValue.Create(d),
-        YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" } => null,
-        YamlScalarNode s => JsonValue.Create(s.Value),
-        _ => throw new InvalidOperationException("unexpected YAML node"),
-    };
 }

@@ -1,40 +1,30 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CapacitySim.IO.Scenarios;
-using Json.Schema;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace CapacitySim.Tests.IO.Scenarios;
 
 /// <summary>schema/scenario.schema.json is kept in sync with the loader and accepts every valid file.</summary>
 public class SchemaTests
 {
-    private static readonly string SchemaPath = Path.Combine(TestScenarios.RepoRoot, "schema", "scenario.schema.json");
-    private static readonly JsonNode SchemaJson = JsonNode.Parse(File.ReadAllText(SchemaPath))!;
-    private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(SchemaPath));
-
-    private static string[] Keys(JsonNode objectSchema) =>
-        [.. objectSchema["properties"]!.AsObject().Select(p => p.Key).Order()];
+    private static readonly SchemaFile Schema = new("scenario.schema.json");
 
     private static string[] Sorted(IEnumerable<string> keys) => [.. keys.Order()];
 
     [Test]
     public void EveryObjectListsExactlyTheKeysTheLoaderKnows()
     {
-        var defs = SchemaJson["definitions"]!;
-        Assert.That(Keys(SchemaJson), Is.EqualTo(Sorted(ScenarioLoader.TopKeys)), "top level");
-        Assert.That(Keys(SchemaJson["properties"]!["training"]!), Is.EqualTo(Sorted(ScenarioLoader.TrainingKeys)), "training");
-        Assert.That(Keys(SchemaJson["properties"]!["defaults"]!), Is.EqualTo(Sorted(ScenarioLoader.DefaultableKeys)), "defaults");
-        Assert.That(Keys(defs["site"]!), Is.EqualTo(Sorted(ScenarioLoader.SiteKeys)), "site");
-        Assert.That(Keys(defs["phase"]!), Is.EqualTo(Sorted(ScenarioLoader.PhaseKeys)), "phase");
-        Assert.That(Keys(defs["supply"]!), Is.EqualTo(Sorted(ScenarioLoader.SupplyKeys)), "supply");
-        Assert.That(Keys(defs["accelerator"]!), Is.EqualTo(Sorted(ScenarioLoader.AcceleratorKeys)), "accelerator");
-        Assert.That(Keys(defs["researcher"]!), Is.EqualTo(Sorted(ScenarioLoader.ResearcherKeys)), "researcher");
-        Assert.That(Keys(defs["cluster"]!), Is.EqualTo(Sorted(ScenarioLoader.ClusterKeys)), "cluster");
+        var defs = Schema.Json["definitions"]!;
+        Assert.That(SchemaFile.Keys(Schema.Json), Is.EqualTo(Sorted(ScenarioLoader.TopKeys)), "top level");
+        Assert.That(SchemaFile.Keys(Schema.Json["properties"]!["training"]!), Is.EqualTo(Sorted(ScenarioLoader.TrainingKeys)), "training");
+        Assert.That(SchemaFile.Keys(Schema.Json["properties"]!["defaults"]!), Is.EqualTo(Sorted(ScenarioLoader.DefaultableKeys)), "defaults");
+        Assert.That(SchemaFile.Keys(defs["site"]!), Is.EqualTo(Sorted(ScenarioLoader.SiteKeys)), "site");
+        Assert.That(SchemaFile.Keys(defs["phase"]!), Is.EqualTo(Sorted(ScenarioLoader.PhaseKeys)), "phase");
+        Assert.That(SchemaFile.Keys(defs["supply"]!), Is.EqualTo(Sorted(ScenarioLoader.SupplyKeys)), "supply");
+        Assert.That(SchemaFile.Keys(defs["accelerator"]!), Is.EqualTo(Sorted(ScenarioLoader.AcceleratorKeys)), "accelerator");
+        Assert.That(SchemaFile.Keys(defs["researcher"]!), Is.EqualTo(Sorted(ScenarioLoader.ResearcherKeys)), "researcher");
+        Assert.That(SchemaFile.Keys(defs["cluster"]!), Is.EqualTo(Sorted(ScenarioLoader.ClusterKeys)), "cluster");
         var forms = defs["distribution"]!["oneOf"]!.AsArray()
-            .ToDictionary(f => f!["properties"]!["dist"]!["const"]!.GetValue<string>(), f => Keys(f!).Where(k => k != "dist").Order().ToArray());
+            .ToDictionary(f => f!["properties"]!["dist"]!["const"]!.GetValue<string>(), f => SchemaFile.Keys(f!).Where(k => k != "dist").Order().ToArray());
         Assert.That(forms.Keys.Order(), Is.EqualTo(NodeReader.DistributionForms.Keys.Order()));
         foreach (var (name, form) in NodeReader.DistributionForms)
             Assert.That(forms[name], Is.EqualTo(Sorted(form.Fields)), name);
@@ -42,7 +32,7 @@ public class SchemaTests
 
     [Test]
     public void TheSchemasLimitOfSamplesIsTheRunPlans() =>
-        Assert.That(SchemaJson["properties"]!["samples"]!["maximum"]!.GetValue<int>(), Is.EqualTo(CapacitySim.Core.Engine.RunPlan.MaxSamples));
+        Assert.That(Schema.Json["properties"]!["samples"]!["maximum"]!.GetValue<int>(), Is.EqualTo(CapacitySim.Core.Engine.RunPlan.MaxSamples));
 
     [TestCaseSource(typeof(CapacitySim.Tests.Scenarios.ShippedScenarioTests), nameof(CapacitySim.Tests.Scenarios.ShippedScenarioTests.Files))]
     public void ShippedScenariosAreValidAndPointEditorsAtTheSchema(string relative)
@@ -52,7 +42,7 @@ public class SchemaTests
         string first = text.Split('\n')[0];
         Assert.That(first, Does.StartWith("# yaml-language-server: $schema="));
         string target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.Combine(TestScenarios.RepoRoot, relative))!, first["# yaml-language-server: $schema=".Length..].Trim()));
-        Assert.That(target, Is.EqualTo(SchemaPath), "the comment's relative path resolves to the schema");
+        Assert.That(target, Is.EqualTo(Schema.Path), "the comment's relative path resolves to the schema");
     }
 
     [Test]
@@ -72,19 +62,19 @@ public class SchemaTests
         string text = TestScenarios.ReadRepoFile("scenarios/examples/single-site-linear.yaml");
         string key = extra.Split(':')[0];
         var lines = text.Split('\n').Where(l => !l.StartsWith(key + ":", StringComparison.Ordinal)).Append(extra);
-        Assert.That(Evaluate(string.Join('\n', lines)).IsValid, Is.False);
+        Assert.That(Schema.Evaluate(string.Join('\n', lines)).IsValid, Is.False);
     }
 
     [Test]
     public void PhaseNeedsExactlyOneSize()
     {
         string text = TestScenarios.ReadRepoFile("scenarios/examples/single-site-linear.yaml").Replace("it_mw: 100", "it_mw: 100\n        facility_mw: 120");
-        Assert.That(Evaluate(text).IsValid, Is.False);
+        Assert.That(Schema.Evaluate(text).IsValid, Is.False);
     }
 
     private static void AssertValid(string yaml, string what)
     {
-        var result = Evaluate(yaml);
+        var result = Schema.Evaluate(yaml);
         if (!result.IsValid)
         {
             var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
@@ -92,25 +82,4 @@ public class SchemaTests
             Assert.Fail($"{what} does not validate against the schema:\n{string.Join("\n", errors)}");
         }
     }
-
-    private static EvaluationResults Evaluate(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        var json = ToJson(stream.Documents[0].RootNode);
-        using var doc = JsonDocument.Parse(json?.ToJsonString() ?? "null");
-        return Schema.Evaluate(doc.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-    }
-
-    /// <summary>YAML to JSON with YAML 1.2 core types: plain scalars that read as numbers are numbers.</summary>
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value!, ToJson(kv.Value)))),
-        YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(ToJson)]),
-        YamlScalarNode { Style: ScalarStyle.Plain, Value: var v } when long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long i) => JsonValue.Create(i),
-        YamlScalarNode { Style: ScalarStyle.Plain, Value: var v } when double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) => JsonValue.Create(d),
-        YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" } => null,
-        YamlScalarNode s => JsonValue.Create(s.Value),
-        _ => throw new InvalidOperationException("unexpected YAML node"),
-    };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CapacitySim.Cli;
 using CapacitySim.Cli.Common;
 using Parquet;
+using static CapacitySim.Tests.Support.InProcessCapsim;
 
 namespace CapacitySim.Tests.IO.Sweeps;
 
@@ -21,14 +22,6 @@ public class SweepTests
 
     [TearDown]
     public void TearDown() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Capsim(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CapsimApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string Sweep(string body)
     {
