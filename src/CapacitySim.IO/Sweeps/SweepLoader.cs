@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using CapacitySim.IO.Scenarios;
+using CapacitySim.IO.Scenarios.Sections;
 
 namespace CapacitySim.IO.Sweeps;
 
@@ -83,7 +84,7 @@ public static partial class SweepLoader
         string? scenario = scenarioNode is null ? null : r.Text(scenarioNode, "scenario");
         int? samples = top.Optional("samples") is { } s && r.Integer(s, "samples", 1, RunPlan.MaxSamples) is { } sv ? (int)sv : null;
         ulong? seed = top.Optional("seed") is { } sd && r.Integer(sd, "seed", 0, long.MaxValue) is { } seedValue ? (ulong)seedValue : null;
-        var percentiles = top.Optional("percentiles") is { } pn ? Percentiles(r, pn) : null;
+        var percentiles = top.Optional("percentiles") is { } pn ? HeaderSection.ReadPercentiles(r, pn) : null;
         string scope = top.Optional("scope") is { } sc ? r.Text(sc, "scope") ?? "total" : "total";
 
         bool hypercube = false;
@@ -113,22 +114,6 @@ public static partial class SweepLoader
             : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) is { Length: > 0 } dir ? dir : ".", scenario);
         return new SweepFile(path, bytes, name, resolved, scenarioNode!, samples, seed, percentiles, scope, top.Optional("scope"),
             hypercube, points, axes, metrics, months);
-    }
-
-    private static List<double>? Percentiles(NodeReader r, Node node)
-    {
-        var items = r.Sequence(node, "percentiles");
-        if (items is null) return null;
-        if (items.Count == 0) r.Error(node, "percentiles must list at least one level");
-        var levels = new List<double>();
-        foreach (var item in items)
-        {
-            if (r.Number(item, "a percentile") is not { } p) continue;
-            if (p < 0 || p > 100) r.Error(item, $"a percentile must be between 0 and 100, got {NodeReader.Format(p)}");
-            else if (levels.Contains(p)) r.Error(item, $"percentile {NodeReader.Format(p)} is listed twice");
-            else levels.Add(p);
-        }
-        return levels;
     }
 
     private static List<SweepAxis> Axes(NodeReader r, Node node, bool hypercube)

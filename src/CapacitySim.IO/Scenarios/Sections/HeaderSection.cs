@@ -40,7 +40,7 @@ internal static class HeaderSection
         }
         int samples = top.Optional("samples") is { } sn && r.Integer(sn, "samples", 1, Core.Engine.RunPlan.MaxSamples) is { } n ? (int)n : ModelDefaults.Samples;
         ulong seed = top.Optional("seed") is { } sd && r.Integer(sd, "seed", 0, long.MaxValue) is { } sv ? (ulong)sv : ModelDefaults.Seed;
-        var percentiles = top.Optional("percentiles") is { } pn ? ReadPercentiles(r, pn) : ModelDefaults.Percentiles;
+        var percentiles = (top.Optional("percentiles") is { } pn ? ReadPercentiles(r, pn) : null) ?? ModelDefaults.Percentiles;
         var researchShare = r.OptionalParameter(top, "research_share", "research_share", "research_share", NumberRange.Fraction,
             Uncertain.Fixed(ModelDefaults.ResearchShare).WithRange(NumberRange.Fraction));
         var training = ReadTraining(r, top.Optional("training"));
@@ -49,10 +49,11 @@ internal static class HeaderSection
             : new Header(name, description, start.Value, end.Value, samples, seed, percentiles, researchShare, training);
     }
 
-    private static IReadOnlyList<double> ReadPercentiles(NodeReader r, Node node)
+    /// <summary>A `percentiles:` list (scenario and sweep files): levels from 0 to 100, each once; null when it is not a list (reported).</summary>
+    public static List<double>? ReadPercentiles(NodeReader r, Node node)
     {
         var items = r.Sequence(node, "percentiles");
-        if (items is null) return ModelDefaults.Percentiles;
+        if (items is null) return null;
         if (items.Count == 0) r.Error(node, "percentiles must list at least one level, e.g. [10, 50, 90]");
         var levels = new List<double>();
         foreach (var item in items)
@@ -62,7 +63,7 @@ internal static class HeaderSection
             else if (levels.Contains(p)) r.Error(item, $"percentile {NodeReader.Format(p)} is listed twice");
             else levels.Add(p);
         }
-        return [.. levels];
+        return levels;
     }
 
     /// <summary>The largest training run; every number of the block is optional and at least 0.</summary>
