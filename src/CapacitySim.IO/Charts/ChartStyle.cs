@@ -170,6 +170,47 @@ public static class ChartStyle
         plot.Render(canvas, bitmap.Width, bitmap.Height);
     }
 
+    /// <summary>Height of the heading strip above a figure of panels (the dashboard, a sweep's heatmaps).</summary>
+    public const int HeadingHeight = 72;
+
+    /// <summary>
+    /// A figure of panels' heading, over the image's top <see cref="HeadingHeight"/> pixels: a bold
+    /// title and a grey note below it, each made smaller where it would not fit the image's width.
+    /// </summary>
+    public static void DrawHeading(SKBitmap image, string title, string note)
+    {
+        using var strip = Region(image, 0, 0, image.Width, HeadingHeight);
+        using var canvas = new SKCanvas(strip);
+        canvas.Clear(SKColors.White);
+        using var paint = new SKPaint { Color = new SKColor(0x22, 0x22, 0x22), IsAntialias = true };
+        using var titleFont = Fitting(title, 30, image.Width);
+        using var noteFont = Fitting(note, 20, image.Width);
+        canvas.DrawText(title, image.Width / 2f, 36, SKTextAlign.Center, titleFont, paint);
+        paint.Color = new SKColor(0x55, 0x55, 0x55);
+        canvas.DrawText(note, image.Width / 2f, 62, SKTextAlign.Center, noteFont, paint);
+
+        static SKFont Fitting(string text, float size, int width)
+        {
+            // Hinted glyphs do not shrink in proportion to the size: measure again until it fits.
+            var font = new SKFont(ChartFonts.Bold, size);
+            float room = width - 24;
+            for (int i = 0; i < 8 && font.MeasureText(text) is var needed && needed > room; i++) font.Size *= room / needed * 0.99f;
+            return font;
+        }
+    }
+
+    /// <summary>A rectangle of <paramref name="image"/> as a bitmap that shares its pixels: a panel is drawn straight into its figure.</summary>
+    public static SKBitmap Region(SKBitmap image, int x, int y, int width, int height)
+    {
+        var region = new SKBitmap();
+        if (!image.ExtractSubset(region, SKRectI.Create(x, y, width, height)))
+        {
+            region.Dispose();
+            throw new InvalidOperationException($"Skia could not take the {width}x{height} region at ({x}, {y}) of a {image.Width}x{image.Height} image");
+        }
+        return region;
+    }
+
     /// <summary>
     /// A transparent RGBA bitmap whose pixels are a pinned managed array, released with the bitmap,
     /// so they come from the heap and go to <see cref="AllocationHook"/> rather than fresh native memory.

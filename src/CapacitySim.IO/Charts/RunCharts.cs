@@ -14,11 +14,8 @@ public static class RunCharts
     public const int Width = ChartStyle.Width;
     public const int Height = ChartStyle.Height;
 
-    /// <summary>Height of the dashboard's heading strip, above its four panels.</summary>
-    public const int HeadingHeight = 72;
-
     /// <summary>Dashboard size: two panels across, two down, under the heading.</summary>
-    public static readonly (int Width, int Height) DashboardSize = (2 * ChartFrame.Panel.Width, HeadingHeight + 2 * ChartFrame.Panel.Height);
+    public static readonly (int Width, int Height) DashboardSize = (2 * ChartFrame.Panel.Width, ChartStyle.HeadingHeight + 2 * ChartFrame.Panel.Height);
 
     /// <summary>Writes power, compute, energy, compute-per-researcher (with researchers), capex, frontier and dashboard PNGs.</summary>
     public static void WriteAll(string folder, SimulationResult result, Summary monthly, Summary annual, SampleSeries annualSeries)
@@ -90,32 +87,14 @@ public static class RunCharts
     public static void SaveDashboard(SKBitmap dashboard, string folder) => ChartStyle.SavePng(dashboard, Path.Combine(folder, "dashboard.png"));
 
     /// <summary>The dashboard's heading: the scenario and scope in bold, what the lines and bands are below.</summary>
-    private static void Heading(SKBitmap dashboard, ChartData view)
-    {
-        using var strip = new SKBitmap();
-        if (!dashboard.ExtractSubset(strip, SKRectI.Create(0, 0, dashboard.Width, HeadingHeight)))
-            throw new InvalidOperationException("Skia could not take the dashboard's heading strip");
-        using var canvas = new SKCanvas(strip);
-        canvas.Clear(SKColors.White);
-        using var paint = new SKPaint { Color = new SKColor(0x22, 0x22, 0x22), IsAntialias = true };
-        using var title = new SKFont(ChartFonts.Bold, 30);
-        using var note = new SKFont(ChartFonts.Bold, 20);
-        canvas.DrawText($"{view.ScenarioName}, {view.ScopeLabel}", dashboard.Width / 2f, 36, SKTextAlign.Center, title, paint);
-        paint.Color = new SKColor(0x55, 0x55, 0x55);
-        canvas.DrawText($"{view.BandLabel}; stacked areas and bars: means", dashboard.Width / 2f, 62, SKTextAlign.Center, note, paint);
-    }
+    private static void Heading(SKBitmap dashboard, ChartData view) =>
+        ChartStyle.DrawHeading(dashboard, $"{view.ScenarioName}, {view.ScopeLabel}", $"{view.BandLabel}; stacked areas and bars: means");
 
     /// <summary>Panel <paramref name="q"/> (top left, top right, bottom left, bottom right) of the dashboard, sharing its pixels.</summary>
     private static SKBitmap Panel(SKBitmap dashboard, int q)
     {
-        var panel = new SKBitmap();
         var frame = ChartFrame.Panel;
-        if (!dashboard.ExtractSubset(panel, SKRectI.Create(q % 2 * frame.Width, HeadingHeight + q / 2 * frame.Height, frame.Width, frame.Height)))
-        {
-            panel.Dispose();
-            throw new InvalidOperationException("Skia could not take a panel of the dashboard");
-        }
-        return panel;
+        return ChartStyle.Region(dashboard, q % 2 * frame.Width, ChartStyle.HeadingHeight + q / 2 * frame.Height, frame.Width, frame.Height);
     }
 
     /// <summary>

@@ -17,7 +17,6 @@ public static class SweepHeatmaps
 {
     public const int PanelWidth = 800;
     public const int PanelHeight = 600;
-    public const int HeadingHeight = 70;
     private static readonly ScottPlot.Colormaps.Viridis Colormap = new();
 
     /// <summary>The file names written, in order.</summary>
@@ -45,28 +44,18 @@ public static class SweepHeatmaps
         List<IReadOnlyList<string>> labels, Metric metric, string month)
     {
         int columns = Math.Min(3, pairs.Count), rows = (pairs.Count + columns - 1) / columns;
-        using var image = ChartStyle.NewBitmap(columns * PanelWidth, HeadingHeight + rows * PanelHeight);
+        using var image = ChartStyle.NewBitmap(columns * PanelWidth, ChartStyle.HeadingHeight + rows * PanelHeight);
         var info = metric.Info();
         var grids = pairs.Select(pair => SweepAnalysis.Heatmap(results, sweep.Design, labels, sweep.Ranges, metric, month, pair.X, pair.Y, SweepReport.Num)).ToList();
         // One colour scale for every panel, so a colour means the same value across them.
         var range = Range(grids.SelectMany(g => g.Values.SelectMany(r => r)));
-        using (var canvas = new SKCanvas(image))
-        {
-            canvas.Clear(SKColors.White);
-            using var paint = new SKPaint { Color = new SKColor(0x22, 0x22, 0x22), IsAntialias = true };
-            using var title = new SKFont(ChartFonts.Bold, 28);
-            using var note = new SKFont(ChartFonts.Bold, 18);
-            canvas.DrawText($"{metadata.Sweep}: {info.Title}, {month}, {sweep.Scope}", image.Width / 2f, 34, SKTextAlign.Center, title, paint);
-            paint.Color = new SKColor(0x55, 0x55, 0x55);
-            string how = sweep.IsLatinHypercube ? "mean over the points in each cell" : "other axes at their middle values";
-            canvas.DrawText($"{results.MiddleLabel} over {metadata.Samples:N0} samples; {how}; one colour scale, {Units.Format(range.Low, info.Unit)} (dark) to {Units.Format(range.High, info.Unit)} (light)", image.Width / 2f, 60, SKTextAlign.Center, note, paint);
-        }
+        string how = sweep.IsLatinHypercube ? "mean over the points in each cell" : "other axes at their middle values";
+        ChartStyle.DrawHeading(image, $"{metadata.Sweep}: {info.Title}, {month}, {sweep.Scope}",
+            $"{results.MiddleLabel} over {metadata.Samples:N0} samples; {how}; one colour scale, {Units.Format(range.Low, info.Unit)} (dark) to {Units.Format(range.High, info.Unit)} (light)");
         for (int k = 0; k < pairs.Count; k++)
         {
             var grid = grids[k];
-            using var panel = new SKBitmap();
-            if (!image.ExtractSubset(panel, SKRectI.Create(k % columns * PanelWidth, HeadingHeight + k / columns * PanelHeight, PanelWidth, PanelHeight)))
-                throw new InvalidOperationException("Skia could not take a panel of the heatmap");
+            using var panel = ChartStyle.Region(image, k % columns * PanelWidth, ChartStyle.HeadingHeight + k / columns * PanelHeight, PanelWidth, PanelHeight);
             ChartStyle.Render(Panel(grid, results, info, range), panel);
         }
         ChartStyle.SavePng(image, path);

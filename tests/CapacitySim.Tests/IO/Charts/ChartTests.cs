@@ -52,7 +52,7 @@ public class ChartTests
         var panels = new List<byte[]>();
         for (int q = 0; q < 4; q++)
         {
-            var rect = SkiaSharp.SKRectI.Create(q % 2 * 800, RunCharts.HeadingHeight + q / 2 * 500, 800, 500);
+            var rect = SkiaSharp.SKRectI.Create(q % 2 * 800, ChartStyle.HeadingHeight + q / 2 * 500, 800, 500);
             using var panel = new SkiaSharp.SKBitmap();
             Assert.That(dashboard.ExtractSubset(panel, rect), q.ToString());
             var pixels = panel.Copy().GetPixelSpan().ToArray();
@@ -64,7 +64,7 @@ public class ChartTests
         Assert.That(panels.Select(p => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(p))).Distinct().Count(), Is.EqualTo(4));
         // The heading strip has text on it: dark pixels on white.
         int dark = 0;
-        for (int y = 0; y < RunCharts.HeadingHeight; y++)
+        for (int y = 0; y < ChartStyle.HeadingHeight; y++)
             for (int x = 0; x < dashboard.Width; x += 2)
                 if (dashboard.GetPixel(x, y).Red < 100) dark++;
         Assert.That(dark, Is.GreaterThan(500));
