@@ -58,6 +58,16 @@ public class PlanSearchTests
               - {name: A-1, online: 2024-01, it_mw: 10, ramp_months: 0, ramp: linear}
         """;
 
+    /// <summary>The hand case's plan: one effective FLOP/s target in 2025-12, 10 MW steps at Alpha from 2025-01 on a linear 12-month ramp.</summary>
+    private static string HandPlan(double threshold, int maxItMwPerYear) => $$"""
+        scenario: scenario.yaml
+        confidence: 0.9
+        targets:
+          - {metric: effective_flops, month: 2025-12, at_least: {{threshold:R}}}
+        expansion:
+          - {site: Alpha, earliest: 2025-01, step_it_mw: 10, max_it_mw_per_year: {{maxItMwPerYear}}, ramp_months: 12}
+        """;
+
     [Test]
     public void TheRequiredCapacityIsTheClosedFormRoundedUpToTheStep()
     {
@@ -69,14 +79,7 @@ public class PlanSearchTests
         // ceil(43 / 10) = 5 steps of 10 MW; 4 steps (40 MW) fall short.
         double perMw = 1000 * 1e15 * 0.5 * 11.5 / 12;
         double threshold = 5e18 + 43 * perMw;
-        var (_, planned, outcome) = Solve(HandScenario, $$"""
-            scenario: scenario.yaml
-            confidence: 0.9
-            targets:
-              - {metric: effective_flops, month: 2025-12, at_least: {{threshold:R}}}
-            expansion:
-              - {site: Alpha, earliest: 2025-01, step_it_mw: 10, max_it_mw_per_year: 100, ramp_months: 12}
-            """);
+        var (_, planned, outcome) = Solve(HandScenario, HandPlan(threshold, maxItMwPerYear: 100));
         Assert.That(outcome.Feasible, Is.True);
         Assert.That(outcome.Allocation[0, 0], Is.EqualTo(5));
         Assert.That(outcome.Final.Targets[0].P50, Is.EqualTo(5e18 + 50 * perMw).Within(1e-9 * threshold));
@@ -235,14 +238,7 @@ public class PlanSearchTests
         // so the shortfall of 13 x 4.7916e17 FLOP/s needs 13 MW more.
         double perMw = 1000 * 1e15 * 0.5 * 11.5 / 12;
         double threshold = 5e18 + 43 * perMw;
-        var (_, _, outcome) = Solve(HandScenario, $$"""
-            scenario: scenario.yaml
-            confidence: 0.9
-            targets:
-              - {metric: effective_flops, month: 2025-12, at_least: {{threshold:R}}}
-            expansion:
-              - {site: Alpha, earliest: 2025-01, step_it_mw: 10, max_it_mw_per_year: 30, ramp_months: 12}
-            """);
+        var (_, _, outcome) = Solve(HandScenario, HandPlan(threshold, maxItMwPerYear: 30));
         Assert.That(outcome.Feasible, Is.False);
         Assert.That(outcome.Allocation[0, 0], Is.EqualTo(3));
         string finding = outcome.Findings.Single();
