@@ -35,35 +35,47 @@ internal static class ChartParts
     private static void Milestones(Plot plot, ChartData d, ChartFrame frame)
     {
         if (d.Milestones.Count == 0) return;
-        // Measured with the style the lines' labels are drawn in; drawn, a label stands about 5 px taller than measured.
-        var probe = new VerticalLine { LabelFontSize = frame.NoteSize, LabelPadding = 2 };
-        var style = probe.LabelStyle;
-        using var measure = Paint.NewDisposablePaint();
-        float rowHeight = style.Measure("Ag", measure).Height + 8;
         // The data area's width, less the left axis and the legend beside a chart of its own.
-        double pixels = frame.Width - (frame.IsPanel ? 90 : 420);
-        double daysPerPixel = (d.Xs[^1] - d.Xs[0] + 31) / pixels;
-        var rowEnds = Enumerable.Repeat(double.NegativeInfinity, frame.MilestoneRows).ToArray();
-        int rowsUsed = 0;
-        foreach (var (x, label) in d.Milestones)
+        double daysPerPixel = (d.Xs[^1] - d.Xs[0] + 31) / (frame.Width - (frame.IsPanel ? 90 : 420));
+        var lines = d.Milestones.Select(m =>
         {
-            var line = plot.Add.VerticalLine(x, 1, Colors.Gray.WithAlpha(0.7), LinePattern.Dotted);
+            var line = plot.Add.VerticalLine(m.X, 1, Colors.Gray.WithAlpha(0.7), LinePattern.Dotted);
             line.ExcludeFromLegend = true;
-            double halfWidth = (style.Measure(label, measure).Width / 2 + 6) * daysPerPixel;
-            int row = Array.FindIndex(rowEnds, end => x - halfWidth > end);
+            return (line, m.Label, Colors.DimGray);
+        }).ToList();
+        LabelLines(plot, lines, daysPerPixel, frame.NoteSize, frame.MilestoneRows);
+    }
+
+    /// <summary>
+    /// Labels vertical lines in a strip between the title and the data, so the title stays clear of
+    /// them: left to right, each in the lowest of <paramref name="rows"/> rows where it does not run
+    /// into the label before it; a line with no row free is left unlabelled.
+    /// <paramref name="unitsPerPixel"/> turns a label's width into x units.
+    /// </summary>
+    public static void LabelLines(Plot plot, IEnumerable<(VerticalLine Line, string Text, Color Colour)> lines, double unitsPerPixel, float fontSize, int rows)
+    {
+        // Measured with the style the lines' labels are drawn in; drawn, a label stands about 5 px taller than measured.
+        var probe = new VerticalLine { LabelFontSize = fontSize, LabelPadding = 2 };
+        using var measure = Paint.NewDisposablePaint();
+        float rowHeight = probe.LabelStyle.Measure("Ag", measure).Height + 8;
+        var rowEnds = Enumerable.Repeat(double.NegativeInfinity, rows).ToArray();
+        int rowsUsed = 0;
+        foreach (var (line, text, colour) in lines.OrderBy(l => l.Line.X))
+        {
+            double halfWidth = (probe.LabelStyle.Measure(text, measure).Width / 2 + 6) * unitsPerPixel;
+            int row = Array.FindIndex(rowEnds, end => line.X - halfWidth > end);
             if (row < 0) continue;
-            rowEnds[row] = x + halfWidth;
+            rowEnds[row] = line.X + halfWidth;
             rowsUsed = Math.Max(rowsUsed, row + 1);
-            line.Text = label;
+            line.Text = text;
             line.LabelOppositeAxis = true;
-            line.LabelFontSize = frame.NoteSize;
-            line.LabelFontColor = Colors.DimGray;
+            line.LabelFontSize = fontSize;
+            line.LabelFontColor = colour;
             line.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
             line.LabelPadding = 2;
             line.LabelOffsetY = -row * rowHeight;
         }
-        // The strip the labels sit in, so the title's lines stay clear of them.
-        plot.Axes.Top.MinimumSize = rowsUsed * rowHeight + 8;
+        if (rowsUsed > 0) plot.Axes.Top.MinimumSize = rowsUsed * rowHeight + 8;
     }
 
     /// <summary>The middle line of a metric with the band between the outer percentiles; returns what goes in the legend, the middle line last.</summary>

@@ -52,23 +52,18 @@ public static class PlanChart
         }
         var legend = new List<IPlottable> { added, baseline };
         int first = years > 0 ? int.Parse(d.Years[0], System.Globalization.CultureInfo.InvariantCulture) : 0;
-        int row = 0;
-        foreach (var target in d.Targets)
+        var lines = d.Targets.Select(target =>
         {
             // A bar stands for the end of its year; the year spans its position +- 0.5, so month m ends at -0.5 + m / 12.
             double x = target.Year - first - 0.5 + target.Month / 12.0;
-            var line = plot.Add.VerticalLine(x, 2, target.Met ? MetColor : UnmetColor, LinePattern.Dashed);
+            var colour = target.Met ? MetColor : UnmetColor;
+            var line = plot.Add.VerticalLine(x, 2, colour, LinePattern.Dashed);
             line.ExcludeFromLegend = true;
-            line.Text = target.Label;
-            line.LabelOppositeAxis = true;
-            line.LabelFontSize = frame.NoteSize;
-            line.LabelFontColor = target.Met ? MetColor : UnmetColor;
-            line.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
-            line.LabelPadding = 2;
-            line.LabelOffsetY = -row * (frame.NoteSize + 10);
-            row++;
-        }
-        plot.Axes.Top.MinimumSize = Math.Max(1, row) * (frame.NoteSize + 10) + 8;
+            return (line, target.Label, colour);
+        }).ToList();
+        // As many rows as targets, so every target keeps its label; labels that do not collide share a row.
+        // The data area: the figure less the left axis and the legend to its right, over the years' positions.
+        ChartParts.LabelLines(plot, lines, (years + 0.2) / (frame.Width - 420.0), frame.NoteSize, rows: Math.Max(1, lines.Count));
         plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, years).Select(y => (double)y)], d.Years);
         plot.Axes.SetLimitsX(-0.6, years - 0.4);
         plot.YLabel($"IT built at the end of the year ({unit.Label})");

@@ -128,36 +128,17 @@ public static class CompareCharts
             .Select(r => (r.Run, r.K, X: ChartStyle.MonthX(int.Parse(r.Run.PlansEnd![..4], System.Globalization.CultureInfo.InvariantCulture), int.Parse(r.Run.PlansEnd[5..], System.Globalization.CultureInfo.InvariantCulture))))
             .Where(r => r.X >= xs[0] && r.X <= xs[^1])
             .GroupBy(r => r.X).OrderBy(g => g.Key).ToList();
-        const int Rows = 3;
-        var probe = new VerticalLine { LabelFontSize = 12, LabelPadding = 2 };
-        using var paint = Paint.NewDisposablePaint();
-        float rowHeight = probe.LabelStyle.Measure("Ag", paint).Height + 8;
         // The data area spans the figure less the left axis (the legend is below it).
         double daysPerPixel = (xs[^1] - xs[0] + 31) / (ChartStyle.Width - 140.0);
-        var rowEnds = Enumerable.Repeat(double.NegativeInfinity, Rows).ToArray();
-        int rowsUsed = 0;
-        foreach (var group in ends)
+        var lines = ends.Select(group =>
         {
             var colour = group.Count() == 1 ? ChartStyle.Colour(group.First().K) : Colors.DimGray;
             var line = plot.Add.VerticalLine(group.Key, 1.5f, colour.WithAlpha(0.8), LinePattern.Dashed);
             line.ExcludeFromLegend = true;
-            string text = $"{string.Join(", ", group.Select(r => r.Run.Name))}: plans end";
-            double halfWidth = (probe.LabelStyle.Measure(text, paint).Width / 2 + 6) * daysPerPixel;
-            int row = Array.FindIndex(rowEnds, end => group.Key - halfWidth > end);
-            // With no row free the line stays, in the scenario's colour, unlabelled.
-            if (row < 0) continue;
-            rowEnds[row] = group.Key + halfWidth;
-            rowsUsed = Math.Max(rowsUsed, row + 1);
-            line.Text = text;
-            line.LabelOppositeAxis = true;
-            line.LabelFontSize = 12;
-            line.LabelPadding = 2;
-            line.LabelFontColor = colour;
-            line.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
-            line.LabelOffsetY = -row * rowHeight;
-        }
-        // A strip above the data for the labels, clear of the title.
-        if (rowsUsed > 0) plot.Axes.Top.MinimumSize = rowsUsed * rowHeight + 8;
+            return (line, $"{string.Join(", ", group.Select(r => r.Run.Name))}: plans end", colour);
+        }).ToList();
+        // With no row free a line stays, in the scenario's colour, unlabelled.
+        ChartParts.LabelLines(plot, lines, daysPerPixel, 12, rows: 3);
     }
 
     /// <summary>The display unit of a metric's axis, from the largest value any scenario reaches.</summary>
