@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using CapacitySim.Core.Statistics;
@@ -36,6 +37,8 @@ internal static class SweepRunner
             var scopes = runsFolder is not null ? Scopes.Default(scenario.Sites.Count) | ScopeKinds.Total
                 : sweep.Scope == "total" ? ScopeKinds.Total : sweep.Scope.StartsWith("region:", StringComparison.Ordinal) ? ScopeKinds.Total | ScopeKinds.Region : ScopeKinds.Total | ScopeKinds.Site;
             var plan = RunPlan.For(scenario, new RunSettings(binding.Samples, binding.Seed, threads, scopes)) with { Percentiles = binding.Percentiles };
+            var started = DateTime.UtcNow;
+            var clock = Stopwatch.StartNew();
             var result = engine.Run(scenario, plan, cancellation: cancel);
             int scope = result.ScopeNames.ToList().IndexOf(sweep.Scope);
             rows.Add(SweepResults.RowsOf(point, result, scope, sweep.Metrics, months, binding.Percentiles));
@@ -44,7 +47,8 @@ internal static class SweepRunner
                 var statistics = RunStatistics.Of(result, plan.Percentiles);
                 string folder = Path.Combine(runsFolder, SweepOutputs.RunFolder(point));
                 Directory.CreateDirectory(folder);
-                var metadata = RunMetadata.Create(binding.Sweep.ScenarioPath, scenario.Name, plan, engine.Name, DateTime.UtcNow, 0);
+                // run.json's wall time is that of `capsim run`: simulation and statistics of this point.
+                var metadata = RunMetadata.Create(binding.Sweep.ScenarioPath, scenario.Name, plan, engine.Name, started, clock.Elapsed.TotalSeconds);
                 RunOutputs.Write(folder, result, statistics, metadata, cancel);
             }
             progress.Report(Interlocked.Increment(ref done));

@@ -176,6 +176,25 @@ public class SweepTests
         Assert.That(mfu.Select(v => (int)Math.Floor((v - 0.3) / 0.2 * 8)).Order(), Is.EqualTo(Enumerable.Range(0, 8)), "one point per eighth of the MFU range");
     }
 
+    [Test]
+    public void KeptRunsHoldEachPointsRunWithItsOwnTime()
+    {
+        string path = Sweep("name: kept\nsamples: 10\naxes:\n  - {set: defaults.mfu, values: [0.3, 0.5]}\nmetrics: [effective_flops]\nmonths: [2027-12]\n");
+        Assert.That(Capsim("sweep", path, "--out", Path.Combine(_dir, "plain")).Code, Is.EqualTo(ExitCodes.Done));
+        var (code, _, err) = Capsim("sweep", path, "--out", _dir, "--keep-runs");
+        Assert.That(code, Is.EqualTo(ExitCodes.Done), err);
+        // Keeping the runs does not change the sweep's own files.
+        Assert.That(File.ReadAllBytes(Path.Combine(_dir, "kept-sweep", "sweep.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(_dir, "plain", "kept-sweep", "sweep.csv"))));
+        for (int point = 0; point < 2; point++)
+        {
+            string run = Path.Combine(_dir, "kept-sweep", "runs", $"point-{point:D4}");
+            Assert.That(File.Exists(Path.Combine(run, "monthly.csv")), run);
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json")));
+            Assert.That(json.RootElement.GetProperty("wall_time_seconds").GetDouble(), Is.GreaterThan(0), "the point's simulation and statistics take some time");
+            Assert.That(json.RootElement.GetProperty("samples").GetInt32(), Is.EqualTo(10));
+        }
+    }
+
     [TestCase(null, null, null, null, null, null, "")]
     [TestCase("3/8", null, null, null, null, null, "3/8")]
     [TestCase(null, null, "5", "8", "4", null, "1/8")]
