@@ -28,15 +28,17 @@ public static class PlanCommand
         var samples = CommonOptions.Samples("Monte Carlo samples, overriding the plan's and the scenario's.");
         var seed = CommonOptions.Seed("Random seed, overriding the plan's and the scenario's.");
         var threads = CommonOptions.Threads();
+        var engine = CommonOptions.Engine("fast (default) or reference: the engine that runs every candidate, the planned scenario and the baseline.");
         var command = new Command("plan", "Find the least IT capacity to add, year by year, so that targets are met at a confidence; write the planned scenario, plan.md, plan.csv and plan.png to <out>/<name>-plan/.")
         {
-            file, outDir, samples, seed, threads,
+            file, outDir, samples, seed, threads, engine,
         };
         command.SetAction(parse =>
         {
             var cli = CommonOptions.Settings(parse, stderr, samples, seed, threads);
             if (cli is null) return ExitCodes.InvalidInput;
             Startup.WarmUpInBackground();
+            var runEngine = CommonOptions.EngineOf(parse, engine);
             string path = parse.GetValue(file)!;
             var catalog = BuiltInCatalog.Load();
             PlanFile plan;
@@ -59,7 +61,7 @@ public static class PlanCommand
                 var planned = new PlannedScenario(plan, catalog);
                 var runPlan = RunPlan.For(plan.Scenario, settings);
                 stdout.WriteLine($"planning {plan.Scenario.Name}: {Words.Plural(plan.Targets.Count, "target")} at {plan.Confidence * 100:0.#}% confidence, {Words.Plural(plan.Expansions.Count, "expansion")}, {Words.Plural(runPlan.Samples, "sample")} a candidate");
-                var search = new PlanSearch(plan.Problem, planned.Load, searchSettings, Engines.Fast, cancel);
+                var search = new PlanSearch(plan.Problem, planned.Load, searchSettings, runEngine, cancel);
                 var outcome = search.Run();
                 string scenarioFile = planned.Name + ".yaml";
                 string text = WithSchemaLine(planned.Text(outcome.Allocation), Path.Combine(target, scenarioFile));
@@ -67,13 +69,13 @@ public static class PlanCommand
                 var plannedScenario = ScenarioLoader.Parse(new UTF8Encoding(false).GetBytes(text), scenarioFile, catalog);
                 var plannedPlan = RunPlan.For(plannedScenario, settings);
                 var started = DateTime.UtcNow;
-                var plannedResult = Engines.Fast.Run(plannedScenario, plannedPlan, cancellation: cancel);
-                var baselineResult = Engines.Fast.Run(plan.Scenario, RunPlan.For(plan.Scenario, searchSettings), cancellation: cancel);
+                var plannedResult = runEngine.Run(plannedScenario, plannedPlan, cancellation: cancel);
+                var baselineResult = runEngine.Run(plan.Scenario, RunPlan.For(plan.Scenario, searchSettings), cancellation: cancel);
                 var runs = new PlanRuns(baselineResult, RunStatistics.Of(baselineResult, plan.Scenario.Percentiles), plannedResult, RunStatistics.Of(plannedResult, plannedScenario.Percentiles),
                     Assessment.Of(plannedResult, plan.Targets, plan.Confidence), plannedPlan.Seed);
                 var summary = Summary(plan, outcome, runs);
                 OutputFolder.WriteAtomically(target, dir => PlanOutputs.Write(dir, scenarioFile, text, plan, planned, outcome, runs,
-                    written => RunMetadata.Create(written, plannedScenario.Name, plannedPlan, Engines.Fast.Name, started, clock.Elapsed.TotalSeconds) with { File = Path.Combine(target, scenarioFile) },
+                    written => RunMetadata.Create(written, plannedScenario.Name, plannedPlan, runEngine.Name, started, clock.Elapsed.TotalSeconds) with { File = Path.Combine(target, scenarioFile) },
                     summary, cancel));
                 foreach (string line in summary.Split('\n')) stdout.WriteLine(line);
                 foreach (string finding in outcome.Findings)

@@ -78,6 +78,21 @@ public class PlanCommandTests
     }
 
     [Test]
+    public void TheReferenceEngineFindsTheSamePlan()
+    {
+        string fast = Path.Combine(_dir, "fast"), reference = Path.Combine(_dir, "reference");
+        var (code, _, stderr) = Capsim("plan", Plan(70_000 * 4.32e21), "--out", fast);
+        Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr);
+        (code, var stdout, stderr) = Capsim("plan", Plan(70_000 * 4.32e21), "--out", reference, "--engine", "reference");
+        Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr);
+        Assert.That(stdout, Does.Contain("2025: add 125 MW at Beta"));
+        string Read(string root, string file) => File.ReadAllText(Path.Combine(root, "plan-cli-plan", file));
+        Assert.That(Read(reference, "plan.csv"), Is.EqualTo(Read(fast, "plan.csv")));
+        Assert.That(Read(reference, "run.json"), Does.Contain("\"engine\": \"reference\""));
+        Assert.That(Read(fast, "run.json"), Does.Contain("\"engine\": \"fast\""));
+    }
+
+    [Test]
     public void AnInfeasiblePlanExitsThreeExplainsAndStillWritesTheClosestPlan()
     {
         string outDir = Path.Combine(_dir, "out");
