@@ -96,7 +96,8 @@ public static class PlanLoader
         {
             if (c <= 0 || c > 1)
                 r.Error(confNode, $"confidence is the share of samples that must meet every target, above 0 and at most 1; got {NodeReader.Format(c)}" +
-                    (c > 1 && c <= 100 ? $" (a fraction: {NodeReader.Format(c / 100)})" : ""));
+                    // A percentage written as such (90 for 90%) gets the fraction it meant, as in scenario files.
+                    (c >= 5 && c <= 100 ? $" (a fraction: {NodeReader.Format(c / 100)}, not {NodeReader.Format(c)})" : ""));
             else confidence = c;
         }
         int? samples = top.Optional("samples") is { } sNode ? (int?)r.Integer(sNode, "samples", 1, RunPlan.MaxSamples) : null;
