@@ -330,4 +330,14 @@ public class CliTests
         Assert.That(Capsim("run", broken, "--out", outDir).Code, Is.EqualTo(2));
         Assert.That(File.ReadAllText(monthly), Is.EqualTo(before));
     }
+
+    [Test]
+    public void EverySchemaShipsBesideCapsim()
+    {
+        // capsim's build output (which the test project's holds) carries schema/*.schema.json, the same bytes as the repository's.
+        var shipped = Directory.GetFiles(Path.Combine(TestScenarios.RepoRoot, "schema"), "*.schema.json");
+        Assert.That(shipped.Select(Path.GetFileName), Is.SupersetOf(new[] { "scenario.schema.json", "sweep.schema.json", "plan.schema.json" }));
+        foreach (string file in shipped)
+            Assert.That(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "schema", Path.GetFileName(file))), Is.EqualTo(File.ReadAllBytes(file)), file);
+    }
 }
