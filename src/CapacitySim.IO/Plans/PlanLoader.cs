@@ -122,15 +122,10 @@ public static class PlanLoader
             var f = r.Mapping(items[i], what, TargetKeys);
             if (f is null) continue;
             Metric? metric = null;
-            if (f.Required("metric") is { } mNode && r.Text(mNode, $"{what}: metric") is { } name)
+            if (f.Required("metric") is { } mNode && (metric = r.Metric(mNode, $"{what}: metric", $"{what}: ")) is { } known)
             {
-                metric = Metrics.FromName(name);
-                if (metric is null)
-                {
-                    string? closest = Suggestions.Closest(name, Metrics.All.Select(m => m.Name));
-                    r.Error(mNode, $"{what}: unknown metric '{name}'" + (closest is null ? $"; metrics: {string.Join(", ", Metrics.All.Select(m => m.Name))}" : $"; did you mean '{closest}'?"));
-                }
-                else if (metric.Value.NeedsResearchers() && scenario is { Researchers: null })
+                string name = known.Info().Name;
+                if (known.NeedsResearchers() && scenario is { Researchers: null })
                     r.Error(mNode, $"{what}: {name} needs researchers, and the scenario lists none");
                 else what = $"target {name}";
             }

@@ -196,6 +196,17 @@ internal sealed partial class NodeReader(string file)
         return null;
     }
 
+    /// <summary>A metric's name (<paramref name="what"/> for the message if it is not text); an unknown one is reported after <paramref name="context"/> with the closest name, else the list of metrics.</summary>
+    public Core.Engine.Metric? Metric(Node node, string what, string context = "")
+    {
+        if (Text(node, what) is not { } name) return null;
+        if (Core.Engine.Metrics.FromName(name) is { } metric) return metric;
+        var names = Core.Engine.Metrics.All.Select(m => m.Name);
+        string? closest = Suggestions.Closest(name, names);
+        Error(node, $"{context}unknown metric '{name}'" + (closest is null ? $"; metrics: {string.Join(", ", names)}" : $"; did you mean '{closest}'?"));
+        return null;
+    }
+
     /// <summary>A short description of a node for messages.</summary>
     public static string Describe(Node node) => node switch
     {

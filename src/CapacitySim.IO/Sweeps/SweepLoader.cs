@@ -224,13 +224,8 @@ public static partial class SweepLoader
         if (items.Count == 0) r.Error(node, "metrics must list at least one metric");
         foreach (var item in items)
         {
-            if (r.Text(item, "a metric") is not { } name) continue;
-            if (Core.Engine.Metrics.FromName(name) is not { } metric)
-            {
-                string? closest = Suggestions.Closest(name, Core.Engine.Metrics.All.Select(i => i.Name));
-                r.Error(item, $"unknown metric '{name}'" + (closest is null ? $"; metrics: {string.Join(", ", Core.Engine.Metrics.All.Select(i => i.Name))}" : $"; did you mean '{closest}'?"));
-            }
-            else if (list.Any(m => m.Item1 == metric)) r.Error(item, $"metric {name} is listed twice");
+            if (r.Metric(item, "a metric") is not { } metric) continue;
+            if (list.Any(m => m.Item1 == metric)) r.Error(item, $"metric {metric.Info().Name} is listed twice");
             else list.Add((metric, item));
         }
         return list;
