@@ -4,23 +4,11 @@ using static CapacitySim.Tests.Support.InProcessCapsim;
 namespace CapacitySim.Tests.Cli;
 
 /// <summary>The command line end to end, in process: exit codes, messages, files written.</summary>
-public class CliTests
+public class CliTests() : TempFolderTests("cli")
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "capsim-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     private string Write(string name, string text)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(Dir, name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -30,7 +18,7 @@ public class CliTests
     [Test]
     public void RunWritesEveryOutputFileAndTheKeyFigures()
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, stdout, stderr) = Capsim("run", Example("refresh-cycle.yaml"), "--out", outDir);
         Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr);
         string folder = Path.Combine(outDir, "refresh-cycle");
@@ -61,7 +49,7 @@ public class CliTests
         // scenarios/examples/single-site-linear.yaml, end of 2025 (the nominal run, one line a year): 100 MW built and powered;
         // 100,000 accelerators x 1e15 / 989e12 = 101,112 H100e = 101k; facility energy 410,496 MWh x 1.2 = 492,595 MWh = 493 GWh;
         // capex $0.5B of facility spend in the run + 100,000 x $20,000 of hardware = $2.50B.
-        var (code, stdout, stderr) = Capsim("run", Example("single-site-linear.yaml"), "--out", Path.Combine(_dir, "out"));
+        var (code, stdout, stderr) = Capsim("run", Example("single-site-linear.yaml"), "--out", Path.Combine(Dir, "out"));
         Assert.That(code, Is.EqualTo(0), stderr);
         Assert.That(stdout, Does.Contain("single-site-linear: end of each year, total (nominal run)"));
         var (middle, band) = KeyFigureRow(stdout, "2025");
@@ -73,7 +61,7 @@ public class CliTests
     public void KeyFiguresUseTheFilesPercentiles()
     {
         // scenarios/examples/uncertainty.yaml asks for percentiles [5, 50, 95]: the table shows P50 with P5-P95 beneath, as annual.csv has them.
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, stdout, stderr) = Capsim("run", Example("uncertainty.yaml"), "--out", outDir, "--samples", "60");
         Assert.That(code, Is.EqualTo(0), stderr);
         Assert.That(stdout, Does.Contain("uncertainty: end of each year, total (P50, P5-P95 below, over 60 samples)"));
@@ -98,7 +86,7 @@ public class CliTests
     [Test]
     public void TimingsPrintEachStageToStandardErrorOnly()
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, stdout, stderr) = Capsim("run", Example("uncertainty.yaml"), "--out", outDir, "--samples", "20", "--timings");
         Assert.That(code, Is.EqualTo(0), stderr);
         var line = stderr.Split('\n').Single(l => l.StartsWith("timings of uncertainty: ", StringComparison.Ordinal));
@@ -115,7 +103,7 @@ public class CliTests
     [Test]
     public void SamplesAndSeedOptionsOverrideTheFile()
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, _, stderr) = Capsim("run", Example("uncertainty.yaml"), "--out", outDir, "--samples", "40", "--seed", "5");
         Assert.That(code, Is.EqualTo(0), stderr);
         var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "uncertainty", "run.json"))).RootElement;
@@ -130,7 +118,7 @@ public class CliTests
     {
         string good = Example("single-site-linear.yaml");
         string bad = Write("bad.yaml", "name: bad\nstart: 2025-01\nend: 2025-12\nroadmap: [H100]\nsites:\n  - name: A\n    pue: 0.5\n    phases: [{name: P, online: 2025-01, it_mw: 10}]\n");
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, _, stderr) = Capsim("run", good, bad, "--out", outDir);
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
         Assert.That(stderr, Does.Contain($"{bad}:7:10: site A: pue must be at least 1, got 0.5"));
@@ -165,14 +153,14 @@ public class CliTests
     [Test]
     public void GenerateFleetWritesAValidScenarioAndRunKeepsTheChosenScopes()
     {
-        string fleet = Path.Combine(_dir, "fleet.yaml");
+        string fleet = Path.Combine(Dir, "fleet.yaml");
         var generated = Capsim("generate", "fleet", "--sites", "60", "--seed", "4", "--out", fleet);
         Assert.That(generated.Code, Is.EqualTo(0), generated.Err);
         string text = File.ReadAllText(fleet);
         string schemaLine = text.Split('\n')[0];
         Assert.That(text, Is.EqualTo(CapacitySim.IO.Generation.FleetGenerator.Generate(60, 4, schemaLine["# yaml-language-server: $schema=".Length..])), "the same seed gives the same file");
 
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var run = Capsim("run", fleet, "--out", outDir, "--samples", "8");
         Assert.That(run.Code, Is.EqualTo(0), run.Err);
         var scopes = File.ReadLines(Path.Combine(outDir, "fleet-60", "monthly.csv")).Skip(1).Select(l => l.Split(',')[1]).Distinct().ToList();
@@ -197,7 +185,7 @@ public class CliTests
         string repoSchema = File.ReadAllText(Path.Combine(TestScenarios.RepoRoot, "schema", "scenario.schema.json"));
 
         // A project folder with its own schema: the file points at it from two folders down, as the shipped scenarios do.
-        string project = Path.Combine(_dir, "project");
+        string project = Path.Combine(Dir, "project");
         Directory.CreateDirectory(Path.Combine(project, "schema"));
         File.WriteAllText(Path.Combine(project, "schema", "scenario.schema.json"), repoSchema);
         string deep = Path.Combine(project, "scenarios", "bench", "fleet.yaml");
@@ -208,7 +196,7 @@ public class CliTests
         Assert.That(SchemaLine(top), Is.EqualTo(Prefix + "schema/scenario.schema.json"));
 
         // No schema above the file: the path still leads to one (the repository's, found from the current folder, or the copy beside capsim).
-        string elsewhere = Path.Combine(_dir, "elsewhere", "fleet.yaml");
+        string elsewhere = Path.Combine(Dir, "elsewhere", "fleet.yaml");
         Assert.That(Capsim("generate", "fleet", "--sites", "2", "--out", elsewhere).Code, Is.EqualTo(0));
         Assert.That(SchemaLine(elsewhere), Does.StartWith(Prefix));
         string resolved = Path.Combine(Path.GetDirectoryName(elsewhere)!, SchemaLine(elsewhere)[Prefix.Length..]);
@@ -218,7 +206,7 @@ public class CliTests
     [Test]
     public void GenerateLeavesAnExistingFileAloneUnlessForced()
     {
-        string file = Path.Combine(_dir, "mine.yaml");
+        string file = Path.Combine(Dir, "mine.yaml");
         File.WriteAllText(file, "name: hand-written\n");
         var refused = Capsim("generate", "fleet", "--sites", "2", "--out", file);
         Assert.That(refused.Code, Is.EqualTo(2));
@@ -233,7 +221,7 @@ public class CliTests
     [Test]
     public void BothEnginesRunFromTheCommandLine()
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         Assert.That(Capsim("run", Example("refresh-cycle.yaml"), "--out", outDir, "--engine", "reference").Code, Is.EqualTo(0));
         var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "refresh-cycle", "run.json"))).RootElement;
         Assert.That(json.GetProperty("engine").GetString(), Is.EqualTo("reference"));
@@ -245,7 +233,7 @@ public class CliTests
     [Test]
     public void MissingFileIsAnInputError()
     {
-        var (code, _, stderr) = Capsim("validate", Path.Combine(_dir, "nope.yaml"));
+        var (code, _, stderr) = Capsim("validate", Path.Combine(Dir, "nope.yaml"));
         Assert.That(code, Is.EqualTo(2));
         Assert.That(stderr, Does.Contain("nope.yaml:1:1: cannot read the file"));
     }
@@ -321,7 +309,7 @@ public class CliTests
     [Test]
     public void AFailedRunLeavesThePreviousOutput()
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         Assert.That(Capsim("run", Example("single-site-linear.yaml"), "--out", outDir).Code, Is.EqualTo(0));
         string monthly = Path.Combine(outDir, "single-site-linear", "monthly.csv");
         string before = File.ReadAllText(monthly);

@@ -9,16 +9,8 @@ namespace CapacitySim.Tests.Cli;
 /// exactly as it was. The tests run capsim as a child process: the dll built beside the tests.
 /// </summary>
 [NonParallelizable]
-public class FaultTests
+public class FaultTests() : TempFolderTests("fault")
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "capsim-fault-" + Guid.NewGuid().ToString("N")));
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     private static string Reference => Path.Combine(TestScenarios.RepoRoot, "scenarios", "meta-superintelligence.yaml");
 
     private static Process Start(params string[] args)
@@ -56,12 +48,12 @@ public class FaultTests
     public void KillingARunAtAnyMomentLeavesThePreviousOutputIntact()
     {
         // What a complete run of the killed command writes, for a kill that lands after its folder was swapped in.
-        string reference3000 = Path.Combine(_dir, "complete");
+        string reference3000 = Path.Combine(Dir, "complete");
         GoodRun(reference3000, 3000);
         string complete = Reproducible(Path.Combine(reference3000, "meta-superintelligence"));
         string names = FileNames(Path.Combine(reference3000, "meta-superintelligence"));
 
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         string before = GoodRun(outDir);
         var rng = new Random(5);
         for (int attempt = 0; attempt < 4; attempt++)
@@ -91,7 +83,7 @@ public class FaultTests
     public void AFullDiskGivesAClearMessageAndExitOne()
     {
         // A 64 KB tmpfs in a private mount namespace: too small for the charts. Needs root.
-        string mountPoint = Path.Combine(_dir, "tiny");
+        string mountPoint = Path.Combine(Dir, "tiny");
         Directory.CreateDirectory(mountPoint);
         string dll = typeof(CapsimApp).Assembly.Location;
         string example = Path.Combine(TestScenarios.RepoRoot, "scenarios", "examples", "single-site-linear.yaml");
@@ -111,7 +103,7 @@ public class FaultTests
     [Test]
     public void CtrlCStopsCleanly()
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         string before = GoodRun(outDir);
         using var p = Start("run", Reference, "--out", outDir, "--samples", "6000");
         Assert.That(p.StandardOutput.ReadLine(), Does.StartWith("running meta-superintelligence"));

@@ -12,16 +12,9 @@ namespace CapacitySim.Tests.Cli;
 /// folders filled as the file's own `kubectl create configmap` lines say, then the merge Job's
 /// command; the merged sweep equals a run in one go byte for byte.
 /// </summary>
-public partial class KubernetesTemplateTests
+public partial class KubernetesTemplateTests() : TempFolderTests("k8s")
 {
     private static readonly string Folder = Path.Combine(TestScenarios.RepoRoot, "examples", "kubernetes");
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("capsim-k8s-").FullName;
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
 
     private static List<YamlMappingNode> Documents(string file)
     {
@@ -48,7 +41,7 @@ public partial class KubernetesTemplateTests
             var volume = volumes[Text(mount, "name")];
             // A ConfigMap is its own folder; the claim is one folder every pod shares.
             string name = ((YamlMappingNode)volume).Children.ContainsKey(new YamlScalarNode("configMap")) ? Text(volume, "configMap", "name") : Text(volume, "persistentVolumeClaim", "claimName");
-            mounts[Text(mount, "mountPath")] = Path.Combine(_dir, "volumes", name);
+            mounts[Text(mount, "mountPath")] = Path.Combine(Dir, "volumes", name);
         }
         return (command, mounts);
     }
@@ -81,13 +74,13 @@ public partial class KubernetesTemplateTests
         // The ConfigMaps as the header creates them, from files of the repository.
         foreach (Match line in ConfigMapLine().Matches(File.ReadAllText(Path.Combine(Folder, "sweep-job.yaml"))))
         {
-            string folder = Path.Combine(_dir, "volumes", line.Groups[1].Value);
+            string folder = Path.Combine(Dir, "volumes", line.Groups[1].Value);
             Directory.CreateDirectory(folder);
             File.Copy(Path.Combine(TestScenarios.RepoRoot, line.Groups[2].Value), Path.Combine(folder, Path.GetFileName(line.Groups[2].Value)));
         }
         // The sweep names ../scenarios/examples/...: the mounts must put the scenario there.
         foreach (var folder in mounts.Values) Directory.CreateDirectory(folder);
-        var root = Path.Combine(_dir, "root");
+        var root = Path.Combine(Dir, "root");
         string Rooted(string mountPath) => Path.Combine(root, mountPath.TrimStart('/'));
         foreach (var (path, folder) in mounts)
         {
@@ -115,9 +108,9 @@ public partial class KubernetesTemplateTests
 
         // The same sweep in one go, from the repository's own files.
         string sweep = OnFolders(command, rooted)[1];
-        var (local, _, localErr) = Capsim(["sweep", Path.Combine(TestScenarios.RepoRoot, "sweeps", Path.GetFileName(sweep)), "--out", Path.Combine(_dir, "local")]);
+        var (local, _, localErr) = Capsim(["sweep", Path.Combine(TestScenarios.RepoRoot, "sweeps", Path.GetFileName(sweep)), "--out", Path.Combine(Dir, "local")]);
         Assert.That(local, Is.Zero, localErr);
-        var one = Directory.GetDirectories(Path.Combine(_dir, "local")).Single();
+        var one = Directory.GetDirectories(Path.Combine(Dir, "local")).Single();
         var fromShards = Path.Combine(rooted["/output"], Path.GetFileName(one));
         var expected = Directory.GetFiles(one).Select(Path.GetFileName).Order().ToList();
         Assert.That(Directory.GetFiles(fromShards).Select(Path.GetFileName).Order(), Is.EqualTo(expected));

@@ -4,16 +4,12 @@ using static CapacitySim.Tests.Support.InProcessCapsim;
 namespace CapacitySim.Tests.Cli;
 
 /// <summary><c>capsim plan</c> end to end, in process: exit codes, messages, the files of the plan folder.</summary>
-public class PlanCommandTests
+public class PlanCommandTests() : TempFolderTests("plancli")
 {
-    private string _dir = "";
-
     [SetUp]
     public void SetUp()
     {
-        _dir = Path.Combine(Path.GetTempPath(), "capsim-plancli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-        File.WriteAllText(Path.Combine(_dir, "scenario.yaml"), """
+        File.WriteAllText(Path.Combine(Dir, "scenario.yaml"), """
             name: plan-cli
             start: 2024-01
             end: 2026-12
@@ -32,12 +28,9 @@ public class PlanCommandTests
             """);
     }
 
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     private string Plan(double frontierFlop)
     {
-        string path = Path.Combine(_dir, "plan.yaml");
+        string path = Path.Combine(Dir, "plan.yaml");
         File.WriteAllText(path, $$"""
             scenario: scenario.yaml
             confidence: 0.9
@@ -55,7 +48,7 @@ public class PlanCommandTests
     public void AFeasiblePlanExitsZeroAndWritesThePlanAndTheRunOfThePlannedScenario()
     {
         // 70,000 useful accelerators x 4.32e21 FLOP each (PlanSearchTests): Beta with 125 MW.
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, stdout, stderr) = Capsim("plan", Plan(70_000 * 4.32e21), "--out", outDir);
         Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr + stdout);
         string folder = Path.Combine(outDir, "plan-cli-plan");
@@ -72,7 +65,7 @@ public class PlanCommandTests
 
         // capsim run runs the written scenario as it is.
         string planned = Path.Combine(folder, "plan-cli-planned.yaml");
-        var (runCode, _, runErr) = Capsim("run", planned, "--out", Path.Combine(_dir, "again"));
+        var (runCode, _, runErr) = Capsim("run", planned, "--out", Path.Combine(Dir, "again"));
         Assert.That(runCode, Is.EqualTo(ExitCodes.Done), runErr);
         Assert.That(File.ReadAllText(planned), Does.Contain("# planned by capsim plan (a new site)"));
     }
@@ -80,7 +73,7 @@ public class PlanCommandTests
     [Test]
     public void TheReferenceEngineFindsTheSamePlan()
     {
-        string fast = Path.Combine(_dir, "fast"), reference = Path.Combine(_dir, "reference");
+        string fast = Path.Combine(Dir, "fast"), reference = Path.Combine(Dir, "reference");
         var (code, _, stderr) = Capsim("plan", Plan(70_000 * 4.32e21), "--out", fast);
         Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr);
         (code, var stdout, stderr) = Capsim("plan", Plan(70_000 * 4.32e21), "--out", reference, "--engine", "reference");
@@ -95,7 +88,7 @@ public class PlanCommandTests
     [Test]
     public void AnInfeasiblePlanExitsThreeExplainsAndStillWritesTheClosestPlan()
     {
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, stdout, stderr) = Capsim("plan", Plan(90_000 * 4.32e21), "--out", outDir);
         Assert.That(code, Is.EqualTo(ExitCodes.Infeasible), stderr + stdout);
         Assert.That(stderr, Does.Contain("cannot meet every target within its expansion limits"));
@@ -108,9 +101,9 @@ public class PlanCommandTests
     [Test]
     public void AnInvalidPlanExitsTwoWithEveryProblemAndWritesNothing()
     {
-        string path = Path.Combine(_dir, "bad.yaml");
+        string path = Path.Combine(Dir, "bad.yaml");
         File.WriteAllText(path, "scenario: scenario.yaml\nconfidence: 2\ntargets: []\nexpansion: []\n");
-        string outDir = Path.Combine(_dir, "out");
+        string outDir = Path.Combine(Dir, "out");
         var (code, _, stderr) = Capsim("plan", path, "--out", outDir);
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
         Assert.That(stderr, Does.Contain($"{path}:2:13: confidence").And.Contain($"{path}:3:10: targets must list at least one target").And.Contain($"{path}:4:12: expansion must list"));

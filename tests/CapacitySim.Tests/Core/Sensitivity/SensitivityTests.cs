@@ -106,24 +106,16 @@ public class SensitivityTests
 }
 
 /// <summary>capsim sensitivity end to end: outputs, ranking on the reference scenario, and clear errors.</summary>
-public class SensitivityCommandTests
+public class SensitivityCommandTests() : TempFolderTests("sensitivity")
 {
-    private string _out = "";
-
-    [SetUp]
-    public void CreateFolder() => _out = Directory.CreateTempSubdirectory("capsim-sensitivity-").FullName;
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_out, recursive: true);
-
     private static string Reference => Path.Combine(TestScenarios.RepoRoot, "scenarios", "meta-superintelligence.yaml");
 
     [Test]
     public void RanksTheReferenceScenariosParameters()
     {
-        var (code, stdout, err) = Capsim("sensitivity", Reference, "--metric", "effective_flops", "--month", "2030-12", "--samples", "200", "--out", _out);
+        var (code, stdout, err) = Capsim("sensitivity", Reference, "--metric", "effective_flops", "--month", "2030-12", "--samples", "200", "--out", Dir);
         Assert.That(code, Is.EqualTo(0), err);
-        string folder = Path.Combine(_out, "meta-superintelligence-sensitivity-effective_flops-2030-12");
+        string folder = Path.Combine(Dir, "meta-superintelligence-sensitivity-effective_flops-2030-12");
         Assert.That(File.Exists(Path.Combine(folder, "tornado.png")));
         var rows = File.ReadAllLines(Path.Combine(folder, "sensitivity.csv"));
         Assert.That(rows[0], Is.EqualTo("parameter,path,line,distribution,nominal,p10_value,p90_value,metric,scope,month,unit,metric_nominal,metric_at_p10,metric_at_p90,swing,rank_correlation"));
@@ -142,20 +134,20 @@ public class SensitivityCommandTests
     {
         string fixedFile = Path.Combine(TestScenarios.RepoRoot, "scenarios", "examples", "single-site-linear.yaml");
         Assert.That(TestScenarios.Parse(File.ReadAllText(fixedFile)).Parameters.Any(p => p.Value.IsRandom), Is.False, "the example has no distribution");
-        var (code, stdout, err) = Capsim("sensitivity", fixedFile, "--metric", "h100e", "--month", "2025-12", "--out", _out);
+        var (code, stdout, err) = Capsim("sensitivity", fixedFile, "--metric", "h100e", "--month", "2025-12", "--out", Dir);
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.StartWith($"{fixedFile}:1:1: every number in the file is fixed, so nothing can explain the metric; sensitivity needs at least one written as a distribution"));
         Assert.That(stdout, Is.Empty);
-        Assert.That(Directory.GetDirectories(_out), Is.Empty);
+        Assert.That(Directory.GetDirectories(Dir), Is.Empty);
     }
 
     [Test]
     public void AnAnalysisOfASiteOrRegionHasItsOwnFolder()
     {
-        var (code, stdout, err) = Capsim("sensitivity", Reference, "--metric", "it_powered_mw", "--month", "2030-12", "--scope", "Hyperion", "--samples", "20", "--out", _out);
+        var (code, stdout, err) = Capsim("sensitivity", Reference, "--metric", "it_powered_mw", "--month", "2030-12", "--scope", "Hyperion", "--samples", "20", "--out", Dir);
         Assert.That(code, Is.EqualTo(0), err);
-        Assert.That(Directory.GetDirectories(_out).Select(Path.GetFileName), Is.EqualTo(new[] { "meta-superintelligence-sensitivity-it_powered_mw-2030-12-hyperion" }));
-        Assert.That(stdout, Does.Contain("wrote " + Path.Combine(_out, "meta-superintelligence-sensitivity-it_powered_mw-2030-12-hyperion")));
+        Assert.That(Directory.GetDirectories(Dir).Select(Path.GetFileName), Is.EqualTo(new[] { "meta-superintelligence-sensitivity-it_powered_mw-2030-12-hyperion" }));
+        Assert.That(stdout, Does.Contain("wrote " + Path.Combine(Dir, "meta-superintelligence-sensitivity-it_powered_mw-2030-12-hyperion")));
         // Characters a folder name avoids become single dashes.
         Assert.That(CapacitySim.Cli.Common.FolderNames.Sensitivity("fleet", "h100e", new YearMonth(2030, 12), "region:US East"), Is.EqualTo("fleet-sensitivity-h100e-2030-12-region-us-east"));
         Assert.That(CapacitySim.Cli.Common.FolderNames.Sensitivity("fleet", "h100e", new YearMonth(2030, 12), "total"), Is.EqualTo("fleet-sensitivity-h100e-2030-12"));
@@ -168,12 +160,12 @@ public class SensitivityCommandTests
     [TestCase("--metric", "effective_flops", "--month", "2030-12", "capsim: {file} has no scope 'Atlantis'; scopes: total, Meta fleet, Prometheus, Hyperion", "--scope", "Atlantis")]
     public void BadArgumentsAreClearErrors(params string[] args)
     {
-        var argv = new List<string> { "sensitivity", Reference, "--out", _out };
+        var argv = new List<string> { "sensitivity", Reference, "--out", Dir };
         argv.AddRange(args.Take(4));
         argv.AddRange(args.Skip(5));
         var (code, _, err) = Capsim([.. argv]);
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.StartWith(args[4].Replace("{file}", Reference)));
-        Assert.That(Directory.GetDirectories(_out), Is.Empty);
+        Assert.That(Directory.GetDirectories(Dir), Is.Empty);
     }
 }

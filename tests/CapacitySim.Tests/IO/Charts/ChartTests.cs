@@ -5,16 +5,8 @@ using CapacitySim.IO.Charts;
 namespace CapacitySim.Tests.IO.Charts;
 
 /// <summary>Charts are thin: smoke tests for one point, nothing to draw, and NaN in a series.</summary>
-public class ChartTests
+public class ChartTests() : TempFolderTests("charts")
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp() => Directory.CreateDirectory(_dir = Path.Combine(Path.GetTempPath(), "capsim-charts-" + Guid.NewGuid().ToString("N")));
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     private static string Scenario(string start, string end, string online, int samples = 1) => $"""
         name: charts
         start: {start}
@@ -32,10 +24,10 @@ public class ChartTests
     private void Draw(SimulationResult result)
     {
         var statistics = RunStatistics.Of(result, result.Scenario.Percentiles);
-        RunCharts.WriteAll(_dir, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries);
+        RunCharts.WriteAll(Dir, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries);
         foreach (string name in new[] { "power", "compute", "energy", "compute-per-researcher", "capex", "dashboard" })
         {
-            var bytes = File.ReadAllBytes(Path.Combine(_dir, name + ".png"));
+            var bytes = File.ReadAllBytes(Path.Combine(Dir, name + ".png"));
             Assert.That(bytes.Take(4), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }), name);
             Assert.That(bytes, Has.Length.GreaterThan(10_000), $"{name} has text and axes");
         }
@@ -46,7 +38,7 @@ public class ChartTests
     {
         // Panels: power, compute, energy, compute per researcher (the scenario has researchers), under a heading strip.
         Draw(TestScenarios.Run(Scenario("2025-01", "2026-12", "2025-01", samples: 20)));
-        using var dashboard = SkiaSharp.SKBitmap.Decode(Path.Combine(_dir, "dashboard.png"));
+        using var dashboard = SkiaSharp.SKBitmap.Decode(Path.Combine(Dir, "dashboard.png"));
         Assert.That((dashboard.Width, dashboard.Height), Is.EqualTo(RunCharts.DashboardSize));
         Assert.That(RunCharts.DashboardSize, Is.EqualTo((2 * 800, 72 + 2 * 500)));
         var panels = new List<byte[]>();
@@ -76,11 +68,11 @@ public class ChartTests
     {
         // It runs while a scenario is read, in whatever the working folder is: it must not write there.
         string before = Directory.GetCurrentDirectory();
-        Directory.SetCurrentDirectory(_dir);
+        Directory.SetCurrentDirectory(Dir);
         try
         {
             Assert.DoesNotThrow(RunCharts.WarmUp);
-            Assert.That(Directory.GetFileSystemEntries(_dir), Is.Empty);
+            Assert.That(Directory.GetFileSystemEntries(Dir), Is.Empty);
         }
         finally
         {

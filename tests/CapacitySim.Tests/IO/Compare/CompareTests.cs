@@ -7,16 +7,8 @@ using static CapacitySim.Tests.Support.InProcessCapsim;
 namespace CapacitySim.Tests.IO.Compare;
 
 /// <summary>capsim compare end to end: its numbers are the runs' own, it reuses fresh outputs, and it compares only what the scenarios share.</summary>
-public class CompareTests
+public class CompareTests() : TempFolderTests("compare")
 {
-    private string _out = "";
-
-    [SetUp]
-    public void CreateFolder() => _out = Directory.CreateTempSubdirectory("capsim-compare-").FullName;
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_out, recursive: true);
-
     private static string Example(string name) => Path.Combine(TestScenarios.RepoRoot, "scenarios", "examples", name);
 
     /// <summary>Rows of a summary CSV keyed by period, scope and metric: the statistic columns as written.</summary>
@@ -32,13 +24,13 @@ public class CompareTests
     [Test]
     public void CompareCsvRepeatsTheRunsAnnualCsvExactly()
     {
-        var (code, _, err) = Capsim("compare", Example("uncertainty.yaml"), Example("multi-site-cluster.yaml"), "--out", _out, "--samples", "50");
+        var (code, _, err) = Capsim("compare", Example("uncertainty.yaml"), Example("multi-site-cluster.yaml"), "--out", Dir, "--samples", "50");
         Assert.That(code, Is.EqualTo(0), err);
         int checkedValues = 0;
         foreach (string name in new[] { "uncertainty", "multi-site-cluster" })
         {
-            var annual = Summary(Path.Combine(_out, name, "annual.csv"));
-            foreach (var line in File.ReadAllLines(Path.Combine(_out, "compare-uncertainty-vs-multi-site-cluster", "compare.csv")).Skip(1).Select(l => l.Split(',')))
+            var annual = Summary(Path.Combine(Dir, name, "annual.csv"));
+            foreach (var line in File.ReadAllLines(Path.Combine(Dir, "compare-uncertainty-vs-multi-site-cluster", "compare.csv")).Skip(1).Select(l => l.Split(',')))
             {
                 // period, frequency, scenario, scope, metric, unit, statistic, value
                 if (line[1] != "year" || line[2] != name) continue;
@@ -52,31 +44,31 @@ public class CompareTests
     [Test]
     public void CompareMdShowsTheAnnualP50AndTheRatioToTheFirst()
     {
-        var (code, _, err) = Capsim("compare", Example("single-site-linear.yaml"), Example("supply-shortfall.yaml"), "--out", _out, "--metric", "capex_cumulative_usd");
+        var (code, _, err) = Capsim("compare", Example("single-site-linear.yaml"), Example("supply-shortfall.yaml"), "--out", Dir, "--metric", "capex_cumulative_usd");
         Assert.That(code, Is.EqualTo(0), err);
-        string md = File.ReadAllText(Path.Combine(_out, "compare-single-site-linear-vs-supply-shortfall", "compare.md"));
-        var a = Summary(Path.Combine(_out, "single-site-linear", "annual.csv"))[("2025", "total", "capex_cumulative_usd")]["p50"];
-        var b = Summary(Path.Combine(_out, "supply-shortfall", "annual.csv"))[("2025", "total", "capex_cumulative_usd")]["p50"];
+        string md = File.ReadAllText(Path.Combine(Dir, "compare-single-site-linear-vs-supply-shortfall", "compare.md"));
+        var a = Summary(Path.Combine(Dir, "single-site-linear", "annual.csv"))[("2025", "total", "capex_cumulative_usd")]["p50"];
+        var b = Summary(Path.Combine(Dir, "supply-shortfall", "annual.csv"))[("2025", "total", "capex_cumulative_usd")]["p50"];
         double va = double.Parse(a, CultureInfo.InvariantCulture), vb = double.Parse(b, CultureInfo.InvariantCulture);
         // single-site-linear: $0.5B of facility capex in the run ($1M x (95 + 85 + ... + 5)) + $2B hardware by the end of 2025 (see its file).
         Assert.That(va, Is.EqualTo(2.5e9).Within(1));
         var row = md.Split('\n').Single(l => l.StartsWith("| 2025 ", StringComparison.Ordinal)).Trim('|').Split('|').Select(c => c.Trim()).ToArray();
         Assert.That(row, Is.EqualTo(new[] { "2025", Units.Format(va, "USD"), $"{Units.Format(vb, "USD")} ({Units.Ratio(vb, va)})" }));
-        Assert.That(File.Exists(Path.Combine(_out, "compare-single-site-linear-vs-supply-shortfall", "compare-capex_cumulative_usd.png")));
+        Assert.That(File.Exists(Path.Combine(Dir, "compare-single-site-linear-vs-supply-shortfall", "compare-capex_cumulative_usd.png")));
     }
 
     [Test]
     public void FreshOutputsAreReusedAndAChangedFileIsRunAgain()
     {
-        string file = Path.Combine(_out, "s.yaml");
+        string file = Path.Combine(Dir, "s.yaml");
         File.Copy(Example("single-site-linear.yaml"), file);
-        Assert.That(Capsim("compare", file, Example("supply-shortfall.yaml"), "--out", _out).Code, Is.EqualTo(0));
-        var (_, second, _) = Capsim("compare", file, Example("supply-shortfall.yaml"), "--out", _out);
+        Assert.That(Capsim("compare", file, Example("supply-shortfall.yaml"), "--out", Dir).Code, Is.EqualTo(0));
+        var (_, second, _) = Capsim("compare", file, Example("supply-shortfall.yaml"), "--out", Dir);
         Assert.That(second, Does.Contain("single-site-linear: reusing").And.Contain("supply-shortfall: reusing"));
         File.AppendAllText(file, "# edited\n");
-        var (_, third, _) = Capsim("compare", file, Example("supply-shortfall.yaml"), "--out", _out);
+        var (_, third, _) = Capsim("compare", file, Example("supply-shortfall.yaml"), "--out", Dir);
         Assert.That(third, Does.Not.Contain("single-site-linear: reusing").And.Contain("supply-shortfall: reusing"));
-        var (_, forced, _) = Capsim("compare", file, Example("supply-shortfall.yaml"), "--out", _out, "--rerun");
+        var (_, forced, _) = Capsim("compare", file, Example("supply-shortfall.yaml"), "--out", Dir, "--rerun");
         Assert.That(forced, Does.Not.Contain("reusing"));
     }
 
@@ -86,9 +78,9 @@ public class CompareTests
     public void DifferentHorizonsAndMissingResearchersAreSaid()
     {
         string reference = Path.Combine(TestScenarios.RepoRoot, "scenarios", "meta-superintelligence.yaml");
-        var (code, stdout, err) = Capsim("compare", reference, Example("single-site-linear.yaml"), "--out", _out, "--samples", "20");
+        var (code, stdout, err) = Capsim("compare", reference, Example("single-site-linear.yaml"), "--out", Dir, "--samples", "20");
         Assert.That(code, Is.EqualTo(0), err);
-        string md = File.ReadAllText(Path.Combine(_out, "compare-meta-superintelligence-vs-single-site-linear", "compare.md"));
+        string md = File.ReadAllText(Path.Combine(Dir, "compare-meta-superintelligence-vs-single-site-linear", "compare.md"));
         Assert.That(md, Does.Contain("The scenarios cover different months").And.Contain("2025-01 to 2025-12"));
         Assert.That(md, Does.Contain("h100e_per_researcher compares meta-superintelligence only: single-site-linear lists no researchers."));
         Assert.That(stdout, Does.Contain("note: The scenarios cover different months"));
@@ -104,14 +96,14 @@ public class CompareTests
     [Test]
     public void EachComparisonHasItsOwnFolderUnlessNamed()
     {
-        Assert.That(Capsim("compare", Example("single-site-linear.yaml"), Example("supply-shortfall.yaml"), "--out", _out, "--metric", "h100e").Code, Is.EqualTo(0));
-        Assert.That(Capsim("compare", Example("supply-shortfall.yaml"), Example("single-site-linear.yaml"), "--out", _out, "--metric", "h100e").Code, Is.EqualTo(0));
-        var (code, stdout, err) = Capsim("compare", Example("single-site-linear.yaml"), Example("supply-shortfall.yaml"), "--out", _out, "--metric", "h100e", "--scope", "Example Site");
+        Assert.That(Capsim("compare", Example("single-site-linear.yaml"), Example("supply-shortfall.yaml"), "--out", Dir, "--metric", "h100e").Code, Is.EqualTo(0));
+        Assert.That(Capsim("compare", Example("supply-shortfall.yaml"), Example("single-site-linear.yaml"), "--out", Dir, "--metric", "h100e").Code, Is.EqualTo(0));
+        var (code, stdout, err) = Capsim("compare", Example("single-site-linear.yaml"), Example("supply-shortfall.yaml"), "--out", Dir, "--metric", "h100e", "--scope", "Example Site");
         Assert.That(code, Is.EqualTo(0), err);
-        Assert.That(stdout, Does.Contain($"compare: wrote {Path.Combine(_out, "compare-single-site-linear-vs-supply-shortfall-example-site")} "));
-        Assert.That(Capsim("compare", Example("single-site-linear.yaml"), Example("supply-shortfall.yaml"), "--out", _out, "--metric", "h100e", "--name", "mine").Code, Is.EqualTo(0));
+        Assert.That(stdout, Does.Contain($"compare: wrote {Path.Combine(Dir, "compare-single-site-linear-vs-supply-shortfall-example-site")} "));
+        Assert.That(Capsim("compare", Example("single-site-linear.yaml"), Example("supply-shortfall.yaml"), "--out", Dir, "--metric", "h100e", "--name", "mine").Code, Is.EqualTo(0));
         // The baseline comes first, so the order of the files is part of the name; a scope other than the total is added.
-        var comparisons = Directory.GetDirectories(_out).Select(Path.GetFileName).Where(n => File.Exists(Path.Combine(_out, n!, "compare.md"))).Order();
+        var comparisons = Directory.GetDirectories(Dir).Select(Path.GetFileName).Where(n => File.Exists(Path.Combine(Dir, n!, "compare.md"))).Order();
         Assert.That(comparisons, Is.EqualTo(new[]
         {
             "compare-single-site-linear-vs-supply-shortfall", "compare-single-site-linear-vs-supply-shortfall-example-site",
@@ -134,10 +126,10 @@ public class CompareTests
     [Test]
     public void BadArgumentsAreClearErrors()
     {
-        var (code, _, err) = Capsim("compare", Example("single-site-linear.yaml"), "--metric", "efective_flops", "--out", _out);
+        var (code, _, err) = Capsim("compare", Example("single-site-linear.yaml"), "--metric", "efective_flops", "--out", Dir);
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.StartWith("capsim: unknown metric 'efective_flops' (did you mean 'effective_flops'?)"));
-        (code, _, err) = Capsim("compare", Example("single-site-linear.yaml"), "--scope", "Nowhere", "--out", _out);
+        (code, _, err) = Capsim("compare", Example("single-site-linear.yaml"), "--scope", "Nowhere", "--out", Dir);
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.StartWith("capsim: no scenario has the scope 'Nowhere'; scopes: total, Example Site"));
     }

@@ -12,20 +12,8 @@ namespace CapacitySim.Tests.IO.Plans;
 /// (as capsim plan runs it): the closed-form case, minimality, a second cluster for the frontier
 /// run, an infeasible target, and the written plan run again.
 /// </summary>
-public class PlanSearchTests
+public class PlanSearchTests() : TempFolderTests("plan")
 {
-    private string _dir = "";
-
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "capsim-plan-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     /// <summary>A chip with round numbers: 1 MW of IT holds 1,000 of them (1,000 W all-in), each 1e15 FLOP/s peak.</summary>
     private const string Chip = """
         roadmap: [TestChip]
@@ -35,8 +23,8 @@ public class PlanSearchTests
 
     private (PlanFile Plan, PlannedScenario Planned, PlanOutcome Outcome) Solve(string scenario, string plan, int? samples = null)
     {
-        File.WriteAllText(Path.Combine(_dir, "scenario.yaml"), scenario);
-        string planPath = Path.Combine(_dir, "plan.yaml");
+        File.WriteAllText(Path.Combine(Dir, "scenario.yaml"), scenario);
+        string planPath = Path.Combine(Dir, "plan.yaml");
         File.WriteAllText(planPath, plan);
         var catalog = BuiltInCatalog.Load();
         var file = PlanLoader.Load(planPath, catalog);

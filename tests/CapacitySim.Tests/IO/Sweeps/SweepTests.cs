@@ -7,25 +7,14 @@ using static CapacitySim.Tests.Support.InProcessCapsim;
 namespace CapacitySim.Tests.IO.Sweeps;
 
 /// <summary>capsim sweep and capsim merge end to end, in process, on the small example sweep.</summary>
-public class SweepTests
+public class SweepTests() : TempFolderTests("sweep")
 {
-    private string _dir = "";
     private static readonly string SmallGrid = Path.Combine(TestScenarios.RepoRoot, "sweeps", "small-grid.yaml");
     private static readonly string Cluster = Path.Combine(TestScenarios.RepoRoot, "scenarios", "examples", "multi-site-cluster.yaml");
 
-    [SetUp]
-    public void SetUp()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "capsim-sweep-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void TearDown() => Directory.Delete(_dir, recursive: true);
-
     private string Sweep(string body)
     {
-        string path = Path.Combine(_dir, "test.sweep.yaml");
+        string path = Path.Combine(Dir, "test.sweep.yaml");
         File.WriteAllText(path, $"scenario: {Cluster}\n{body}");
         return path;
     }
@@ -36,17 +25,17 @@ public class SweepTests
     [Test]
     public void ShardsMergeToTheSameBytesAsOneRun()
     {
-        var (code, _, err) = Capsim("sweep", SmallGrid, "--out", Path.Combine(_dir, "one"));
+        var (code, _, err) = Capsim("sweep", SmallGrid, "--out", Path.Combine(Dir, "one"));
         Assert.That(code, Is.EqualTo(ExitCodes.Done), err);
         for (int shard = 0; shard < 5; shard++)
         {
-            (code, _, err) = Capsim("sweep", SmallGrid, "--out", Path.Combine(_dir, "sharded"), "--shard", $"{shard}/5");
+            (code, _, err) = Capsim("sweep", SmallGrid, "--out", Path.Combine(Dir, "sharded"), "--shard", $"{shard}/5");
             Assert.That(code, Is.EqualTo(ExitCodes.Done), err);
         }
-        (code, _, err) = Capsim("merge", Path.Combine(_dir, "sharded", "small-grid-sweep-shards"));
+        (code, _, err) = Capsim("merge", Path.Combine(Dir, "sharded", "small-grid-sweep-shards"));
         Assert.That(code, Is.EqualTo(ExitCodes.Done), err);
-        var one = Files(Path.Combine(_dir, "one", "small-grid-sweep"));
-        var merged = Files(Path.Combine(_dir, "sharded", "small-grid-sweep"));
+        var one = Files(Path.Combine(Dir, "one", "small-grid-sweep"));
+        var merged = Files(Path.Combine(Dir, "sharded", "small-grid-sweep"));
         Assert.That(merged.Keys.Order(), Is.EqualTo(one.Keys.Order()));
         // 3 metrics x 2 months = 6 heatmaps, beside sweep.csv, .parquet, .md and .json.
         Assert.That(one.Keys.Count(k => k.StartsWith("heatmap-", StringComparison.Ordinal)), Is.EqualTo(6));
@@ -56,9 +45,9 @@ public class SweepTests
     [Test]
     public void AxisValuesReachTheModel()
     {
-        var (code, _, err) = Capsim("sweep", SmallGrid, "--out", _dir);
+        var (code, _, err) = Capsim("sweep", SmallGrid, "--out", Dir);
         Assert.That(code, Is.EqualTo(ExitCodes.Done), err);
-        var lines = File.ReadAllLines(Path.Combine(_dir, "small-grid-sweep", "sweep.csv"));
+        var lines = File.ReadAllLines(Path.Combine(Dir, "small-grid-sweep", "sweep.csv"));
         Assert.That(lines[0], Is.EqualTo("point,west_delay_months,south_pue,mfu,metric,unit,month,mean,p10,p50,p90"));
         // 12 points x 3 metrics x 2 months.
         Assert.That(lines, Has.Length.EqualTo(1 + 72));
@@ -84,7 +73,7 @@ public class SweepTests
             metrics: [effective_flops, h100e_per_researcher, efective_flops]
             months: [2027-12, 2031-01]
             """);
-        var (code, stdout, stderr) = Capsim("sweep", path, "--out", _dir);
+        var (code, stdout, stderr) = Capsim("sweep", path, "--out", Dir);
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
         Assert.That(stdout, Is.Empty);
         // Line 1 names the scenario; every problem at once, in the order of the file.
@@ -99,7 +88,7 @@ public class SweepTests
             $"{path}:8:19: month 2031-01 is outside the scenario's run (2026-01 to 2027-12)",
             "capsim: the input has errors; nothing was run.",
         }));
-        Assert.That(Directory.GetFileSystemEntries(_dir), Has.Length.EqualTo(1), "nothing was written");
+        Assert.That(Directory.GetFileSystemEntries(Dir), Has.Length.EqualTo(1), "nothing was written");
     }
 
     [Test]
@@ -107,7 +96,7 @@ public class SweepTests
     {
         // East gives it_mw; setting facility_mw beside it is refused by the scenario's rule "exactly one".
         string path = Sweep("axes:\n  - {set: \"sites[East].phases[East-1].facility_mw\", values: [120]}\nmetrics: [effective_flops]\nmonths: [2027-12]\n");
-        var (code, _, stderr) = Capsim("sweep", path, "--out", _dir);
+        var (code, _, stderr) = Capsim("sweep", path, "--out", Dir);
         Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
         // The scenario's message, at the value that caused it.
         Assert.That(stderr, Does.StartWith($"{path}:3:62: phase East-1 of site East gives both it_mw and facility_mw; give exactly one"));
@@ -116,17 +105,17 @@ public class SweepTests
     [Test]
     public void MergeNamesEachProblem()
     {
-        string shards = Path.Combine(_dir, "small-grid-sweep-shards");
+        string shards = Path.Combine(Dir, "small-grid-sweep-shards");
         for (int shard = 0; shard < 4; shard++)
-            Assert.That(Capsim("sweep", SmallGrid, "--out", _dir, "--shard", $"{shard}/4").Code, Is.EqualTo(ExitCodes.Done));
+            Assert.That(Capsim("sweep", SmallGrid, "--out", Dir, "--shard", $"{shard}/4").Code, Is.EqualTo(ExitCodes.Done));
         Directory.Delete(Path.Combine(shards, "shard-0002-of-0004"), recursive: true);
         File.AppendAllText(Path.Combine(shards, "shard-0001-of-0004", "results.json"), " ");
         // A shard of another sweep file: the same sweep with another seed.
-        string other = Path.Combine(_dir, "other.yaml");
+        string other = Path.Combine(Dir, "other.yaml");
         File.WriteAllText(other, File.ReadAllText(SmallGrid).Replace("seed: 7", "seed: 8").Replace("../scenarios", Path.Combine(TestScenarios.RepoRoot, "scenarios")));
-        Assert.That(Capsim("sweep", other, "--out", Path.Combine(_dir, "other"), "--shard", "3/4").Code, Is.EqualTo(ExitCodes.Done));
+        Assert.That(Capsim("sweep", other, "--out", Path.Combine(Dir, "other"), "--shard", "3/4").Code, Is.EqualTo(ExitCodes.Done));
         Directory.Delete(Path.Combine(shards, "shard-0003-of-0004"), recursive: true);
-        Directory.Move(Path.Combine(_dir, "other", "small-grid-sweep-shards", "shard-0003-of-0004"), Path.Combine(shards, "shard-0003-of-0004"));
+        Directory.Move(Path.Combine(Dir, "other", "small-grid-sweep-shards", "shard-0003-of-0004"), Path.Combine(shards, "shard-0003-of-0004"));
         // A half-written shard left by a killed task is not a shard.
         Directory.CreateDirectory(Path.Combine(shards, ".shard-0002-of-0004.partial-999999-0"));
 
@@ -136,14 +125,14 @@ public class SweepTests
         Assert.That(stderr, Does.Contain("1 of 4 shards missing: shard-0002-of-0004"));
         Assert.That(stderr, Does.Contain("shard-0003-of-0004: run from another sweep file"));
         Assert.That(stderr, Does.Contain("its sweep settings (name, samples, seed, design or points) differ"));
-        Assert.That(Directory.Exists(Path.Combine(_dir, "small-grid-sweep")), Is.False, "nothing was written");
+        Assert.That(Directory.Exists(Path.Combine(Dir, "small-grid-sweep")), Is.False, "nothing was written");
     }
 
     [Test]
     public void ParquetHoldsTheRowsOfTheCsv()
     {
-        Assert.That(Capsim("sweep", SmallGrid, "--out", _dir).Code, Is.EqualTo(ExitCodes.Done));
-        string folder = Path.Combine(_dir, "small-grid-sweep");
+        Assert.That(Capsim("sweep", SmallGrid, "--out", Dir).Code, Is.EqualTo(ExitCodes.Done));
+        string folder = Path.Combine(Dir, "small-grid-sweep");
         var lines = File.ReadAllLines(Path.Combine(folder, "sweep.csv"));
         using var stream = File.OpenRead(Path.Combine(folder, "sweep.parquet"));
         var parquet = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
@@ -167,12 +156,12 @@ public class SweepTests
     public void LatinHypercubeRunsAndMerges()
     {
         string path = Sweep("name: lhs\nsamples: 10\ndesign: latin-hypercube\npoints: 8\naxes:\n  - {set: defaults.mfu, range: [0.3, 0.5]}\n  - {set: \"sites[*].pue\", range: [1.1, 1.4]}\nmetrics: [effective_flops]\nmonths: [2027-12]\n");
-        Assert.That(Capsim("sweep", path, "--out", Path.Combine(_dir, "one")).Code, Is.EqualTo(ExitCodes.Done));
-        for (int shard = 0; shard < 3; shard++) Assert.That(Capsim("sweep", path, "--out", _dir, "--shard", $"{shard}/3").Code, Is.EqualTo(ExitCodes.Done));
-        Assert.That(Capsim("merge", Path.Combine(_dir, "lhs-sweep-shards")).Code, Is.EqualTo(ExitCodes.Done));
-        var one = Files(Path.Combine(_dir, "one", "lhs-sweep"));
-        foreach (var (name, bytes) in one) Assert.That(Files(Path.Combine(_dir, "lhs-sweep"))[name], Is.EqualTo(bytes), name);
-        var mfu = File.ReadAllLines(Path.Combine(_dir, "lhs-sweep", "sweep.csv")).Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToList();
+        Assert.That(Capsim("sweep", path, "--out", Path.Combine(Dir, "one")).Code, Is.EqualTo(ExitCodes.Done));
+        for (int shard = 0; shard < 3; shard++) Assert.That(Capsim("sweep", path, "--out", Dir, "--shard", $"{shard}/3").Code, Is.EqualTo(ExitCodes.Done));
+        Assert.That(Capsim("merge", Path.Combine(Dir, "lhs-sweep-shards")).Code, Is.EqualTo(ExitCodes.Done));
+        var one = Files(Path.Combine(Dir, "one", "lhs-sweep"));
+        foreach (var (name, bytes) in one) Assert.That(Files(Path.Combine(Dir, "lhs-sweep"))[name], Is.EqualTo(bytes), name);
+        var mfu = File.ReadAllLines(Path.Combine(Dir, "lhs-sweep", "sweep.csv")).Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToList();
         Assert.That(mfu.Select(v => (int)Math.Floor((v - 0.3) / 0.2 * 8)).Order(), Is.EqualTo(Enumerable.Range(0, 8)), "one point per eighth of the MFU range");
     }
 
@@ -180,14 +169,14 @@ public class SweepTests
     public void KeptRunsHoldEachPointsRunWithItsOwnTime()
     {
         string path = Sweep("name: kept\nsamples: 10\naxes:\n  - {set: defaults.mfu, values: [0.3, 0.5]}\nmetrics: [effective_flops]\nmonths: [2027-12]\n");
-        Assert.That(Capsim("sweep", path, "--out", Path.Combine(_dir, "plain")).Code, Is.EqualTo(ExitCodes.Done));
-        var (code, _, err) = Capsim("sweep", path, "--out", _dir, "--keep-runs");
+        Assert.That(Capsim("sweep", path, "--out", Path.Combine(Dir, "plain")).Code, Is.EqualTo(ExitCodes.Done));
+        var (code, _, err) = Capsim("sweep", path, "--out", Dir, "--keep-runs");
         Assert.That(code, Is.EqualTo(ExitCodes.Done), err);
         // Keeping the runs does not change the sweep's own files.
-        Assert.That(File.ReadAllBytes(Path.Combine(_dir, "kept-sweep", "sweep.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(_dir, "plain", "kept-sweep", "sweep.csv"))));
+        Assert.That(File.ReadAllBytes(Path.Combine(Dir, "kept-sweep", "sweep.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(Dir, "plain", "kept-sweep", "sweep.csv"))));
         for (int point = 0; point < 2; point++)
         {
-            string run = Path.Combine(_dir, "kept-sweep", "runs", $"point-{point:D4}");
+            string run = Path.Combine(Dir, "kept-sweep", "runs", $"point-{point:D4}");
             Assert.That(File.Exists(Path.Combine(run, "monthly.csv")), run);
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json")));
             Assert.That(json.RootElement.GetProperty("wall_time_seconds").GetDouble(), Is.GreaterThan(0), "the point's simulation and statistics take some time");
