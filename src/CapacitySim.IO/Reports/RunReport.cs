@@ -26,7 +26,7 @@ public static class RunReport
         ("energy.png", "Facility energy per year, by site"),
         ("compute-per-researcher.png", "H100-equivalents per researcher"),
         ("capex.png", "Capex per year: facility, hardware and supply, with capex to date"),
-        ("frontier.png", "The largest training run: FLOP, goodput and accelerators"),
+        ("frontier.png", "The largest run the capacity allows (a bound, beside published runs): FLOP, goodput and accelerators"),
     ];
 
     /// <summary>Writes report.md and report.html into <paramref name="folder"/>, which already holds the charts.</summary>
