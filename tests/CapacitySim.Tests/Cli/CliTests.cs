@@ -141,6 +141,44 @@ public class CliTests() : TempFolderTests("cli")
     }
 
     [Test]
+    public void ValidateChecksPlanAndSweepFilesAsPlanAndSweepWould()
+    {
+        string Repo(string path) => Path.Combine(TestScenarios.RepoRoot, path);
+        var ok = Capsim("validate", Repo("plans/meta-superintelligence.plan.yaml"), Repo("sweeps/small-grid.yaml"));
+        Assert.That(ok.Code, Is.EqualTo(0), ok.Err);
+        Assert.That(ok.Out, Does.Contain("meta-superintelligence.plan.yaml: ok (plan for meta-superintelligence: 2 targets at 90% confidence, 2 expansions)"));
+        Assert.That(ok.Out, Does.Contain("small-grid.yaml: ok (sweep small-grid of multi-site-cluster: 3 axes, 12 points"));
+
+        File.Copy(Example("single-site-linear.yaml"), Path.Combine(Dir, "scenario.yaml"));
+        string plan = Write("plan.yaml", """
+            scenario: scenario.yaml
+            confidence: 0.9
+            targets:
+              - {metric: it_powerd_mw, month: 2025-12, at_least: 150}
+            expansion:
+              - {site: Example Sight, earliest: 2025-01, step_it_mw: 25, max_it_mw_per_year: 200}
+            """);
+        string sweep = Write("sweep.yaml", """
+            scenario: scenario.yaml
+            axes:
+              - {set: "sites[Example Site].puee", values: [1.1, 1.2]}
+            metrics: [it_powered_mw]
+            months: [2025-12]
+            """);
+        var (code, stdout, stderr) = Capsim("validate", plan, sweep);
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(stdout, Is.Empty);
+        // The plan's and sweep's own messages, at their positions; nothing read as a scenario ("unknown key 'targets'").
+        Assert.That(stderr, Does.Contain($"{plan}:4:14: target #1: unknown metric 'it_powerd_mw'; did you mean 'it_powered_mw'?"));
+        Assert.That(stderr, Does.Contain($"{plan}:6:12: expansion at Example Sight: the scenario has no site 'Example Sight'; did you mean 'Example Site'?"));
+        Assert.That(stderr, Does.Contain($"{sweep}:3:").And.Contain("puee"));
+        Assert.That(stderr, Does.Not.Contain("unknown key"));
+        var (planCode, _, planErr) = Capsim("plan", plan, "--out", Path.Combine(Dir, "out"));
+        Assert.That(planCode, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(stderr, Does.Contain(planErr.Split('\n')[0]), "validate says what plan says");
+    }
+
+    [Test]
     public void AnOutputLocationThatCannotBeWrittenExitsOne()
     {
         string blocker = Write("not-a-folder", "a file where the output folder should go");
