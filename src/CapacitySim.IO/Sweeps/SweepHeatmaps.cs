@@ -128,16 +128,11 @@ public static class SweepHeatmaps
         plot.Grid.IsVisible = false;
         // The colour bar, with values in the cells' units: what a colour means without reading every cell.
         var bar = plot.Add.ColorBar(new ColourScale(low, high), Edge.Right);
-        var scale = Units.Axis("FLOP/s", high);
-        Func<double, string> tick = info.Unit switch
-        {
-            "FLOP" => Units.Flop,
-            "FLOP/s" => v => Units.Number(v / scale.Divisor),
-            _ => v => Units.Format(v, info.Unit, high),
-        };
+        // Written as the cells are, in the prefix of the highest value, so a tick reads like the cell beside it.
+        Func<double, string> tick = info.Unit == "FLOP" ? Units.Flop : v => Units.Format(v, info.Unit, high);
         bar.Axis.TickGenerator = new NumericAutomatic { LabelFormatter = tick, TargetTickCount = 5 };
         bar.Axis.TickLabelStyle.FontSize = 13;
-        bar.Label = info.Unit switch { "FLOP/s" => scale.Label, "USD" => "USD", _ => info.Unit };
+        bar.Label = info.Unit;
         bar.LabelStyle.FontSize = 14;
         return plot;
     }
