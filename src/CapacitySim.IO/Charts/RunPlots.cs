@@ -61,30 +61,42 @@ public static class RunPlots
             // open space above every line near there, clear of the milestones, with an arrow to the sliver.
             var stranding = d.Mean(d.Total, Metric.ItStrandedMw);
             int worst = Array.IndexOf(stranding, maxStranded);
-            // A panel has room between its milestones for the figure only; the month is where the arrow points.
-            string text = frame.IsPanel ? $"{Units.Format(maxStranded, "MW")} stranded" : $"{Units.Format(maxStranded, "MW")} stranded ({DateTime.FromOADate(d.Xs[worst]):yyyy-MM})";
+            // Between dense milestones (a panel, or many phases) only the figure fits; the month is where the arrow points.
+            string figure = $"{Units.Format(maxStranded, "MW")} stranded";
+            string[] texts = frame.IsPanel ? [figure] : [$"{figure} ({DateTime.FromOADate(d.Xs[worst]):yyyy-MM})", figure];
             var style = new LabelStyle { FontSize = frame.NoteSize + 1, Bold = true, Padding = 3 };
-            using var measure = Paint.NewDisposablePaint();
-            var size = style.Measure(text, measure).Size;
             double top = max / unit.Divisor * 1.08;
             // Rough pixels of the data area (the axes, title, milestone strip and legend take the rest); the margins allow for the roughness.
             double daysPerPixel = (d.Xs[^1] - d.Xs[0] + 31) / (frame.Width - (frame.IsPanel ? 90 : 420));
             double unitsPerPixel = top / (frame.Height - (frame.IsPanel ? 260 : 200));
-            double halfWidth = (size.Width / 2 + 14) * daysPerPixel;
-            double lift = 16 * unitsPerPixel, height = (size.Height + 16) * unitsPerPixel;
             var tops = new[] { built, firmIt, powered }.Select(v => ChartParts.Scale(v, unit.Divisor)).ToList();
             (double X, double Y)? place = null;
-            foreach (double x in Enumerable.Range(0, d.Months).OrderBy(t => Math.Abs(t - worst)).Select(t => d.Xs[t]))
+            string text = texts[0];
+            using var measure = Paint.NewDisposablePaint();
+            foreach (string candidate in texts)
             {
-                if (x - halfWidth < d.Xs[0] || x + halfWidth > d.Xs[^1]) continue;
-                if (d.Milestones.Any(m => Math.Abs(m.X - x) < halfWidth)) continue;
-                // Steps hold a month's value to the next month: the span's months and the one before it.
-                double highest = Enumerable.Range(0, d.Months).Where(t => d.Xs[t] >= x - halfWidth - 31 && d.Xs[t] <= x + halfWidth)
-                    .SelectMany(t => tops.Select(v => v[t])).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-                if (highest + lift + height > top) continue;
-                place = (x, highest + lift);
-                break;
+                var size = style.Measure(candidate, measure).Size;
+                double halfWidth = (size.Width / 2 + 14) * daysPerPixel;
+                double lift = 16 * unitsPerPixel, height = (size.Height + 16) * unitsPerPixel;
+                foreach (double x in Enumerable.Range(0, d.Months).OrderBy(t => Math.Abs(t - worst)).Select(t => d.Xs[t]))
+                {
+                    if (x - halfWidth < d.Xs[0] || x + halfWidth > d.Xs[^1]) continue;
+                    // The pixel scale is an estimate: milestones are kept a third further off than the note's half width.
+                    if (d.Milestones.Any(m => Math.Abs(m.X - x) < 1.33 * halfWidth)) continue;
+                    // Steps hold a month's value to the next month: the span's months and the one before it.
+                    double highest = Enumerable.Range(0, d.Months).Where(t => d.Xs[t] >= x - halfWidth - 31 && d.Xs[t] <= x + halfWidth)
+                        .SelectMany(t => tops.Select(v => v[t])).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+                    if (highest + lift + height > top) continue;
+                    place = (x, highest + lift);
+                    break;
+                }
+                text = candidate;
+                if (place is not null) break;
             }
+            // Nowhere clear of the lines and milestones: the legend carries the figure instead.
+            if (place is null)
+                gap.LegendText = frame.IsPanel ? $"stranded IT (at most {Units.Format(maxStranded, "MW")})"
+                    : $"stranded IT: built, no power (at most {Units.Format(maxStranded, "MW")}, {DateTime.FromOADate(d.Xs[worst]):yyyy-MM})";
             if (place is { } at)
             {
                 var arrow = plot.Add.Arrow(new Coordinates(at.X, at.Y), new Coordinates(d.Xs[worst], built[worst] / unit.Divisor));

@@ -160,7 +160,13 @@ public class ChartReadingTests
         foreach (var frame in new[] { ChartFrame.Chart, ChartFrame.Panel })
         {
             var plot = Chart("power.png", frame);
-            var note = plot.GetPlottables().OfType<Text>().Single(t => t.LabelText.Contains("stranded"));
+            var note = plot.GetPlottables().OfType<Text>().SingleOrDefault(t => t.LabelText.Contains("stranded"));
+            if (note is null)
+            {
+                // No room between the milestones: the figure is in the legend instead, and nothing is drawn over the data.
+                Assert.That(plot.GetPlottables().OfType<FillY>().Select(f => f.LegendText), Has.One.Match(@"^stranded IT(: built, no power)? \(at most [0-9.]+ MW(, \d{4}-\d{2})?\)$"), $"power.png {frame.Width}");
+                continue;
+            }
             var rect = note.LabelStyle.LastRenderPixelRect;
             double divisor = 1000;   // the reference run's axis is in GW
             double[] Scaled(Metric m) => [.. view.Mean(view.Total, m).Select(v => v / divisor)];
