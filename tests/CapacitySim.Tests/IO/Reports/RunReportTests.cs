@@ -148,7 +148,7 @@ public class RunReportTests
             Assert.Ignore(message);
         }
         string found = Browser.Inspect(browser!, _folder, "report.html");
-        Assert.That(found, Does.Match(@"images=5 loaded=5 tables=3 rows=\d+ title=single-site-linear: capacity report"), found);
+        Assert.That(found, Does.Match(@"images=5 loaded=5 tables=5 rows=\d+ title=single-site-linear: capacity report"), found);
         int rows = int.Parse(Regex.Match(found, @"rows=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(rows, Is.GreaterThan(10));
     }
