@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace CapacitySim.Core.Engine;
 
 /// <summary>
@@ -9,10 +11,31 @@ public sealed class CounterRandom : Random
 {
     private ulong _state;
 
+    /// <summary>SplitMix64's increment, also what the seed is mixed with.</summary>
+    public const ulong Golden = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>What the sample index is offset by before it is mixed.</summary>
+    public const ulong SampleOffset = 0x632BE59BD9B4E019UL;
+
     /// <summary>Positions the stream at (seed, sample, key).</summary>
     public void Reset(ulong seed, int sample, ulong key)
     {
-        _state = Mix(Mix(seed ^ 0x9E3779B97F4A7C15UL) ^ Mix((ulong)(uint)sample + 0x632BE59BD9B4E019UL) ^ key);
+        _state = Mix(Mix(seed ^ Golden) ^ Mix((ulong)(uint)sample + SampleOffset) ^ key);
+    }
+
+    /// <summary><see cref="Mix(ulong)"/> on four values at once.</summary>
+    public static Vector256<ulong> Mix(Vector256<ulong> z)
+    {
+        z = (z ^ (z >>> 30)) * Vector256.Create(0xBF58476D1CE4E5B9UL);
+        z = (z ^ (z >>> 27)) * Vector256.Create(0x94D049BB133111EBUL);
+        return z ^ (z >>> 31);
+    }
+
+    /// <summary>The first uniform of four streams positioned at <paramref name="state"/>, as <see cref="NextDouble"/> gives it.</summary>
+    public static Vector256<double> FirstUniform(Vector256<ulong> state)
+    {
+        var top = (Mix(state + Vector256.Create(Golden)) >>> 11).AsInt64();
+        return (Vector256.ConvertToDouble(top) + Vector256.Create(0.5)) * Vector256.Create(1.0 / (1UL << 53));
     }
 
     /// <summary>SplitMix64's finaliser: a bijective 64-bit mix.</summary>
@@ -25,7 +48,7 @@ public sealed class CounterRandom : Random
 
     private ulong NextUInt64()
     {
-        _state += 0x9E3779B97F4A7C15UL;
+        _state += Golden;
         return Mix(_state);
     }
 

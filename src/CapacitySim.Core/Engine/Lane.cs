@@ -26,11 +26,7 @@ internal readonly struct Lane(double scalar, double[]? values)
     public static Lane Draw(Uncertain u, Sampler sampler, int first, int count, double[] buffer)
     {
         if (!u.IsRandom || sampler.IsNominal) return Of(sampler.Draw(u));
-        for (int j = 0; j < count; j++)
-        {
-            sampler.SampleIndex = first + j;
-            buffer[j] = sampler.Draw(u);
-        }
+        sampler.DrawBlock(u, first, buffer.AsSpan(0, count));
         buffer.AsSpan(count).Fill(buffer[count - 1]);
         return new Lane(0, buffer);
     }
