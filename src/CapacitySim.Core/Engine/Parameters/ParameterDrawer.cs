@@ -37,13 +37,19 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
     private int _used;
     private int _first;
     private int _count;
+    /// <summary>This block's draws of the parameters several sites take, kept apart from the pool.</summary>
+    private readonly Dictionary<Uncertain, Lane> _shared = new(ReferenceEqualityComparer.Instance);
+    private readonly double[][] _sharedBuffers = [.. layout.Shared.Select(_ => new double[lanes])];
 
-    /// <summary>Starts a block of samples first .. first + count - 1 and hands back every buffer.</summary>
+    /// <summary>Starts a block of samples first .. first + count - 1, hands back every buffer and draws the shared parameters.</summary>
     public void Begin(int first, int count)
     {
         _first = first;
         _count = count;
         _used = 0;
+        _shared.Clear();
+        for (int i = 0; i < layout.Shared.Length; i++)
+            _shared[layout.Shared[i]] = Lane.Draw(layout.Shared[i], sampler, first, count, _sharedBuffers[i]);
     }
 
     /// <summary>How many pool buffers are in use: pass it to <see cref="Release"/> to keep what was drawn before.</summary>
@@ -52,8 +58,18 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
     /// <summary>Hands back the buffers drawn since <paramref name="mark"/>.</summary>
     public void Release(int mark) => _used = mark;
 
-    /// <summary>The parameter over the block's samples.</summary>
-    public Lane Draw(Uncertain u) => Lane.Draw(u, sampler, _first, _count, Buffer());
+    /// <summary>
+    /// The parameter over the block's samples; a shared one is copied from its draw of this block
+    /// (callers may change their lane in place).
+    /// </summary>
+    public Lane Draw(Uncertain u)
+    {
+        if (!_shared.TryGetValue(u, out var drawn)) return Lane.Draw(u, sampler, _first, _count, Buffer());
+        if (drawn.Values is null) return drawn;
+        var buffer = Buffer();
+        drawn.Values.CopyTo(buffer, 0);
+        return new Lane(0, buffer);
+    }
 
     /// <summary>
     /// A count of months: drawn, clamped, then rounded to whole months, half away from zero

@@ -29,7 +29,49 @@ internal sealed class ScenarioLayout
         PueFactor = [.. scenario.Sites.Select(site => site.PueMonthly.Select(q => q / site.PueMonthly.Average()).ToArray())];
         ClustersOfSite = [.. Enumerable.Range(0, scenario.Sites.Count)
             .Select(s => Enumerable.Range(0, scenario.Clusters.Count).Where(c => scenario.Clusters[c].SiteIndices.Contains(s)).ToArray())];
+        // A distribution written once and taken by several sites (in defaults): drawn once a block, not once a site.
+        var uses = new Dictionary<Uncertain, int>(ReferenceEqualityComparer.Instance);
+        foreach (var site in scenario.Sites)
+            foreach (var u in SiteParameters(site).Where(u => u.IsRandom).Distinct(ReferenceEqualityComparer.Instance).Cast<Uncertain>())
+                uses[u] = uses.GetValueOrDefault(u) + 1;
+        Shared = [.. uses.Where(kv => kv.Value > 1).Select(kv => kv.Key)];
     }
+
+    /// <summary>Every (u) a site's draws take: its own fields, its sources' and its phases'.</summary>
+    private static IEnumerable<Uncertain> SiteParameters(Site site)
+    {
+        yield return site.Pue;
+        yield return site.DesignPue;
+        yield return site.LoadFactor;
+        yield return site.Mfu;
+        yield return site.LifetimeYears;
+        yield return site.CapexUsdPerItMw;
+        yield return site.BuildMonths;
+        yield return site.TrainingShare;
+        yield return site.WueLitresPerKwh;
+        yield return site.GridPriceUsdPerMwh;
+        yield return site.GridGCo2PerKwh;
+        foreach (var x in site.Supply ?? [])
+        {
+            yield return x.Mw;
+            yield return x.PriceUsdPerMwh;
+            yield return x.GCo2PerKwh;
+            yield return x.FirmFraction;
+            yield return x.CapacityFactor;
+            yield return x.CapexUsdPerMw;
+            yield return x.BuildMonths;
+        }
+        foreach (var p in site.Phases)
+        {
+            yield return p.DelayMonths;
+            if (p.ItMw is { } it) yield return it;
+            if (p.FacilityMw is { } facility) yield return facility;
+            yield return p.RampMonths;
+        }
+    }
+
+    /// <summary>Random parameters taken by more than one site (written in <c>defaults</c>): a block draws each once.</summary>
+    public Uncertain[] Shared { get; }
 
     public Scenario Scenario { get; }
 
