@@ -26,9 +26,7 @@ internal sealed class SlurmCluster : IDisposable
     public string ConfigFile => Path.Combine(Folder, "slurm.conf");
 
     /// <summary>True in CI (CI set to anything but empty, "0" or "false") or with CAPSIM_REQUIRE_SLURM=1: a missing Slurm fails the tests there rather than skipping them.</summary>
-    public static bool Required(Func<string, string?> environment) =>
-        environment("CAPSIM_REQUIRE_SLURM") == "1"
-        || environment("CI") is { Length: > 0 } ci && ci != "0" && !ci.Equals("false", StringComparison.OrdinalIgnoreCase);
+    public static bool Required(Func<string, string?> environment) => RequiredInCi.For("SLURM", environment);
 
     /// <summary>Why a cluster cannot be started here (a tool missing, not root), or null.</summary>
     public static string? Unavailable()

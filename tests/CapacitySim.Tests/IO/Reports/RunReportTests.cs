@@ -137,9 +137,7 @@ public class RunReportTests
 internal static class Browser
 {
     /// <summary>True in CI (CI set to anything but empty, "0" or "false") or with CAPSIM_REQUIRE_BROWSER=1: a missing browser fails the test there rather than skipping it.</summary>
-    public static bool Required(Func<string, string?> environment) =>
-        environment("CAPSIM_REQUIRE_BROWSER") == "1"
-        || environment("CI") is { Length: > 0 } ci && ci != "0" && !ci.Equals("false", StringComparison.OrdinalIgnoreCase);
+    public static bool Required(Func<string, string?> environment) => RequiredInCi.For("BROWSER", environment);
 
     public static string? Find()
     {
