@@ -43,8 +43,27 @@ internal sealed class SlurmCluster : IDisposable
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin").Append("/sbin")
             .Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
 
-    /// <summary>Starts munged, slurmctld and slurmd and waits for the node to be idle.</summary>
+    /// <summary>
+    /// Starts munged, slurmctld and slurmd and waits for the node to be idle. The two ports are
+    /// free when chosen but another process may take one before slurmctld or slurmd binds it: a start
+    /// that fails is tried again with new ports, up to three times.
+    /// </summary>
     public static SlurmCluster Start()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return StartOnce();
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                TestContext.Error.WriteLine($"Slurm did not start (attempt {attempt}, trying new ports): {e.Message}");
+            }
+        }
+    }
+
+    private static SlurmCluster StartOnce()
     {
         string folder = Directory.CreateTempSubdirectory("capsim-slurm-").FullName;
         var cluster = new SlurmCluster(folder);
