@@ -57,10 +57,25 @@ public class RunReportTests
         string markdown = RunReport.Build(_folder, result, statistics, metadata).ToMarkdown();
         Assert.That(markdown, Does.Contain("Total over all sites, P50 [P5, P95] over 20 samples;"));
         Assert.That(markdown, Does.Not.Contain("P10"));
-        var figures = KeyFigures.Of(statistics.Annual);
-        var powered2026 = figures.Rows.Single(r => r.Year == "2026").Values[0];
+        // The cell is powered IT at the end of 2026: P50 [P5, P95] of the 20 samples, computed here from
+        // the run's values (type 7: linear between order statistics, h = 19 p), not by the report's code.
+        var sorted = result.Values(result.TotalScope, Metric.ItPoweredMw, result.PeriodLabels.ToList().IndexOf("2026-12")).ToArray();
+        Array.Sort(sorted);
+        double Type7(double p)
+        {
+            double h = (sorted.Length - 1) * p;
+            int lo = (int)Math.Floor(h);
+            return lo + 1 < sorted.Length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+        }
         var row = markdown.Split('\n').Single(l => l.StartsWith("| 2026 ", StringComparison.Ordinal));
-        Assert.That(Regex.Split(row.Trim('|', ' '), @"\s*\|\s*")[1], Is.EqualTo(Units.WithBand(powered2026.Middle, powered2026.Low, powered2026.High, "MW")));
+        string cell = Regex.Split(row.Trim('|', ' '), @"\s*\|\s*")[1];
+        var match = Regex.Match(cell, @"^([\d,.]+) MW \[([\d,.]+), ([\d,.]+)\]$");
+        Assert.That(match.Success, cell);
+        double Shown(int group) => double.Parse(match.Groups[group].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        // Shown to three significant figures.
+        foreach (var (group, p) in new[] { (1, 0.5), (2, 0.05), (3, 0.95) })
+            Assert.That(Shown(group), Is.EqualTo(Type7(p)).Within(0.005 * Type7(p) + 0.5), $"P{p * 100} in '{cell}'");
+        Assert.That(Shown(2), Is.LessThan(Shown(1)), "a band around the middle");
     }
 
     [Test]
