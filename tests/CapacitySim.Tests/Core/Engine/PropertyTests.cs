@@ -18,14 +18,21 @@ public class PropertyTests
     private static void LessOrEqual(double a, double b, string what) =>
         Assert.That(a, Is.LessThanOrEqualTo(b + 1e-9 * Math.Max(1, Math.Abs(b))), what);
 
+    /// <summary>
+    /// Finite values, totals the sum of their sites, powered within built and firm supply, facility
+    /// energy = IT energy x PUE(t), shortfall within demand, capex non-negative and its running sum
+    /// non-decreasing, the frontier run within the fleet, annual flows the sum of their months.
+    /// Fails on a reference PUE that ignores pue_monthly (facility energy = IT energy x PUE).
+    /// </summary>
     [TestCaseSource(nameof(Seeds))]
     public void ValidRunsAreFiniteAdditiveAndPhysical(int seed)
     {
         var r = Run(RandomScenarios.Generate(seed, Samples));
+        string where = RandomScenarios.Describe(seed);
         var scenario = r.Scenario;
         for (int scope = 0; scope < r.ScopeNames.Count; scope++)
             foreach (var series in r.Series[scope].OfType<double[]>())
-                Assert.That(series.All(double.IsFinite), "no NaN or infinity");
+                Assert.That(series.All(double.IsFinite), $"{where}: no NaN or infinity");
 
         for (int t = 0; t < r.Months; t++)
         for (int i = 0; i < Samples; i++)
@@ -33,7 +40,7 @@ public class PropertyTests
             foreach (var info in Metrics.All.Where(m => IsAdditive(m.Metric)))
             {
                 double sum = Enumerable.Range(0, scenario.Sites.Count).Sum(s => r.Value(s, info.Metric, t, i));
-                Assert.That(r.Value(r.TotalScope, info.Metric, t, i), Is.EqualTo(sum).Within(1e-9 * Math.Max(1, Math.Abs(sum))), $"total {info.Name} = sum of sites");
+                Assert.That(r.Value(r.TotalScope, info.Metric, t, i), Is.EqualTo(sum).Within(1e-9 * Math.Max(1, Math.Abs(sum))), $"{where}: total {info.Name} = sum of sites");
             }
             for (int s = 0; s < scenario.Sites.Count; s++)
             {
@@ -41,10 +48,10 @@ public class PropertyTests
                 double built = r.Value(s, Metric.ItBuiltMw, t, i);
                 double powered = r.Value(s, Metric.ItPoweredMw, t, i);
                 double firm = r.Value(s, Metric.SupplyFirmMw, t, i);
-                LessOrEqual(powered, built, "powered <= built");
-                LessOrEqual(firm, r.Value(s, Metric.SupplyMw, t, i), "firm supply <= nameplate supply");
-                if (!site.DesignPue.IsRandom) LessOrEqual(powered, firm / site.DesignPue.Nominal, "powered <= firm supply / design PUE");
-                Assert.That(r.Value(s, Metric.ItStrandedMw, t, i), Is.EqualTo(built - powered).Within(1e-9 * Math.Max(1, built)));
+                LessOrEqual(powered, built, $"{where}: powered <= built");
+                LessOrEqual(firm, r.Value(s, Metric.SupplyMw, t, i), $"{where}: firm supply <= nameplate supply");
+                if (!site.DesignPue.IsRandom) LessOrEqual(powered, firm / site.DesignPue.Nominal, $"{where}: powered <= firm supply / design PUE");
+                Assert.That(r.Value(s, Metric.ItStrandedMw, t, i), Is.EqualTo(built - powered).Within(1e-9 * Math.Max(1, built)), $"{where}: stranded = built - powered");
                 double it = r.Value(s, Metric.ItEnergyMwh, t, i);
                 double facility = r.Value(s, Metric.FacilityEnergyMwh, t, i);
                 if (!site.Pue.IsRandom)
@@ -52,20 +59,20 @@ public class PropertyTests
                     // PUE(t) = max(1, pue x q), q = the month's pue_monthly over their mean.
                     int calendarMonth = scenario.Start.AddMonths(t).Month;
                     double pue = Math.Max(1, site.Pue.Nominal * site.PueMonthly[calendarMonth - 1] / site.PueMonthly.Average());
-                    Assert.That(facility, Is.EqualTo(it * pue).Within(1e-9 * Math.Max(1, facility)), "facility energy = IT energy x PUE");
+                    Assert.That(facility, Is.EqualTo(it * pue).Within(1e-9 * Math.Max(1, facility)), $"{where}: facility energy = IT energy x PUE");
                 }
-                Assert.That(r.Value(s, Metric.ShortfallMwh, t, i), Is.InRange(0, facility * (1 + 1e-12)));
+                Assert.That(r.Value(s, Metric.ShortfallMwh, t, i), Is.InRange(0, facility * (1 + 1e-12)), $"{where}: shortfall within the demand");
                 foreach (var capex in new[] { Metric.CapexFacilityUsd, Metric.CapexHardwareUsd, Metric.CapexSupplyUsd })
-                    Assert.That(r.Value(s, capex, t, i), Is.GreaterThanOrEqualTo(-1e-6), $"{capex.Info().Name} >= 0");
+                    Assert.That(r.Value(s, capex, t, i), Is.GreaterThanOrEqualTo(-1e-6), $"{where}: {capex.Info().Name} >= 0");
             }
 
             // The frontier run trains on at most every powered accelerator, at most at the fleet's speed.
             int total = r.TotalScope;
-            Assert.That(r.Value(total, Metric.FrontierRunGoodput, t, i), Is.InRange(0, 1));
-            LessOrEqual(r.Value(total, Metric.FrontierRunAccelerators, t, i), r.Value(total, Metric.Accelerators, t, i), "run accelerators <= installed accelerators");
-            LessOrEqual(r.Value(total, Metric.FrontierRunFlop, t, i), r.Value(total, Metric.EffectiveFlops, t, i) * 366 * 86400, "run FLOP <= fleet FLOP/s x the longest days");
+            Assert.That(r.Value(total, Metric.FrontierRunGoodput, t, i), Is.InRange(0, 1), $"{where}: goodput in [0, 1]");
+            LessOrEqual(r.Value(total, Metric.FrontierRunAccelerators, t, i), r.Value(total, Metric.Accelerators, t, i), $"{where}: run accelerators <= installed accelerators");
+            LessOrEqual(r.Value(total, Metric.FrontierRunFlop, t, i), r.Value(total, Metric.EffectiveFlops, t, i) * 366 * 86400, $"{where}: run FLOP <= fleet FLOP/s x the longest days");
             if (t > 0)
-                LessOrEqual(r.Value(total, Metric.CapexCumulativeUsd, t - 1, i), r.Value(total, Metric.CapexCumulativeUsd, t, i), "cumulative capex never falls");
+                LessOrEqual(r.Value(total, Metric.CapexCumulativeUsd, t - 1, i), r.Value(total, Metric.CapexCumulativeUsd, t, i), $"{where}: cumulative capex never falls");
         }
 
         var annual = Annual.Aggregate(r);
@@ -76,7 +83,7 @@ public class PropertyTests
             for (int i = 0; i < Samples; i++)
             {
                 double sum = monthsOfYear.Sum(t => r.Value(r.TotalScope, info.Metric, t, i));
-                Assert.That(annual.Value(annual.TotalScope, info.Metric, y, i), Is.EqualTo(sum).Within(1e-9 * Math.Max(1, Math.Abs(sum))), $"annual {info.Name} = sum of its months");
+                Assert.That(annual.Value(annual.TotalScope, info.Metric, y, i), Is.EqualTo(sum).Within(1e-9 * Math.Max(1, Math.Abs(sum))), $"{where}: annual {info.Name} = sum of its months");
             }
         }
     }
