@@ -16,6 +16,7 @@ public static class CapsimApp
         root.Add(PlanCommand.Create(stdout, stderr, interactive));
         root.Add(ValidateCommand.Create(stdout, stderr));
         root.Add(CatalogCommand.Create(stdout, stderr, interactive));
+        root.Add(MetricsCommand.Create(stdout, interactive));
         root.Add(GenerateCommand.Create(stdout, stderr));
         root.Add(SweepCommand.Create(stdout, stderr, interactive));
         root.Add(MergeCommand.Create(stdout, stderr));

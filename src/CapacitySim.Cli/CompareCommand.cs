@@ -24,10 +24,11 @@ public static class CompareCommand
         var name = new Option<string>("--name") { Description = "Name of the comparison's folder under --out (default: compare-A-vs-B..., from the scenarios' names, and the scope when not total)." };
         var samples = CommonOptions.Samples("Monte Carlo samples for every scenario, overriding the files.");
         var seed = CommonOptions.Seed("Random seed for every scenario, overriding the files.");
+        var set = CommonOptions.Set("A quick what-if: compare every file with itself with this number replaced (PATH=VALUE as a sweep axis writes it, e.g. sites[Hyperion].phases[*].delay_months=12; repeat for more); the what-if is named <name>-what-if and always run.");
         var rerun = new Option<bool>("--rerun") { Description = "Run every scenario even when its output folder is fresh." };
         var command = new Command("compare", "Compare scenarios: one chart per metric with every scenario's P50 and band, compare.csv and compare.md.")
         {
-            files, metric, scope, outDir, name, samples, seed, rerun,
+            files, metric, scope, outDir, name, samples, seed, set, rerun,
         };
         command.SetAction(parse =>
         {
@@ -42,7 +43,7 @@ public static class CompareCommand
             }
             var settings = CommonOptions.Settings(parse, stderr, samples, seed);
             if (settings is null) return ExitCodes.InvalidInput;
-            var scenarios = ScenarioFiles.LoadAll(parse.GetValue(files)!, stderr);
+            var scenarios = ScenarioFiles.LoadAll(parse.GetValue(files)!, stderr, parse.GetValue(set), keepOriginals: true);
             if (scenarios is null) return ExitCodes.InvalidInput;
             if (!Arguments.DistinctNames(scenarios, stderr, "; a comparison needs distinct names")) return ExitCodes.InvalidInput;
             string scopeName = parse.GetValue(scope)!;
@@ -68,7 +69,9 @@ public static class CompareCommand
                 {
                     var plan = RunPlan.For(scenario, settings with { Scopes = Scopes.Default(scenario.Sites.Count) | KindOf(scenario, scopeName) });
                     string folder = Path.Combine(outRoot, scenario.Name);
-                    var tables = parse.GetValue(rerun) ? null : Reusable(folder, path, plan, scenario, scopeName);
+                    // A what-if's folder cannot be told from one of other --set values: it is always run.
+                    bool whatIf = parse.GetValue(set) is { Length: > 0 } && scenario.Name.EndsWith("-what-if", StringComparison.Ordinal);
+                    var tables = parse.GetValue(rerun) || whatIf ? null : Reusable(folder, path, plan, scenario, scopeName);
                     if (tables is not null)
                         stdout.WriteLine($"{scenario.Name}: reusing {folder} (same file, seed, samples and version)");
                     else

@@ -70,7 +70,8 @@ public static class PlanCommand
                 var plannedPlan = RunPlan.For(plannedScenario, settings);
                 var started = DateTime.UtcNow;
                 var plannedResult = runEngine.Run(plannedScenario, plannedPlan, cancellation: cancel);
-                var baselineResult = runEngine.Run(plan.Scenario, RunPlan.For(plan.Scenario, searchSettings), cancellation: cancel);
+                // With every scope, so plan.csv can charge each year's capex to the site that spends it.
+                var baselineResult = runEngine.Run(plan.Scenario, RunPlan.For(plan.Scenario, settings), cancellation: cancel);
                 var runs = new PlanRuns(baselineResult, RunStatistics.Of(baselineResult, plan.Scenario.Percentiles), plannedResult, RunStatistics.Of(plannedResult, plannedScenario.Percentiles),
                     Assessment.Of(plannedResult, plan.Targets, plan.Confidence), plannedPlan.Seed);
                 var summary = Summary(plan, outcome, runs);

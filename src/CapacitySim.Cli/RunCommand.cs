@@ -16,17 +16,18 @@ public static class RunCommand
         var threads = CommonOptions.Threads();
         var engine = CommonOptions.Engine("fast (SIMD, the default) or reference (plain, the definition the fast engine is tested against).");
         var scopes = CommonOptions.Scopes();
+        var set = CommonOptions.Set("Replace a number of every file for a quick what-if: PATH=VALUE with PATH as a sweep axis writes it (sites[Hyperion].phases[*].delay_months=12, defaults.mfu=0.35) and VALUE a number or an inline distribution; repeat for more. The run is named <name>-what-if.");
         var timings = new Option<bool>("--timings") { Description = "Print to standard error how long each stage took (engine, statistics, CSV and charts, report) and the time since the process started." };
         var command = new Command("run", "Run scenario files and write monthly.csv, annual.csv, PNG charts, report.md, report.html and run.json to <out>/<name>/.")
         {
-            files, outDir, samples, seed, threads, engine, scopes, timings,
+            files, outDir, samples, seed, threads, engine, scopes, set, timings,
         };
         command.SetAction(parse =>
         {
             var settings = CommonOptions.Settings(parse, stderr, samples, seed, threads, scopes);
             if (settings is null) return ExitCodes.InvalidInput;
             Startup.WarmUpInBackground();
-            var scenarios = ScenarioFiles.LoadAll(parse.GetValue(files)!, stderr);
+            var scenarios = ScenarioFiles.LoadAll(parse.GetValue(files)!, stderr, parse.GetValue(set));
             if (scenarios is null) return ExitCodes.InvalidInput;
             if (!Arguments.DistinctNames(scenarios, stderr, " and would write the same output folder")) return ExitCodes.InvalidInput;
             var runEngine = CommonOptions.EngineOf(parse, engine);

@@ -510,6 +510,19 @@ def goodput(accelerators, training):
     return max(0.0, 1 - math.sqrt(2 * d / M) - r / M)
 
 
+def run_size(A, training):
+    """Version 3: the run size a <= A that maximises a * G(a); u* = 2 / (1.5 sqrt(d') + sqrt(2.25 d' + 8 r'))."""
+    mtbf = training["accelerator_mtbf_hours"]
+    d = training["checkpoint_minutes"] / 60
+    r = training["restart_minutes"] / 60
+    if mtbf == 0 or (d == 0 and r == 0):
+        return A
+    dp = 2 * d / mtbf
+    rp = r / mtbf
+    u = 2 / (1.5 * math.sqrt(dp) + math.sqrt(2.25 * dp + 8 * rp))
+    return min(A, u * u)
+
+
 def candidates(scn):
     """The clusters, then every site in no cluster on its own, in file order."""
     clustered = {m for _, members in scn.clusters for m in members}
@@ -523,10 +536,11 @@ def frontier(scn, by_site):
     for members in candidates(scn):
         A = sum(share[n] * by_site[n]["powered_accelerators"] for n in members)
         E = sum(share[n] * by_site[n]["effective_flops"] for n in members)
-        G = goodput(A, scn.training)
-        flop = E * G * scn.training["days"] * 86400
+        a = run_size(A, scn.training)
+        G = goodput(a, scn.training)
+        flop = (E / A) * a * G * scn.training["days"] * 86400 if A > 0 else 0.0
         if best is None or flop > best[0]:
-            best = (flop, G, A)
+            best = (flop, G, a)
     return best
 
 

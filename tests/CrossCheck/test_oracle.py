@@ -176,6 +176,27 @@ def test_researchers_and_research_share():
     close(v[("2026-12", "total", "researchers")], 1000.0)
 
 
+def test_frontier_run_size_that_trains_most():
+    t = dict(oracle.TRAINING_DEFAULTS)
+    # d' = 2 * (0.5/60) / 50000 = 1/3e6, r' = (5/60) / 50000 = 1/6e5
+    # u* = 2 / (1.5 sqrt(1/3e6) + sqrt(2.25/3e6 + 8/6e5)) = 2 / (8.660254e-4 + 3.752777e-3) = 433.0127
+    # a* = u*^2 = 187,500; G = 1 - 433.0127 * sqrt(1/3e6) - 187500 / 6e5 = 1 - 0.25 - 0.3125 = 0.4375
+    close(oracle.run_size(400000, t), 187500)
+    close(oracle.goodput(187500, t), 0.4375)
+    # a smaller candidate is not cut; without checkpoint and restart costs, or with mtbf 0, nothing is cut.
+    assert oracle.run_size(100000, t) == 100000
+    assert oracle.run_size(400000, dict(t, checkpoint_minutes=0.0, restart_minutes=0.0)) == 400000
+    assert oracle.run_size(400000, dict(t, accelerator_mtbf_hours=0.0)) == 400000
+    # a site of 400,000 H100 (E = A * 989e12 * 0.4) trains 187,500 of them at G = 0.4375, not 0:
+    n = 400000
+    doc = {"start": "2025-01", "end": "2025-01", "roadmap": ROADMAP, "accelerators": ACCELERATORS,
+           "sites": [{"name": "big", "phases": [{"online": "2024-01", "it_mw": n * 1389 / 1e6, "accelerator": "H100"}]}]}
+    v = values(doc)
+    close(v[("2025-01", "total", "frontier_run_accelerators")], 187500, rel=1e-9)
+    close(v[("2025-01", "total", "frontier_run_goodput")], 0.4375, rel=1e-9)
+    close(v[("2025-01", "total", "frontier_run_flop")], 187500 * 989e12 * 0.4 * 0.4375 * 100 * 86400, rel=1e-9)
+
+
 def test_frontier_argmax_ties_and_shares():
     doc = {
         "start": "2025-01", "end": "2025-01", "roadmap": ROADMAP, "accelerators": ACCELERATORS,

@@ -19,6 +19,9 @@ internal static class CommonOptions
     /// <summary>--seed: the random seed instead of the file's.</summary>
     public static Option<ulong?> Seed(string description) => new("--seed") { Description = description };
 
+    /// <summary>--set PATH=VALUE, repeatable: a number of the scenario replaced, PATH as a sweep axis writes it.</summary>
+    public static Option<string[]> Set(string description) => new("--set") { Description = description, AllowMultipleArgumentsPerToken = false };
+
     /// <summary>--threads: the most worker threads.</summary>
     public static Option<int?> Threads() =>
         new("--threads") { Description = "Worker threads (default: all cores); results do not depend on it." };

@@ -1,6 +1,7 @@
 using CapacitySim.Core.Model;
 using CapacitySim.IO.Catalog;
 using CapacitySim.IO.Scenarios;
+using CapacitySim.IO.Sweeps;
 
 namespace CapacitySim.Cli.Common;
 
@@ -10,9 +11,10 @@ internal static class ScenarioFiles
     /// <summary>
     /// Loads every file with the built-in catalog; when any has problems, prints every problem of
     /// every file (file:line:column: message) and returns null, and the command exits
-    /// <see cref="ExitCodes.InvalidInput"/>.
+    /// <see cref="ExitCodes.InvalidInput"/>. With <paramref name="sets"/> (<c>--set PATH=VALUE</c>),
+    /// each file gives its what-if instead, or as well with <paramref name="keepOriginals"/>.
     /// </summary>
-    public static List<(string Path, Scenario Scenario)>? LoadAll(IEnumerable<string> paths, TextWriter stderr)
+    public static List<(string Path, Scenario Scenario)>? LoadAll(IEnumerable<string> paths, TextWriter stderr, IReadOnlyList<string>? sets = null, bool keepOriginals = false)
     {
         var catalog = BuiltInCatalog.Load();
         var loaded = new List<(string, Scenario)>();
@@ -21,12 +23,13 @@ internal static class ScenarioFiles
         {
             try
             {
-                loaded.Add((path, ScenarioLoader.Load(path, catalog)));
+                if (sets is not { Count: > 0 } || keepOriginals) loaded.Add((path, ScenarioLoader.Load(path, catalog)));
+                if (sets is { Count: > 0 }) loaded.Add((path, ScenarioOverrides.Load(path, sets, catalog)));
             }
             catch (ScenarioException e)
             {
                 failed = true;
-                foreach (var d in e.Diagnostics) stderr.WriteLine(d);
+                foreach (var d in e.Diagnostics.Distinct()) stderr.WriteLine(Describe(d));
             }
         }
         if (failed)
@@ -36,4 +39,8 @@ internal static class ScenarioFiles
         }
         return loaded;
     }
+
+    /// <summary>A problem as printed: file:line:column: message, or "--set PATH=VALUE: message" for an assignment on the command line.</summary>
+    private static string Describe(Diagnostic d) =>
+        d.File.StartsWith("--set ", StringComparison.Ordinal) ? $"capsim: {d.File}: {d.Message}" : d.ToString();
 }

@@ -67,6 +67,34 @@ internal static class Formulas
         return Math.Max(0, 1 - Math.Sqrt(2 * (checkpointMinutes / 60) / m) - restartMinutes / 60 / m);
     }
 
+    /// <summary>
+    /// Accelerators a run of at most <paramref name="accelerators"/> takes so that a x G(a) is largest
+    /// (MODEL.md section 4, version 3): with d' = 2 d / mtbf and r' = r / mtbf (d, r in hours), the
+    /// optimum is u*^2 with u* = 2 / (1.5 sqrt(d') + sqrt(2.25 d' + 8 r')); all of them when
+    /// d = r = 0 or mtbf = 0.
+    /// </summary>
+    public static double FrontierRunSize(double accelerators, double mtbfHours, double checkpointMinutes, double restartMinutes)
+    {
+        double d = checkpointMinutes / 60, r = restartMinutes / 60;
+        if (mtbfHours == 0 || (d == 0 && r == 0)) return accelerators;
+        double dPrime = 2 * d / mtbfHours, rPrime = r / mtbfHours;
+        double u = 2 / (1.5 * Math.Sqrt(dPrime) + Math.Sqrt(2.25 * dPrime + 8 * rPrime));
+        return Math.Min(accelerators, u * u);
+    }
+
+    /// <summary>
+    /// The frontier run a candidate with <paramref name="accelerators"/> A and effective FLOP/s E allows:
+    /// size a = <see cref="FrontierRunSize"/>, goodput G(a), and its useful FLOP/s (E / A) a G(a) (0 when A = 0).
+    /// </summary>
+    public static (double UsefulFlops, double Goodput, double Size) FrontierRun(double accelerators, double effectiveFlops,
+        double mtbfHours, double checkpointMinutes, double restartMinutes)
+    {
+        double a = FrontierRunSize(accelerators, mtbfHours, checkpointMinutes, restartMinutes);
+        double g = Goodput(a, mtbfHours, checkpointMinutes, restartMinutes);
+        double useful = accelerators > 0 ? effectiveFlops / accelerators * a * g : 0;
+        return (useful, g, a);
+    }
+
     /// <summary>Seconds in a day, for the frontier run's FLOP.</summary>
     public const double SecondsPerDay = 86400;
 }

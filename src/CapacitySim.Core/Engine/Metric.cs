@@ -64,9 +64,9 @@ public static class Metrics
         new(Metric.Researchers, "researchers", "people", MetricKind.Stock, MetricOrigin.TotalOnly, "Researchers", NeedsResearchers: true),
         new(Metric.H100ePerResearcher, "h100e_per_researcher", "H100e/researcher", MetricKind.Ratio, MetricOrigin.TotalOnly, "H100-equivalents per researcher", NeedsResearchers: true, Compared: true),
         new(Metric.PflopsPerResearcher, "pflops_per_researcher", "PFLOP/s/researcher", MetricKind.Ratio, MetricOrigin.TotalOnly, "Effective PFLOP/s per researcher", NeedsResearchers: true),
-        new(Metric.FrontierRunFlop, "frontier_run_flop", "FLOP", MetricKind.Ratio, MetricOrigin.TotalOnly, "Largest training run (FLOP over its days, after failures)", Compared: true),
-        new(Metric.FrontierRunGoodput, "frontier_run_goodput", "fraction", MetricKind.Ratio, MetricOrigin.TotalOnly, "Goodput of the largest training run"),
-        new(Metric.FrontierRunAccelerators, "frontier_run_accelerators", "count", MetricKind.Ratio, MetricOrigin.TotalOnly, "Accelerators in the largest training run"),
+        new(Metric.FrontierRunFlop, "frontier_run_flop", "FLOP", MetricKind.Ratio, MetricOrigin.TotalOnly, "Largest run the capacity allows (FLOP over its days, after failures)", Compared: true),
+        new(Metric.FrontierRunGoodput, "frontier_run_goodput", "fraction", MetricKind.Ratio, MetricOrigin.TotalOnly, "Goodput of the largest run the capacity allows"),
+        new(Metric.FrontierRunAccelerators, "frontier_run_accelerators", "count", MetricKind.Ratio, MetricOrigin.TotalOnly, "Accelerators in the largest run the capacity allows"),
     ];
 
     /// <summary>Number of metrics.</summary>

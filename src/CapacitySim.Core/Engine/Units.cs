@@ -28,22 +28,36 @@ public static class Units
     };
 
     /// <summary>Formats a value given in <paramref name="unit"/>; ratios (H100e/researcher, ...) as plain numbers under a header naming the unit.</summary>
-    public static string Format(double value, string unit)
+    public static string Format(double value, string unit) => Format(value, unit, value);
+
+    /// <summary>
+    /// Formats <paramref name="value"/> with the prefix <paramref name="like"/> would get, so figures
+    /// read side by side share one: "0.945 ZFLOP/s" beside "1.06 ZFLOP/s", not "945 EFLOP/s".
+    /// </summary>
+    public static string Format(double value, string unit, double like)
     {
         if (double.IsNaN(value)) return "n/a";
-        if (unit == "USD") return Money(value);
+        if (!double.IsFinite(like)) like = value;
+        if (unit == "USD") return Money(value, like);
         if (unit == "FLOP") return value == 0 ? "0 FLOP" : value.ToString("0.00e0", Inv) + " FLOP";
-        return ValueSteps.TryGetValue(unit, out var steps) ? Scaled(value, steps.Steps, steps.Plain) : Significant(value);
+        return ValueSteps.TryGetValue(unit, out var steps) ? Scaled(value, like, steps.Steps, steps.Plain) : Significant(value);
     }
 
     /// <summary>"7.78 ZFLOP/s [6.73, 8.79]": a middle value with a band, the band's ends without the unit when it is the same.</summary>
-    public static string WithBand(double middle, double low, double high, string unit) =>
-        $"{Format(middle, unit)} {Band(middle, low, high, unit)}";
+    public static string WithBand(double middle, double low, double high, string unit) => WithBand(middle, low, high, unit, middle);
+
+    /// <summary>As <see cref="WithBand(double, double, double, string)"/>, all three with the prefix <paramref name="like"/> gets: a row of figures read in one unit.</summary>
+    public static string WithBand(double middle, double low, double high, string unit, double like) =>
+        $"{Format(middle, unit, like)} {Band(middle, low, high, unit, like)}";
 
     /// <summary>"[6.73, 8.79]": the ends of a band around <paramref name="middle"/>, without the unit when both show it as the middle value does.</summary>
-    public static string Band(double middle, double low, double high, string unit)
+    public static string Band(double middle, double low, double high, string unit) => Band(middle, low, high, unit, middle);
+
+    /// <summary>As <see cref="Band(double, double, double, string)"/>, with the prefix <paramref name="like"/> gets.</summary>
+    public static string Band(double middle, double low, double high, string unit, double like)
     {
-        string m = Format(middle, unit), l = Format(low, unit), h = Format(high, unit);
+        // The band's ends with the middle's prefix: one figure and its band read in one unit.
+        string m = Format(middle, unit, like), l = Format(low, unit, like), h = Format(high, unit, like);
         static string Suffix(string text) => text.Contains(' ') ? text[text.IndexOf(' ')..] : "";
         string suffix = Suffix(m);
         if (suffix.Length > 0 && Suffix(l) == suffix && Suffix(h) == suffix)
@@ -55,10 +69,13 @@ public static class Units
     }
 
     /// <summary>USD as $1.23B, $456M, $12.3k, $12.</summary>
-    public static string Money(double usd)
+    public static string Money(double usd) => Money(usd, usd);
+
+    /// <summary>USD with the suffix <paramref name="like"/> would get.</summary>
+    public static string Money(double usd, double like)
     {
         string sign = usd < 0 ? "-" : "";
-        return sign + "$" + Scaled(Math.Abs(usd), [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")], "");
+        return sign + "$" + Scaled(Math.Abs(usd), Math.Abs(like), [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")], "");
     }
 
     /// <summary>Three significant figures, no exponent, invariant culture.</summary>
@@ -88,31 +105,35 @@ public static class Units
             "tCO2" => max >= 1e6 ? new(1e6, "MtCO2" + per) : new(1e3, "ktCO2" + per),
             "m3" => new(1e6, "million m3" + per),
             "H100e" or "count" => max >= 1e6 ? new(1e6, $"{unit} (millions)") : new(1, unit),
+            // One prefix for a whole FLOP/s axis, none beyond exa: 5,000 EFLOP/s rather than a mix of EFLOP/s and ZFLOP/s.
+            "FLOP/s" => max >= 1e18 * 0.9995 ? new(1e18, "EFLOP/s") : max >= 1e15 * 0.9995 ? new(1e15, "PFLOP/s") : max >= 1e12 * 0.9995 ? new(1e12, "TFLOP/s") : new(1, unit),
             _ => new(1, unit),
         };
     }
 
-    /// <summary>A FLOP/s value with an SI prefix for tick labels: 2.5e18 -> "2.5 EFLOP/s".</summary>
-    public static string Flops(double value) => Prefixed(value, "FLOP/s");
-
-    /// <summary>A FLOP count (a training run) with an SI prefix for tick labels: 3.8e25 -> "38 YFLOP", 2e28 -> "20 RFLOP".</summary>
-    public static string Flop(double value) => Prefixed(value, "FLOP");
-
-    private static string Prefixed(double value, string unit)
+    /// <summary>
+    /// A FLOP count (a training run) for tick labels, in powers of ten as the field writes them and
+    /// as <see cref="Format(double, string)"/> does: 3.8e25 -> "3.8e25", 1e27 -> "1e27"; the axis title names the unit.
+    /// </summary>
+    public static string Flop(double value)
     {
-        if (value <= 0 || !double.IsFinite(value)) return "0";
-        (double Scale, string Prefix)[] prefixes = [(1e30, "Q"), (1e27, "R"), (1e24, "Y"), (1e21, "Z"), (1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"), (1, "")];
-        foreach (var (scale, prefix) in prefixes)
-            if (value >= scale * 0.999) return (value / scale).ToString("0.##", Inv) + $" {prefix}{unit}";
-        return value.ToString("0.##E0", Inv) + $" {unit}";
+        if (value == 0 || !double.IsFinite(value)) return "0";
+        int exponent = (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        double mantissa = Math.Round(value / Math.Pow(10, exponent), 2);
+        if (Math.Abs(mantissa) >= 10)
+        {
+            mantissa /= 10;
+            exponent++;
+        }
+        return mantissa.ToString("0.##", Inv) + "e" + exponent.ToString(Inv);
     }
 
-    /// <summary>A plain number for tick labels, invariant culture.</summary>
-    public static string Number(double value) => value.ToString("#,0.##", Inv);
+    /// <summary>A plain number for tick labels, invariant culture: up to six decimals, so 0.002 of a scaled axis stays 0.002.</summary>
+    public static string Number(double value) => Math.Round(value, Math.Abs(value) >= 1 || value == 0 ? 2 : 6).ToString(Math.Abs(value) >= 1 || value == 0 ? "#,0.##" : "0.######", Inv);
 
-    private static string Scaled(double value, (double Scale, string Suffix)[] steps, string plainSuffix)
+    private static string Scaled(double value, double like, (double Scale, string Suffix)[] steps, string plainSuffix)
     {
-        double a = Math.Abs(value);
+        double a = Math.Abs(like);
         foreach (var (scale, suffix) in steps)
             if (a >= scale * 0.9995) return Significant(value / scale) + suffix;
         return Significant(value) + plainSuffix;

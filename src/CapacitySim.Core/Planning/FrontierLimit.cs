@@ -5,28 +5,17 @@ namespace CapacitySim.Core.Planning;
 /// run): with s = A / mtbf (accelerators per hour of per-accelerator MTBF), the accelerators' useful
 /// work A * G = mtbf * h(s), h(s) = s (1 - sqrt(2 d s) - r s), d and r the checkpoint and restart
 /// times in hours. h has one peak h* at s*: a cluster larger than mtbf * s* trains less, and no
-/// cluster delivers more than mtbf * h* accelerators' worth of work.
+/// cluster delivers more than mtbf * h* accelerators' worth of work. Since model version 3 the frontier run
+/// itself takes that size when its candidate is larger.
 /// </summary>
 public static class FrontierLimit
 {
-    /// <summary>(s*, h*) for checkpoint and restart times in minutes, found by golden-section search on the one peak of h.</summary>
+    /// <summary>(s*, h*) for checkpoint and restart times in minutes: the run size that trains most at an MTBF of one hour (<see cref="Engine.Formulas.FrontierRunSize"/>) and its useful work.</summary>
     public static (double S, double H) Peak(double checkpointMinutes, double restartMinutes)
     {
-        double d = checkpointMinutes / 60, r = restartMinutes / 60;
-        double Useful(double s) => s * Math.Max(0, 1 - Math.Sqrt(2 * d * s) - r * s);
-        // G reaches 0 before s = 1 / r (and before 1 / (2 d)); h is unimodal on [0, that].
-        double hi = Math.Min(r > 0 ? 1 / r : double.PositiveInfinity, d > 0 ? 1 / (2 * d) : double.PositiveInfinity);
-        if (double.IsPositiveInfinity(hi)) return (double.PositiveInfinity, double.PositiveInfinity);
-        double lo = 0, phi = (Math.Sqrt(5) - 1) / 2;
-        double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
-        for (int i = 0; i < 200; i++)
-        {
-            if (Useful(a) < Useful(b)) lo = a; else hi = b;
-            a = hi - phi * (hi - lo);
-            b = lo + phi * (hi - lo);
-        }
-        double s = (lo + hi) / 2;
-        return (s, Useful(s));
+        if (checkpointMinutes == 0 && restartMinutes == 0) return (double.PositiveInfinity, double.PositiveInfinity);
+        double s = Engine.Formulas.FrontierRunSize(double.PositiveInfinity, 1, checkpointMinutes, restartMinutes);
+        return (s, s * Engine.Formulas.Goodput(s, 1, checkpointMinutes, restartMinutes));
     }
 
     /// <summary>Accelerators at which one cluster trains the most: mtbf * s*.</summary>

@@ -265,7 +265,7 @@ public sealed class PlanSearch(PlanProblem problem, Func<Allocation, Scenario> b
         return string.Create(inv,
             $"Under the goodput model, at the reliability of the worst {pct}% of samples (accelerator_mtbf_hours {mtbf:N0}, checkpoint {ckpt:0.##} min, restart {restart:0.##} min), " +
             $"one cluster trains the most at about {FrontierLimit.OptimalAccelerators(mtbf, ckpt, restart):N0} accelerators, about {Units.Format(possible, "FLOP")} " +
-            $"({perAcc:0.00e0} FLOP per accelerator at full goodput over the run's days; an estimate from each input's quantile, which the samples' own mix of inputs can exceed); a larger cluster trains less. ") +
+            $"({perAcc:0.00e0} FLOP per accelerator at full goodput over the run's days; an estimate from each input's quantile, which the samples' own mix of inputs can exceed); a run on a larger cluster takes that size and trains no more. ") +
             string.Create(inv, $"To reach {Units.Format(target.Threshold, "FLOP")} in {100 - double.Parse(pct, inv):0.#}% of samples, accelerator_mtbf_hours of at least {needMtbf:N0} in them (a cluster of about {cluster:N0} accelerators), ") +
             "or shorter checkpoints and restarts, a longer run (training: days) or faster accelerators would lift it.";
     }

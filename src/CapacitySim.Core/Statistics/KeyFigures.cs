@@ -28,7 +28,7 @@ public sealed record KeyFigureTable(IReadOnlyList<(Metric Metric, string Title)>
 public static class KeyFigures
 {
     /// <summary>
-    /// The columns, in order: powered IT, H100e, facility energy of the year, capex (facility +
+    /// The columns, in order: powered IT, H100e, facility energy, its cost and emissions of the year (report only), capex (facility +
     /// hardware + supply) from the run's first month, and H100e per researcher when the run has researchers.
     /// </summary>
     private static readonly (Metric Metric, string Title)[] Columns =
@@ -36,11 +36,14 @@ public static class KeyFigures
         (Metric.ItPoweredMw, "powered IT"),
         (Metric.H100e, "H100e"),
         (Metric.FacilityEnergyMwh, "facility energy in the year"),
+        (Metric.EnergyCostUsd, "energy cost in the year"),
+        (Metric.EmissionsTco2, "emissions in the year"),
         (Metric.CapexCumulativeUsd, "capex to date"),
         (Metric.H100ePerResearcher, "H100e per researcher"),
     ];
 
-    public static KeyFigureTable Of(Summary annual)
+    /// <summary>The table; energy cost and emissions only with <paramref name="costAndEmissions"/> (report.md has room for them, a terminal does not).</summary>
+    public static KeyFigureTable Of(Summary annual, bool costAndEmissions = false)
     {
         var series = annual.Source;
         int total = series.TotalScope;
@@ -51,7 +54,7 @@ public static class KeyFigures
         bool band = !nominal && levels.Count > 1;
         string Level(int i) => "P" + levels[i].ToString("R", CultureInfo.InvariantCulture);
 
-        var columns = Columns.Where(c => series.Has(total, c.Metric)).ToList();
+        var columns = Columns.Where(c => series.Has(total, c.Metric) && (costAndEmissions || c.Metric is not (Metric.EnergyCostUsd or Metric.EmissionsTco2))).ToList();
         var rows = new List<KeyFigureRow>();
         for (int year = 0; year < series.Periods; year++)
         {

@@ -110,7 +110,7 @@ internal static class ChartParts
     /// Bars per calendar year with the layers stacked in the order given (the first at the bottom);
     /// the legend lists them top first, as they are seen, after <paramref name="first"/> when given.
     /// </summary>
-    public static void StackedBars(Plot plot, ChartFrame frame, ChartData d, (string Name, Color Color, double[] Values)[] layers, double divisor, IPlottable? first = null)
+    public static void StackedBars(Plot plot, ChartFrame frame, ChartData d, (string Name, Color Color, double[] Values)[] layers, double divisor, LegendItem? first = null)
     {
         int years = d.Years.Length;
         var bottom = new double[years];
@@ -128,20 +128,56 @@ internal static class ChartParts
             plottable.LegendText = name;
             legend.Insert(0, plottable);
         }
-        if (first is not null) legend.Insert(0, first);
         plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, years).Select(y => (double)y)], d.Years);
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
         ChartStyle.ZeroBased(plot, bottom.DefaultIfEmpty(0).Max());
-        Legend(plot, frame, legend);
+        Legend(plot, frame, (first is null ? [] : new[] { first }).Concat(legend.SelectMany(p => p.LegendItems)));
     }
 
     /// <summary>Shows the legend outside the data (<see cref="ChartStyle.Legend"/>) with exactly these items, in this order.</summary>
-    public static void Legend(Plot plot, ChartFrame frame, IEnumerable<IPlottable> items, bool below = false)
+    public static void Legend(Plot plot, ChartFrame frame, IEnumerable<IPlottable> items, bool below = false) =>
+        Legend(plot, frame, items.SelectMany(p => p.LegendItems), below);
+
+    /// <summary>As above, with legend items made by hand too (a line of text with no symbol).</summary>
+    public static void Legend(Plot plot, ChartFrame frame, IEnumerable<LegendItem> items, bool below = false)
     {
         ChartStyle.Legend(plot, frame, below);
         plot.Legend.DisplayPlottableLegendItems = false;
         plot.Legend.ManualItems.Clear();
-        plot.Legend.ManualItems.AddRange(items.SelectMany(p => p.LegendItems).Where(i => !string.IsNullOrEmpty(i.LabelText)));
+        plot.Legend.ManualItems.AddRange(items.Where(i => !string.IsNullOrEmpty(i.LabelText)));
+    }
+
+    private static readonly Color PublishedColor = Color.FromHex("#9467bd");
+
+    /// <summary>
+    /// The published training runs released from <paramref name="from"/> to <paramref name="to"/>
+    /// (OLE dates) as points at log10 of their FLOP, each labelled with its model and figure, to the
+    /// right of the point or, in the last quarter of the span, to its left so it stays on the data.
+    /// Returns the points (for the legend, null when none falls in the span) and their FLOP (for the axis range).
+    /// </summary>
+    public static (IPlottable? Points, double[] Flop) PublishedRuns(Plot plot, double from, double to, float fontSize)
+    {
+        var runs = Catalog.PublishedRuns.Load()
+            .Select(r => (Run: r, X: ChartStyle.MonthX(r.Released.Year, r.Released.Month)))
+            .Where(r => r.X >= from && r.X <= to).ToList();
+        if (runs.Count == 0) return (null, []);
+        var points = plot.Add.ScatterPoints(runs.Select(r => r.X).ToArray(), runs.Select(r => Math.Log10(r.Run.Flop)).ToArray(), PublishedColor);
+        points.MarkerShape = MarkerShape.FilledDiamond;
+        points.MarkerSize = 12;
+        points.LegendText = "published training runs";
+        foreach (var (run, x) in runs)
+        {
+            bool leftOfPoint = x > from + (to - from) * 0.75;
+            var label = plot.Add.Text($"{run.Name}, {Units.Flop(run.Flop)}", x, Math.Log10(run.Flop));
+            label.LabelFontSize = fontSize;
+            label.LabelBold = true;
+            label.LabelFontColor = PublishedColor;
+            label.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
+            label.LabelPadding = 2;
+            label.LabelAlignment = leftOfPoint ? Alignment.MiddleRight : Alignment.MiddleLeft;
+            label.OffsetX = leftOfPoint ? -10 : 10;
+        }
+        return (points, [.. runs.Select(r => r.Run.Flop)]);
     }
 
     /// <summary>The colour of the k-th part (site or region), the same on every chart.</summary>

@@ -29,10 +29,10 @@ public static class RunPlots
         var firmIt = d.Mean(d.Total, Metric.SupplyFirmItMw);
         double maxStranded = d.Mean(d.Total, Metric.ItStrandedMw).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         string stranded = maxStranded > 0 ? "" : "; nothing stranded";
-        var plot = ChartParts.NewPlot(d, frame, "IT capacity and power supply", "IT capacity and power",
-            $"means in IT MW; supply: the IT its firm part can power (firm / design PUE){stranded}", dates: true);
         double max = new[] { built, firmIt }.SelectMany(v => v).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         var unit = Units.Axis("MW", max);
+        var plot = ChartParts.NewPlot(d, frame, "IT capacity and power supply", "IT capacity and power",
+            $"means in IT {unit.Label}; supply: the IT its firm part can power (firm / design PUE){stranded}", dates: true);
 
         var layers = new List<IPlottable>();
         var lower = new double[d.Months];
@@ -57,22 +57,71 @@ public static class RunPlots
             gap.LineWidth = 0;
             gap.LegendText = "stranded IT: built, no power";
             legend.Add(gap);
-            // Named where it is largest, so a thin sliver on a GW axis is still seen.
+            // Named where it is largest, so a thin sliver on a GW axis is still seen: the note in
+            // open space above every line near there, clear of the milestones, with an arrow to the sliver.
             var stranding = d.Mean(d.Total, Metric.ItStrandedMw);
             int worst = Array.IndexOf(stranding, maxStranded);
-            var note = plot.Add.Text($"{Units.Format(maxStranded, "MW")} stranded ({DateTime.FromOADate(d.Xs[worst]):yyyy-MM})", d.Xs[worst], built[worst] / unit.Divisor);
-            note.LabelFontSize = frame.NoteSize + 1;
-            note.LabelBold = true;
-            note.LabelFontColor = StrandedColor;
-            note.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
-            note.LabelAlignment = Alignment.LowerCenter;
-            note.OffsetY = -8;
+            // Between dense milestones (a panel, or many phases) only the figure fits; the month is where the arrow points.
+            string figure = $"{Units.Format(maxStranded, "MW")} stranded";
+            string[] texts = frame.IsPanel ? [figure] : [$"{figure} ({DateTime.FromOADate(d.Xs[worst]):yyyy-MM})", figure];
+            var style = new LabelStyle { FontSize = frame.NoteSize + 1, Bold = true, Padding = 3 };
+            double top = max / unit.Divisor * 1.08;
+            // Rough pixels of the data area (the axes, title, milestone strip and legend take the rest); the margins allow for the roughness.
+            double daysPerPixel = (d.Xs[^1] - d.Xs[0] + 31) / (frame.Width - (frame.IsPanel ? 90 : 420));
+            double unitsPerPixel = top / (frame.Height - (frame.IsPanel ? 260 : 200));
+            var tops = new[] { built, firmIt, powered }.Select(v => ChartParts.Scale(v, unit.Divisor)).ToList();
+            (double X, double Y)? place = null;
+            string text = texts[0];
+            using var measure = Paint.NewDisposablePaint();
+            foreach (string candidate in texts)
+            {
+                var size = style.Measure(candidate, measure).Size;
+                double halfWidth = (size.Width / 2 + 14) * daysPerPixel;
+                double lift = 16 * unitsPerPixel, height = (size.Height + 16) * unitsPerPixel;
+                foreach (double x in Enumerable.Range(0, d.Months).OrderBy(t => Math.Abs(t - worst)).Select(t => d.Xs[t]))
+                {
+                    if (x - halfWidth < d.Xs[0] || x + halfWidth > d.Xs[^1]) continue;
+                    // The pixel scale is an estimate: milestones are kept a third further off than the note's half width.
+                    if (d.Milestones.Any(m => Math.Abs(m.X - x) < 1.33 * halfWidth)) continue;
+                    // Steps hold a month's value to the next month: the span's months and the one before it.
+                    double highest = Enumerable.Range(0, d.Months).Where(t => d.Xs[t] >= x - halfWidth - 31 && d.Xs[t] <= x + halfWidth)
+                        .SelectMany(t => tops.Select(v => v[t])).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+                    if (highest + lift + height > top) continue;
+                    place = (x, highest + lift);
+                    break;
+                }
+                text = candidate;
+                if (place is not null) break;
+            }
+            // Nowhere clear of the lines and milestones: the legend carries the figure instead.
+            if (place is null)
+                gap.LegendText = frame.IsPanel ? $"stranded IT (at most {Units.Format(maxStranded, "MW")})"
+                    : $"stranded IT: built, no power (at most {Units.Format(maxStranded, "MW")}, {DateTime.FromOADate(d.Xs[worst]):yyyy-MM})";
+            if (place is { } at)
+            {
+                var arrow = plot.Add.Arrow(new Coordinates(at.X, at.Y), new Coordinates(d.Xs[worst], built[worst] / unit.Divisor));
+                arrow.ArrowLineColor = StrandedColor;
+                arrow.ArrowFillColor = StrandedColor;
+                arrow.ArrowLineWidth = 0;
+                arrow.ArrowWidth = 2;
+                arrow.ArrowheadWidth = 10;
+                arrow.ArrowheadLength = 12;
+                var note = plot.Add.Text(text, at.X, at.Y);
+                note.LabelFontSize = style.FontSize;
+                note.LabelBold = true;
+                note.LabelPadding = 3;
+                note.LabelFontColor = StrandedColor;
+                note.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+                note.LabelAlignment = Alignment.LowerCenter;
+            }
         }
         var builtLine = plot.Add.ScatterLine(d.Xs, ChartParts.Scale(built, unit.Divisor), TotalColor);
         builtLine.LineWidth = 2.5f;
         builtLine.LinePattern = LinePattern.Dashed;
         builtLine.LegendText = "IT built" + d.AllSites;
         var supply = plot.Add.ScatterLine(d.Xs, ChartParts.Scale(firmIt, unit.Divisor), SupplyColor);
+        // Supply comes on in whole steps and holds for the month: drawn as steps, not slopes between months.
+        supply.ConnectStyle = ConnectStyle.StepHorizontal;
         supply.LineWidth = 2.5f;
         supply.LegendText = "IT the firm supply can power" + d.AllSites;
         legend.InsertRange(0, [supply, builtLine]);
@@ -112,15 +161,18 @@ public static class RunPlots
             legend.Add(line);
         }
         plot.MoveToTop(totalLine);
+        // One prefix for the whole axis, from its largest value: 0.5 and 2 ZFLOP/s, not 500 EFLOP/s and 2 ZFLOP/s.
+        var scale = Units.Axis("FLOP/s", log ? everything.Max() : d.Max(Metric.EffectiveFlops));
+        string Tick(double v) => Units.Number(v / scale.Divisor);
         if (log)
         {
-            plot.YLabel("effective FLOP/s (log scale)");
-            ChartStyle.LogAxis(plot, total.Min(), everything.Max(), Units.Flops);
+            plot.YLabel($"effective compute ({scale.Label}, log scale)");
+            ChartStyle.LogAxis(plot, total.Min(), everything.Max(), Tick);
         }
         else
         {
-            plot.YLabel("effective FLOP/s");
-            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Flops };
+            plot.YLabel($"effective compute ({scale.Label})");
+            plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Tick };
             ChartStyle.ZeroBased(plot, d.Max(Metric.EffectiveFlops));
         }
         ChartParts.Legend(plot, frame, legend);
@@ -149,85 +201,115 @@ public static class RunPlots
         return plot;
     }
 
-    /// <summary>Capex per calendar year: facility, hardware and supply stacked (means, all sites), with capex to date at each year's end as a line on the right axis.</summary>
+    /// <summary>
+    /// Capex per calendar year: facility, hardware and supply stacked (means, all sites), with the
+    /// capex to date at each year's end written above its bar: one scale, so no point of a second
+    /// axis sits at the height of a bar it has nothing to do with.
+    /// </summary>
     public static Plot Capex(ChartData d, ChartFrame frame)
     {
-        var plot = ChartParts.NewPlot(d, frame, "Capex per year", "Capex per year", $"mean over samples{d.AllSites.Replace(" (", ", ").TrimEnd(')')}; line: capex to date (right axis)");
+        var plot = ChartParts.NewPlot(d, frame, "Capex per year", "Capex per year", $"mean over samples{d.AllSites.Replace(" (", ", ").TrimEnd(')')}; above the bars: capex to date at each year's end");
         var facility = d.AnnualMean(d.Total, Metric.CapexFacilityUsd);
         var hardware = d.AnnualMean(d.Total, Metric.CapexHardwareUsd);
         var supply = d.AnnualMean(d.Total, Metric.CapexSupplyUsd);
-        var unit = Units.Axis("USD", facility.Zip(hardware, (a, b) => a + b).Zip(supply, (a, b) => a + b).DefaultIfEmpty(0).Max());
-
+        var totals = facility.Zip(hardware, (a, b) => a + b).Zip(supply, (a, b) => a + b).ToArray();
+        double highest = totals.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        var unit = Units.Axis("USD", highest);
         var cumulative = d.AnnualMean(d.Total, Metric.CapexCumulativeUsd);
-        var cumulativeUnit = Units.Axis("USD", cumulative.Where(double.IsFinite).DefaultIfEmpty(0).Max());
-        double[] positions = [.. Enumerable.Range(0, d.Years.Length).Select(y => (double)y)];
-        var line = plot.Add.ScatterLine(positions, ChartParts.Scale(cumulative, cumulativeUnit.Divisor), TotalColor);
-        line.LineWidth = 2.5f;
-        line.MarkerSize = 7;
-        line.MarkerShape = MarkerShape.FilledCircle;
-        line.LegendText = "capex to date, end of year (right axis)";
-        line.Axes.YAxis = plot.Axes.Right;
+        bool any = cumulative.Any(double.IsFinite);
         ChartParts.StackedBars(plot, frame, d,
         [
             ("facility (buildings, power, cooling)", Color.FromHex("#8c6d31"), facility),
             ("hardware (accelerators, servers, network)", Color.FromHex("#3182bd"), hardware),
             ("supply (on-site generation)", Color.FromHex("#e6550d"), supply),
-        ], unit.Divisor, first: line);
-        plot.MoveToTop(line);
+        ], unit.Divisor, any ? new LegendItem { LabelText = "$ above a bar: capex to date" } : null);
         plot.YLabel($"capex ({unit.Label} per year)");
-        plot.Axes.Right.Label.Text = $"capex to date ({cumulativeUnit.Label})";
-        plot.Axes.Right.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
-        double top = cumulative.Where(double.IsFinite).DefaultIfEmpty(0).Max() / cumulativeUnit.Divisor;
-        plot.Axes.SetLimitsY(0, top > 0 ? top * 1.08 : 1, plot.Axes.Right);
+        for (int y = 0; y < d.Years.Length; y++)
+        {
+            if (!double.IsFinite(cumulative[y])) continue;
+            double barTop = double.IsFinite(totals[y]) ? totals[y] / unit.Divisor : 0;
+            var label = plot.Add.Text(Units.Money(cumulative[y]), y, barTop);
+            label.LabelFontSize = frame.NoteSize;
+            label.LabelBold = true;
+            label.LabelFontColor = TotalColor;
+            label.LabelPadding = 2;
+            label.LabelAlignment = Alignment.LowerCenter;
+            label.OffsetY = -4;
+        }
+        // Room above the tallest bar for its figure: about two lines of note type over the data area's height.
+        double room = (frame.NoteSize * 2.5) / (frame.Height - (frame.IsPanel ? 260 : 200));
+        double axisTop = highest / unit.Divisor * (1 + room) * 1.04;
+        plot.Axes.SetLimitsY(0, axisTop > 0 ? axisTop : 1);
         return plot;
     }
 
     /// <summary>
-    /// The largest training run: its FLOP (middle line and band, log axis), its goodput on the right
-    /// axis, and the accelerators in it written at each year's end.
+    /// The largest training run: its FLOP (middle line and band, log axis) with the published
+    /// training runs of its years as labelled points, its goodput on the right axis where the run
+    /// has accelerators, and the accelerators in it in a row of their own under the data at each year's end.
     /// </summary>
     public static Plot Frontier(ChartData d, ChartFrame frame)
     {
         var plot = ChartParts.NewPlot(d, frame, "Largest training run", "Largest training run", $"FLOP of one run over its training days, after failures; {d.BandLabel}", dates: true);
         var flop = d.Middle(d.Total, Metric.FrontierRunFlop);
-        var drawn = flop.Concat(d.HasSpread ? d.Percentile(d.Total, Metric.FrontierRunFlop, d.LowIndex).Concat(d.Percentile(d.Total, Metric.FrontierRunFlop, d.HighIndex)) : [])
-            .Where(v => v > 0 && double.IsFinite(v)).ToList();
         var legend = ChartParts.Band(plot, d, d.Total, Metric.FrontierRunFlop, ChartStyle.Log10, "run FLOP", TotalColor);
+        var published = ChartParts.PublishedRuns(plot, d.Xs[0], d.Xs[^1], frame.NoteSize);
+        var drawn = flop.Concat(d.HasSpread ? d.Percentile(d.Total, Metric.FrontierRunFlop, d.LowIndex).Concat(d.Percentile(d.Total, Metric.FrontierRunFlop, d.HighIndex)) : [])
+            // A point's label is as tall as the point is wide: the axis reaches a little past the points, so no label leaves the data.
+            .Concat(published.Flop.SelectMany(f => new[] { f / 1.5, f * 1.5 }))
+            .Where(v => v > 0 && double.IsFinite(v)).ToList();
+        if (published.Points is { } points) legend.Add(points);
         plot.YLabel("FLOP of the run (log scale)");
         if (drawn.Count > 0) ChartStyle.LogAxis(plot, drawn.Min(), drawn.Max(), Units.Flop);
 
-        var goodput = plot.Add.ScatterLine(d.Xs, d.Middle(d.Total, Metric.FrontierRunGoodput), GoodputColor);
-        goodput.LineWidth = 2;
-        goodput.LinePattern = LinePattern.Dashed;
-        goodput.LegendText = $"goodput {d.MiddleLabel} (right axis)";
-        goodput.Axes.YAxis = plot.Axes.Right;
-        legend.Add(goodput);
+        // Goodput only where the run has accelerators: a run of none has no time to share out.
+        var accelerators = d.Middle(d.Total, Metric.FrontierRunAccelerators);
+        var goodput = d.Middle(d.Total, Metric.FrontierRunGoodput).Select((g, t) => accelerators[t] > 0 ? g : double.NaN).ToArray();
+        foreach (var (from, to) in ChartStyle.FiniteRuns(goodput, goodput))
+        {
+            var piece = plot.Add.ScatterLine(d.Xs[from..to], goodput[from..to], GoodputColor);
+            piece.LineWidth = 2;
+            piece.LinePattern = LinePattern.Dashed;
+            piece.Axes.YAxis = plot.Axes.Right;
+            if (from > 0 && legend.Any(l => l is Scatter { LegendText: var text } && text.StartsWith("goodput", StringComparison.Ordinal))) continue;
+            piece.LegendText = $"goodput {d.MiddleLabel} (right axis)";
+            legend.Add(piece);
+        }
         plot.Axes.Right.Label.Text = "goodput (share of time training)";
         plot.Axes.Right.TickGenerator = new NumericManual([.. Enumerable.Range(0, 11).Select(i => i / 10.0)], [.. Enumerable.Range(0, 11).Select(i => (i / 10.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture))]);
-        plot.Axes.SetLimitsY(0, 1.02, plot.Axes.Right);
 
-        // The accelerators in the run at each December (or the run's last month), under the FLOP line.
-        // A label that would run into the one before it is left out (a narrow panel has room for fewer).
-        var accelerators = d.Middle(d.Total, Metric.FrontierRunAccelerators);
+        // The accelerators in the run at each December (or the run's last month), in a strip under
+        // the data, off the lines. A label that would run into the one before it is left out.
+        double strip = frame.IsPanel ? 0.14 : 0.05;
+        var left = plot.Axes.GetLimits(plot.Axes.Bottom, plot.Axes.Left);
+        double below = strip / (1 - strip);
+        double floor = left.Bottom - below * (left.Top - left.Bottom);
+        plot.Axes.SetLimitsY(floor, left.Top, plot.Axes.Left);
+        plot.Axes.SetLimitsY(-below * 1.02, 1.02, plot.Axes.Right);
+        var rule = plot.Add.HorizontalLine(left.Bottom, 1, Colors.LightGray);
+        rule.ExcludeFromLegend = true;
         double daysPerPixel = (d.Xs[^1] - d.Xs[0] + 31) / (frame.Width - (frame.IsPanel ? 150 : 560));
         double lastEnd = double.NegativeInfinity;
+        bool any = false;
         using var measure = Paint.NewDisposablePaint();
         for (int t = 0; t < d.Months; t++)
         {
             bool yearEnd = DateTime.FromOADate(d.Xs[t]).Month == 12 || t == d.Months - 1;
-            if (!yearEnd || !(flop[t] > 0) || !double.IsFinite(accelerators[t])) continue;
-            string text = $"{Units.Format(accelerators[t], "count")} acc.";
-            double width = (new LabelStyle { FontSize = frame.NoteSize, Padding = 5 }.Measure(text, measure).Width + 12) * daysPerPixel;
-            if (d.Xs[t] - width < lastEnd) continue;
+            if (!yearEnd || !(flop[t] > 0) || !(accelerators[t] > 0)) continue;
+            string text = Units.Format(accelerators[t], "count");
+            double width = (new LabelStyle { FontSize = frame.NoteSize, Padding = 3 }.Measure(text, measure).Width + 12) * daysPerPixel;
+            if (d.Xs[t] - width < lastEnd || d.Xs[t] - width < d.Xs[0] - 15) continue;
             lastEnd = d.Xs[t];
-            var label = plot.Add.Text(text, d.Xs[t], Math.Log10(flop[t]));
+            var label = plot.Add.Text(text, d.Xs[t], (floor + left.Bottom) / 2);
             label.LabelFontSize = frame.NoteSize;
             label.LabelFontColor = Colors.DimGray;
-            label.LabelBackgroundColor = Colors.White.WithAlpha(0.8);
-            label.LabelAlignment = Alignment.UpperRight;
-            label.OffsetY = 6;
+            label.LabelPadding = 3;
+            label.LabelAlignment = Alignment.MiddleRight;
+            any = true;
         }
-        ChartParts.Legend(plot, frame, legend);
+        var items = legend.SelectMany(p => p.LegendItems).ToList();
+        if (any) items.Add(new LegendItem { LabelText = $"bottom row: accelerators, {d.MiddleLabel}" });
+        ChartParts.Legend(plot, frame, items);
         return plot;
     }
 }

@@ -69,6 +69,14 @@ public static class CompareCharts
             middles.Add((run.Name, middle));
             legend.Add(line);
         }
+        // The largest run read against what was trained: the published runs of the chart's months as labelled points.
+        if (metric.Info.Metric == Metric.FrontierRunFlop && xs.Length > 0)
+        {
+            var published = ChartParts.PublishedRuns(plot, xs[0], xs[^1], 13);
+            // A little past the points, so their labels stay on the data.
+            drawn.AddRange(published.Flop.SelectMany(f => new[] { f / 1.5, f * 1.5 }));
+            if (published.Points is { } points) legend.Add(points);
+        }
         PlansEnd(plot, comparison, metric, xs);
         if (xs.Length > 0)
         {
@@ -80,8 +88,9 @@ public static class CompareCharts
         var positive = drawn.Where(v => v > 0 && double.IsFinite(v)).ToList();
         if (log && positive.Count > 0)
         {
-            plot.YLabel($"{AxisName(metric.Info)} ({metric.Info.Unit}, log scale)");
-            ChartStyle.LogAxis(plot, positive.Min(), positive.Max(), metric.Info.Unit == "FLOP/s" ? Units.Flops : Units.Flop);
+            // FLOP in powers of ten; FLOP/s in the one prefix of the largest value (the values are already divided by it).
+            plot.YLabel($"{AxisName(metric.Info)} ({unit.Label}, log scale)");
+            ChartStyle.LogAxis(plot, positive.Min(), positive.Max(), metric.Info.Unit == "FLOP" ? Units.Flop : Units.Number);
         }
         else
         {

@@ -179,10 +179,13 @@ public sealed class Comparison
             {
                 var row = new List<string> { year };
                 double first = baseline.Annual.Find(year, Scope, metric.Info.Name) is { } b ? MiddleOf(baseline, b) : double.NaN;
+                // A row of figures shares one prefix, the largest middle value's: 0.683 and 1.06 ZFLOP/s side by side.
+                double like = metric.Runs.Select(r => r.Annual.Find(year, Scope, metric.Info.Name) is { } x ? Math.Abs(MiddleOf(r, x)) : double.NaN)
+                    .Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
                 foreach (var run in metric.Runs)
                 {
                     var v = run.Annual.Find(year, Scope, metric.Info.Name);
-                    row.Add(v is null ? "n/a" : run == baseline ? Cell(run, v) : $"{Cell(run, v)} ({Units.Ratio(MiddleOf(run, v), first)})");
+                    row.Add(v is null ? "n/a" : run == baseline ? Cell(run, v, like) : $"{Cell(run, v, like)} ({Units.Ratio(MiddleOf(run, v), first)})");
                 }
                 rows.Add(row);
             }
@@ -193,7 +196,15 @@ public sealed class Comparison
     }
 
     /// <summary>The run's middle value, with its band when it has one.</summary>
-    public static string Cell(ComparedRun run, SummaryValues v) => Band(run) is { } band
-        ? Units.WithBand(MiddleOf(run, v), v.Percentiles[band.Low], v.Percentiles[band.High], v.Unit)
-        : Units.Format(MiddleOf(run, v), v.Unit);
+    public static string Cell(ComparedRun run, SummaryValues v) => Cell(run, v, MiddleOf(run, v));
+
+    /// <summary>The run's middle value, with its band when it has one, in the prefix <paramref name="like"/> gets (NaN: the value's own).</summary>
+    public static string Cell(ComparedRun run, SummaryValues v, double like)
+    {
+        double middle = MiddleOf(run, v);
+        if (!double.IsFinite(like)) like = middle;
+        return Band(run) is { } band
+            ? Units.WithBand(middle, v.Percentiles[band.Low], v.Percentiles[band.High], v.Unit, like)
+            : Units.Format(middle, v.Unit, like);
+    }
 }

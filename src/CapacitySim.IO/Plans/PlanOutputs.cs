@@ -41,27 +41,46 @@ public static class PlanOutputs
         RunOutputs.Write(folder, runs.Planned, runs.PlannedStatistics, metadata(scenarioPath), cancellation);
     }
 
-    /// <summary>Per year of the plan and expansion: what is added, and the two runs' IT built and the plan's capex in that year.</summary>
+    /// <summary>
+    /// Per year of the run and expansion: what is added, the two runs' IT built at the year's end,
+    /// and the plan's capex at that expansion's site in the year (planned minus baseline, mean).
+    /// Every year of the run has rows, so the years of construction before a phase comes online
+    /// are there and the rows add up to the plan's capex over the run.
+    /// </summary>
     public static List<YearRow> YearRows(PlanFile plan, PlanOutcome outcome, PlanRuns runs)
     {
         var alloc = outcome.Allocation;
+        var scenario = runs.Baseline.Scenario;
         var rows = new List<YearRow>();
         var cumulative = new double[plan.Expansions.Count];
-        for (int y = 0; y < alloc.Years; y++)
+        for (int year = scenario.Start.Year; year <= scenario.End.Year; year++)
         {
-            int year = alloc.FirstYear + y;
+            int y = year - alloc.FirstYear;
             double baseIt = AnnualP50(runs.BaselineStatistics.AnnualSeries, Metric.ItBuiltMw, year, runs.Baseline);
             double planIt = AnnualP50(runs.PlannedStatistics.AnnualSeries, Metric.ItBuiltMw, year, runs.Planned);
-            double capex = AnnualCapexMean(runs.PlannedStatistics.AnnualSeries, year, runs.Planned) - AnnualCapexMean(runs.BaselineStatistics.AnnualSeries, year, runs.Baseline);
+            var charged = new HashSet<string>();
             for (int e = 0; e < plan.Expansions.Count; e++)
             {
                 var limits = plan.Expansions[e].Limits;
-                double mw = alloc[e, y] * limits.StepItMw;
+                int steps = y >= 0 && y < alloc.Years ? alloc[e, y] : 0;
+                double mw = steps * limits.StepItMw;
                 cumulative[e] += mw;
-                rows.Add(new YearRow(year, limits.Site, limits.IsNewSite, alloc[e, y], mw, cumulative[e], baseIt, planIt, capex));
+                // A site's capex is charged once a year, to its first expansion, when two expansions grow one site.
+                double capex = charged.Add(limits.Site) ? SiteCapexMean(runs.Planned, runs.PlannedStatistics.AnnualSeries, limits.Site, year) - SiteCapexMean(runs.Baseline, runs.BaselineStatistics.AnnualSeries, limits.Site, year) : 0;
+                rows.Add(new YearRow(year, limits.Site, limits.IsNewSite, steps, mw, cumulative[e], baseIt, planIt, capex));
             }
         }
         return rows;
+    }
+
+    /// <summary>The mean capex (facility + hardware + supply) of one site in a year; 0 for a site the run does not have.</summary>
+    private static double SiteCapexMean(SimulationResult run, SampleSeries annual, string site, int year)
+    {
+        int scope = Array.IndexOf([.. annual.ScopeNames], site);
+        int y = YearIndex(run, year);
+        if (scope < 0 || y < 0 || y >= annual.Periods) return 0;
+        return Summary.Mean(annual.Values(scope, Metric.CapexFacilityUsd, y)) + Summary.Mean(annual.Values(scope, Metric.CapexHardwareUsd, y))
+            + Summary.Mean(annual.Values(scope, Metric.CapexSupplyUsd, y));
     }
 
     private static int YearIndex(SimulationResult run, int year) => year - run.Scenario.Start.Year;
@@ -73,14 +92,6 @@ public static class PlanOutputs
         var sorted = annual.Values(annual.TotalScope, metric, y).ToArray();
         Array.Sort(sorted);
         return Percentiles.OfSorted(sorted, 50);
-    }
-
-    private static double AnnualCapexMean(SampleSeries annual, int year, SimulationResult run)
-    {
-        int y = YearIndex(run, year);
-        if (y < 0 || y >= annual.Periods) return double.NaN;
-        return Summary.Mean(annual.Values(annual.TotalScope, Metric.CapexFacilityUsd, y)) + Summary.Mean(annual.Values(annual.TotalScope, Metric.CapexHardwareUsd, y))
-            + Summary.Mean(annual.Values(annual.TotalScope, Metric.CapexSupplyUsd, y));
     }
 
     private static void WriteCsv(string path, List<YearRow> rows)
@@ -156,15 +167,16 @@ public static class PlanOutputs
         foreach (var year in rows.GroupBy(r => r.Year))
         {
             double mw = year.Sum(r => r.ItMwAdded);
+            double capex = year.Sum(r => r.PlanCapexUsdMean);
+            // Years before the plan's first phase and after its last one are shown when they carry its capex (construction, refreshes).
+            if (mw == 0 && year.All(r => r.CumulativeItMwAdded == 0) && Math.Abs(capex) < 0.5) continue;
             string where = mw > 0 ? string.Join(", ", year.Where(r => r.ItMwAdded > 0).Select(r => $"{r.Site}{(r.NewSite ? " (new)" : "")} {Units.Format(r.ItMwAdded, "MW")}")) : "-";
             var first = year.First();
-            sb.Append(Inv, $"| {year.Key} | {Units.Format(mw, "MW")} | {where} | {year.Sum(r => r.CumulativeItMwAdded) / 1000:0.00} | {Units.Format(first.BaselineItBuiltMwP50, "MW")} -> {Units.Format(first.PlannedItBuiltMwP50, "MW")} | {Units.Money(first.PlanCapexUsdMean)} |\n");
+            sb.Append(Inv, $"| {year.Key} | {Units.Format(mw, "MW")} | {where} | {year.Sum(r => r.CumulativeItMwAdded) / 1000:0.00} | {Units.Format(first.BaselineItBuiltMwP50, "MW")} -> {Units.Format(first.PlannedItBuiltMwP50, "MW")} | {Units.Money(capex)} |\n");
         }
         double total = rows.Sum(r => r.ItMwAdded);
-        var scenario = runs.Baseline.Scenario;
-        double runCapex = Enumerable.Range(scenario.Start.Year, scenario.End.Year - scenario.Start.Year + 1)
-            .Sum(year => AnnualCapexMean(runs.PlannedStatistics.AnnualSeries, year, runs.Planned) - AnnualCapexMean(runs.BaselineStatistics.AnnualSeries, year, runs.Baseline));
-        sb.Append(Inv, $"\nIn all {Units.Format(total, "MW")} of IT in {rows.Sum(r => r.Phases)} phases; the plan's capex over the run (planned minus baseline, mean) {Units.Money(runCapex)}, construction included, which starts build_months before a phase comes online (so before the years above).\n\n");
+        double runCapex = rows.Sum(r => r.PlanCapexUsdMean);
+        sb.Append(Inv, $"\nIn all {Units.Format(total, "MW")} of IT in {rows.Sum(r => r.Phases)} phases; the plan's capex over the run (planned minus baseline, mean) {Units.Money(runCapex)}, the sum of the rows above: construction starts build_months before a phase comes online, so the years before the first phase carry its facility and supply capex.\n\n");
 
         sb.Append("## Phases added\n\n");
         var alloc = outcome.Allocation;
@@ -174,7 +186,12 @@ public static class PlanOutputs
             var spec = plan.Expansions[e];
             int year = alloc.FirstYear + y;
             string names = steps == 1 ? planned.PhaseName(e, year, 1) : $"{planned.PhaseName(e, year, 1)} .. {planned.PhaseName(e, year, steps)}";
-            string supply = spec.GrowSupply ? "with firm supply for each" : "no supply added";
+            string supply = planned.GrownSource(spec) switch
+            {
+                null => spec.GrowSupply ? "no supply added (an unlimited grid)" : "no supply added",
+                { CapexUsdPerMw.Nominal: 0 } source => $"with firm supply for each on the terms of '{source.Name}', which has no capex: this assumes {(source.Name.Contains("grid", StringComparison.OrdinalIgnoreCase) ? "the grid has" : "the source has")} that much more firm capacity free, at no cost to connect or build",
+                var source => $"with firm supply for each on the terms of '{source.Name}' (its capex per MW included)",
+            };
             sb.Append(Inv, $"- {names}: {steps} x {Units.Format(spec.Limits.StepItMw, "MW")} IT at {spec.Limits.Site}{(spec.Limits.IsNewSite ? " (a new site)" : "")}, online {spec.Limits.OnlineIn(year)} (nominal), {supply}\n");
         }
         if (outcome.Findings.Count > 0)

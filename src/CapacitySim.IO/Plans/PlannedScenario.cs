@@ -133,7 +133,7 @@ public sealed class PlannedScenario
     /// </summary>
     private string? SupplyText(ExpansionSpec spec, string phase, YearMonth online)
     {
-        var site = spec.NewSite is null ? _plan.Scenario.Sites.First(s => s.Name == spec.Limits.Site) : _newSiteRecords.GetValueOrDefault(spec.Limits.Site);
+        var site = SiteOf(spec);
         if (site?.Supply is null || PlanLoader.TemplateSource(site.Supply) is not { } template) return null;
         double firm = Math.Max(1e-6, Sampler.Quantile(template.FirmFraction, 0.01));
         double mw = Math.Ceiling(spec.Limits.StepItMw * Sampler.Quantile(site.DesignPue, 0.99) / firm - 1e-9);
@@ -148,6 +148,13 @@ public sealed class PlannedScenario
             fields.Add(("build_months", YamlText.Uncertain(spec.BuildMonths ?? template.BuildMonths)));
         return YamlText.Mapping(fields);
     }
+
+    private Site? SiteOf(ExpansionSpec spec) =>
+        spec.NewSite is null ? _plan.Scenario.Sites.First(s => s.Name == spec.Limits.Site) : _newSiteRecords.GetValueOrDefault(spec.Limits.Site);
+
+    /// <summary>The source whose terms <c>supply: grow</c> copies for each phase of an expansion; null when it adds none (supply: fixed, or an unlimited grid).</summary>
+    public SupplySource? GrownSource(ExpansionSpec spec) =>
+        spec.GrowSupply && SiteOf(spec)?.Supply is { } supply ? PlanLoader.TemplateSource(supply) : null;
 
     private string NewSiteText(NewSiteTemplate template, List<string> phases, List<string> addedSupply)
     {

@@ -26,7 +26,7 @@ public static class RunReport
         ("energy.png", "Facility energy per year, by site"),
         ("compute-per-researcher.png", "H100-equivalents per researcher"),
         ("capex.png", "Capex per year: facility, hardware and supply, with capex to date"),
-        ("frontier.png", "The largest training run: FLOP, goodput and accelerators"),
+        ("frontier.png", "The largest run the capacity allows (a bound, beside published runs): FLOP, goodput and accelerators"),
     ];
 
     /// <summary>Writes report.md and report.html into <paramref name="folder"/>, which already holds the charts.</summary>
@@ -61,6 +61,10 @@ public static class RunReport
             "its distribution, its line in the file and the comment beside it, which by convention cites its source. " +
             "Fields left out take the defaults of docs/model.md; accelerator figures come from the built-in catalog (its source column) unless the file overrides them."));
         doc.Add(AssumptionTable(scenario));
+        doc.Add(new Paragraph("Numbers the file leaves out and the run took from the model's defaults (docs/model.md), with the sites or sources that took them:"));
+        doc.Add(DefaultsTable(scenario));
+        doc.Add(new Paragraph("Accelerators the run can install (the roadmap, named phase accelerators, and H100 for H100e), as the run used them: the built-in catalog's figures with its source, or the file's where it overrides them (marked *file*)."));
+        doc.Add(CatalogTable(scenario));
 
         doc.Add(new Heading(2, "Run"));
         doc.Add(new Table(["field", "value"],
@@ -83,7 +87,7 @@ public static class RunReport
 
     private static Table KeyFigureTable(RunStatistics statistics)
     {
-        var figures = KeyFigures.Of(statistics.Annual);
+        var figures = KeyFigures.Of(statistics.Annual, costAndEmissions: true);
         string Cell(KeyFigure f, Metric metric) =>
             figures.HasBand ? Units.WithBand(f.Middle, f.Low, f.High, metric.Info().Unit) : Units.Format(f.Middle, metric.Info().Unit);
         List<string> headers = ["year", .. figures.Columns.Select(c => c.Title)];
@@ -113,6 +117,81 @@ public static class RunReport
         return new Table(["parameter", "nominal", "distribution", "line", "source / comment"], rows, [false, true, false, true, false], caption);
     }
 
+    /// <summary>
+    /// The defaults a run used: every (u) of the training block, the research share, each site's
+    /// fields, its sources' and its phases' that the file left out (key 0), grouped by field and
+    /// value with who took them.
+    /// </summary>
+    private static Table DefaultsTable(Scenario scenario)
+    {
+        var used = new List<(string Field, Uncertain Value, string Who)>();
+        void Take(string field, Uncertain value, string who)
+        {
+            if (value.Key == 0) used.Add((field, value, who));
+        }
+        Take("training.days", scenario.Training.Days, "the run");
+        Take("training.accelerator_mtbf_hours", scenario.Training.AcceleratorMtbfHours, "the run");
+        Take("training.checkpoint_minutes", scenario.Training.CheckpointMinutes, "the run");
+        Take("training.restart_minutes", scenario.Training.RestartMinutes, "the run");
+        if (scenario.Researchers is not null) Take("research_share", scenario.ResearchShare, "the run");
+        foreach (var site in scenario.Sites)
+        {
+            Take("pue", site.Pue, site.Name);
+            Take("load_factor", site.LoadFactor, site.Name);
+            Take("mfu", site.Mfu, site.Name);
+            Take("lifetime_years", site.LifetimeYears, site.Name);
+            Take("capex_usd_per_it_mw", site.CapexUsdPerItMw, site.Name);
+            Take("build_months", site.BuildMonths, site.Name);
+            Take("training_share", site.TrainingShare, site.Name);
+            Take("wue_l_per_kwh", site.WueLitresPerKwh, site.Name);
+            if (site.Supply is null)
+            {
+                Take("grid_price_usd_per_mwh", site.GridPriceUsdPerMwh, site.Name);
+                Take("grid_gco2_per_kwh", site.GridGCo2PerKwh, site.Name);
+            }
+            foreach (var source in site.Supply ?? [])
+            {
+                string who = $"{site.Name} / {source.Name}";
+                Take("supply.price_usd_per_mwh", source.PriceUsdPerMwh, who);
+                Take("supply.gco2_per_kwh", source.GCo2PerKwh, who);
+                Take("supply.firm_fraction", source.FirmFraction, who);
+                Take("supply.capacity_factor", source.CapacityFactor, who);
+                Take("supply.capex_usd_per_mw", source.CapexUsdPerMw, who);
+            }
+            foreach (var phase in site.Phases)
+            {
+                string who = $"{site.Name} / {phase.Name}";
+                Take("phase.delay_months", phase.DelayMonths, who);
+                Take("phase.ramp_months", phase.RampMonths, who);
+            }
+        }
+        var rows = used.GroupBy(u => (u.Field, Value: Describe(u.Value), Nominal: u.Value.Nominal))
+            .Select(g => (IReadOnlyList<string>)[g.Key.Field, Number(g.Key.Nominal), g.Key.Value, Who([.. g.Select(u => u.Who).Distinct()])])
+            .ToList();
+        if (rows.Count == 0) rows.Add(["(none: the file gives every number)", "", "", ""]);
+        return new Table(["field (default)", "value", "distribution", "taken by"], rows, [false, true, false, false]);
+    }
+
+    /// <summary>"all 3 sites"-style lists: the names, or the first few and a count.</summary>
+    private static string Who(IReadOnlyList<string> names) =>
+        names.Count <= 6 ? string.Join(", ", names) : $"{string.Join(", ", names.Take(5))} and {names.Count - 5:N0} more";
+
+    /// <summary>The accelerators a run can install, with the figures it used and where they come from.</summary>
+    private static Table CatalogTable(Scenario scenario)
+    {
+        var names = scenario.Roadmap.Concat(scenario.Sites.SelectMany(s => s.Phases).Select(p => p.Accelerator).OfType<string>()).Append("H100").Distinct();
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (string name in names)
+        {
+            if (scenario.Catalog.FirstOrDefault(a => a.Name == name) is not { } a) continue;
+            string Figure(Uncertain u, string unit = "") =>
+                (u.Kind == DistributionKind.Fixed ? Number(u.Nominal) : Describe(u)) + unit + (u.Key != 0 ? " *file*" : "");
+            rows.Add([a.Name, a.Available.ToString(), Figure(a.SlipMonths), Figure(a.PeakFlops), Figure(a.TdpWatts), Figure(a.AllInWatts), Figure(a.UnitCostUsd), a.Source]);
+        }
+        return new Table(["accelerator", "available", "slip (months)", "peak FLOP/s (dense BF16)", "TDP (W)", "all-in IT (W)", "unit cost (USD)", "source"], rows,
+            [false, false, true, true, true, true, true, false]);
+    }
+
     /// <summary>"fixed", or the distribution with its parameters as written.</summary>
     public static string Describe(Uncertain u) => u.Kind switch
     {
@@ -125,9 +204,9 @@ public static class RunReport
         _ => u.Kind.ToString(),
     };
 
-    /// <summary>A number as written in a file, readable: 11,700,000 rather than 1.17E+07; 2.5e15 from 1e15 up.</summary>
+    /// <summary>A number as written in a file, readable: 11,700,000 rather than 1.17E+07; 9.89e14 from 1e12 up.</summary>
     private static string Number(double value) =>
-        Math.Abs(value) >= 1e15 ? value.ToString("0.###e0", Inv) : value.ToString("#,0.######", Inv);
+        Math.Abs(value) >= 1e12 ? value.ToString("0.###e0", Inv) : value.ToString("#,0.######", Inv);
 
     private static string Count(int n, string noun) => $"{n:N0} {noun}{(n == 1 ? "" : "s")}";
 }

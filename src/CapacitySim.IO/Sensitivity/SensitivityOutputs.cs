@@ -71,7 +71,9 @@ public static class SensitivityOutputs
             bars.Add(new Bar { Position = y, ValueBase = result.Nominal, Value = row.MetricAtLow, FillColor = lowColour, LineWidth = 0, Size = 0.7, Orientation = Orientation.Horizontal });
             bars.Add(new Bar { Position = y, ValueBase = result.Nominal, Value = row.MetricAtHigh, FillColor = highColour, LineWidth = 0, Size = 0.7, Orientation = Orientation.Horizontal });
             string rho = double.IsNaN(row.RankCorrelation) ? "n/a" : row.RankCorrelation.ToString("+0.00;-0.00;0.00", Inv);
-            ticks.AddMajor(y, $"{row.Parameter.Label}  (rho {rho})");
+            // The parameter as people name it, and the values it was pinned at (P10 to P90, as the subtitle says).
+            var p = row.Parameter;
+            ticks.AddMajor(y, $"{ParameterNames.Of(p)}: {ParameterNames.Value(p, row.LowValue)} to {ParameterNames.Value(p, row.HighValue)}  (rho {rho})");
         }
         if (rows.Count > 0)
         {
@@ -86,13 +88,19 @@ public static class SensitivityOutputs
         nominal.LegendText = "nominal";
         plot.Axes.Left.TickGenerator = ticks;
         plot.Axes.Left.TickLabelStyle.FontSize = 15;
-        // FLOP and FLOP/s axes with SI prefixes, as every other chart's.
-        Func<double, string> axisLabel = info.Unit switch { "FLOP" => Units.Flop, "FLOP/s" => Units.Flops, _ => v => Units.Format(v, info.Unit) };
-        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = axisLabel };
-        plot.XLabel($"{info.Name} ({info.Unit}); rho = Spearman rank correlation over {result.Samples:N0} samples");
-        plot.Axes.Bottom.Label.FontSize = 16;
         double min = rows.SelectMany(r => new[] { r.MetricAtLow, r.MetricAtHigh }).Append(result.Nominal).Min();
         double max = rows.SelectMany(r => new[] { r.MetricAtLow, r.MetricAtHigh }).Append(result.Nominal).Max();
+        // As every other chart: FLOP in powers of ten, FLOP/s and the rest in the one prefix of the largest value.
+        var scale = Units.Axis("FLOP/s", max);
+        (Func<double, string> axisLabel, string unit) = info.Unit switch
+        {
+            "FLOP" => ((Func<double, string>)Units.Flop, "FLOP"),
+            "FLOP/s" => (v => Units.Number(v / scale.Divisor), scale.Label),
+            _ => (v => Units.Format(v, info.Unit, max), info.Unit),
+        };
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = axisLabel };
+        plot.XLabel($"{info.Name} ({unit}); rho = Spearman rank correlation over {result.Samples:N0} samples");
+        plot.Axes.Bottom.Label.FontSize = 16;
         double pad = max > min ? (max - min) * 0.08 : Math.Max(Math.Abs(max) * 0.05, 1);
         plot.Axes.SetLimitsX(min - pad, max + pad);
         plot.Axes.SetLimitsY(-0.7, Math.Max(rows.Count, 1) - 0.3);

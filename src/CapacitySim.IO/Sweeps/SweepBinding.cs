@@ -1,6 +1,7 @@
 using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 using CapacitySim.Core.Sweeps;
+using CapacitySim.IO.Csv;
 using CapacitySim.IO.Scenarios;
 using YamlDotNet.Core;
 
@@ -176,6 +177,11 @@ public sealed partial class SweepBinding
     /// <summary>The metrics, months and scope against the scenario: each must be reported by its runs.</summary>
     private IEnumerable<Diagnostic> CheckReports()
     {
+        // The percentile columns are known only now: the sweep file's percentiles, or the scenario's.
+        string[] percentileColumns = [.. Percentiles.Select(SummaryCsv.PercentileColumn)];
+        for (int a = 0; a < _sweep.Axes.Count; a++)
+            if (percentileColumns.Contains(_sweep.Axes[a].Name))
+                yield return At(_sweep, _sweep.Axes[a].NameNode, SweepLoader.TakenColumn($"axis #{a + 1}", _sweep.Axes[a].Name, [.. SweepLoader.FixedColumns, .. percentileColumns]));
         string scope = _sweep.Scope;
         bool isTotal = scope == "total";
         if (!isTotal && !Base.Sites.Any(s => s.Name == scope) && !Base.Sites.Any(s => s.Region is { } r && Scopes.RegionName(r) == scope))

@@ -29,9 +29,10 @@ public sealed class SweepValue
 /// <summary>An axis: the scenario numbers it sets (a path), its column name, and its values (grid) or range (Latin hypercube).</summary>
 public sealed class SweepAxis
 {
-    internal SweepAxis(string name, SweepPath path, Node setNode, IReadOnlyList<SweepValue> values, (double Low, double High)? range, Node? rangeNode)
+    internal SweepAxis(string name, Node nameNode, SweepPath path, Node setNode, IReadOnlyList<SweepValue> values, (double Low, double High)? range, Node? rangeNode)
     {
         Name = name;
+        NameNode = nameNode;
         Path = path;
         SetNode = setNode;
         Values = values;
@@ -41,6 +42,9 @@ public sealed class SweepAxis
 
     /// <summary>The column name in sweep.csv and sweep.parquet.</summary>
     public string Name { get; }
+
+    /// <summary>Where the column name is written: the axis' name, or its path when the name comes from it.</summary>
+    internal Node NameNode { get; }
 
     public SweepPath Path { get; }
 

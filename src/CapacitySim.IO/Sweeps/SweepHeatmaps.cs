@@ -48,10 +48,13 @@ public static class SweepHeatmaps
         var info = metric.Info();
         var grids = pairs.Select(pair => SweepAnalysis.Heatmap(results, sweep.Design, labels, sweep.Ranges, metric, month, pair.X, pair.Y, SweepReport.Num)).ToList();
         // One colour scale for every panel, so a colour means the same value across them.
-        var range = Range(grids.SelectMany(g => g.Values.SelectMany(r => r)));
+        var values = grids.SelectMany(g => g.Values.SelectMany(r => r)).ToList();
+        var range = Range(values);
+        var (low, high) = Spread(values);
         string how = sweep.IsLatinHypercube ? "mean over the points in each cell" : "other axes at their middle values";
         ChartStyle.DrawHeading(image, $"{metadata.Sweep}: {info.Title}, {month}, {sweep.Scope}",
-            $"{results.MiddleLabel} over {metadata.Samples:N0} samples; {how}; one colour scale, {Units.Format(range.Low, info.Unit)} (dark) to {Units.Format(range.High, info.Unit)} (light)");
+            $"{results.MiddleLabel} over {metadata.Samples:N0} samples; {how}; colour from {Units.Format(range.Low, info.Unit, range.High)} (dark) to {Units.Format(range.High, info.Unit)} (light); " +
+            $"cells span {Units.Format(low, info.Unit, high)} to {Units.Format(high, info.Unit)}, {SpreadShare(values)} of their mean");
         for (int k = 0; k < pairs.Count; k++)
         {
             var grid = grids[k];
@@ -61,11 +64,40 @@ public static class SweepHeatmaps
         ChartStyle.SavePng(image, path);
     }
 
-    /// <summary>The lowest and highest finite value, (0, 1) when there is none.</summary>
-    private static (double Low, double High) Range(IEnumerable<double> values)
+    /// <summary>
+    /// The colour scale: from zero to the highest value when no value is below zero (the metrics are
+    /// amounts, and zero is where an amount starts, so a spread of a few percent stays a few percent
+    /// of the scale), else from the lowest to the highest; (0, 1) when there is no value.
+    /// </summary>
+    public static (double Low, double High) Range(IEnumerable<double> values)
+    {
+        var (low, high) = Spread(values);
+        if (!double.IsFinite(low)) return (0, 1);
+        if (low >= 0) return (0, high > 0 ? high : 1);
+        return high > low ? (low, high) : (low - 1, high + 1);
+    }
+
+    /// <summary>The lowest and highest finite value; NaN when there is none.</summary>
+    private static (double Low, double High) Spread(IEnumerable<double> values)
     {
         var finite = values.Where(double.IsFinite).ToList();
-        return finite.Count > 0 ? (finite.Min(), finite.Max()) : (0, 1);
+        return finite.Count > 0 ? (finite.Min(), finite.Max()) : (double.NaN, double.NaN);
+    }
+
+    /// <summary>(highest - lowest) / mean of the finite values as a percentage, "n/a" when the mean is 0 or there is none.</summary>
+    public static string SpreadShare(IEnumerable<double> values)
+    {
+        var finite = values.Where(double.IsFinite).ToList();
+        if (finite.Count == 0 || finite.Average() == 0) return "n/a";
+        double share = (finite.Max() - finite.Min()) / Math.Abs(finite.Average()) * 100;
+        return share.ToString(share >= 10 ? "0" : "0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+    }
+
+    /// <summary>The colour scale as ScottPlot's colour bar reads it.</summary>
+    private sealed class ColourScale(double low, double high) : IHasColorAxis
+    {
+        public IColormap Colormap => SweepHeatmaps.Colormap;
+        public ScottPlot.Range GetRange() => new(low, high);
     }
 
     /// <summary>One pair of axes: a cell per pair of values, coloured on the scale <paramref name="range"/> (the panel's own when not given) and labelled with the value.</summary>
@@ -94,6 +126,14 @@ public static class SweepHeatmaps
         plot.Axes.Left.Label.Text = results.AxisNames[grid.AxisY];
         plot.Axes.SetLimits(-0.5, grid.XLabels.Count - 0.5, -0.5, grid.YLabels.Count - 0.5);
         plot.Grid.IsVisible = false;
+        // The colour bar, with values in the cells' units: what a colour means without reading every cell.
+        var bar = plot.Add.ColorBar(new ColourScale(low, high), Edge.Right);
+        // Written as the cells are, in the prefix of the highest value, so a tick reads like the cell beside it.
+        Func<double, string> tick = info.Unit == "FLOP" ? Units.Flop : v => Units.Format(v, info.Unit, high);
+        bar.Axis.TickGenerator = new NumericAutomatic { LabelFormatter = tick, TargetTickCount = 5 };
+        bar.Axis.TickLabelStyle.FontSize = 13;
+        bar.Label = info.Unit;
+        bar.LabelStyle.FontSize = 14;
         return plot;
     }
 }

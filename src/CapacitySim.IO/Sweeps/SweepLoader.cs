@@ -29,6 +29,10 @@ public static partial class SweepLoader
     /// <summary>Column names of sweep.csv besides the axes and the percentiles, which no axis may take.</summary>
     public static readonly string[] FixedColumns = ["point", "metric", "unit", "month", "mean"];
 
+    /// <summary>The message for an axis whose column name is one of sweep.csv's own (<paramref name="taken"/>), ending with the name that collides.</summary>
+    internal static string TakenColumn(string what, string column, IEnumerable<string> taken) =>
+        $"{what}: sweep.csv has a column of its own named '{column}' (its own columns: {string.Join(", ", taken)}); give the axis another name with name:. Collides: {column}";
+
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex ColumnName();
 
@@ -147,8 +151,8 @@ public static partial class SweepLoader
             if (column is not null)
             {
                 Node at = f.Optional("name") ?? setNode!;
-                if (FixedColumns.Contains(column) || Regex.IsMatch(column, @"^p[0-9]"))
-                    r.Error(at, $"{what}: the column name '{column}' is taken by sweep.csv's own columns; give the axis another name:");
+                if (FixedColumns.Contains(column))
+                    r.Error(at, TakenColumn(what, column, FixedColumns));
                 else if (!names.TryAdd(column, at))
                     r.Error(at, $"{what}: another axis has the column name '{column}'; give one of them a name:");
             }
@@ -169,7 +173,7 @@ public static partial class SweepLoader
                 }
             }
             if (path is not null && column is not null)
-                axes.Add(new SweepAxis(column, path, setNode!, values, range, f.Optional("range")));
+                axes.Add(new SweepAxis(column, f.Optional("name") ?? setNode!, path, setNode!, values, range, f.Optional("range")));
         }
         return axes;
     }

@@ -1,3 +1,4 @@
+using CapacitySim.Core.Engine;
 using CapacitySim.Cli;
 using static CapacitySim.Tests.Support.InProcessCapsim;
 
@@ -140,6 +141,86 @@ public class CliTests() : TempFolderTests("cli")
         Assert.That(code, Is.EqualTo(2));
         Assert.That(stderr, Does.Contain($"{bad}:5:1: unknown key 'sitez' in the scenario; did you mean 'sites'?"));
         Assert.That(stderr, Does.Not.Contain("missing required key 'sites'"), "the typo is reported once, as a typo");
+    }
+
+    [Test]
+    public void ValidateChecksPlanAndSweepFilesAsPlanAndSweepWould()
+    {
+        string Repo(string path) => Path.Combine(TestScenarios.RepoRoot, path);
+        var ok = Capsim("validate", Repo("plans/meta-superintelligence.plan.yaml"), Repo("sweeps/small-grid.yaml"));
+        Assert.That(ok.Code, Is.EqualTo(0), ok.Err);
+        Assert.That(ok.Out, Does.Contain("meta-superintelligence.plan.yaml: ok (plan for meta-superintelligence: 2 targets at 90% confidence, 2 expansions)"));
+        Assert.That(ok.Out, Does.Contain("small-grid.yaml: ok (sweep small-grid of multi-site-cluster: 3 axes, 12 points"));
+
+        File.Copy(Example("single-site-linear.yaml"), Path.Combine(Dir, "scenario.yaml"));
+        string plan = Write("plan.yaml", """
+            scenario: scenario.yaml
+            confidence: 0.9
+            targets:
+              - {metric: it_powerd_mw, month: 2025-12, at_least: 150}
+            expansion:
+              - {site: Example Sight, earliest: 2025-01, step_it_mw: 25, max_it_mw_per_year: 200}
+            """);
+        string sweep = Write("sweep.yaml", """
+            scenario: scenario.yaml
+            axes:
+              - {set: "sites[Example Site].puee", values: [1.1, 1.2]}
+            metrics: [it_powered_mw]
+            months: [2025-12]
+            """);
+        var (code, stdout, stderr) = Capsim("validate", plan, sweep);
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(stdout, Is.Empty);
+        // The plan's and sweep's own messages, at their positions; nothing read as a scenario ("unknown key 'targets'").
+        Assert.That(stderr, Does.Contain($"{plan}:4:14: target #1: unknown metric 'it_powerd_mw'; did you mean 'it_powered_mw'?"));
+        Assert.That(stderr, Does.Contain($"{plan}:6:12: expansion at Example Sight: the scenario has no site 'Example Sight'; did you mean 'Example Site'?"));
+        Assert.That(stderr, Does.Contain($"{sweep}:3:").And.Contain("puee"));
+        Assert.That(stderr, Does.Not.Contain("unknown key"));
+        var (planCode, _, planErr) = Capsim("plan", plan, "--out", Path.Combine(Dir, "out"));
+        Assert.That(planCode, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(stderr, Does.Contain(planErr.Split('\n')[0]), "validate says what plan says");
+    }
+
+    [Test]
+    public void MetricsListsEveryMetricWithUnitKindScopeAndMeaning()
+    {
+        var (code, stdout, _) = Capsim("metrics");
+        Assert.That(code, Is.EqualTo(ExitCodes.Done));
+        var lines = stdout.Split('\n');
+        foreach (var info in Metrics.All)
+        {
+            var line = lines.Single(l => l.StartsWith(info.Name + " ", StringComparison.Ordinal));
+            Assert.That(line, Does.Contain(" " + info.Unit + " ").And.Contain(info.Title), info.Name);
+        }
+        Assert.That(lines.Single(l => l.StartsWith("water_m3 ", StringComparison.Ordinal)), Does.Match(@"^water_m3 +m3 +flow +site +Water per year$"));
+        Assert.That(lines.Single(l => l.StartsWith("frontier_run_flop ", StringComparison.Ordinal)), Does.Match(@"^frontier_run_flop +FLOP +ratio +total +Largest run the capacity allows"));
+        Assert.That(lines.Single(l => l.StartsWith("capex_cumulative_usd ", StringComparison.Ordinal)), Does.Match(@" stock +derived "));
+    }
+
+    [Test]
+    public void SetRunsAWhatIfOfTheFileAndComparePutsItBesideTheFile()
+    {
+        // single-site-linear at PUE 1.5 instead of 1.2: 2025's facility energy 410,496 MWh x 1.5 = 615,744 MWh = 616 GWh.
+        string outDir = Path.Combine(Dir, "out");
+        var (code, stdout, stderr) = Capsim("run", Example("single-site-linear.yaml"), "--set", "sites[Example Site].pue=1.5", "--out", outDir);
+        Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr);
+        Assert.That(Directory.GetDirectories(outDir).Select(Path.GetFileName), Is.EqualTo(new[] { "single-site-linear-what-if" }), "the file's own output is left alone");
+        Assert.That(stdout, Does.Contain("616 GWh"));
+        Assert.That(File.ReadAllText(Path.Combine(outDir, "single-site-linear-what-if", "report.md")), Does.Contain("What-if of single-site-linear: --set sites[Example Site].pue=1.5."));
+
+        var compared = Capsim("compare", Example("single-site-linear.yaml"), "--set", "sites[Example Site].pue=1.5", "--out", outDir);
+        Assert.That(compared.Code, Is.EqualTo(ExitCodes.Done), compared.Err);
+        string csv = File.ReadAllText(Path.Combine(outDir, "compare-single-site-linear-vs-single-site-linear-what-if", "compare.csv"));
+        Assert.That(csv, Does.Contain("single-site-linear,").And.Contain("single-site-linear-what-if,"));
+
+        // Every problem, each told against its --set, nothing run.
+        var bad = Capsim("run", Example("single-site-linear.yaml"), "--set", "sites[Example Site].pue=0.5", "--set", "sites[Nope].pue=1.1", "--set", "mfu", "--out", Path.Combine(Dir, "bad"));
+        Assert.That(bad.Code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(bad.Err, Does.Contain("capsim: --set mfu: it must be PATH=VALUE"));
+        Assert.That(Directory.Exists(Path.Combine(Dir, "bad")), Is.False);
+        bad = Capsim("run", Example("single-site-linear.yaml"), "--set", "sites[Example Site].pue=0.5", "--set", "sites[Nope].pue=1.1", "--out", Path.Combine(Dir, "bad"));
+        Assert.That(bad.Err, Does.Contain("capsim: --set sites[Example Site].pue=0.5: site Example Site: pue must be at least 1, got 0.5\n"
+            + "capsim: --set sites[Nope].pue=1.1: sites[Nope].pue matches nothing: no site named 'Nope'; sites: Example Site\n"));
     }
 
     [Test]

@@ -47,38 +47,48 @@ public class PlanCommandTests() : TempFolderTests("plancli")
     [Test]
     public void AFeasiblePlanExitsZeroAndWritesThePlanAndTheRunOfThePlannedScenario()
     {
-        // 70,000 useful accelerators x 4.32e21 FLOP each (PlanSearchTests): Beta with 125 MW.
+        // 80,000 useful accelerators x 4.32e21 FLOP each (PlanSearchTests): Alpha's 300,000 chips already give
+        // 82,031.25 (its run takes 187,500 of them). Powered IT of 420 MW by 2026-06 needs 120 MW more than Alpha's
+        // 300: 5 steps of 25. Alpha's grid grows with each phase (supply: grow), so Alpha and Beta cost the same MW;
+        // capacity online after the frontier target's month (2025-12) is searched first, so the plan adds it in 2026.
         string outDir = Path.Combine(Dir, "out");
-        var (code, stdout, stderr) = Capsim("plan", Plan(70_000 * 4.32e21), "--out", outDir);
+        var (code, stdout, stderr) = Capsim("plan", Plan(80_000 * 4.32e21), "--out", outDir);
         Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr + stdout);
         string folder = Path.Combine(outDir, "plan-cli-plan");
         foreach (string file in new[] { "plan-cli-planned.yaml", "plan.md", "plan.csv", "targets.csv", "plan.png", "monthly.csv", "annual.csv", "report.md", "run.json", "power.png" })
             Assert.That(File.Exists(Path.Combine(folder, file)), file);
-        Assert.That(stdout, Does.Contain("2025: add 125 MW at Beta"));
-        Assert.That(File.ReadAllText(Path.Combine(folder, "plan.md")), Does.Contain("**Every target is met in at least 90% of samples**"));
-        // Beta's 125 MW; IT built at the end of 2025 300 -> 425 MW; the plan's capex in 2025 is the
-        // hardware installed 2025-01 (ramp 0): 125 MW x 1,000 chips x $10,000 = $1.25B. Its facility
-        // capex, 125 MW x $11.7M over the 18 months before 2025-01, falls in 2023-24, not in 2025.
-        Assert.That(File.ReadAllLines(Path.Combine(folder, "plan.csv")), Does.Contain("2025,Beta,true,5,125,125,300,425,1250000000"));
-        // The whole run: 2024 carries 12 of those 18 months: 125 x 11.7e6 x 12 / 18 = $975M, so $2.23B in all.
-        Assert.That(File.ReadAllText(Path.Combine(folder, "plan.md")), Does.Contain("the plan's capex over the run (planned minus baseline, mean) $2.23B"));
+        Assert.That(stdout, Does.Contain("2026: add 125 MW at Alpha"));
+        string md = File.ReadAllText(Path.Combine(folder, "plan.md"));
+        Assert.That(md, Does.Contain("**Every target is met in at least 90% of samples**"));
+        // Alpha's 125 MW online 2026-01 (ramp 0). Facility capex 125 MW x $11.7M = $1.4625B over the 18 months
+        // before, 2024-07 .. 2025-12: 6/18 in 2024 ($487.5M) and 12/18 in 2025 ($975M); hardware when installed,
+        // 125 MW x 1,000 chips x $10,000 = $1.25B in 2026. The rows carry the construction years and add up to the total.
+        var csv = File.ReadAllLines(Path.Combine(folder, "plan.csv"));
+        Assert.That(csv, Does.Contain("2024,Alpha,false,0,0,0,300,300,487500000"));
+        Assert.That(csv, Does.Contain("2025,Alpha,false,0,0,0,300,300,975000000"));
+        Assert.That(csv, Does.Contain("2026,Alpha,false,5,125,125,300,425,1250000000"));
+        Assert.That(csv, Does.Contain("2026,Beta,true,0,0,0,300,425,0"));
+        Assert.That(md, Does.Contain("| 2024 | 0 MW | - | 0.00 | 300 MW -> 300 MW | $488M |"));
+        Assert.That(md, Does.Contain("the plan's capex over the run (planned minus baseline, mean) $2.71B, the sum of the rows above"));
+        // The grid source copied for each phase has no capex: plan.md says what that assumes.
+        Assert.That(md, Does.Contain("on the terms of 'grid', which has no capex: this assumes the grid has that much more firm capacity free, at no cost to connect or build"));
 
         // capsim run runs the written scenario as it is.
         string planned = Path.Combine(folder, "plan-cli-planned.yaml");
         var (runCode, _, runErr) = Capsim("run", planned, "--out", Path.Combine(Dir, "again"));
         Assert.That(runCode, Is.EqualTo(ExitCodes.Done), runErr);
-        Assert.That(File.ReadAllText(planned), Does.Contain("# planned by capsim plan (a new site)"));
+        Assert.That(File.ReadAllText(planned), Does.Contain("name: Alpha-plan-2026-5").And.Contain("# planned by capsim plan"));
     }
 
     [Test]
     public void TheReferenceEngineFindsTheSamePlan()
     {
         string fast = Path.Combine(Dir, "fast"), reference = Path.Combine(Dir, "reference");
-        var (code, _, stderr) = Capsim("plan", Plan(70_000 * 4.32e21), "--out", fast);
+        var (code, _, stderr) = Capsim("plan", Plan(80_000 * 4.32e21), "--out", fast);
         Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr);
-        (code, var stdout, stderr) = Capsim("plan", Plan(70_000 * 4.32e21), "--out", reference, "--engine", "reference");
+        (code, var stdout, stderr) = Capsim("plan", Plan(80_000 * 4.32e21), "--out", reference, "--engine", "reference");
         Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr);
-        Assert.That(stdout, Does.Contain("2025: add 125 MW at Beta"));
+        Assert.That(stdout, Does.Contain("2026: add 125 MW at Alpha"));
         string Read(string root, string file) => File.ReadAllText(Path.Combine(root, "plan-cli-plan", file));
         Assert.That(Read(reference, "plan.csv"), Is.EqualTo(Read(fast, "plan.csv")));
         Assert.That(Read(reference, "run.json"), Does.Contain("\"engine\": \"reference\""));

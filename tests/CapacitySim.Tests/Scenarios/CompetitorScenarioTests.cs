@@ -36,9 +36,11 @@ public class CompetitorScenarioTests
             .Where(p => p.Accelerator == "TPU-v7" && p.Online.Year == 2026)
             .Sum(p => p.ItMw!.Nominal);
         double total = Ironwood2026ItMw(Load("google-tpu")) + Ironwood2026ItMw(Load("anthropic-compute"));
-        // BofA: over 3M TPUs in 2026, Anthropic's up to 1M among them; at 1,085 W all-in,
-        // 3M x 1,085 W = 3,255 MW for both files together (Google's own 2,170 + Anthropic's 1,085).
-        Assert.That(total, Is.EqualTo(3_255).Within(0.1));
+        // BofA: over 3M TPUs in 2026, Anthropic's up to 1M among them, drawn at three quarters of
+        // the ceiling as every file draws one; at 1,085 W all-in, 3M x 1,085 W = 3,255 MW for both
+        // files together (Google's own 2.25M = 2,441 + Anthropic's 0.75M = 407 + 203 + 203, each
+        // rounded to a whole MW in its file).
+        Assert.That(total, Is.EqualTo(3_255).Within(1.5));
     }
 
     [Test]

@@ -7,8 +7,8 @@ namespace CapacitySim.Core.Engine.Fast;
 /// <summary>
 /// The total-only metrics of a chunk. Each cluster sums its sites' training accelerators and
 /// effective FLOP/s (training_share of the powered ones); each site in no cluster is a candidate
-/// of its own, and the best of those is kept as sites come (the larger E x G, the first in file
-/// order on ties). The frontier run is then the best candidate, clusters first; the researcher
+/// of its own, and the best of those is kept as sites come (the larger useful FLOP/s of the run size
+/// that trains most, the first in file order on ties). The frontier run is then the best candidate, clusters first; the researcher
 /// metrics follow from the totals once they are in the result.
 /// </summary>
 internal sealed class FrontierSums
@@ -22,6 +22,8 @@ internal sealed class FrontierSums
     /// <summary>Of the lone sites so far, per month and lane: the best E x G, its goodput, accelerators and site index.</summary>
     private readonly double[] _loneValue, _loneGoodput, _loneAccelerators, _loneSite;
     private Lane _mtbfLane, _checkpointLane, _restartLane;
+    /// <summary>Per lane, the run size that trains most (<see cref="Formulas.FrontierRunSize"/> with no cap): no run is larger.</summary>
+    private readonly double[] _runSizeCap = new double[Lanes];
 
     public FrontierSums(ScenarioLayout layout, SimulationResult result)
     {
@@ -44,6 +46,8 @@ internal sealed class FrontierSums
         Array.Fill(_loneValue, double.NegativeInfinity);
         Array.Fill(_loneSite, double.PositiveInfinity);
         (_mtbfLane, _checkpointLane, _restartLane) = (run.AcceleratorMtbfHours, run.CheckpointMinutes, run.RestartMinutes);
+        for (int j = 0; j < Lanes; j++)
+            _runSizeCap[j] = Formulas.FrontierRunSize(double.PositiveInfinity, _mtbfLane[j], _checkpointLane[j], _restartLane[j]);
     }
 
     /// <summary>Adds site <paramref name="s"/>'s training accelerators and effective FLOP/s of month t, lanes j .. j + W - 1.</summary>
@@ -58,16 +62,19 @@ internal sealed class FrontierSums
             (new Vector<double>(_clusterFlops[cluster], at) + effectiveFlops).CopyTo(_clusterFlops[cluster], at);
         }
         if (clusters.Length > 0) return;
-        // E x G is at most E: a site whose FLOP/s is below the best value so far in every lane cannot win.
+        // (E / A) a G(a) is at most E: a site whose FLOP/s is below the best value so far in every lane cannot win.
         var best = new Vector<double>(_loneValue, at);
         if (Vector.LessThanAll(effectiveFlops, best)) return;
-        var goodput = Goodput(accelerators, _mtbfLane.At(j), _checkpointLane.At(j), _restartLane.At(j));
-        var value = effectiveFlops * goodput;
+        // As Formulas.FrontierRun, lane by lane and in the same order of operations.
+        var size = Vector.Min(accelerators, new Vector<double>(_runSizeCap, j));
+        var goodput = Goodput(size, _mtbfLane.At(j), _checkpointLane.At(j), _restartLane.At(j));
+        var value = Vector.ConditionalSelect(Vector.GreaterThan(accelerators, Vector<double>.Zero),
+            effectiveFlops / accelerators * size * goodput, Vector<double>.Zero);
         var site = new Vector<double>(s);
         var take = Vector.GreaterThan(value, best) | (Vector.Equals(value, best) & Vector.LessThan(site, new Vector<double>(_loneSite, at)));
         Vector.ConditionalSelect(take, value, best).CopyTo(_loneValue, at);
         Vector.ConditionalSelect(take, goodput, new Vector<double>(_loneGoodput, at)).CopyTo(_loneGoodput, at);
-        Vector.ConditionalSelect(take, accelerators, new Vector<double>(_loneAccelerators, at)).CopyTo(_loneAccelerators, at);
+        Vector.ConditionalSelect(take, size, new Vector<double>(_loneAccelerators, at)).CopyTo(_loneAccelerators, at);
         Vector.ConditionalSelect(take, site, new Vector<double>(_loneSite, at)).CopyTo(_loneSite, at);
     }
 
@@ -98,10 +105,9 @@ internal sealed class FrontierSums
                 double bestValue = double.NegativeInfinity, bestGoodput = 1, bestAccelerators = 0;
                 for (int c = 0; c < _clusterFlops.Length; c++)
                 {
-                    double a = _clusterAccelerators[c][lane];
-                    double g = Formulas.Goodput(a, run.AcceleratorMtbfHours[j], run.CheckpointMinutes[j], run.RestartMinutes[j]);
-                    double value = _clusterFlops[c][lane] * g;
-                    if (value > bestValue) (bestValue, bestGoodput, bestAccelerators) = (value, g, a);
+                    var (value, g, size) = Formulas.FrontierRun(_clusterAccelerators[c][lane], _clusterFlops[c][lane],
+                        run.AcceleratorMtbfHours[j], run.CheckpointMinutes[j], run.RestartMinutes[j]);
+                    if (value > bestValue) (bestValue, bestGoodput, bestAccelerators) = (value, g, size);
                 }
                 if (_loneValue[lane] > bestValue) (bestValue, bestGoodput, bestAccelerators) = (_loneValue[lane], _loneGoodput[lane], _loneAccelerators[lane]);
                 series[(int)Metric.FrontierRunFlop]![at] = Math.Max(0, bestValue) * run.TrainingDays[j] * Formulas.SecondsPerDay;

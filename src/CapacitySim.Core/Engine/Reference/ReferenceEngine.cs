@@ -241,8 +241,8 @@ public static class ReferenceEngine
 
     /// <summary>
     /// Candidates are the clusters, then every site in no cluster on its own, in file order; each
-    /// trains on training_share of its sites' powered accelerators and effective FLOP/s, at the
-    /// goodput its size allows. The largest E x G wins, the first on ties.
+    /// may train on training_share of its sites' powered accelerators and effective FLOP/s, and takes
+    /// the run size that trains most at that goodput. The largest useful FLOP/s wins, the first on ties.
     /// </summary>
     private static Frontier FrontierRun(Scenario scenario, DrawnSite[] sites, Trainable[] trainable, DrawnRun run)
     {
@@ -257,9 +257,8 @@ public static class ReferenceEngine
                 a += share * trainable[s].PoweredAccelerators;
                 e += share * trainable[s].EffectiveFlops;
             }
-            double g = Formulas.Goodput(a, mtbf, checkpoint, restart);
-            double value = e * g;
-            if (value > bestValue) (bestValue, bestGoodput, bestAccelerators) = (value, g, a);
+            var (value, g, size) = Formulas.FrontierRun(a, e, mtbf, checkpoint, restart);
+            if (value > bestValue) (bestValue, bestGoodput, bestAccelerators) = (value, g, size);
         }
         var clustered = new bool[sites.Length];
         foreach (var cluster in scenario.Clusters)

@@ -469,7 +469,7 @@ public class ReferenceEngineTests
     }
 
     [Test]
-    public void GoodputFallsAsTheRunGrows()
+    public void GoodputFallsAsTheRunGrowsAndARunTakesTheSizeThatTrainsMost()
     {
         string Sites(double bigMw) => $"""
               - name: Big
@@ -482,11 +482,20 @@ public class ReferenceEngineTests
         double m = 50_000 / 16_384.0;
         double small = 1 - Math.Sqrt(2 * (0.5 / 60) / m) - 5.0 / 60 / m;
         Assert.That(small, Is.EqualTo(0.899).Within(0.0005));
-        // Big with 400,000 accelerators: M = 0.125 h, 1 - sqrt(0.1333) - 0.6667 < 0: no progress, so Small is the frontier run.
         var r = TestScenarios.Run(Scenario(Sites(400)));
-        Near(r.At("total", Metric.FrontierRunGoodput, "2025-01"), small);
-        Near(r.At("total", Metric.FrontierRunAccelerators, "2025-01"), 16_384);
-        Near(r.At("total", Metric.FrontierRunFlop, "2025-01"), 16_384 * 1e15 * 0.4 * small * 100 * 86_400);
+        // Big alone trains on 400,000 accelerators: M = 0.125 h, 1 - sqrt(0.1333) - 0.6667 < 0, no progress on all of
+        // them. Version 3 takes the run size a that maximises a x G(a): d' = 2 (0.5 / 60) / 50,000 = 1 / 3e6,
+        // r' = (5 / 60) / 50,000 = 1 / 6e5, u* = 2 / (1.5 sqrt(d') + sqrt(2.25 d' + 8 r')) = 433.0127, a = u*^2 = 187,500,
+        // G(a) = 1 - 433.0127 / 1732.05 - 187,500 / 6e5 = 1 - 0.25 - 0.3125 = 0.4375 (MODEL.md's check).
+        // Its useful FLOP/s 187,500 x 1e15 x 0.4 x 0.4375 = 3.28e22 beats Small's 16,384 x 1e15 x 0.4 x 0.89879 = 5.89e21.
+        Near(r.At("total", Metric.FrontierRunAccelerators, "2025-01"), 187_500);
+        Near(r.At("total", Metric.FrontierRunGoodput, "2025-01"), 0.4375);
+        Near(r.At("total", Metric.FrontierRunFlop, "2025-01"), 187_500 * 1e15 * 0.4 * 0.4375 * 100 * 86_400);
+        // Big at 10,000 accelerators is below the optimum and is not cut; Small (16,384) is then the larger run.
+        var below = TestScenarios.Run(Scenario(Sites(10)));
+        Near(below.At("total", Metric.FrontierRunGoodput, "2025-01"), small);
+        Near(below.At("total", Metric.FrontierRunAccelerators, "2025-01"), 16_384);
+        Near(below.At("total", Metric.FrontierRunFlop, "2025-01"), 16_384 * 1e15 * 0.4 * small * 100 * 86_400);
         // An mtbf of 0 stops every run that has accelerators.
         var none = TestScenarios.Run(Scenario(Sites(400), extra: "training: {accelerator_mtbf_hours: 0}"));
         Near(none.At("total", Metric.FrontierRunFlop, "2025-01"), 0);

@@ -60,7 +60,8 @@ public class SensitivityTests
         plot.GetImageBytes(800, 450, ScottPlot.ImageFormat.Png);
         var labels = plot.Axes.Left.TickGenerator.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList();
         Assert.That(labels, Has.Count.EqualTo(1));
-        Assert.That(labels[0], Does.StartWith("phase P of site S: it_mw"));
+        // Named as people write it, with the values the parameter was pinned at (P10 110, P90 190).
+        Assert.That(labels[0], Does.StartWith("S, P · IT (MW): 110 to 190"));
         Assert.That(plot.Axes.Title.Label.Text, Does.Contain("1 more did not move it"));
     }
 

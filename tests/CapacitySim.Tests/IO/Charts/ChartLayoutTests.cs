@@ -17,7 +17,7 @@ public class ChartLayoutTests
 {
     private static readonly Dictionary<string, ChartData> Views = [];
 
-    private static ChartData View(string file)
+    internal static ChartData View(string file)
     {
         lock (Views)
         {
@@ -87,7 +87,7 @@ public class ChartLayoutTests
     }
 
     /// <summary>Draws the plot and checks its texts and tick labels from where they were rendered.</summary>
-    private static void CheckLayout(Plot plot, int width, int height)
+    internal static void CheckLayout(Plot plot, int width, int height)
     {
         using var bitmap = ChartStyle.Render(plot, width, height);
         var layout = plot.RenderManager.LastRender;

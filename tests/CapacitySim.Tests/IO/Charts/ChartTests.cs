@@ -115,11 +115,16 @@ public class ChartTests() : TempFolderTests("charts")
         Assert.That(Units.Axis("MW", 1000).Label, Is.EqualTo("GW"));
         Assert.That(Units.Axis("MWh", 2e6).Label, Is.EqualTo("TWh"));
         Assert.That(Units.Axis("USD", 5e8).Label, Is.EqualTo("$M"));
-        Assert.That(Units.Flops(2.5e18), Is.EqualTo("2.5 EFLOP/s"));
-        Assert.That(Units.Flops(1e21), Is.EqualTo("1 ZFLOP/s"));
-        Assert.That(Units.Flops(1e15), Is.EqualTo("1 PFLOP/s"));
-        // Training runs use the same prefixes, on to ronna (1e27) and quetta (1e30): 2e28 = 20 x 1e27.
-        Assert.That(Units.Flop(3.8e25), Is.EqualTo("38 YFLOP"));
-        Assert.That(Units.Flop(2e28), Is.EqualTo("20 RFLOP"));
+        // A FLOP/s axis takes one prefix, its largest value's up to exa.
+        Assert.That(Units.Axis("FLOP/s", 2.5e18), Is.EqualTo(new UnitScale(1e18, "EFLOP/s")));
+        Assert.That(Units.Axis("FLOP/s", 5.3e21), Is.EqualTo(new UnitScale(1e18, "EFLOP/s")));
+        Assert.That(Units.Axis("FLOP/s", 1e15), Is.EqualTo(new UnitScale(1e15, "PFLOP/s")));
+        // Training runs in powers of ten, as the field and the console write them: no yotta or ronna.
+        Assert.That(Units.Flop(3.8e25), Is.EqualTo("3.8e25"));
+        Assert.That(Units.Flop(2e28), Is.EqualTo("2e28"));
+        Assert.That(Units.Flop(9.999e26), Is.EqualTo("1e27"));
+        // A band shares its middle's prefix, and a row can share one given value's.
+        Assert.That(Units.WithBand(1.06e21, 9.45e20, 1.16e21, "FLOP/s"), Is.EqualTo("1.06 ZFLOP/s [0.945, 1.16]"));
+        Assert.That(Units.Format(6.83e20, "FLOP/s", 1.06e21), Is.EqualTo("0.683 ZFLOP/s"));
     }
 }

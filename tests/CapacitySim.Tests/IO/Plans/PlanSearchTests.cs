@@ -157,9 +157,9 @@ public class PlanSearchTests() : TempFolderTests("plan")
     }
 
     /// <summary>
-    /// Alpha holds 300,000 chips, past the size at which one cluster trains the most (187,500 at
-    /// MTBF 50,000 h, checkpoint 0.5 min, restart 5 min; FrontierLimitTests): adding to it lowers
-    /// the frontier run. Each chip gives 1e15 x 0.5 = 5e14 FLOP/s over 100 days (8.64e6 s): 4.32e21 FLOP.
+    /// Alpha holds 50,000 chips, below the size at which one cluster trains the most (187,500 at
+    /// MTBF 50,000 h, checkpoint 0.5 min, restart 5 min; FrontierLimitTests). Each chip gives
+    /// 1e15 x 0.5 = 5e14 FLOP/s over 100 days (8.64e6 s): 4.32e21 FLOP.
     /// </summary>
     private static string FrontierScenario => $$"""
         name: plan-frontier
@@ -172,7 +172,7 @@ public class PlanSearchTests() : TempFolderTests("plan")
         sites:
           - name: Alpha
             phases:
-              - {name: A-1, online: 2024-01, it_mw: 300, ramp_months: 0}
+              - {name: A-1, online: 2024-01, it_mw: 50, ramp_months: 0}
         """;
 
     private static string FrontierPlan(double usefulAccelerators) => $$"""
@@ -186,32 +186,36 @@ public class PlanSearchTests() : TempFolderTests("plan")
         """;
 
     [Test]
-    public void TheFrontierRunPastItsPeakIsMetByASecondCluster()
+    public void TheFrontierRunGrowsWithItsClusterAndTheLeastCapacityIsAddedThere()
     {
         // Useful work A x G, G = 1 - sqrt(A / 3e6) - A / 6e5 (M = 50,000 / A h, d = 1/120 h, r = 1/12 h):
-        // Alpha, 300,000: G = 1 - 0.31623 - 0.5 = 0.18377, 55,132; adding to it only lowers that.
-        // Beta alone: 100,000 (4 steps): G = 1 - 0.18257 - 0.16667 = 0.65076, 65,076 < 70,000;
-        // 125,000 (5 steps): G = 1 - 0.20412 - 0.20833 = 0.58755, 73,443 >= 70,000.
+        // Alpha, 50,000: G = 1 - 0.12910 - 0.08333 = 0.78757, 39,378.
+        // Alpha + 2 steps, 100,000: G = 1 - 0.18257 - 0.16667 = 0.65076, 65,076 < 70,000;
+        // Alpha + 3 steps, 125,000: G = 1 - 0.20412 - 0.20833 = 0.58755, 73,443 >= 70,000 (75 MW).
+        // Beta alone would need the same 125,000 chips: 125 MW.
         var (_, planned, outcome) = Solve(FrontierScenario, FrontierPlan(70_000));
         Assert.That(outcome.Feasible, Is.True, string.Join("\n", outcome.Findings));
-        Assert.That(outcome.Allocation.StepsOf(0), Is.Zero, "nothing at Alpha, whose cluster is too big already");
-        Assert.That(outcome.Allocation.StepsOf(1), Is.EqualTo(5));
-        Assert.That(outcome.Baseline.Targets[0].P50, Is.EqualTo(300_000 * (1 - Math.Sqrt(0.1) - 0.5) * 4.32e21).Within(1e-6 * 2.4e26));
+        Assert.That(outcome.Allocation.StepsOf(0), Is.EqualTo(3));
+        Assert.That(outcome.Allocation.StepsOf(1), Is.Zero, "nothing at Beta: growing Alpha's cluster takes fewer MW");
+        Assert.That(outcome.Baseline.Targets[0].P50, Is.EqualTo(50_000 * (1 - Math.Sqrt(50_000 / 3e6) - 50_000 / 6e5) * 4.32e21).Within(1e-6 * 1.7e26));
         var scenario = planned.Load(outcome.Allocation);
         var result = Engines.Reference.Run(scenario, RunPlan.For(scenario));
-        Assert.That(result.Value(result.TotalScope, Metric.FrontierRunAccelerators, 23, 0), Is.EqualTo(125_000).Within(1e-6), "the run is Beta's");
+        Assert.That(result.Value(result.TotalScope, Metric.FrontierRunAccelerators, 23, 0), Is.EqualTo(125_000).Within(1e-6), "the run is Alpha's");
     }
 
     [Test]
     public void AFrontierRunNoClusterCanTrainIsInfeasibleAndSaysWhatReliabilityWouldLiftIt()
     {
-        // No cluster gives more than 82,031 useful accelerators at MTBF 50,000 h; 90,000 needs
-        // MTBF 90,000 / 1.640625 = 54,857 h. The closest plan is Beta at its peak: 8 steps (200,000
-        // chips: G = 1 - 0.25820 - 0.33333 = 0.40847, 81,694; 175,000 gives 81,692, 225,000 79,006).
+        // No cluster gives more than 82,031.25 useful accelerators at MTBF 50,000 h (187,500 at G = 0.4375);
+        // 90,000 needs MTBF 90,000 / 1.640625 = 54,857 h. The closest plan grows Alpha to that size: 6 steps
+        // (50,000 + 150,000 = 200,000 chips, of which the run takes 187,500: 82,031.25); 5 steps (175,000 chips:
+        // G = 1 - 0.24152 - 0.29167 = 0.46681, 81,692) is less, and more steps add nothing.
         var (_, _, outcome) = Solve(FrontierScenario, FrontierPlan(90_000));
         Assert.That(outcome.Feasible, Is.False);
         Assert.That(outcome.UnmetTargets, Is.EqualTo(new[] { 0 }));
-        Assert.That(outcome.Allocation.StepsOf(1), Is.EqualTo(8));
+        Assert.That(outcome.Allocation.StepsOf(0), Is.EqualTo(6));
+        Assert.That(outcome.Allocation.StepsOf(1), Is.Zero);
+        Assert.That(outcome.Final.Targets[0].P50, Is.EqualTo(82_031.25 * 4.32e21).Within(1e-9 * 3.5e26));
         string finding = outcome.Findings.Single();
         Assert.That(finding, Does.StartWith("frontier_run_flop >= 3.89e26 FLOP in 2025-12: not met"));
         Assert.That(finding, Does.Contain("accelerator_mtbf_hours of at least 54,857"));

@@ -41,9 +41,10 @@ public class RunReportTests
     {
         // End of 2025 (scenarios/examples/single-site-linear.yaml): 100 MW built and powered; facility
         // energy 410,496 MWh x 1.2 = 492,595.2 MWh = 493 GWh; capex $0.5B facility in the run + $2B hardware = $2.50B;
-        // 100,000 accelerators x 1e15 / 989e12 = 101,112 H100e = 101k.
+        // 100,000 accelerators x 1e15 / 989e12 = 101,112 H100e = 101k; energy cost 492,595.2 MWh x $50 = $24.6M;
+        // emissions 492,595.2 MWh x 400 gCO2/kWh / 1,000 = 197,038 tCO2 = 197 ktCO2.
         var row = Markdown.Split('\n').Single(l => l.StartsWith("| 2025 ", StringComparison.Ordinal));
-        Assert.That(Regex.Split(row.Trim('|', ' '), @"\s*\|\s*"), Is.EqualTo(new[] { "2025", "100 MW", "101k H100e", "493 GWh", "$2.50B" }));
+        Assert.That(Regex.Split(row.Trim('|', ' '), @"\s*\|\s*"), Is.EqualTo(new[] { "2025", "100 MW", "101k H100e", "493 GWh", "$24.6M", "197 ktCO2", "$2.50B" }));
     }
 
     [Test]
@@ -88,6 +89,26 @@ public class RunReportTests
         Assert.That(Cells("accelerator Example-1kW: peak_flops"), Is.EqualTo(new[] { "accelerator Example-1kW: peak_flops", "1e15", "fixed", "52", "assumption: round number" }));
         // capex 10.0e6 is written readably.
         Assert.That(Cells("site Example Site: capex_usd_per_it_mw")[1], Is.EqualTo("10,000,000"));
+    }
+
+    [Test]
+    public void AssumptionsListTheDefaultsAndCatalogFiguresTheRunUsed()
+    {
+        var lines = Markdown.Split('\n');
+        string[] Cells(string start) => [.. lines.Single(l => l.StartsWith("| " + start + " ", StringComparison.Ordinal)).Trim('|').Split('|').Select(c => c.Trim())];
+        // single-site-linear.yaml leaves out the training block, training_share, the supply's firm share, capacity
+        // factor and capex, and the phase's delay: each with the model's default and who took it.
+        Assert.That(Cells("training.accelerator_mtbf_hours"), Is.EqualTo(new[] { "training.accelerator_mtbf_hours", "50,000", "fixed", "the run" }));
+        Assert.That(Cells("training_share"), Is.EqualTo(new[] { "training_share", "1", "fixed", "Example Site" }));
+        Assert.That(Cells("supply.firm_fraction"), Is.EqualTo(new[] { "supply.firm_fraction", "1", "fixed", "Example Site / Utility contract" }));
+        Assert.That(Cells("phase.delay_months"), Is.EqualTo(new[] { "phase.delay_months", "0", "fixed", "Example Site / Phase-1" }));
+        // It writes pue, mfu and the rest itself: they are not listed as defaults.
+        Assert.That(lines.Any(l => l.StartsWith("| mfu ", StringComparison.Ordinal)), Is.False);
+        // The file's accelerator is marked as the file's; H100 (for H100e) comes from the built-in catalog with its source.
+        Assert.That(Cells("Example-1kW")[..7], Is.EqualTo(new[] { "Example-1kW", "2024-01", "0", "1e15 *file*", "700 *file*", "1,000 *file*", "20,000 *file*" }));
+        var h100 = Cells("H100");
+        Assert.That(h100[..7], Is.EqualTo(new[] { "H100", "2022-10", "0", "9.89e14", "700", "1,389", "50,000" }));
+        Assert.That(h100[7], Does.Contain("NVIDIA datasheet"));
     }
 
     [Test]

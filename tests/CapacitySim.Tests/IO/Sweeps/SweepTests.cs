@@ -92,6 +92,27 @@ public class SweepTests() : TempFolderTests("sweep")
     }
 
     [Test]
+    public void AnAxisNameIsRefusedOnlyWhenItIsOneOfSweepCsvsOwnColumns()
+    {
+        string Axis(string name, string percentiles = "") => Sweep($"{percentiles}axes:\n  - {{set: \"sites[West].phases[*].delay_months\", name: {name}, values: [0, 3]}}\nmetrics: [effective_flops]\nmonths: [2027-12]\n");
+        // p2_delay_months looks like a percentile column but is none of them.
+        var ok = Capsim("validate", Axis("p2_delay_months"));
+        Assert.That(ok.Code, Is.EqualTo(ExitCodes.Done), ok.Err);
+        // p50 is a column of the scenario's percentiles [10, 50, 90]; mean is always one.
+        string p50 = Axis("p50");
+        var (code, _, stderr) = Capsim("validate", p50);
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(stderr, Does.Contain($"{p50}:3:55: axis #1: sweep.csv has a column of its own named 'p50' (its own columns: point, metric, unit, month, mean, p10, p50, p90); give the axis another name with name:. Collides: p50\n"));
+        string mean = Axis("mean");
+        (code, _, stderr) = Capsim("validate", mean);
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(stderr, Does.Contain("(its own columns: point, metric, unit, month, mean); give the axis another name with name:. Collides: mean\n"));
+        // With percentiles [5, 95] there is no p50 column, and the name is free.
+        var free = Capsim("validate", Axis("p50", "percentiles: [5, 95]\n"));
+        Assert.That(free.Code, Is.EqualTo(ExitCodes.Done), free.Err);
+    }
+
+    [Test]
     public void AValueRefusedOnlyTogetherWithTheScenarioIsReportedAtTheValue()
     {
         // East gives it_mw; setting facility_mw beside it is refused by the scenario's rule "exactly one".
