@@ -80,7 +80,12 @@ public static class CompareCommand
                         tables = Read(folder);
                     }
                     var (monthly, annual, reused) = tables.Value;
-                    runs.Add(new ComparedRun(scenario.Name, path, folder, reused, plan.Samples, monthly, annual, scenario.PlansEnd.ToString()));
+                    runs.Add(new ComparedRun(scenario.Name, path, folder, reused, plan.Samples, monthly, annual, scenario.PlansEnd.ToString())
+                    {
+                        PartEnds = [.. scenario.Sites.Select(s => (Site: s, End: scenario.PlansEndOf(s))).Where(p => p.Site.Phases.Count > 0 && p.End.Ordinal < scenario.PlansEnd.Ordinal)
+                            .OrderBy(p => p.End.Ordinal).Select(p => (p.Site.Name, p.End.ToString()))],
+                        Scope = scenario.Scope,
+                    });
                 }
                 var comparison = new Comparison(runs, metrics, scopeName);
                 if (comparison.SharedMonths.Count == 0)

@@ -27,6 +27,9 @@ public sealed record Scenario(
     IReadOnlyList<Cluster> Clusters,
     IReadOnlyList<Site> Sites)
 {
+    /// <summary>What the scenario's numbers cover, in a short line for chart legends ("TPUs only", "rented capacity"); empty when the file says nothing.</summary>
+    public string Scope { get; init; } = "";
+
     /// <summary>Every (u) number written in the file, in file order; empty for scenarios built in code.</summary>
     public IReadOnlyList<ScenarioParameter> Parameters { get; init; } = [];
 
@@ -38,7 +41,13 @@ public sealed record Scenario(
     /// months, rounded up): where the scenario's announced plans end. Past it nothing new is built,
     /// so flat lines mean "nothing announced", not a forecast.
     /// </summary>
-    public YearMonth PlansEnd => Sites.SelectMany(s => s.Phases)
+    public YearMonth PlansEnd => Sites.Select(PlansEndOf).DefaultIfEmpty(Start).Max();
+
+    /// <summary>
+    /// Where one site's announced plans end, as <see cref="PlansEnd"/> for its phases alone: a part
+    /// of the scenario (a fleet, a campus) can stop growing years before the scenario's last phase.
+    /// </summary>
+    public YearMonth PlansEndOf(Site site) => site.Phases
         .Select(p => p.Online.AddMonths((int)Math.Ceiling(p.DelayMonths.Nominal + p.RampMonths.Nominal)))
         .DefaultIfEmpty(Start).Max();
 

@@ -250,7 +250,7 @@ public static class RunPlots
     /// </summary>
     public static Plot Frontier(ChartData d, ChartFrame frame)
     {
-        var plot = ChartParts.NewPlot(d, frame, "Largest training run", "Largest training run", $"FLOP of one run over its training days, after failures; {d.BandLabel}", dates: true);
+        var plot = ChartParts.NewPlot(d, frame, "Largest run allowed (a bound)", "Largest run allowed", $"FLOP at the run size that trains most, after failures; {d.BandLabel}", dates: true);
         var flop = d.Middle(d.Total, Metric.FrontierRunFlop);
         var legend = ChartParts.Band(plot, d, d.Total, Metric.FrontierRunFlop, ChartStyle.Log10, "run FLOP", TotalColor);
         var published = ChartParts.PublishedRuns(plot, d.Xs[0], d.Xs[^1], frame.NoteSize);

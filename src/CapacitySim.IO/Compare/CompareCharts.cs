@@ -35,6 +35,7 @@ public static class CompareCharts
         var drawn = new List<double>();
         var middles = new List<(string Name, double[] Values)>();
         var legend = new List<IPlottable>();
+        IPlottable? partsLegend = null;
         for (int k = 0; k < comparison.Runs.Count; k++)
         {
             var run = comparison.Runs[k];
@@ -65,9 +66,10 @@ public static class CompareCharts
             line.LinePattern = pattern;
             if (metric.Annual) line.MarkerSize = 9;
             string same = SameAs(middles, middle, metric) is { } twin ? $"; same as {twin.Name} to {metric.Periods[twin.Until]}" : "";
-            line.LegendText = $"{run.Name} ({Comparison.Middle(run).Label}{same})";
+            line.LegendText = $"{run.Name} ({Comparison.Middle(run).Label}{same})" + (run.Scope.Length > 0 ? $": {run.Scope}" : "");
             middles.Add((run.Name, middle));
             legend.Add(line);
+            if (PartEnds(plot, run, metric, xs, log ? ChartStyle.Log10(middle) : middle, colour) is { } ends) partsLegend ??= ends;
         }
         // The largest run read against what was trained: the published runs of the chart's months as labelled points.
         if (metric.Info.Metric == Metric.FrontierRunFlop && xs.Length > 0)
@@ -77,6 +79,7 @@ public static class CompareCharts
             drawn.AddRange(published.Flop.SelectMany(f => new[] { f / 1.5, f * 1.5 }));
             if (published.Points is { } points) legend.Add(points);
         }
+        if (partsLegend is not null) legend.Add(partsLegend);
         PlansEnd(plot, comparison, metric, xs);
         if (xs.Length > 0)
         {
@@ -148,6 +151,23 @@ public static class CompareCharts
         }).ToList();
         // With no row free a line stays, in the scenario's colour, unlabelled.
         ChartParts.LabelLines(plot, lines, daysPerPixel, 12, rows: 3);
+    }
+
+    /// <summary>
+    /// An open circle on the scenario's line where a part of it (a site) stops growing because its
+    /// plans end, inside the chart's periods; the first scenario with one gives the legend entry.
+    /// </summary>
+    private static IPlottable? PartEnds(Plot plot, ComparedRun run, ComparedMetric metric, double[] xs, double[] ys, Color colour)
+    {
+        var at = run.PartEnds
+            .Select(e => metric.Annual ? metric.Periods.ToList().IndexOf(e.Month[..4]) : metric.Periods.ToList().IndexOf(e.Month))
+            .Where(i => i >= 0 && double.IsFinite(ys[i])).Distinct().ToList();
+        if (at.Count == 0) return null;
+        double[] markX = [.. at.Select(i => xs[i])], markY = [.. at.Select(i => ys[i])];
+        var marks = plot.Add.Markers(markX, markY, MarkerShape.OpenCircle, 11, colour);
+        marks.MarkerLineWidth = 2;
+        marks.LegendText = "a part's plans end (compare.md names it)";
+        return marks;
     }
 
     /// <summary>The display unit of a metric's axis, from the largest value any scenario reaches.</summary>

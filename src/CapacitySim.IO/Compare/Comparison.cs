@@ -10,7 +10,14 @@ namespace CapacitySim.IO.Compare;
 /// A scenario's run as a comparison sees it: its output folder's summaries, whether they were
 /// reused, and the month its announced plans end (YYYY-MM; the last phase's nominal ramp end).
 /// </summary>
-public sealed record ComparedRun(string Name, string File, string Folder, bool Reused, int Samples, SummaryTable Monthly, SummaryTable Annual, string? PlansEnd = null);
+public sealed record ComparedRun(string Name, string File, string Folder, bool Reused, int Samples, SummaryTable Monthly, SummaryTable Annual, string? PlansEnd = null)
+{
+    /// <summary>Each part (site) whose plans end before the scenario's: its name and that month (YYYY-MM), earliest first.</summary>
+    public IReadOnlyList<(string Part, string Month)> PartEnds { get; init; } = [];
+
+    /// <summary>What the scenario's numbers cover (its file's <c>scope</c>); empty when it says nothing.</summary>
+    public string Scope { get; init; } = "";
+}
 
 /// <summary>One metric across the runs: the runs that have it at the scope, and the months or years compared.</summary>
 public sealed record ComparedMetric(MetricInfo Info, IReadOnlyList<ComparedRun> Runs, IReadOnlyList<string> Periods, bool Annual);
@@ -52,6 +59,13 @@ public sealed class Comparison
         if (ends.Count > 0)
             notes.Add($"Announced plans end ({string.Join("; ", ends)}: the month the last phase's nominal ramp ends, a dashed line on the charts): " +
                 "after it a scenario builds nothing new, so its flat lines mean nothing announced, not a forecast.");
+        var scopes = runs.Where(r => r.Scope.Length > 0).Select(r => $"{r.Name}: {r.Scope}").ToList();
+        if (scopes.Count > 0)
+            notes.Add($"What each scenario covers (its scope, beside its name on the charts): {string.Join("; ", scopes)}. Read rankings with these footings.");
+        var parts = runs.Where(r => r.PartEnds.Count > 0).Select(r => $"{r.Name}: {string.Join(", ", r.PartEnds.Select(e => $"{e.Part} {e.Month}"))}").ToList();
+        if (parts.Count > 0)
+            notes.Add($"Parts whose plans end earlier (an open circle on the scenario's line): {string.Join("; ", parts)}. " +
+                "From then on that part only refreshes its hardware: growth after it comes from the scenario's other parts.");
         var levels = runs.Select(r => string.Join(", ", r.Monthly.PercentileLevels.Select(l => "P" + l.ToString(Inv)))).Distinct().ToList();
         if (levels.Count > 1)
             notes.Add("The scenarios ask for different percentiles: each band spans its own scenario's outermost ones (" +

@@ -25,7 +25,7 @@ public static partial class ScenarioLoader
 
     /// <summary>Keys of the top-level mapping (the JSON Schema is tested against these lists).</summary>
     public static readonly string[] TopKeys =
-        ["name", "description", "start", "end", "samples", "seed", "percentiles", "research_share", "training", "roadmap", "accelerators", "defaults", "researchers", "clusters", "sites"];
+        ["name", "description", "scope", "start", "end", "samples", "seed", "percentiles", "research_share", "training", "roadmap", "accelerators", "defaults", "researchers", "clusters", "sites"];
 
     /// <summary>Keys of the <c>training</c> block: the largest training run.</summary>
     public static readonly string[] TrainingKeys = ["days", "accelerator_mtbf_hours", "checkpoint_minutes", "restart_minutes"];
@@ -163,6 +163,6 @@ public static partial class ScenarioLoader
 
         if (header is null || r.Diagnostics.Count > 0) return null;
         return new Scenario(header.Name, header.Description, header.Start, header.End, header.Samples, header.Seed, header.Percentiles,
-            header.ResearchShare, header.Training, catalog.Entries, roadmap, researchers, clusters, sites);
+            header.ResearchShare, header.Training, catalog.Entries, roadmap, researchers, clusters, sites) { Scope = header.Scope };
     }
 }

@@ -6,6 +6,7 @@ namespace CapacitySim.IO.Scenarios.Sections;
 internal sealed record Header(
     string Name,
     string Description,
+    string Scope,
     YearMonth Start,
     YearMonth End,
     int Samples,
@@ -20,6 +21,9 @@ internal sealed record Header(
 /// </summary>
 internal static class HeaderSection
 {
+    /// <summary>Longest <c>scope</c>: it stands beside the name in chart legends.</summary>
+    public const int MaxScopeLength = 80;
+
     /// <summary>The header, or null when name, start or end is missing or wrong (each reported).</summary>
     public static Header? Read(NodeReader r, Fields top)
     {
@@ -30,6 +34,9 @@ internal static class HeaderSection
             name = null;
         }
         string description = top.Optional("description") is { } d ? r.Text(d, "description", allowEmpty: true) ?? "" : "";
+        string scope = top.Optional("scope") is { } sc ? r.Text(sc, "scope", allowEmpty: true) ?? "" : "";
+        if (scope.Length > MaxScopeLength || scope.Contains('\n'))
+            r.Error(top.Optional("scope")!, $"scope is a short line shown beside the scenario's name on charts (at most {MaxScopeLength} characters, one line); put the rest in description");
         YearMonth? start = top.Required("start") is { } s ? r.Month(s, "start") : null;
         YearMonth? end = top.Required("end") is { } e ? r.Month(e, "end") : null;
         if (start is { } s0 && end is { } e0)
@@ -46,7 +53,7 @@ internal static class HeaderSection
         var training = ReadTraining(r, top.Optional("training"));
         return name is null || start is null || end is null
             ? null
-            : new Header(name, description, start.Value, end.Value, samples, seed, percentiles, researchShare, training);
+            : new Header(name, description, scope.Trim(), start.Value, end.Value, samples, seed, percentiles, researchShare, training);
     }
 
     /// <summary>A `percentiles:` list (scenario and sweep files): levels from 0 to 100, each once; null when it is not a list (reported).</summary>

@@ -31,4 +31,26 @@ public class CompareChartsTests
         Assert.That(labels, Is.Not.Empty);
         Assert.That(labels, Has.All.Matches(@"^\d(\.\d+)?e\d+$"));
     }
+
+    [Test]
+    public void EachScenariosScopeAndThePartsWhosePlansEndEarlyAreOnTheChart()
+    {
+        // "parts" ends its first site in 2025-06 (inside the golden run's months) and its scenario in 2025-11.
+        var parts = Run("parts") with { PlansEnd = "2025-11", PartEnds = [("Early Site", "2025-06")], Scope = "one made-up site" };
+        var comparison = new Comparison([Run("base"), parts], ["it_built_mw", "facility_energy_mwh"], "total");
+        var plot = CompareCharts.Draw(comparison, comparison.Metrics.Single(m => m.Info.Name == "it_built_mw"));
+        var lines = plot.GetPlottables().OfType<Scatter>().Where(s => !string.IsNullOrEmpty(s.LegendText)).ToList();
+        Assert.That(lines.Select(l => l.LegendText), Is.EqualTo(new[] { "base (nominal)", "parts (nominal; same as base to 2025-12): one made-up site" }));
+        // One open circle, on parts' line at 2025-06: 100 MW x (5.5 / 10) built by mid-June (linear ramp from 2025-01) = 55 MW.
+        var marks = plot.GetPlottables().OfType<Markers>().Single();
+        Assert.That(marks.LegendText, Is.EqualTo("a part's plans end (compare.md names it)"));
+        var point = marks.Data.GetScatterPoints().Single();
+        Assert.That(DateTime.FromOADate(point.X).ToString("yyyy-MM"), Is.EqualTo("2025-06"));
+        Assert.That(point.Y, Is.EqualTo(55).Within(1e-9));
+        Assert.That(comparison.Notes, Has.Some.Contains("Parts whose plans end earlier (an open circle on the scenario's line): parts: Early Site 2025-06."));
+        Assert.That(comparison.Notes, Has.Some.Contains("What each scenario covers (its scope, beside its name on the charts): parts: one made-up site."));
+        // On a chart of calendar years the circle marks the year.
+        var annual = CompareCharts.Draw(comparison, comparison.Metrics.Single(m => m.Info.Name == "facility_energy_mwh"));
+        Assert.That(annual.GetPlottables().OfType<Markers>().Single().Data.GetScatterPoints().Single().X, Is.EqualTo(new DateTime(2025, 7, 1).ToOADate()));
+    }
 }

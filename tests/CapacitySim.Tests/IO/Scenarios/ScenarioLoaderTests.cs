@@ -357,4 +357,12 @@ public class ScenarioLoaderTests
         var missing = TestScenarios.Errors(Valid + "accelerators: [{name: X2, available: 2026-01, peak_flops: 1.0e15}]\n");
         Assert.That(Lines(missing), Does.Contain("accelerator X2 is missing required key 'tdp_w'"));
     }
+
+    [Test]
+    public void ScopeIsOneShortLine()
+    {
+        string Text(string scope) => $"name: s\nscope: {scope}\nstart: 2025-01\nend: 2025-12\nroadmap: [H100]\nsites:\n  - name: A\n    phases: [{{name: P, online: 2025-01, it_mw: 10}}]\n";
+        Assert.That(TestScenarios.Parse(Text("\"TPUs only\"")).Scope, Is.EqualTo("TPUs only"));
+        Assert.That(Lines(TestScenarios.Errors(Text(new string('x', 81)))), Is.EqualTo("test.yaml:2:8: scope is a short line shown beside the scenario's name on charts (at most 80 characters, one line); put the rest in description"));
+    }
 }
