@@ -7,9 +7,10 @@ namespace CapacitySim.Core.Engine.Fast;
 
 /// <summary>
 /// The per-thread state of the fast engine, reused for every chunk and site. A chunk's parameters
-/// are drawn into lanes (fixed numbers stay scalars); each site is then run month by month, all of
-/// its formulas fused in one pass over the lane vectors, its values written straight into the
-/// result (site scope) and added to its region's sums, whose sum is the total.
+/// are drawn into lanes (fixed numbers stay scalars); each site is then run lane vector by lane
+/// vector in two dense passes over the months: its phases into base rows, then every metric from
+/// those rows, written straight into the result (site scope) and added to its region's sums, whose
+/// sum is the total.
 /// </summary>
 internal sealed class ChunkKernel
 {
@@ -25,9 +26,10 @@ internal sealed class ChunkKernel
     private readonly int _samples;
     private int _first;
 
-    /// <summary>Per-phase state of the site being run, one per phase and lane vector.</summary>
-    private PhaseVectors[] _phaseState = new PhaseVectors[8];
+    /// <summary>A site's sources over the lane vector being run.</summary>
     private SupplyVectors[] _supplyState = new SupplyVectors[8];
+    /// <summary>The phase pass's sums over the lane vector being run, [month][base row].</summary>
+    private Vector<double>[] _base = [];
 
     public ChunkKernel(ScenarioLayout layout, SimulationResult result, Sampler sampler)
     {
@@ -75,34 +77,48 @@ internal sealed class ChunkKernel
         return lane;
     }
 
+    /// <summary>
+    /// Runs one site: per lane vector, every phase in a pass over the months into the site's base
+    /// rows (<see cref="PhaseVectors.AddTo"/>), then one pass over the months that computes every
+    /// metric from those rows, writes the site's scope and adds into its region's sums.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunSite(int s, int count, DrawnSite drawn, GenerationLanes[] generations, Lane h100Peak, in DrawnRun run)
+    {
+        var supply = drawn.Supply ?? [];
+        var phases = drawn.Phases;
+        int vectors = (count + W - 1) / W;
+        int sources = supply.Length;
+        if (_supplyState.Length < sources) _supplyState = new SupplyVectors[sources];
+        var siteSupply = _supplyState.AsSpan(0, sources);
+        int baseLength = _months * PhaseVectors.BaseRows;
+        if (_base.Length < baseLength) _base = new Vector<double>[baseLength];
+        var bases = _base.AsSpan(0, baseLength);
+        for (int v = 0; v < vectors; v++)
+        {
+            int j = v * W;
+            var c = SiteVectors.Of(drawn, j);
+            for (int x = 0; x < sources; x++) siteSupply[x] = SupplyVectors.Of(supply[x], j);
+            var cycle = Cycle(drawn.LifetimeYears.At(j));
+            bases.Clear();
+            for (int p = 0; p < phases.Length; p++)
+                PhaseVectors.AddTo(bases, phases[p], c, j, cycle, generations, _layout.Roadmap);
+            MonthPass(s, j, Math.Min(W, count - j), drawn, bases, c, siteSupply, h100Peak);
+        }
+    }
+
+    /// <summary>
+    /// Every metric of site <paramref name="s"/> over lanes j .. j + lanes - 1, month by month, from
+    /// the phases' base rows: written to the site's scope, added into its region's sums and offered
+    /// to the frontier run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MonthPass(int s, int j, int lanes, DrawnSite drawn, ReadOnlySpan<Vector<double>> bases, in SiteVectors c, ReadOnlySpan<SupplyVectors> siteSupply, Lane h100Peak)
     {
         var pueFactor = _layout.PueFactor[s];
         var supply = drawn.Supply ?? [];
         bool supplied = drawn.Supply is not null;
-        var phases = drawn.Phases;
-        int[] roadmap = _layout.Roadmap;
-
-        // Months outer, lane vectors inner: a month's sums block (a row of lanes per metric) is
-        // finished in one visit, whole cache lines at a time, and the site's phase state and
-        // constants of every lane vector stay in L1.
-        int vectors = (count + W - 1) / W;
         int sources = supply.Length;
-        if (_phaseState.Length < phases.Length * vectors) _phaseState = new PhaseVectors[phases.Length * vectors];
-        if (_supplyState.Length < sources * vectors) _supplyState = new SupplyVectors[sources * vectors];
-        var state = _phaseState.AsSpan(0, phases.Length * vectors);
-        var supplyState = _supplyState.AsSpan(0, sources * vectors);
-        Span<SiteVectors> constants = stackalloc SiteVectors[vectors];
-        for (int v = 0; v < vectors; v++)
-        {
-            int j = v * W;
-            constants[v] = SiteVectors.Of(drawn, j);
-            for (int x = 0; x < sources; x++) supplyState[v * sources + x] = SupplyVectors.Of(supply[x], j);
-            var cycle = Cycle(drawn.LifetimeYears.At(j));
-            for (int p = 0; p < phases.Length; p++)
-                PhaseVectors.Start(ref state[p * vectors + v], phases[p], j, cycle, constants[v].BuildMonths);
-        }
         Span<int> withCapex = stackalloc int[sources];
         int capexSources = 0;
         for (int x = 0; x < sources; x++)
@@ -119,7 +135,6 @@ internal sealed class ChunkKernel
 
         for (int t = 0; t < _months; t++)
         {
-            var mid = new Vector<double>(t + 0.5);
             var month = new Vector<double>(t);
             int active = 0;
             for (int x = 0; x < sources; x++)
@@ -127,122 +142,98 @@ internal sealed class ChunkKernel
             var serving = activeSupply[..active];
             var hours = new Vector<double>(_layout.HoursOf[t]);
             var monthFactor = new Vector<double>(pueFactor[_layout.CalendarMonthOf[t] - 1]);
+            var phase = bases.Slice(t * PhaseVectors.BaseRows, PhaseVectors.BaseRows);
+            var builtSum = phase[PhaseVectors.BuiltRow];
+            var accelerators = phase[PhaseVectors.AcceleratorsRow];
+            var peakIfPowered = phase[PhaseVectors.PeakRow];
+            var capexFacility = phase[PhaseVectors.CapexFacilityRow];
+            var capexHardware = phase[PhaseVectors.CapexHardwareRow];
 
-            for (int v = 0; v < vectors; v++)
+            int at = t * Accumulators.MonthStride + j;
+            ref double block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), at);
+            Vector<double> supplyMw, firmMw, powered;
+            if (!supplied)
             {
-                int j = v * W;
-                int lanes = Math.Min(W, count - j);
-                ref readonly var c = ref constants[v];
-                var siteSupply = supplyState.Slice(v * sources, sources);
-                var builtSum = zero;
-                var accelerators = zero;
-                var capexFacility = zero;
-                var capexHardware = zero;
-                var peakIfPowered = zero;
-                for (int p = 0; p < phases.Length; p++)
-                {
-                    ref var st = ref state[p * vectors + v];
-                    if (st.IsSteady(mid))
-                    {
-                        builtSum += st.Built;
-                        accelerators += st.Accelerators;
-                        peakIfPowered += st.PeakFlopsIfPowered;
-                        continue;
-                    }
-                    var phase = PhaseVectors.Evaluate(ref st, phases[p], mid, c, j, generations, roadmap);
-                    builtSum += phase.BuiltItMw;
-                    accelerators += phase.Accelerators;
-                    peakIfPowered += phase.PeakFlopsIfPowered;
-                    capexFacility += phase.CapexFacilityUsd;
-                    capexHardware += phase.CapexHardwareUsd;
-                }
+                // The unlimited grid: a connection sized to the need, which never strands.
+                supplyMw = firmMw = builtSum * c.DesignPue;
+                powered = builtSum;
+            }
+            else
+            {
+                SupplyDispatch.Capacity(siteSupply, serving, out supplyMw, out firmMw);
+                powered = Vector.Min(builtSum, firmMw / c.DesignPue);
+            }
+            var capexSupply = capexSources > 0 ? SupplyDispatch.Capex(siteSupply, withCapex, month) : zero;
 
-                int at = t * Accumulators.MonthStride + j;
-                ref double block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), at);
-                Vector<double> supplyMw, firmMw, powered;
-                if (!supplied)
-                {
-                    // The unlimited grid: a connection sized to the need, which never strands.
-                    supplyMw = firmMw = builtSum * c.DesignPue;
-                    powered = builtSum;
-                }
-                else
-                {
-                    SupplyDispatch.Capacity(siteSupply, serving, out supplyMw, out firmMw);
-                    powered = Vector.Min(builtSum, firmMw / c.DesignPue);
-                }
-                var capexSupply = capexSources > 0 ? SupplyDispatch.Capex(siteSupply, withCapex, month) : zero;
-
-                // Nothing built in any lane: only supply and construction; the other sums are already 0.
-                if (Vector.EqualsAll(builtSum, zero))
-                {
-                    Accumulators.Add(ref block, Metric.SupplyMw, supplyMw);
-                    Accumulators.Add(ref block, Metric.SupplyFirmMw, firmMw);
-                    Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmMw / c.DesignPue);
-                    Accumulators.Add(ref block, Metric.CapexFacilityUsd, capexFacility);
-                    Accumulators.Add(ref block, Metric.CapexSupplyUsd, capexSupply);
-                    if (own is not null)
-                    {
-                        Own(own, Metric.SupplyMw, t, j, supplyMw, lanes);
-                        Own(own, Metric.SupplyFirmMw, t, j, firmMw, lanes);
-                        Own(own, Metric.SupplyFirmItMw, t, j, firmMw / c.DesignPue, lanes);
-                        Own(own, Metric.CapexFacilityUsd, t, j, capexFacility, lanes);
-                        Own(own, Metric.CapexSupplyUsd, t, j, capexSupply, lanes);
-                    }
-                    _frontier.AddSite(s, t, j, zero, zero);
-                    continue;
-                }
-
-                // sigma_s, the powered share of every phase (0 where nothing is built): 1 wherever all that
-                // is built is powered, so the division is needed only under a supply limit.
-                var sigma = Vector.LessThanAny(powered, builtSum)
-                    ? Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), powered / builtSum, zero)
-                    : Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), Vector<double>.One, zero);
-                var peakFlops = sigma * peakIfPowered;
-                var effective = peakFlops * c.Mfu;
-                var itEnergy = powered * c.LoadFactor * hours;
-                var facilityEnergy = itEnergy * Vector.Max(Vector<double>.One, c.Pue * monthFactor);
-
-                Vector<double> cost, emissions, shortfall;
-                if (!supplied)
-                {
-                    cost = facilityEnergy * c.GridPriceUsdPerMwh;
-                    emissions = facilityEnergy * c.GridTco2PerMwh;
-                    shortfall = zero;
-                }
-                else shortfall = SupplyDispatch.Serve(siteSupply, serving, facilityEnergy, hours, out cost, out emissions);
-
-                values[(int)Metric.ItBuiltMw] = builtSum;
-                values[(int)Metric.ItPoweredMw] = powered;
-                values[(int)Metric.ItStrandedMw] = builtSum - powered;
-                values[(int)Metric.SupplyMw] = supplyMw;
-                values[(int)Metric.SupplyFirmMw] = firmMw;
-                values[(int)Metric.SupplyFirmItMw] = firmMw / c.DesignPue;
-                values[(int)Metric.Accelerators] = accelerators;
-                values[(int)Metric.PeakFlops] = peakFlops;
-                values[(int)Metric.EffectiveFlops] = effective;
-                values[(int)Metric.ItEnergyMwh] = itEnergy;
-                values[(int)Metric.FacilityEnergyMwh] = facilityEnergy;
-                values[(int)Metric.ShortfallMwh] = shortfall;
-                values[(int)Metric.EnergyCostUsd] = cost;
-                values[(int)Metric.EmissionsTco2] = emissions;
-                values[(int)Metric.WaterM3] = itEnergy * c.WueLitresPerKwh;
-                values[(int)Metric.CapexFacilityUsd] = capexFacility;
-                values[(int)Metric.CapexHardwareUsd] = capexHardware;
-                values[(int)Metric.CapexSupplyUsd] = capexSupply;
-                Accumulators.Add(ref block, values);
+            // Nothing built in any lane: only supply and construction; the other sums are already 0.
+            if (Vector.EqualsAll(builtSum, zero))
+            {
+                Accumulators.Add(ref block, Metric.SupplyMw, supplyMw);
+                Accumulators.Add(ref block, Metric.SupplyFirmMw, firmMw);
+                Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmMw / c.DesignPue);
+                Accumulators.Add(ref block, Metric.CapexFacilityUsd, capexFacility);
+                Accumulators.Add(ref block, Metric.CapexSupplyUsd, capexSupply);
                 if (own is not null)
                 {
-                    values[(int)Metric.FacilityDemandMw] = facilityEnergy / hours;
-                    values[(int)Metric.H100e] = peakFlops / h100Peak.At(j);
-                    // The site metrics are the enum values 0 .. RowCount - 1 (Accumulators checks it).
-                    for (int metric = 0; metric < Accumulators.RowCount; metric++)
-                        Own(own, (Metric)metric, t, j, values[metric], lanes);
-                    values[(int)Metric.FacilityDemandMw] = zero;
-                    values[(int)Metric.H100e] = zero;
+                    Own(own, Metric.SupplyMw, t, j, supplyMw, lanes);
+                    Own(own, Metric.SupplyFirmMw, t, j, firmMw, lanes);
+                    Own(own, Metric.SupplyFirmItMw, t, j, firmMw / c.DesignPue, lanes);
+                    Own(own, Metric.CapexFacilityUsd, t, j, capexFacility, lanes);
+                    Own(own, Metric.CapexSupplyUsd, t, j, capexSupply, lanes);
                 }
-                _frontier.AddSite(s, t, j, c.TrainingShare * (sigma * accelerators), c.TrainingShare * effective);
+                _frontier.AddSite(s, t, j, zero, zero);
+                continue;
             }
+
+            // sigma_s, the powered share of every phase (0 where nothing is built): 1 wherever all that
+            // is built is powered, so the division is needed only under a supply limit.
+            var sigma = Vector.LessThanAny(powered, builtSum)
+                ? Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), powered / builtSum, zero)
+                : Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), Vector<double>.One, zero);
+            var peakFlops = sigma * peakIfPowered;
+            var effective = peakFlops * c.Mfu;
+            var itEnergy = powered * c.LoadFactor * hours;
+            var facilityEnergy = itEnergy * Vector.Max(Vector<double>.One, c.Pue * monthFactor);
+
+            Vector<double> cost, emissions, shortfall;
+            if (!supplied)
+            {
+                cost = facilityEnergy * c.GridPriceUsdPerMwh;
+                emissions = facilityEnergy * c.GridTco2PerMwh;
+                shortfall = zero;
+            }
+            else shortfall = SupplyDispatch.Serve(siteSupply, serving, facilityEnergy, hours, out cost, out emissions);
+
+            values[(int)Metric.ItBuiltMw] = builtSum;
+            values[(int)Metric.ItPoweredMw] = powered;
+            values[(int)Metric.ItStrandedMw] = builtSum - powered;
+            values[(int)Metric.SupplyMw] = supplyMw;
+            values[(int)Metric.SupplyFirmMw] = firmMw;
+            values[(int)Metric.SupplyFirmItMw] = firmMw / c.DesignPue;
+            values[(int)Metric.Accelerators] = accelerators;
+            values[(int)Metric.PeakFlops] = peakFlops;
+            values[(int)Metric.EffectiveFlops] = effective;
+            values[(int)Metric.ItEnergyMwh] = itEnergy;
+            values[(int)Metric.FacilityEnergyMwh] = facilityEnergy;
+            values[(int)Metric.ShortfallMwh] = shortfall;
+            values[(int)Metric.EnergyCostUsd] = cost;
+            values[(int)Metric.EmissionsTco2] = emissions;
+            values[(int)Metric.WaterM3] = itEnergy * c.WueLitresPerKwh;
+            values[(int)Metric.CapexFacilityUsd] = capexFacility;
+            values[(int)Metric.CapexHardwareUsd] = capexHardware;
+            values[(int)Metric.CapexSupplyUsd] = capexSupply;
+            Accumulators.Add(ref block, values);
+            if (own is not null)
+            {
+                values[(int)Metric.FacilityDemandMw] = facilityEnergy / hours;
+                values[(int)Metric.H100e] = peakFlops / h100Peak.At(j);
+                // The site metrics are the enum values 0 .. RowCount - 1 (Accumulators checks it).
+                for (int metric = 0; metric < Accumulators.RowCount; metric++)
+                    Own(own, (Metric)metric, t, j, values[metric], lanes);
+                values[(int)Metric.FacilityDemandMw] = zero;
+                values[(int)Metric.H100e] = zero;
+            }
+            _frontier.AddSite(s, t, j, c.TrainingShare * (sigma * accelerators), c.TrainingShare * effective);
         }
     }
 

@@ -82,6 +82,45 @@ internal struct PhaseVectors
     public Vector<double> NextCycleStart;
     public Generation Current, Previous;
 
+    /// <summary>Rows a phase adds into per month: built IT, accelerators, peak FLOP/s if powered, facility and hardware capex.</summary>
+    public const int BuiltRow = 0, AcceleratorsRow = 1, PeakRow = 2, CapexFacilityRow = 3, CapexHardwareRow = 4, BaseRows = 5;
+
+    /// <summary>
+    /// Adds one phase over one lane vector into its site's base rows ([month][row]), month by month:
+    /// months before every lane's construction add nothing, steady months their last values, the
+    /// others as <see cref="Evaluate"/> gives them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddTo(Span<Vector<double>> bases, in DrawnPhase phase, in SiteVectors site, int j, Vector<double> cycle, GenerationLanes[] generations, int[] roadmap)
+    {
+        var st = new PhaseVectors();
+        Start(ref st, phase, j, cycle, site.BuildMonths);
+        int months = bases.Length / BaseRows;
+        // The first month whose middle reaches some lane's construction start (t + 0.5 >= start).
+        double earliest = double.PositiveInfinity;
+        for (int l = 0; l < Vector<double>.Count; l++) earliest = Math.Min(earliest, st.ConstructionStart[l]);
+        int first = double.IsNaN(earliest) ? 0 : (int)Math.Clamp(Math.Floor(earliest - 0.5), 0, months);
+        ref var row = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(bases);
+        for (int t = first; t < months; t++)
+        {
+            var mid = new Vector<double>(t + 0.5);
+            ref var at = ref Unsafe.Add(ref row, t * BaseRows);
+            if (st.IsSteady(mid))
+            {
+                Unsafe.Add(ref at, BuiltRow) += st.Built;
+                Unsafe.Add(ref at, AcceleratorsRow) += st.Accelerators;
+                Unsafe.Add(ref at, PeakRow) += st.PeakFlopsIfPowered;
+                continue;
+            }
+            var month = Evaluate(ref st, phase, mid, site, j, generations, roadmap);
+            Unsafe.Add(ref at, BuiltRow) += month.BuiltItMw;
+            Unsafe.Add(ref at, AcceleratorsRow) += month.Accelerators;
+            Unsafe.Add(ref at, PeakRow) += month.PeakFlopsIfPowered;
+            Unsafe.Add(ref at, CapexFacilityRow) += month.CapexFacilityUsd;
+            Unsafe.Add(ref at, CapexHardwareRow) += month.CapexHardwareUsd;
+        }
+    }
+
     /// <summary>A phase's constants, and B_p(-1) for facility capex when build_months is 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Start(ref PhaseVectors st, in DrawnPhase phase, int j, Vector<double> cycle, Vector<double> buildMonths)
