@@ -21,10 +21,15 @@ public sealed class StageTimings(TextWriter stderr, string scenario)
         _last = now;
     }
 
+    /// <summary>
+    /// Prints the stages; "run" is the time at the last mark (the stages' sum, not a clock read after
+    /// them, so the two differ only by the millisecond rounding of each).
+    /// </summary>
     public void Print()
     {
+        var run = _stages.Count > 0 ? _last : _clock.Elapsed;
         double sinceStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"timings of {scenario}: {string.Join(", ", _stages)}; run {_clock.Elapsed.TotalSeconds:0.000} s; since the process started {sinceStart:0.000} s"));
+            $"timings of {scenario}: {string.Join(", ", _stages)}; run {run.TotalSeconds:0.000} s; since the process started {sinceStart:0.000} s"));
     }
 }

@@ -33,6 +33,52 @@ public class ShippedScenarioTests
             Assert.That(series.All(double.IsFinite), "no NaN or infinity in any output");
         int last = result.Months - 1;
         Assert.That(result.Value(result.TotalScope, Metric.ItBuiltMw, last, 0), Is.GreaterThan(0));
+        AssertIdentities(result, relative);
+    }
+
+    /// <summary>
+    /// What every run must satisfy whatever the file's figures (so data edits keep it true): stranded
+    /// = built - powered, powered &lt;= built, firm &lt;= nameplate supply, facility energy &gt;= IT energy,
+    /// shortfall within facility energy, non-negative capex whose running sum is capex_cumulative_usd,
+    /// totals the sum of the sites kept, and a frontier run of at most the installed accelerators.
+    /// </summary>
+    private static void AssertIdentities(SimulationResult r, string what)
+    {
+        static void Near(double actual, double expected, string message) =>
+            Assert.That(actual, Is.EqualTo(expected).Within(1e-9 * Math.Max(1, Math.Abs(expected))), message);
+        var sites = Enumerable.Range(0, r.ScopeNames.Count).Where(s => s < r.Scenario.Sites.Count && r.ScopeNames[s] == r.Scenario.Sites[s].Name).ToList();
+        bool allSites = sites.Count == r.Scenario.Sites.Count;
+        for (int i = 0; i < r.Samples; i++)
+        {
+            double cumulative = 0;
+            for (int t = 0; t < r.Months; t++)
+            {
+                string at = $"{what}, {r.PeriodLabels[t]}, sample {i}";
+                foreach (int s in sites.Append(r.TotalScope))
+                {
+                    double built = r.Value(s, Metric.ItBuiltMw, t, i), powered = r.Value(s, Metric.ItPoweredMw, t, i);
+                    Near(r.Value(s, Metric.ItStrandedMw, t, i), built - powered, $"{at}: stranded = built - powered at {r.ScopeNames[s]}");
+                    Assert.That(powered, Is.LessThanOrEqualTo(built * (1 + 1e-12) + 1e-9), $"{at}: powered <= built at {r.ScopeNames[s]}");
+                    Assert.That(r.Value(s, Metric.SupplyFirmMw, t, i), Is.LessThanOrEqualTo(r.Value(s, Metric.SupplyMw, t, i) * (1 + 1e-12) + 1e-9), $"{at}: firm <= nameplate");
+                    double it = r.Value(s, Metric.ItEnergyMwh, t, i), facility = r.Value(s, Metric.FacilityEnergyMwh, t, i);
+                    Assert.That(facility, Is.GreaterThanOrEqualTo(it * (1 - 1e-12)), $"{at}: facility energy >= IT energy (PUE >= 1)");
+                    Assert.That(r.Value(s, Metric.ShortfallMwh, t, i), Is.InRange(0, facility * (1 + 1e-12) + 1e-9), $"{at}: shortfall within the demand");
+                }
+                double month = 0;
+                foreach (var capex in new[] { Metric.CapexFacilityUsd, Metric.CapexHardwareUsd, Metric.CapexSupplyUsd })
+                {
+                    double v = r.Value(r.TotalScope, capex, t, i);
+                    Assert.That(v, Is.GreaterThanOrEqualTo(-1e-6), $"{at}: {capex} >= 0");
+                    month += v;
+                }
+                cumulative += month;
+                Near(r.Value(r.TotalScope, Metric.CapexCumulativeUsd, t, i), cumulative, $"{at}: capex_cumulative_usd is the running sum");
+                Assert.That(r.Value(r.TotalScope, Metric.FrontierRunAccelerators, t, i), Is.LessThanOrEqualTo(r.Value(r.TotalScope, Metric.Accelerators, t, i) * (1 + 1e-12)), $"{at}: run accelerators <= installed");
+                if (allSites)
+                    foreach (var metric in new[] { Metric.ItBuiltMw, Metric.Accelerators, Metric.EffectiveFlops, Metric.FacilityEnergyMwh, Metric.EnergyCostUsd, Metric.CapexHardwareUsd })
+                        Near(r.Value(r.TotalScope, metric, t, i), sites.Sum(s => r.Value(s, metric, t, i)), $"{at}: total {metric} = sum of sites");
+            }
+        }
     }
 
     [Test]

@@ -3,21 +3,48 @@ using System.Text;
 
 namespace CapacitySim.Tests.Support;
 
-/// <summary>Changes applied to a generated scenario without changing any random choice, for paired comparisons.</summary>
-internal sealed record Tweak(double SupplyFactor = 1, double ExtraDelayOfFirstPhase = 0);
+/// <summary>
+/// Changes applied to a generated scenario without changing any random choice, for paired comparisons.
+/// <paramref name="FirstSiteNamedWithoutRefresh"/> gives site 0 lifetime_years 0 and its first phase
+/// the roadmap's first accelerator, so its accelerators are its built IT over one fixed all-in power.
+/// </summary>
+internal sealed record Tweak(double SupplyFactor = 1, double ExtraDelayOfFirstPhase = 0, bool FirstSiteNamedWithoutRefresh = false);
 
 /// <summary>
-/// Seeded generator of random valid scenarios across the format: several sites in regions, supply
-/// lists (firm shares, capacity factors, capex, build months), none, or an empty one; phases sized
-/// by IT or facility MW, delays, ramps (some drawing 0 in some samples, some longer than the
-/// refresh cycle), refreshes, named and latest accelerators, accelerator overrides, distributions
-/// on every kind of (u) number, pue_monthly, researchers with a research share, the training block
-/// and clusters (several, sharing sites). Site 0's design PUE is a plain number, and PUE is plain
-/// on even-numbered sites, so properties can be checked exactly there.
+/// Seeded generator of random valid scenarios across the format. Every field of MODEL.md section 3
+/// is written, as a plain number in some files and as a distribution in others: the header's
+/// research share and training block (checkpoint and restart 0 included), catalog overrides
+/// (available, slip, every number) and new catalog entries, defaults, researchers (0 included),
+/// sites (up to 60) in regions, with or without design_pue (then the pue draw sizes the site),
+/// every site number, pue_monthly, lifetimes under a month and ramps that outlast short cycles,
+/// supply lists (every source number, with or without price and intensity), none, or an empty one;
+/// phases sized by IT or facility MW, delays, ramps, named and latest accelerators; clusters
+/// sharing sites. Fractions are drawn from distributions that reach past [0, 1], so clamping runs.
+/// Site 0's design PUE is a plain number, PUE is plain on even-numbered sites, and site 0's first
+/// phase is plain-sized and energizes inside the run's first year, so properties can be checked
+/// exactly there. Fields the format gains join this generator with them (see docs/architecture.md).
 /// </summary>
 internal static class RandomScenarios
 {
     private static readonly string[] Roadmap = ["A100", "H100", "H200", "B200", "GB200", "GB300", "VR200"];
+
+    /// <summary>The built-in catalog's available month of each roadmap entry, so an override keeps the roadmap oldest first.</summary>
+    private static readonly DateTime[] Available = [new(2020, 6, 1), new(2022, 10, 1), new(2024, 6, 1), new(2025, 1, 1), new(2025, 3, 1), new(2025, 9, 1), new(2026, 9, 1)];
+
+    /// <summary>
+    /// CAPSIM_TEST_SEED_OFFSET (an integer, default 0) added to every seed of the random cases, so a
+    /// nightly run or a developer tries new scenarios: `CAPSIM_TEST_SEED_OFFSET=1000 dotnet test`.
+    /// A failing case's name and message carry its seed; rerun it with the same offset.
+    /// </summary>
+    public static int SeedOffset { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("CAPSIM_TEST_SEED_OFFSET"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int offset) ? offset : 0;
+
+    /// <summary><paramref name="count"/> seeds, 1 .. count shifted by <see cref="SeedOffset"/>.</summary>
+    public static IEnumerable<int> Seeds(int count) => Enumerable.Range(1 + SeedOffset, count);
+
+    /// <summary>What a failure message says so that the case can be run again.</summary>
+    public static string Describe(int seed) =>
+        $"random scenario seed {seed} (RandomScenarios.Generate({seed}, ...); CAPSIM_TEST_SEED_OFFSET={SeedOffset})";
 
     public static string Generate(int seed, int samples, Tweak? tweak = null)
     {
@@ -31,12 +58,23 @@ internal static class RandomScenarios
         var start = new DateTime(startYear, startMonth, 1);
         string Month(int offset) => start.AddMonths(offset).ToString("yyyy-MM", inv);
         var roadmap = Roadmap.Skip(rng.Next(3)).Take(2 + rng.Next(4)).ToArray();
-        // A fraction: plain, or a distribution that reaches past [0, 1] and is clamped.
-        string Fraction(double typical) => rng.Next(3) switch
+        // A fraction: plain (0 and 1 included), or a distribution reaching below 0 and above 1, clamped to [0, 1].
+        string Fraction(double typical) => rng.Next(5) switch
         {
             0 => N(typical),
-            1 => $"{{dist: uniform, min: {N(typical - 0.3)}, max: {N(typical + 0.3)}}}",
-            _ => $"{{dist: triangular, min: {N(typical / 2)}, mode: {N(typical)}, max: 1}}",
+            1 => N(rng.Next(2)),
+            2 => $"{{dist: uniform, min: {N(typical - 0.8)}, max: {N(typical + 0.6)}}}",
+            3 => $"{{dist: normal, mean: {N(typical)}, sd: 0.5}}",
+            _ => $"{{dist: triangular, min: -0.2, mode: {N(typical)}, max: 1.2}}",
+        };
+        // A non-negative number: plain, or one of the distribution forms around it (some reaching below 0).
+        string Number(double typical) => rng.Next(6) switch
+        {
+            0 or 1 => N(typical),
+            2 => $"{{dist: uniform, min: {N(typical * 0.5)}, max: {N(typical * 1.5)}}}",
+            3 => $"{{dist: triangular, min: {N(typical * 0.6)}, mode: {N(typical * 0.8)}, max: {N(typical * 1.6)}}}",
+            4 => $"{{dist: pert, min: {N(typical * 0.5)}, mode: {N(typical * 1.2)}, max: {N(typical * 1.4)}}}",
+            _ => rng.Next(2) == 0 ? $"{{dist: normal, mean: {N(typical)}, sd: {N(typical * 0.6)}}}" : $"{{dist: lognormal, median: {N(typical)}, sigma: 0.3}}",
         };
 
         var yaml = new StringBuilder();
@@ -48,26 +86,48 @@ internal static class RandomScenarios
         yaml.AppendLine($"roadmap: [{string.Join(", ", roadmap)}]");
         if (rng.Next(3) > 0)
             yaml.AppendLine($"research_share: {Fraction(0.5)}");
-        yaml.AppendLine(rng.Next(3) switch
+        yaml.AppendLine(rng.Next(4) switch
         {
             0 => $"training: {{days: {N(20 + rng.Next(100))}}}",
             1 => $"training: {{days: {{dist: uniform, min: 30, max: 120}}, accelerator_mtbf_hours: {{dist: lognormal, median: {N(20000 + rng.Next(100000))}, sigma: 0.5}}, checkpoint_minutes: {{dist: pert, min: 0.1, mode: 0.5, max: 3}}, restart_minutes: {{dist: normal, mean: 5, sd: 4}}}}",
-            _ => $"training: {{accelerator_mtbf_hours: {N(new[] { 0, 5000, 50000, 400000 }[rng.Next(4)])}, restart_minutes: {N(rng.Next(20))}}}",
+            2 => $"training: {{days: {{dist: triangular, min: 20, mode: 60, max: 90}}, checkpoint_minutes: 0, restart_minutes: 0, accelerator_mtbf_hours: {N(10000 + rng.Next(90000))}}}",
+            _ => $"training: {{accelerator_mtbf_hours: {N(new[] { 0, 5000, 50000, 400000 }[rng.Next(4)])}, restart_minutes: {N(rng.Next(20))}, checkpoint_minutes: {{dist: normal, mean: 1, sd: 1}}}}",
         });
         yaml.AppendLine("accelerators:");
-        yaml.AppendLine($"  - {{name: {roadmap[^1]}, slip_months: {{dist: uniform, min: 0, max: {N(1 + rng.Next(12))}}}}}");
+        // The newest entry may be announced later than the catalog says (it stays the newest).
+        string later = rng.Next(2) == 0 ? $", available: {Available[Array.IndexOf(Roadmap, roadmap[^1])].AddMonths(1 + rng.Next(12)).ToString("yyyy-MM", inv)}" : "";
+        yaml.AppendLine($"  - {{name: {roadmap[^1]}{later}, slip_months: {{dist: uniform, min: 0, max: {N(1 + rng.Next(12))}}}}}");
         if (rng.Next(2) == 0)
-            yaml.AppendLine($"  - {{name: {roadmap[0]}, peak_flops: {{dist: lognormal, median: 1.0e15, sigma: 0.2}}, allin_w: {{dist: uniform, min: 900, max: 1600}}, unit_cost_usd: {{dist: triangular, min: 20000, mode: 30000, max: 50000}}}}");
+            yaml.AppendLine($"  - {{name: {roadmap[0]}, peak_flops: {{dist: lognormal, median: 1.0e15, sigma: 0.2}}, allin_w: {{dist: uniform, min: 900, max: 1600}}, unit_cost_usd: {{dist: triangular, min: 20000, mode: 30000, max: 50000}}, tdp_w: {{dist: pert, min: 500, mode: 700, max: 800}}}}");
+        if (roadmap.Length > 2 && rng.Next(2) == 0)
+            yaml.AppendLine($"  - {{name: {roadmap[1]}, tdp_w: {N(600 + rng.Next(400))}, slip_months: {N(rng.Next(4))}, peak_flops: {N(1.0e15 + 1.0e14 * rng.Next(10))}, allin_w: {N(1200 + rng.Next(400))}}}");
+        // A new accelerator, not in the built-in catalog, that a named phase may use.
+        bool custom = rng.Next(2) == 0;
+        if (custom)
+            yaml.AppendLine($"  - {{name: X{seed}, available: {Month(rng.Next(months))}, peak_flops: {{dist: normal, mean: 3.0e15, sd: 3.0e14}}, tdp_w: 1500, allin_w: {{dist: triangular, min: 2000, mode: 2400, max: 3000}}, unit_cost_usd: {Number(60000)}}}");
         if (rng.Next(2) == 0)
-            yaml.AppendLine("defaults: {mfu: {dist: pert, min: 0.3, mode: 0.4, max: 0.5}, lifetime_years: " + (rng.Next(3) == 0 ? "{dist: uniform, min: 0.5, max: 3}" : N(new[] { 0, 1.5, 2, 4 }[rng.Next(4)])) + "}");
+        {
+            var defaults = new List<string> { "mfu: {dist: pert, min: 0.3, mode: 0.4, max: 0.5}" };
+            defaults.Add("lifetime_years: " + (rng.Next(3) == 0 ? "{dist: uniform, min: 0.5, max: 3}" : N(new[] { 0, 1.5, 2, 4 }[rng.Next(4)])));
+            if (rng.Next(2) == 0) defaults.Add($"capex_usd_per_it_mw: {Number(11.7e6)}");
+            if (rng.Next(2) == 0) defaults.Add($"wue_l_per_kwh: {Number(0.3)}");
+            if (rng.Next(2) == 0) defaults.Add($"grid_gco2_per_kwh: {Number(350)}");
+            if (rng.Next(2) == 0) defaults.Add($"load_factor: {Fraction(0.8)}");
+            yaml.AppendLine($"defaults: {{{string.Join(", ", defaults)}}}");
+        }
         if (rng.Next(3) > 0)
         {
             yaml.AppendLine("researchers:");
             int points = 1 + rng.Next(3);
+            bool zero = rng.Next(3) == 0;
             for (int p = 0; p < points; p++)
-                yaml.AppendLine($"  - {{month: {Month(p * months / points)}, count: {{dist: uniform, min: {N(100 + 50 * p)}, max: {N(200 + 80 * p)}}}}}");
+                yaml.AppendLine(zero && p == 0
+                    ? $"  - {{month: {Month(p * months / points)}, count: 0}}"
+                    : $"  - {{month: {Month(p * months / points)}, count: {{dist: uniform, min: {N(100 + 50 * p)}, max: {N(200 + 80 * p)}}}}}");
         }
-        int sites = 1 + rng.Next(4);
+        // Every fifteenth seed gives a fleet of more than 50 sites, of one small phase each.
+        bool fleet = seed % 15 == 0;
+        int sites = fleet ? 51 + rng.Next(10) : 1 + rng.Next(4);
         yaml.AppendLine("sites:");
         for (int s = 0; s < sites; s++)
         {
@@ -75,32 +135,48 @@ internal static class RandomScenarios
             yaml.AppendLine($"  - name: S{s}");
             if (rng.Next(2) == 0) yaml.AppendLine($"    region: R{rng.Next(2)}");
             yaml.AppendLine(s % 2 == 0 ? $"    pue: {N(designPue)}" : $"    pue: {{dist: triangular, min: 1.05, mode: {N(designPue)}, max: 1.4}}");
-            yaml.AppendLine(s == 0 || rng.Next(2) == 0 ? $"    design_pue: {N(designPue)}" : $"    design_pue: {{dist: uniform, min: {N(designPue - 0.05)}, max: {N(designPue + 0.1)}}}");
+            // Without design_pue the site is sized with its pue (on odd sites, the same draw as pue).
+            int designKind = s == 0 ? 0 : rng.Next(3);
+            if (designKind == 0) yaml.AppendLine($"    design_pue: {N(designPue)}");
+            else if (designKind == 1) yaml.AppendLine($"    design_pue: {{dist: uniform, min: {N(designPue - 0.05)}, max: {N(designPue + 0.1)}}}");
             if (rng.Next(2) == 0) yaml.AppendLine(rng.Next(2) == 0
                 ? "    pue_monthly: [0.98, 0.98, 0.99, 1, 1.01, 1.03, 1.05, 1.05, 1.02, 1, 0.99, 0.98]"
                 : "    pue_monthly: [0.8, 0.8, 0.9, 1, 1.1, 1.2, 1.3, 1.3, 1.2, 1, 0.9, 0.8]");
-            yaml.AppendLine($"    load_factor: {N(0.6 + 0.1 * rng.Next(4))}");
+            yaml.AppendLine($"    load_factor: {(rng.Next(3) == 0 ? Fraction(0.8) : N(0.6 + 0.1 * rng.Next(4)))}");
+            if (rng.Next(2) == 0) yaml.AppendLine($"    mfu: {Fraction(0.4)}");
             bool shortCycle = rng.Next(4) == 0;
-            if (shortCycle) yaml.AppendLine($"    lifetime_years: {N(new[] { 0.75, 1 }[rng.Next(2)])}");
-            else if (rng.Next(2) == 0) yaml.AppendLine($"    lifetime_years: {N(new[] { 0, 1, 2.5, 5 }[rng.Next(4)])}");
+            string? lifetime = null;
+            // Lifetimes under a month meet the shortest refresh cycle (one month); a distribution reaching 0 draws them too.
+            if (shortCycle) lifetime = N(new[] { 0.75, 1, 0.05, 0.02 }[rng.Next(4)]);
+            else if (rng.Next(2) == 0) lifetime = rng.Next(4) == 0 ? "{dist: uniform, min: 0, max: 0.2}" : N(new[] { 0, 1, 2.5, 5 }[rng.Next(4)]);
+            if (s == 0 && tweak.FirstSiteNamedWithoutRefresh) lifetime = "0";
+            if (lifetime is not null) yaml.AppendLine($"    lifetime_years: {lifetime}");
+            if (rng.Next(2) == 0) yaml.AppendLine($"    capex_usd_per_it_mw: {Number(11.7e6)}");
             if (rng.Next(2) == 0) yaml.AppendLine(rng.Next(2) == 0 ? $"    build_months: {N(rng.Next(25))}" : $"    build_months: {{dist: uniform, min: -3, max: {N(6 + rng.Next(18))}}}");
             if (rng.Next(2) == 0) yaml.AppendLine($"    training_share: {Fraction(0.6)}");
-            yaml.AppendLine($"    grid_price_usd_per_mwh: {{dist: normal, mean: {N(50 + rng.Next(40))}, sd: 8}}");
+            if (rng.Next(2) == 0) yaml.AppendLine($"    wue_l_per_kwh: {Number(0.3)}");
+            if (rng.Next(2) == 0) yaml.AppendLine($"    grid_gco2_per_kwh: {Number(400)}");
+            yaml.AppendLine(rng.Next(3) == 0 ? $"    grid_price_usd_per_mwh: {N(50 + rng.Next(40))}" : $"    grid_price_usd_per_mwh: {{dist: normal, mean: {N(50 + rng.Next(40))}, sd: 8}}");
             double builtMw = 0;
             var phases = new StringBuilder();
-            int phaseCount = 1 + rng.Next(3);
+            int phaseCount = fleet ? 1 : 1 + rng.Next(3);
             for (int p = 0; p < phaseCount; p++)
             {
-                double size = 20 + rng.Next(400);
+                double size = fleet ? 5 + rng.Next(60) : 20 + rng.Next(400);
                 builtMw += size;
-                int online = -24 + rng.Next(months + 24);
                 bool first = s == 0 && p == 0;
+                int online = first ? rng.Next(6) : -24 + rng.Next(months + 24);
                 double extra = first ? tweak.ExtraDelayOfFirstPhase : 0;
                 string delay = rng.Next(2) == 0
                     ? N(rng.Next(4) + extra)
                     : $"{{dist: uniform, min: {N(extra)}, max: {N(6 + extra)}}}";
-                string sizeField = rng.Next(2) == 0 ? $"it_mw: {N(size)}" : $"facility_mw: {N(size * designPue)}";
-                string accelerator = rng.Next(3) == 0 ? $", accelerator: {roadmap[rng.Next(roadmap.Length)]}" : "";
+                // Sizes as distributions too, but site 0's first phase keeps a plain, positive size.
+                string amount = first || rng.Next(3) > 0 ? N(size) : $"{{dist: uniform, min: {N(size * 0.5)}, max: {N(size * 1.5)}}}";
+                string sizeField = rng.Next(2) == 0 ? $"it_mw: {amount}"
+                    : $"facility_mw: {(first || rng.Next(3) > 0 ? N(size * designPue) : $"{{dist: normal, mean: {N(size * designPue)}, sd: {N(size * 0.2)}}}")}";
+                string? named = rng.Next(3) == 0 ? (custom && rng.Next(2) == 0 ? $"X{seed}" : roadmap[rng.Next(roadmap.Length)]) : null;
+                if (first && tweak.FirstSiteNamedWithoutRefresh) named = roadmap[0];
+                string accelerator = named is null ? "" : $", accelerator: {named}";
                 string ramp = rng.Next(2) == 0 ? "linear" : "s-curve";
                 // Some ramps draw 0 in some samples only; some outlast a short refresh cycle.
                 string rampMonths = rng.Next(4) switch
@@ -120,14 +196,18 @@ internal static class RandomScenarios
                 for (int k = 0; k < sources; k++)
                 {
                     double mw = Math.Round(builtMw * designPue * (0.2 + 0.5 * rng.NextDouble()), 1) * tweak.SupplyFactor;
+                    // The mw as a distribution scales with the tweak too, so that more supply is more in every sample.
+                    string mwText = rng.Next(4) == 0 ? $"{{dist: uniform, min: {N(mw * 0.6)}, max: {N(mw * 1.4)}}}" : N(mw);
                     string window = rng.Next(2) == 0 ? $", from: {Month(rng.Next(months + 6) - 3)}" : "";
                     if (rng.Next(4) == 0) window += $", until: {Month(months + rng.Next(24))}";
                     string terms = "";
+                    if (rng.Next(3) > 0) terms += $", price_usd_per_mwh: {Number(30 + rng.Next(60))}";
+                    if (rng.Next(3) > 0) terms += $", gco2_per_kwh: {Number(rng.Next(500))}";
                     if (rng.Next(2) == 0) terms += $", firm_fraction: {Fraction(0.7)}";
                     if (rng.Next(2) == 0) terms += $", capacity_factor: {Fraction(0.5)}";
                     if (rng.Next(2) == 0) terms += $", capex_usd_per_mw: {(rng.Next(2) == 0 ? "1.2e6" : "{dist: uniform, min: 0.8e6, max: 2.0e6}")}";
                     if (rng.Next(3) == 0) terms += $", build_months: {(rng.Next(2) == 0 ? N(rng.Next(30)) : "{dist: triangular, min: 0, mode: 6, max: 20}")}";
-                    yaml.AppendLine($"      - {{name: src{k}, mw: {N(mw)}{window}, price_usd_per_mwh: {N(30 + rng.Next(60))}, gco2_per_kwh: {N(rng.Next(500))}{terms}}}");
+                    yaml.AppendLine($"      - {{name: src{k}, mw: {mwText}{window}{terms}}}");
                 }
             }
             yaml.AppendLine("    phases:");

@@ -26,9 +26,7 @@ internal sealed class SlurmCluster : IDisposable
     public string ConfigFile => Path.Combine(Folder, "slurm.conf");
 
     /// <summary>True in CI (CI set to anything but empty, "0" or "false") or with CAPSIM_REQUIRE_SLURM=1: a missing Slurm fails the tests there rather than skipping them.</summary>
-    public static bool Required(Func<string, string?> environment) =>
-        environment("CAPSIM_REQUIRE_SLURM") == "1"
-        || environment("CI") is { Length: > 0 } ci && ci != "0" && !ci.Equals("false", StringComparison.OrdinalIgnoreCase);
+    public static bool Required(Func<string, string?> environment) => RequiredInCi.For("SLURM", environment);
 
     /// <summary>Why a cluster cannot be started here (a tool missing, not root), or null.</summary>
     public static string? Unavailable()
@@ -45,8 +43,27 @@ internal sealed class SlurmCluster : IDisposable
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin").Append("/sbin")
             .Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
 
-    /// <summary>Starts munged, slurmctld and slurmd and waits for the node to be idle.</summary>
+    /// <summary>
+    /// Starts munged, slurmctld and slurmd and waits for the node to be idle. The two ports are
+    /// free when chosen but another process may take one before slurmctld or slurmd binds it: a start
+    /// that fails is tried again with new ports, up to three times.
+    /// </summary>
     public static SlurmCluster Start()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return StartOnce();
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                TestContext.Error.WriteLine($"Slurm did not start (attempt {attempt}, trying new ports): {e.Message}");
+            }
+        }
+    }
+
+    private static SlurmCluster StartOnce()
     {
         string folder = Directory.CreateTempSubdirectory("capsim-slurm-").FullName;
         var cluster = new SlurmCluster(folder);

@@ -34,10 +34,11 @@ internal static class TestScenarios
         throw new AssertionException("the scenario loaded without errors");
     }
 
-    public static SimulationResult Run(string yaml, int? samples = null, int? threads = null)
+    /// <summary>The reference engine's run of the file; <paramref name="scopes"/> null keeps the default scopes (no sites past 50).</summary>
+    public static SimulationResult Run(string yaml, int? samples = null, int? threads = null, ScopeKinds? scopes = null)
     {
         var scenario = Parse(yaml);
-        return ReferenceEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(samples, null, threads)));
+        return ReferenceEngine.Run(scenario, RunPlan.For(scenario, new RunSettings(samples, null, threads, Scopes: scopes)));
     }
 
     /// <summary>Value of a metric at a scope ("total" or a site name) and month (YYYY-MM), sample 0.</summary>

@@ -38,7 +38,7 @@ public class FastEngineTests
         AssertSame(ScenarioLoader.Load(Path.Combine(TestScenarios.RepoRoot, relative), BuiltInCatalog.Load()), samples, ScopeKinds.Total | ScopeKinds.Region);
 
     public static IEnumerable<TestCaseData> RandomCases() =>
-        from seed in Enumerable.Range(1, 30)
+        from seed in RandomScenarios.Seeds(30)
         from n in new[] { 1, 7, 65 }
         select new TestCaseData(seed, n).SetName($"Random({seed}, {n})");
 
@@ -64,10 +64,11 @@ public class FastEngineTests
     }
 
     [TestCaseSource(nameof(RandomCases))]
-    public void RandomScenario(int seed, int samples) => AssertSame(TestScenarios.Parse(RandomScenarios.Generate(seed, samples)), samples);
+    public void RandomScenario(int seed, int samples) =>
+        AssertSame(TestScenarios.Parse(RandomScenarios.Generate(seed, samples)), samples, where: RandomScenarios.Describe(seed));
 
     public static IEnumerable<TestCaseData> PinnedCases() =>
-        from seed in Enumerable.Range(1, 12)
+        from seed in RandomScenarios.Seeds(12)
         from samples in new[] { 1, 9 }
         select new TestCaseData(seed, samples).SetName($"Pinned({seed}, {samples})");
 
@@ -83,7 +84,7 @@ public class FastEngineTests
             .Select((p, k) => (p.Value.Key, Value: Sampler.Quantile(p.Value, k % 2 == 0 ? 0.9 : 0.1)))
             .GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().Value);
         Assert.That(pinned, Is.Not.Empty, "the generator writes distributions");
-        AssertSame(scenario, samples, ScopeKinds.All, pinned);
+        AssertSame(scenario, samples, ScopeKinds.All, pinned, RandomScenarios.Describe(seed));
     }
 
     [Test]
@@ -140,7 +141,7 @@ public class FastEngineTests
                 Assert.That(after.Series[scope][m], Is.EqualTo(before.Series[scope][m]));
     }
 
-    private static void AssertSame(Scenario scenario, int samples, ScopeKinds kinds = ScopeKinds.All, IReadOnlyDictionary<ulong, double>? pinned = null)
+    private static void AssertSame(Scenario scenario, int samples, ScopeKinds kinds = ScopeKinds.All, IReadOnlyDictionary<ulong, double>? pinned = null, string? where = null)
     {
         // Every scope (sites, regions, total) unless told otherwise, so each site is compared too.
         var plan = RunPlan.For(scenario, new RunSettings(samples, Scopes: kinds, Pinned: pinned));
@@ -161,7 +162,7 @@ public class FastEngineTests
                     double a = actual![k], e = expected[k];
                     double tolerance = 1e-9 * Math.Max(Math.Abs(a), Math.Abs(e)) + 1e-12 * scale;
                     if (!(Math.Abs(a - e) <= tolerance))
-                        Assert.Fail($"{info.Name} at {reference.ScopeNames[scope]}, month {reference.PeriodLabels[k / samples]}, sample {k % samples}: fast {a:R}, reference {e:R}");
+                        Assert.Fail($"{(where is null ? "" : where + ": ")}{info.Name} at {reference.ScopeNames[scope]}, month {reference.PeriodLabels[k / samples]}, sample {k % samples}: fast {a:R}, reference {e:R}");
                 }
             }
         }

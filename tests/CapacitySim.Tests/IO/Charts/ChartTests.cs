@@ -93,6 +93,19 @@ public class ChartTests() : TempFolderTests("charts")
         var series = result.Series[result.TotalScope][(int)Metric.EffectiveFlops]!;
         for (int i = 5 * result.Samples; i < 7 * result.Samples; i++) series[i] = double.NaN;
         Draw(result);
+
+        // The compute chart's total line has the gap at months 5 and 6 (not a 0, not a line drawn across),
+        // and its P10-P90 band is drawn in pieces on either side of it.
+        var statistics = RunStatistics.Of(result, result.Scenario.Percentiles);
+        var view = new ChartData(result, statistics.Monthly, statistics.Annual);
+        var plot = RunCharts.Charts(view).Single(c => c.File == "compute.png").Make(ChartFrame.Chart);
+        var line = plot.GetPlottables<ScottPlot.Plottables.Scatter>().Single(p => p.LegendText.StartsWith("total", StringComparison.Ordinal));
+        var ys = line.Data.GetScatterPoints().Select(p => p.Y).ToArray();
+        Assert.That(ys, Has.Length.EqualTo(result.Months));
+        Assert.That(new[] { ys[5], ys[6] }, Is.All.NaN, "the gap");
+        Assert.That(new[] { ys[4], ys[7] }.All(double.IsFinite), "drawn on either side of the gap");
+        var bands = plot.GetPlottables<ScottPlot.Plottables.FillY>().ToList();
+        Assert.That(bands, Has.Count.EqualTo(2), "the band in two pieces, before and after the gap");
     }
 
     [Test]

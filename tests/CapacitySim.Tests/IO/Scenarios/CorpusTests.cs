@@ -40,7 +40,9 @@ public class CorpusTests
                 return (Lines: e.Diagnostics.Select(d => d.ToString()).ToArray(), Allocated: GC.GetAllocatedBytesForCurrentThread() - before);
             }
         });
-        Assert.That(work.Wait(TimeSpan.FromSeconds(30)), Is.True, $"{file} is answered in bounded time");
+        // Only a hang reaches this bound: the work is bounded by the bytes it allocates, checked below,
+        // which a loaded machine does not change.
+        Assert.That(work.Wait(TimeSpan.FromMinutes(10)), Is.True, $"{file} is answered (not a hang)");
         var (lines, allocated) = work.Result;
         Assert.That(lines, Is.Not.Null, $"{file} must be rejected");
         Assert.That(lines, Is.EqualTo(expected));

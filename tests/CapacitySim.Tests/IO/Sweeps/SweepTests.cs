@@ -191,8 +191,11 @@ public class SweepTests() : TempFolderTests("sweep")
     {
         string path = Sweep("name: kept\nsamples: 10\naxes:\n  - {set: defaults.mfu, values: [0.3, 0.5]}\nmetrics: [effective_flops]\nmonths: [2027-12]\n");
         Assert.That(Capsim("sweep", path, "--out", Path.Combine(Dir, "plain")).Code, Is.EqualTo(ExitCodes.Done));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (code, _, err) = Capsim("sweep", path, "--out", Dir, "--keep-runs");
+        double sweepSeconds = clock.Elapsed.TotalSeconds;
         Assert.That(code, Is.EqualTo(ExitCodes.Done), err);
+        double pointSeconds = 0;
         // Keeping the runs does not change the sweep's own files.
         Assert.That(File.ReadAllBytes(Path.Combine(Dir, "kept-sweep", "sweep.csv")), Is.EqualTo(File.ReadAllBytes(Path.Combine(Dir, "plain", "kept-sweep", "sweep.csv"))));
         for (int point = 0; point < 2; point++)
@@ -200,9 +203,13 @@ public class SweepTests() : TempFolderTests("sweep")
             string run = Path.Combine(Dir, "kept-sweep", "runs", $"point-{point:D4}");
             Assert.That(File.Exists(Path.Combine(run, "monthly.csv")), run);
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json")));
-            Assert.That(json.RootElement.GetProperty("wall_time_seconds").GetDouble(), Is.GreaterThan(0), "the point's simulation and statistics take some time");
+            double wall = json.RootElement.GetProperty("wall_time_seconds").GetDouble();
+            Assert.That(wall, Is.GreaterThan(0), "the point's simulation and statistics take some time");
+            pointSeconds += wall;
             Assert.That(json.RootElement.GetProperty("samples").GetInt32(), Is.EqualTo(10));
         }
+        // Each point records its own time, not the sweep's: together they fit inside the sweep's run.
+        Assert.That(pointSeconds, Is.LessThanOrEqualTo(sweepSeconds), "the points' times add up to at most the sweep's");
     }
 
     [TestCase(null, null, null, null, null, null, "")]
