@@ -81,7 +81,7 @@ public sealed class ConsoleUi(TextWriter stdout, bool interactive)
         stdout.WriteLine($"{scenario.Name}: odds of the announced dates ({announced[0].Online.Length:N0} samples)");
         foreach (var t in announced)
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {t.Site}: {t.Item} announced {t.Announced}: online by then in {t.ShareByAnnounced(scenario.Start):P0} of samples; online P50 {Month(t.OnlinePercentile(50))} (P10 {Month(t.OnlinePercentile(10))}, P90 {Month(t.OnlinePercentile(90))})"));
+                $"  {t.Site}: {t.Item} announced {t.Announced}: online by then in {100 * t.ShareByAnnounced(scenario.Start):0}% of samples; online P50 {Month(t.OnlinePercentile(50))} (P10 {Month(t.OnlinePercentile(10))}, P90 {Month(t.OnlinePercentile(90))})"));
     }
 
     /// <summary>"facility energy in the year" as "facility energy\nin the year": a title above 10 characters broken at the space nearest its middle.</summary>

@@ -116,7 +116,7 @@ public static class RunReport
         [
             t.Item, t.Kind == Core.TimeToPower.TimelineKind.Phase ? "phase" : "source", t.Site,
             t.Announced?.ToString() ?? "",
-            t.ShareByAnnounced(start) is { } share ? $"{share:P0}" : "",
+            t.ShareByAnnounced(start) is { } share ? string.Create(Inv, $"{100 * share:0}%") : "",
             Range(l => t.OnlinePercentile(l)),
             t.Kind == Core.TimeToPower.TimelineKind.Phase ? Range(t.PoweredPercentile) : "",
         ]).ToList();
