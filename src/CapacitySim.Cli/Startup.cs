@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CapacitySim.Core.Engine;
 using CapacitySim.IO.Charts;
 using CapacitySim.Platform;
@@ -16,7 +17,9 @@ internal static class Startup
     /// </summary>
     public static void WarmUpInBackground() => _ = Task.Run(() =>
     {
-        FastEngine.PrepareKernel();
+        // A Native AOT build has every method compiled already (and no metadata to find the
+        // kernel's methods by reflection): the check is a constant there, so the call is removed.
+        if (RuntimeFeature.IsDynamicCodeSupported) FastEngine.PrepareKernel();
         RunCharts.WarmUp();
     });
 }

@@ -65,9 +65,10 @@ public static class HugePages
         var ranges = new List<(ulong From, ulong To)>();
         foreach (var array in arrays)
         {
-            ulong bytes = (ulong)array.LongLength * (ulong)Marshal.SizeOf(array.GetType().GetElementType()!);
+            if (array.LongLength < 2) continue;
+            var (from, elementBytes) = AddressAndElementBytes(array);
+            ulong bytes = (ulong)array.LongLength * elementBytes;
             if (bytes < LargeObjectBytes) continue;
-            ulong from = AddressOf(array);
             ranges.Add((from, from + bytes));
         }
         ranges.Sort();
@@ -90,6 +91,22 @@ public static class HugePages
     {
         var handle = GCHandle.Alloc(array, GCHandleType.Pinned);
         try { return (ulong)handle.AddrOfPinnedObject(); }
+        finally { handle.Free(); }
+    }
+
+    /// <summary>
+    /// The address of an array's first element and the managed size of one element, read from the
+    /// distance between the first two (the array has at least two). Marshal.SizeOf(Type) would give
+    /// the marshalled size, and needs code generated at run time, which Native AOT does not have.
+    /// </summary>
+    private static (ulong Address, ulong ElementBytes) AddressAndElementBytes(Array array)
+    {
+        var handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+        try
+        {
+            ulong first = (ulong)Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
+            return (first, (ulong)Marshal.UnsafeAddrOfPinnedArrayElement(array, 1) - first);
+        }
         finally { handle.Free(); }
     }
 }

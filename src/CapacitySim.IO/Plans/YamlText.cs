@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using CapacitySim.Core.Model;
 
@@ -16,7 +17,7 @@ internal static partial class YamlText
         PlainSafe().IsMatch(value) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
         && value is not ("true" or "false" or "null" or "yes" or "no" or "on" or "off" or "~")
             ? value
-            : JsonSerializer.Serialize(value);
+            : JsonSerializer.Serialize(value, YamlTextJson.Default.String);
 
     /// <summary>A (u) number: plain, or {dist: ..., ...} with its parameters.</summary>
     public static string Uncertain(Uncertain u) => u.Kind switch
@@ -37,3 +38,7 @@ internal static partial class YamlText
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9 ._/()+-]*[A-Za-z0-9._)]$|^[A-Za-z0-9]$")]
     private static partial Regex PlainSafe();
 }
+
+/// <summary>JSON quoting of a string without reflection, so it works in the Native AOT build too.</summary>
+[JsonSerializable(typeof(string))]
+internal sealed partial class YamlTextJson : JsonSerializerContext;

@@ -114,4 +114,29 @@ public class ReferenceScenarioTests
         for (int i = 0; i < r.Samples; i++)
             Assert.That(yearly[i], Is.EqualTo(endOfYear[i] - endOfLastYear[i]).Within(1e-9 * endOfYear[i]), $"sample {i}");
     }
+
+    /// <summary>
+    /// Prometheus follows Epoch AI's newer timeline (docs/sources.md): no IT before first power in
+    /// 2025-10, 441 MW of facility by 2026-01 (Buildings 1-6), about 1,110 MW by 2027-01; and Meta's
+    /// fleet outside the two campuses grows past its 2024 size instead of staying frozen at ~600k H100e.
+    /// </summary>
+    [Test]
+    public void PrometheusFollowsEpochsTimelineAndMetasFleetKeepsGrowing()
+    {
+        var (scenario, r) = Run.Value;
+        int prometheus = r.ScopeNames.ToList().IndexOf("Prometheus");
+        int fleet = r.ScopeNames.ToList().IndexOf("Meta fleet");
+        double Built(int scope, string month) => Median(r.Values(scope, Metric.ItBuiltMw, MonthIndex(r, month)));
+        double designPue = scenario.Sites.Single(s => s.Name == "Prometheus").DesignPue.Nominal;
+        Assert.That(Built(prometheus, "2025-09"), Is.Zero, "nothing built before first power");
+        Assert.That(Built(prometheus, "2025-10"), Is.GreaterThan(0));
+        // Facility MW = IT x design PUE: 441 MW in 2026-01 (the first phase's 3-month ramp is done), 1,110 MW in 2027-01.
+        Assert.That(Built(prometheus, "2026-01") * designPue, Is.EqualTo(440).Within(15));
+        // Epoch has 1,110 MW on 2027-01-28; the P50 of the drawn delays is a few percent behind it at the month's middle.
+        Assert.That(Built(prometheus, "2027-01") * designPue, Is.EqualTo(1_110).Within(10).Percent);
+        double fleet2024 = Median(r.Values(fleet, Metric.H100e, MonthIndex(r, "2024-12")));
+        double fleet2026 = Median(r.Values(fleet, Metric.H100e, MonthIndex(r, "2026-12")));
+        Assert.That(fleet2024, Is.EqualTo(600_000).Within(10).Percent, "Meta's ~600k H100e of 2024");
+        Assert.That(fleet2026, Is.GreaterThan(2 * fleet2024), "the fleet grows with Meta's 2025-26 capex, not frozen at its 2024 size");
+    }
 }

@@ -71,23 +71,6 @@ internal sealed class Accumulators
         foreach (var bucket in _buckets) Array.Clear(bucket);
     }
 
-    /// <summary>
-    /// Adds a site's values (indexed by <see cref="Metric"/>, facility demand and H100e 0) to the rows of the month block at
-    /// <paramref name="block"/> (a lane offset within the block's first row), without bounds
-    /// checks: every row and lane offset the kernel passes is inside the block.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Add(ref double block, ReadOnlySpan<Vector<double>> values)
-    {
-        ref var value = ref MemoryMarshal.GetReference(values);
-        int rows = RowCount;
-        for (int r = 0; r < rows; r++)
-        {
-            ref var slot = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref block, r * Lanes));
-            slot += Unsafe.Add(ref value, r);
-        }
-    }
-
     /// <summary>Adds one metric's value to its row of the month block at <paramref name="block"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(ref double block, Metric metric, Vector<double> value)

@@ -137,9 +137,8 @@ internal sealed class ChunkKernel
         Span<int> activeSupply = stackalloc int[sources];
         bool anyPath = false;
         foreach (ref readonly var source in supply.AsSpan()) anyPath |= source.HasPath;
-        // A site-month's values by metric; facility demand and H100e stay 0 here (the sums derive them).
-        Span<Vector<double>> values = stackalloc Vector<double>[Metrics.Count];
-        values.Clear();
+        // A site-month's values by metric, for the site's own scope when it is kept.
+        Span<Vector<double>> values = stackalloc Vector<double>[Accumulators.RowCount];
 
         for (int t = 0; t < _months; t++)
         {
@@ -235,34 +234,53 @@ internal sealed class ChunkKernel
             }
             else shortfall = SupplyDispatch.Serve(servingSupply, serving, facilityEnergy, hours, out cost, out emissions);
 
-            values[(int)Metric.ItBuiltMw] = builtSum;
-            values[(int)Metric.ItPoweredMw] = powered;
-            values[(int)Metric.ItStrandedMw] = builtSum - powered;
-            values[(int)Metric.SupplyMw] = supplyMw;
-            values[(int)Metric.SupplyFirmMw] = firmMw;
-            values[(int)Metric.SupplyFirmItMw] = firmMw / c.DesignPue;
-            values[(int)Metric.Accelerators] = accelerators;
-            values[(int)Metric.PeakFlops] = peakFlops;
-            values[(int)Metric.EffectiveFlops] = effective;
-            values[(int)Metric.ItEnergyMwh] = itEnergy;
-            values[(int)Metric.FacilityEnergyMwh] = facilityEnergy;
-            values[(int)Metric.ShortfallMwh] = shortfall;
-            values[(int)Metric.EnergyCostUsd] = cost;
-            values[(int)Metric.EmissionsTco2] = emissions;
-            values[(int)Metric.WaterM3] = itEnergy * c.WueLitresPerKwh;
-            values[(int)Metric.CapexFacilityUsd] = capexFacility;
-            values[(int)Metric.CapexHardwareUsd] = capexHardware;
-            values[(int)Metric.CapexSupplyUsd] = capexSupply;
-            Accumulators.Add(ref block, values);
+            // Straight into the region's sums, row by row, with no round trip through memory.
+            var stranded = builtSum - powered;
+            var firmIt = firmMw / c.DesignPue;
+            var water = itEnergy * c.WueLitresPerKwh;
+            Accumulators.Add(ref block, Metric.ItBuiltMw, builtSum);
+            Accumulators.Add(ref block, Metric.ItPoweredMw, powered);
+            Accumulators.Add(ref block, Metric.ItStrandedMw, stranded);
+            Accumulators.Add(ref block, Metric.SupplyMw, supplyMw);
+            Accumulators.Add(ref block, Metric.SupplyFirmMw, firmMw);
+            Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmIt);
+            Accumulators.Add(ref block, Metric.Accelerators, accelerators);
+            Accumulators.Add(ref block, Metric.PeakFlops, peakFlops);
+            Accumulators.Add(ref block, Metric.EffectiveFlops, effective);
+            Accumulators.Add(ref block, Metric.ItEnergyMwh, itEnergy);
+            Accumulators.Add(ref block, Metric.FacilityEnergyMwh, facilityEnergy);
+            Accumulators.Add(ref block, Metric.ShortfallMwh, shortfall);
+            Accumulators.Add(ref block, Metric.EnergyCostUsd, cost);
+            Accumulators.Add(ref block, Metric.EmissionsTco2, emissions);
+            Accumulators.Add(ref block, Metric.WaterM3, water);
+            Accumulators.Add(ref block, Metric.CapexFacilityUsd, capexFacility);
+            Accumulators.Add(ref block, Metric.CapexHardwareUsd, capexHardware);
+            Accumulators.Add(ref block, Metric.CapexSupplyUsd, capexSupply);
             if (own is not null)
             {
+                values[(int)Metric.ItBuiltMw] = builtSum;
+                values[(int)Metric.ItPoweredMw] = powered;
+                values[(int)Metric.ItStrandedMw] = stranded;
+                values[(int)Metric.SupplyMw] = supplyMw;
+                values[(int)Metric.SupplyFirmMw] = firmMw;
+                values[(int)Metric.SupplyFirmItMw] = firmIt;
                 values[(int)Metric.FacilityDemandMw] = facilityEnergy / hours;
+                values[(int)Metric.Accelerators] = accelerators;
                 values[(int)Metric.H100e] = peakFlops / h100Peak.At(j);
+                values[(int)Metric.PeakFlops] = peakFlops;
+                values[(int)Metric.EffectiveFlops] = effective;
+                values[(int)Metric.ItEnergyMwh] = itEnergy;
+                values[(int)Metric.FacilityEnergyMwh] = facilityEnergy;
+                values[(int)Metric.ShortfallMwh] = shortfall;
+                values[(int)Metric.EnergyCostUsd] = cost;
+                values[(int)Metric.EmissionsTco2] = emissions;
+                values[(int)Metric.WaterM3] = water;
+                values[(int)Metric.CapexFacilityUsd] = capexFacility;
+                values[(int)Metric.CapexHardwareUsd] = capexHardware;
+                values[(int)Metric.CapexSupplyUsd] = capexSupply;
                 // The site metrics are the enum values 0 .. RowCount - 1 (Accumulators checks it).
                 for (int metric = 0; metric < Accumulators.RowCount; metric++)
                     Own(own, (Metric)metric, t, j, values[metric], lanes);
-                values[(int)Metric.FacilityDemandMw] = zero;
-                values[(int)Metric.H100e] = zero;
             }
             _frontier.AddSite(s, t, j, c.TrainingShare * (sigma * accelerators), c.TrainingShare * effective);
         }
