@@ -18,12 +18,14 @@ public static class CatalogCommand
     {
         var names = new Argument<string[]>("NAME") { Description = "Accelerators to show (any case); all by default.", Arity = ArgumentArity.ZeroOrMore };
         var sources = new Option<bool>("--sources") { Description = "Also print the source of each figure, one claim a line." };
+        var leadTimes = new Option<bool>("--lead-times") { Description = "Print the lead-time catalog instead: each step on the path to power with its distribution, the year it describes and its source (scenario files may add or override entries under lead_times:)." };
         var command = new Command("catalog", "Print the built-in accelerator catalog (scenario files may add or override entries under accelerators:).")
         {
-            names, sources,
+            names, sources, leadTimes,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(leadTimes)) return WriteLeadTimes(stdout, stderr, parse.GetValue(names) ?? [], TextWrap.Width(interactive));
             var catalog = BuiltInCatalog.Load();
             var shown = new List<Accelerator>();
             foreach (string name in parse.GetValue(names) ?? [])
@@ -47,6 +49,43 @@ public static class CatalogCommand
             return ExitCodes.Done;
         });
         return command;
+    }
+
+    /// <summary>The lead-time catalog (or the named entries): name, unit, distribution, nominal, year, then each entry's source wrapped below.</summary>
+    private static int WriteLeadTimes(TextWriter stdout, TextWriter stderr, string[] names, int width)
+    {
+        var catalog = BuiltInLeadTimes.Load();
+        var shown = new List<LeadTime>();
+        foreach (string name in names)
+        {
+            if (catalog.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)) is { } found)
+            {
+                if (!shown.Contains(found)) shown.Add(found);
+                continue;
+            }
+            string? closest = Suggestions.Closest(name, catalog.Select(e => e.Name));
+            stderr.WriteLine($"capsim: no lead time '{name}' in the built-in catalog" + (closest is null ? "" : $" (did you mean '{closest}'?)") +
+                $"; names: {string.Join(", ", catalog.Select(e => e.Name))}");
+            return ExitCodes.InvalidInput;
+        }
+        if (shown.Count == 0) shown.AddRange(catalog);
+        string[] headers = ["name", "unit", "distribution", "nominal", "year"];
+        var rows = shown.Select(e => new[]
+        {
+            e.Name, e.InWeeks ? "weeks" : "months", IO.Reports.RunReport.Describe(e.Duration),
+            e.Duration.Nominal.ToString("0.#", CultureInfo.InvariantCulture), e.Year.ToString(CultureInfo.InvariantCulture),
+        }).ToList();
+        int[] widths = [.. headers.Select((h, c) => rows.Select(r => r[c].Length).Append(h.Length).Max())];
+        string Line(string[] cells) => string.Join("  ", cells.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd();
+        stdout.WriteLine(Line(headers));
+        foreach (var row in rows) stdout.WriteLine(Line(row));
+        stdout.WriteLine();
+        foreach (var e in shown)
+        {
+            stdout.WriteLine(e.Name + ":");
+            foreach (string line in TextWrap.Wrap(e.Source, width, "  ", "  ")) stdout.WriteLine(line);
+        }
+        return ExitCodes.Done;
     }
 
     private static void WriteTable(TextWriter stdout, IReadOnlyList<Accelerator> accelerators)

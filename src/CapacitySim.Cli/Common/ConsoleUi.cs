@@ -69,6 +69,21 @@ public sealed class ConsoleUi(TextWriter stdout, bool interactive)
         _console.Write(table);
     }
 
+    /// <summary>
+    /// The odds of each announced date (docs/model.md "Time to power"): per phase or source with an
+    /// announced month, the share of samples online by then and the P10/P50/P90 of its online month.
+    /// </summary>
+    public void AnnouncedOdds(Scenario scenario, IReadOnlyList<CapacitySim.Core.TimeToPower.Timeline> timelines)
+    {
+        var announced = timelines.Where(t => t.Announced is not null).ToList();
+        if (announced.Count == 0) return;
+        string Month(int t) => scenario.Start.AddMonths(t).ToString();
+        stdout.WriteLine($"{scenario.Name}: odds of the announced dates ({announced[0].Online.Length:N0} samples)");
+        foreach (var t in announced)
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {t.Site}: {t.Item} announced {t.Announced}: online by then in {100 * t.ShareByAnnounced(scenario.Start):0}% of samples; online P50 {Month(t.OnlinePercentile(50))} (P10 {Month(t.OnlinePercentile(10))}, P90 {Month(t.OnlinePercentile(90))})"));
+    }
+
     /// <summary>"facility energy in the year" as "facility energy\nin the year": a title above 10 characters broken at the space nearest its middle.</summary>
     private static string TwoLines(string title)
     {

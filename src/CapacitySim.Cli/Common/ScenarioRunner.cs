@@ -27,9 +27,11 @@ internal static class ScenarioRunner
         timings?.Mark("statistics");
         string target = Path.Combine(outRoot, scenario.Name);
         var metadata = RunMetadata.Create(path, scenario.Name, plan, engine.Name, started, clock.Elapsed.TotalSeconds);
-        OutputFolder.WriteAtomically(target, dir => RunOutputs.Write(dir, result, statistics, metadata, cancel, timings is null ? null : timings.Mark));
+        var timelines = Core.TimeToPower.Timelines.Of(scenario, plan);
+        OutputFolder.WriteAtomically(target, dir => RunOutputs.Write(dir, result, statistics, metadata, cancel, timings is null ? null : timings.Mark, timelines));
         ui.Done(scenario.Name, target, clock.Elapsed);
         if (keyFigures) ui.KeyFigures(scenario, KeyFigures.Of(statistics.Annual));
+        ui.AnnouncedOdds(scenario, timelines);
         timings?.Mark("key figures");
         timings?.Print();
         return target;

@@ -27,6 +27,9 @@ public sealed record Scenario(
     IReadOnlyList<Cluster> Clusters,
     IReadOnlyList<Site> Sites)
 {
+    /// <summary>The lead-time catalog the file's paths were read with (built-in merged with its lead_times).</summary>
+    public IReadOnlyList<LeadTime> LeadTimes { get; init; } = [];
+
     /// <summary>What the scenario's numbers cover, in a short line for chart legends ("TPUs only", "rented capacity"); empty when the file says nothing.</summary>
     public string Scope { get; init; } = "";
 
@@ -48,7 +51,7 @@ public sealed record Scenario(
     /// of the scenario (a fleet, a campus) can stop growing years before the scenario's last phase.
     /// </summary>
     public YearMonth PlansEndOf(Site site) => site.Phases
-        .Select(p => p.Online.AddMonths((int)Math.Ceiling(p.DelayMonths.Nominal + p.RampMonths.Nominal)))
+        .Select(p => p.Online.AddMonths((int)Math.Ceiling(p.NominalOnlineOffset + p.RampMonths.Nominal)))
         .DefaultIfEmpty(Start).Max();
 
     /// <summary>The catalog entry of that name (names are unique).</summary>

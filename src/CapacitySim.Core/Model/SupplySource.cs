@@ -5,7 +5,7 @@ namespace CapacitySim.Core.Model;
 /// (null = before the run / never ends), price in USD per MWh and intensity in gCO2 per kWh.
 /// <see cref="FirmFraction"/> of the MW counts toward powering IT, <see cref="CapacityFactor"/>
 /// of them is available as energy; the source's own capex is spent over its
-/// <see cref="BuildMonths"/> before <see cref="From"/>.
+/// <see cref="BuildMonths"/> before <see cref="From"/> (or its path's end).
 /// </summary>
 public sealed record SupplySource(
     string Name,
@@ -17,4 +17,11 @@ public sealed record SupplySource(
     Uncertain FirmFraction,
     Uncertain CapacityFactor,
     Uncertain CapexUsdPerMw,
-    Uncertain BuildMonths);
+    Uncertain BuildMonths)
+{
+    /// <summary>The path to power whose end, rounded up, is the first month; null when <see cref="From"/> (or nothing) gives it.</summary>
+    public PowerPath? Path { get; init; }
+
+    /// <summary>True when the source is built during the scenario (a from or a path): it has capex months.</summary>
+    public bool IsBuilt => From is not null || Path is not null;
+}

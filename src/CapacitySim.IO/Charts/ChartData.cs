@@ -56,7 +56,7 @@ public sealed class ChartData
         var lines = scenario.Sites.SelectMany(s => s.Phases).Select(p =>
         {
             // o_p = pos(online) + nominal delay, in months: a whole month plus a fraction of the next one.
-            double delay = p.DelayMonths.Nominal;
+            double delay = p.NominalOnlineOffset;
             var month = p.Online.AddMonths((int)Math.Floor(delay));
             var first = new DateTime(month.Year, month.Month, 1);
             double x = first.ToOADate() + (delay - Math.Floor(delay)) * DateTime.DaysInMonth(month.Year, month.Month);

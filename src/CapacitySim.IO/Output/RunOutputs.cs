@@ -2,7 +2,9 @@ using CapacitySim.Core.Engine;
 using CapacitySim.Core.Statistics;
 using CapacitySim.IO.Charts;
 using CapacitySim.IO.Csv;
+using CapacitySim.Core.TimeToPower;
 using CapacitySim.IO.Reports;
+using CapacitySim.IO.TimeToPower;
 using SkiaSharp;
 
 namespace CapacitySim.IO.Output;
@@ -15,8 +17,11 @@ public static class RunOutputs
     /// then); <paramref name="cancellation"/> is checked between files. <paramref name="stageDone"/>
     /// is told when the CSVs and the charts, and then the report, the dashboard and run.json, are written.
     /// </summary>
-    public static void Write(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata, CancellationToken cancellation = default, Action<string>? stageDone = null)
+    public static void Write(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata, CancellationToken cancellation = default, Action<string>? stageDone = null,
+        IReadOnlyList<Timeline>? timelines = null)
     {
+        // Time to power: only a file with a path or a delay has it, so other outputs stay as they were.
+        timelines ??= Timelines.Of(result.Scenario, RunPlan.For(result.Scenario, new RunSettings(metadata.Samples, metadata.Seed)));
         SKBitmap? dashboard = null;
         try
         {
@@ -27,6 +32,11 @@ public static class RunOutputs
                     SummaryCsv.Write(statistics.Monthly, "month", Path.Combine(folder, "monthly.csv"));
                     cancellation.ThrowIfCancellationRequested();
                     SummaryCsv.Write(statistics.Annual, "year", Path.Combine(folder, "annual.csv"));
+                    if (timelines.Count > 0)
+                    {
+                        TimelinesCsv.Write(Path.Combine(folder, "timelines.csv"), result.Scenario, timelines);
+                        TimeToPowerChart.Write(folder, result.Scenario, timelines);
+                    }
                 },
                 () => dashboard = RunCharts.WriteCharts(folder, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries));
             cancellation.ThrowIfCancellationRequested();
@@ -35,7 +45,7 @@ public static class RunOutputs
             // is encoded beside it.
             Concurrent.Run(
                 () => RunCharts.SaveDashboard(dashboard!, folder),
-                () => RunReport.Write(folder, result, statistics, metadata));
+                () => RunReport.Write(folder, result, statistics, metadata, timelines));
             cancellation.ThrowIfCancellationRequested();
             metadata.Write(Path.Combine(folder, "run.json"));
             stageDone?.Invoke("report, dashboard and run.json");

@@ -169,10 +169,27 @@ public sealed class PlannedScenario
         return YamlText.Mapping(fields);
     }
 
+    /// <summary>A path to power written back as YAML: lead stages by name, the others with their numbers.</summary>
+    private static string PathText(PowerPath path)
+    {
+        static string Stages(IReadOnlyList<PathStage> stages) => "[" + string.Join(", ", stages.Select(stage => stage switch
+        {
+            DurationStage { Lead: { } lead } d => YamlText.Mapping([("name", YamlText.Text(d.Name)), ("lead", YamlText.Text(lead))]),
+            DurationStage d => YamlText.Mapping([("name", YamlText.Text(d.Name)), (d.InWeeks ? "weeks" : "months", YamlText.Uncertain(d.Duration))]),
+            ParallelStage p => YamlText.Mapping([("parallel", "[" + string.Join(", ", p.Branches.Select(Stages)) + "]")]),
+            _ => throw new InvalidOperationException($"unknown stage {stage}"),
+        })) + "]";
+        var fields = new List<(string, string)> { ("start", path.Start.ToString()) };
+        if (path.Announced is { } announced) fields.Add(("announced", announced.ToString()));
+        fields.Add(("stages", Stages(path.Stages)));
+        return YamlText.Mapping(fields);
+    }
+
     private static string SourceText(SupplySource s)
     {
         var fields = new List<(string, string)> { ("name", YamlText.Text(s.Name)), ("mw", YamlText.Uncertain(s.Mw)) };
         if (s.From is { } from) fields.Add(("from", from.ToString()));
+        if (s.Path is { } path) fields.Add(("path", PathText(path)));
         if (s.Until is { } until) fields.Add(("until", until.ToString()));
         fields.Add(("price_usd_per_mwh", YamlText.Uncertain(s.PriceUsdPerMwh)));
         fields.Add(("gco2_per_kwh", YamlText.Uncertain(s.GCo2PerKwh)));

@@ -27,17 +27,18 @@ public static class RunReport
         ("compute-per-researcher.png", "H100-equivalents per researcher"),
         ("capex.png", "Capex per year: facility, hardware and supply, with capex to date"),
         ("frontier.png", "The largest run the capacity allows (a bound, beside published runs): FLOP, goodput and accelerators"),
+        ("time-to-power.png", "Time to power: the share of samples online by each month, per phase or source with a path or a delay; announced months marked"),
     ];
 
     /// <summary>Writes report.md and report.html into <paramref name="folder"/>, which already holds the charts.</summary>
-    public static void Write(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata)
+    public static void Write(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata, IReadOnlyList<Core.TimeToPower.Timeline>? timelines = null)
     {
-        var document = Build(folder, result, statistics, metadata);
+        var document = Build(folder, result, statistics, metadata, timelines);
         File.WriteAllText(Path.Combine(folder, "report.md"), document.ToMarkdown());
         File.WriteAllText(Path.Combine(folder, "report.html"), document.ToHtml(folder));
     }
 
-    public static ReportDocument Build(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata)
+    public static ReportDocument Build(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata, IReadOnlyList<Core.TimeToPower.Timeline>? timelines = null)
     {
         var scenario = result.Scenario;
         var doc = new ReportDocument($"{scenario.Name}: capacity report");
@@ -51,6 +52,12 @@ public static class RunReport
 
         doc.Add(new Heading(2, "Key figures at the end of each year"));
         doc.Add(KeyFigureTable(statistics));
+
+        if (timelines is { Count: > 0 })
+        {
+            doc.Add(new Heading(2, "Time to power"));
+            doc.Add(TimeToPowerTable(scenario, timelines));
+        }
 
         doc.Add(new Heading(2, "Charts"));
         foreach (var (file, caption) in Charts)
@@ -97,6 +104,25 @@ public static class RunReport
             : RunPlan.IsNominalRun(figures.Samples) ? "nominal run" : $"{figures.MiddleLabel} over {figures.Samples:N0} samples";
         string caption = $"Total over all sites, {what}; a year's figure is its last month in the run (energy: the sum over its months).";
         return new Table(headers, table, [false, .. Enumerable.Repeat(true, headers.Count - 1)], caption);
+    }
+
+    /// <summary>Each phase and source with a path or a delay: when it comes online (P10, P50, P90), the odds of its announced month, and a phase's first powered month.</summary>
+    private static Table TimeToPowerTable(Scenario scenario, IReadOnlyList<Core.TimeToPower.Timeline> timelines)
+    {
+        var start = scenario.Start;
+        string Month(int? p) => p is { } t ? start.AddMonths(t).ToString() : "never";
+        string Range(Func<double, int?> at) => $"{Month(at(50))} ({Month(at(10))} to {Month(at(90))})";
+        var rows = TimeToPower.TimelinesCsv.Ordered(timelines).Select(t => (IReadOnlyList<string>)
+        [
+            t.Item, t.Kind == Core.TimeToPower.TimelineKind.Phase ? "phase" : "source", t.Site,
+            t.Announced?.ToString() ?? "",
+            t.ShareByAnnounced(start) is { } share ? string.Create(Inv, $"{100 * share:0}%") : "",
+            Range(l => t.OnlinePercentile(l)),
+            t.Kind == Core.TimeToPower.TimelineKind.Phase ? Range(t.PoweredPercentile) : "",
+        ]).ToList();
+        return new Table(["item", "kind", "site", "announced", "online by announced", "online P50 (P10 to P90)", "first powered P50 (P10 to P90)"], rows,
+            [false, false, false, false, true, false, false],
+            "Percentiles of the month over samples (lower order statistic); first powered is later than online when the site's power is late. timelines.csv has the same.");
     }
 
     private static Table AssumptionTable(Scenario scenario)

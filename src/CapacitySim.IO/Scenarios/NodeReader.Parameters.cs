@@ -19,6 +19,13 @@ internal sealed partial class NodeReader
         if (i >= 0) _parameters[i] = _parameters[i] with { Label = label };
     }
 
+    /// <summary>Records a (u) number the file takes from elsewhere (a lead-time entry) at the place that names it, so reports and sensitivity see it.</summary>
+    public void Record(Node node, string path, string what, Uncertain u) =>
+        _parameters.Add(new ScenarioParameter(what, path, (int)node.Start.Line, (int)node.Start.Column, u, null));
+
+    /// <summary>Every path start read, with its node and owner: checked against the run's end once the header is read.</summary>
+    public List<(Node Node, YearMonth Start, string What)> PathStarts { get; } = [];
+
     /// <summary>Largest lognormal sigma: e^(10 x 8) keeps extreme draws finite.</summary>
     public const double MaxSigma = 10;
 

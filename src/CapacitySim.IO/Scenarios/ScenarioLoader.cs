@@ -25,7 +25,7 @@ public static partial class ScenarioLoader
 
     /// <summary>Keys of the top-level mapping (the JSON Schema is tested against these lists).</summary>
     public static readonly string[] TopKeys =
-        ["name", "description", "scope", "start", "end", "samples", "seed", "percentiles", "research_share", "training", "roadmap", "accelerators", "defaults", "researchers", "clusters", "sites"];
+        ["name", "description", "scope", "start", "end", "samples", "seed", "percentiles", "research_share", "training", "roadmap", "accelerators", "lead_times", "defaults", "researchers", "clusters", "sites"];
 
     /// <summary>Keys of the <c>training</c> block: the largest training run.</summary>
     public static readonly string[] TrainingKeys = ["days", "accelerator_mtbf_hours", "checkpoint_minutes", "restart_minutes"];
@@ -35,8 +35,11 @@ public static partial class ScenarioLoader
         ["region", "pue", "pue_monthly", "design_pue", "load_factor", "mfu", "lifetime_years", "capex_usd_per_it_mw", "build_months", "training_share", "wue_l_per_kwh", "grid_price_usd_per_mwh", "grid_gco2_per_kwh"];
 
     public static readonly string[] SiteKeys = ["name", "location", "supply", "phases", .. DefaultableKeys];
-    public static readonly string[] PhaseKeys = ["name", "online", "delay_months", "facility_mw", "it_mw", "ramp_months", "ramp", "accelerator"];
-    public static readonly string[] SupplyKeys = ["name", "mw", "from", "until", "price_usd_per_mwh", "gco2_per_kwh", "firm_fraction", "capacity_factor", "capex_usd_per_mw", "build_months"];
+    public static readonly string[] PhaseKeys = ["name", "online", "path", "delay_months", "facility_mw", "it_mw", "ramp_months", "ramp", "accelerator"];
+    public static readonly string[] SupplyKeys = ["name", "mw", "from", "path", "until", "price_usd_per_mwh", "gco2_per_kwh", "firm_fraction", "capacity_factor", "capex_usd_per_mw", "build_months"];
+    public static readonly string[] PathKeys = ["start", "announced", "stages"];
+    public static readonly string[] StageKeys = ["name", "months", "weeks", "lead", "parallel"];
+    public static readonly string[] LeadTimeKeys = ["name", "months", "weeks", "source", "year"];
     public static readonly string[] ResearcherKeys = ["month", "count"];
     public static readonly string[] ClusterKeys = ["name", "sites"];
     public static readonly string[] AcceleratorKeys = ["name", "available", "slip_months", "peak_flops", "tdp_w", "allin_w", "unit_cost_usd", "source"];
@@ -74,6 +77,9 @@ public static partial class ScenarioLoader
     /// <summary>Parses a scenario from bytes; <paramref name="displayPath"/> names the file in messages.</summary>
     public static Scenario Parse(byte[] bytes, string displayPath, IReadOnlyList<Accelerator> catalog) =>
         Build(ReadTree(bytes, displayPath), catalog, new NodeReader(displayPath));
+
+    /// <summary>The lead-time catalog files are read with when none is given: the built-in one.</summary>
+    private static IReadOnlyList<LeadTime> DefaultLeadTimes => Catalog.BuiltInLeadTimes.Load();
 
     /// <summary>A scenario file read as far as its tree of nodes: its text, its one document and its comments.</summary>
     internal sealed record Tree(string Path, string Text, Node Root, SourceComments.Found Comments);
@@ -155,14 +161,20 @@ public static partial class ScenarioLoader
         var header = HeaderSection.Read(r, top);
         var catalog = new AcceleratorCatalog(builtIn);
         if (top.Optional("accelerators") is { } accNode) AcceleratorSection.Read(r, accNode, catalog);
+        var leadTimes = new LeadTimeCatalog(DefaultLeadTimes);
+        if (top.Optional("lead_times") is { } leadNode) LeadTimeSection.Read(r, leadNode, leadTimes);
         var roadmap = top.Required("roadmap") is { } rm ? AcceleratorSection.ReadRoadmap(r, rm, catalog) : [];
         var defaults = top.Optional("defaults") is { } defNode ? DefaultsSection.Read(r, defNode) : [];
-        var sites = top.Required("sites") is { } sitesNode ? SiteSection.Read(r, sitesNode, defaults, catalog) : [];
+        var sites = top.Required("sites") is { } sitesNode ? SiteSection.Read(r, sitesNode, defaults, catalog, leadTimes) : [];
         var researchers = top.Optional("researchers") is { } resNode ? ResearcherSection.Read(r, resNode) : null;
         var clusters = top.Optional("clusters") is { } clNode ? ClusterSection.Read(r, clNode, sites) : [];
 
+        if (header is not null)
+            foreach (var (node, start, what) in r.PathStarts)
+                if (start.Ordinal > header.End.Ordinal)
+                    r.Error(node, $"{what}: path start {start} is after the run's end ({header.End}); nothing on it can energize in the run");
         if (header is null || r.Diagnostics.Count > 0) return null;
         return new Scenario(header.Name, header.Description, header.Start, header.End, header.Samples, header.Seed, header.Percentiles,
-            header.ResearchShare, header.Training, catalog.Entries, roadmap, researchers, clusters, sites) { Scope = header.Scope };
+            header.ResearchShare, header.Training, catalog.Entries, roadmap, researchers, clusters, sites) { Scope = header.Scope, LeadTimes = leadTimes.Entries };
     }
 }

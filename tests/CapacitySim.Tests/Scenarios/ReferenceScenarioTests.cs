@@ -74,7 +74,7 @@ public class ReferenceScenarioTests
         foreach (var phase in scenario.Sites.SelectMany(s => s.Phases))
         {
             int online = phase.Online.PositionFrom(scenario.Start);
-            int rampEnd = online + (int)Math.Ceiling(phase.DelayMonths.Nominal + phase.RampMonths.Nominal);
+            int rampEnd = online + (int)Math.Ceiling(phase.NominalOnlineOffset + phase.RampMonths.Nominal);
             for (int t = online; t <= rampEnd; t++) energizing.Add(t);
         }
         var jumps = new List<string>();

@@ -19,7 +19,9 @@ internal sealed record Tweak(double SupplyFactor = 1, double ExtraDelayOfFirstPh
 /// every site number, pue_monthly, lifetimes under a month and ramps that outlast short cycles,
 /// supply lists (every source number, with or without price and intensity), none, or an empty one;
 /// phases sized by IT or facility MW, delays, ramps, named and latest accelerators; clusters
-/// sharing sites. Fractions are drawn from distributions that reach past [0, 1], so clamping runs.
+/// sharing sites; paths to power on phases and sources (months, weeks, lead entries, nested
+/// parallel branches, announced dates), chosen by a second generator so that the choices above stay
+/// what they were for every seed. Fractions are drawn from distributions that reach past [0, 1], so clamping runs.
 /// Site 0's design PUE is a plain number, PUE is plain on even-numbered sites, and site 0's first
 /// phase is plain-sized and energizes inside the run's first year, so properties can be checked
 /// exactly there. Fields the format gains join this generator with them (see docs/architecture.md).
@@ -50,6 +52,8 @@ internal static class RandomScenarios
     {
         tweak ??= new Tweak();
         var rng = new Random(seed);
+        // Paths are drawn from their own generator: adding them changed no other choice of any seed.
+        var pathRng = new Random(unchecked(seed * 7919 + 17));
         var inv = CultureInfo.InvariantCulture;
         string N(double x) => x.ToString("R", inv);
         int startYear = 2023 + rng.Next(4);
@@ -57,6 +61,24 @@ internal static class RandomScenarios
         int months = 12 + rng.Next(61);
         var start = new DateTime(startYear, startMonth, 1);
         string Month(int offset) => start.AddMonths(offset).ToString("yyyy-MM", inv);
+        string[] leads = ["greenfield-build", "retrofit-build", "power-transformer", "gas-turbine-aero-2025", "reciprocating-engine", "battery-system"];
+        string Stages(int depth)
+        {
+            var list = new List<string>();
+            int count = 1 + pathRng.Next(3);
+            for (int k = 0; k < count; k++)
+                list.Add(pathRng.Next(depth < 2 ? 5 : 4) switch
+                {
+                    0 => $"{{name: m{k}, months: {(pathRng.Next(2) == 0 ? N(pathRng.Next(8)) : $"{{dist: triangular, min: -1, mode: {N(1 + pathRng.Next(4))}, max: 9}}")}}}",
+                    1 => $"{{name: w{k}, weeks: {(pathRng.Next(2) == 0 ? N(pathRng.Next(40)) : "{dist: uniform, min: 4, max: 30}")}}}",
+                    2 or 3 => $"{{lead: {leads[pathRng.Next(leads.Length)]}}}",
+                    _ => $"{{parallel: [{string.Join(", ", Enumerable.Range(0, 2 + pathRng.Next(2)).Select(_ => Stages(depth + 1)))}]}}",
+                });
+            return $"[{string.Join(", ", list)}]";
+        }
+        // A path starting near a month, ending some months later; announced now and then.
+        string PathTo(int offset) => $"path: {{start: {Month(Math.Min(offset - pathRng.Next(12), months - 1))}"
+            + (pathRng.Next(2) == 0 ? $", announced: {Month(offset + pathRng.Next(6))}" : "") + $", stages: {Stages(0)}}}";
         var roadmap = Roadmap.Skip(rng.Next(3)).Take(2 + rng.Next(4)).ToArray();
         // A fraction: plain (0 and 1 included), or a distribution reaching below 0 and above 1, clamped to [0, 1].
         string Fraction(double typical) => rng.Next(5) switch
@@ -185,7 +207,8 @@ internal static class RandomScenarios
                     1 when shortCycle => N(14 + rng.Next(12)),
                     _ => N(rng.Next(18)),
                 };
-                phases.AppendLine($"      - {{name: P{p}, online: {Month(online)}, delay_months: {delay}, {sizeField}, ramp_months: {rampMonths}, ramp: {ramp}{accelerator}}}");
+                string when = !first && pathRng.Next(4) == 0 ? PathTo(online) : $"online: {Month(online)}, delay_months: {delay}";
+                phases.AppendLine($"      - {{name: P{p}, {when}, {sizeField}, ramp_months: {rampMonths}, ramp: {ramp}{accelerator}}}");
             }
             int supplyKind = rng.Next(6);
             if (supplyKind == 0) yaml.AppendLine("    supply: []");
@@ -199,6 +222,7 @@ internal static class RandomScenarios
                     // The mw as a distribution scales with the tweak too, so that more supply is more in every sample.
                     string mwText = rng.Next(4) == 0 ? $"{{dist: uniform, min: {N(mw * 0.6)}, max: {N(mw * 1.4)}}}" : N(mw);
                     string window = rng.Next(2) == 0 ? $", from: {Month(rng.Next(months + 6) - 3)}" : "";
+                    if (window.Length > 0 && pathRng.Next(3) == 0) window = $", {PathTo(rng.Next(months + 6) - 3)}";
                     if (rng.Next(4) == 0) window += $", until: {Month(months + rng.Next(24))}";
                     string terms = "";
                     if (rng.Next(3) > 0) terms += $", price_usd_per_mwh: {Number(30 + rng.Next(60))}";

@@ -28,6 +28,8 @@ internal sealed class ChunkKernel
 
     /// <summary>A site's sources over the lane vector being run.</summary>
     private SupplyVectors[] _supplyState = new SupplyVectors[8];
+    /// <summary>A site's sources in a month where a source with a path serves some lanes and not others: those masked lane by lane.</summary>
+    private SupplyVectors[] _supplyMonth = new SupplyVectors[8];
     /// <summary>The phase pass's sums over the lane vector being run, [month][base row].</summary>
     private Vector<double>[] _base = [];
 
@@ -89,7 +91,11 @@ internal sealed class ChunkKernel
         var phases = drawn.Phases;
         int vectors = (count + W - 1) / W;
         int sources = supply.Length;
-        if (_supplyState.Length < sources) _supplyState = new SupplyVectors[sources];
+        if (_supplyState.Length < sources)
+        {
+            _supplyState = new SupplyVectors[sources];
+            _supplyMonth = new SupplyVectors[sources];
+        }
         var siteSupply = _supplyState.AsSpan(0, sources);
         int baseLength = _months * PhaseVectors.BaseRows;
         if (_base.Length < baseLength) _base = new Vector<double>[baseLength];
@@ -129,6 +135,8 @@ internal sealed class ChunkKernel
         var bucket = _sums.Bucket(_sums.BucketOfSite[s]);
         var zero = Vector<double>.Zero;
         Span<int> activeSupply = stackalloc int[sources];
+        bool anyPath = false;
+        foreach (ref readonly var source in supply.AsSpan()) anyPath |= source.HasPath;
         // A site-month's values by metric, for the site's own scope when it is kept.
         Span<Vector<double>> values = stackalloc Vector<double>[Accumulators.RowCount];
 
@@ -136,8 +144,31 @@ internal sealed class ChunkKernel
         {
             var month = new Vector<double>(t);
             int active = 0;
-            for (int x = 0; x < sources; x++)
-                if (supply[x].FromPosition <= t && t < supply[x].UntilPosition) activeSupply[active++] = x;
+            var servingSupply = siteSupply;
+            if (!anyPath)
+            {
+                for (int x = 0; x < sources; x++)
+                    if (supply[x].FromPosition <= t && t < supply[x].UntilPosition) activeSupply[active++] = x;
+            }
+            else
+            {
+                // A source with a path starts in a different month in each lane: between its earliest
+                // and latest first month it serves masked, lane by lane.
+                bool partial = false;
+                for (int x = 0; x < sources; x++)
+                    if (siteSupply[x].FromMin <= t && t < supply[x].UntilPosition)
+                    {
+                        activeSupply[active++] = x;
+                        partial |= siteSupply[x].FromMax > t;
+                    }
+                if (partial)
+                {
+                    var masked = _supplyMonth.AsSpan(0, sources);
+                    for (int x = 0; x < sources; x++)
+                        masked[x] = siteSupply[x].FromMax > t ? siteSupply[x].ServingFrom(month) : siteSupply[x];
+                    servingSupply = masked;
+                }
+            }
             var serving = activeSupply[..active];
             var hours = new Vector<double>(_layout.HoursOf[t]);
             var monthFactor = new Vector<double>(pueFactor[_layout.CalendarMonthOf[t] - 1]);
@@ -159,7 +190,7 @@ internal sealed class ChunkKernel
             }
             else
             {
-                SupplyDispatch.Capacity(siteSupply, serving, out supplyMw, out firmMw);
+                SupplyDispatch.Capacity(servingSupply, serving, out supplyMw, out firmMw);
                 powered = Vector.Min(builtSum, firmMw / c.DesignPue);
             }
             var capexSupply = capexSources > 0 ? SupplyDispatch.Capex(siteSupply, withCapex, month) : zero;
@@ -201,7 +232,7 @@ internal sealed class ChunkKernel
                 emissions = facilityEnergy * c.GridTco2PerMwh;
                 shortfall = zero;
             }
-            else shortfall = SupplyDispatch.Serve(siteSupply, serving, facilityEnergy, hours, out cost, out emissions);
+            else shortfall = SupplyDispatch.Serve(servingSupply, serving, facilityEnergy, hours, out cost, out emissions);
 
             // Straight into the region's sums, row by row, with no round trip through memory.
             var stranded = builtSum - powered;

@@ -53,6 +53,13 @@ internal struct SupplyVectors
     /// <summary>Intensity in tCO2 per MWh (gCO2/kWh = kgCO2/MWh, / 1000).</summary>
     public Vector<double> Tco2PerMwh;
     public Vector<double> CapexUsdPerMonth, CapexFrom, CapexTo;
+    /// <summary>
+    /// The first month per lane (a source with a path draws it), and the earliest and latest of
+    /// them over the vector: the month pass serves the source whole from the latest on and masks
+    /// it lane by lane between.
+    /// </summary>
+    public Vector<double> From;
+    public int FromMin, FromMax;
 
     public static SupplyVectors Of(in DrawnSupply source, int j)
     {
@@ -66,13 +73,28 @@ internal struct SupplyVectors
             Tco2PerMwh = source.GCo2PerKwh.At(j) / new Vector<double>(1000),
             CapexFrom = new Vector<double>(double.PositiveInfinity),
             CapexTo = new Vector<double>(double.NegativeInfinity),
+            From = source.HasPath ? source.PathFrom.At(j) : new Vector<double>(source.FromPosition),
+            FromMin = source.FromPosition,
+            FromMax = source.FromPosition,
         };
+        if (source.HasPath)
+        {
+            // First months are whole numbers of a few thousand at most (a run is at most 1200 months).
+            double min = double.PositiveInfinity, max = double.NegativeInfinity;
+            for (int l = 0; l < Vector<double>.Count; l++)
+            {
+                min = Math.Min(min, v.From[l]);
+                max = Math.Max(max, v.From[l]);
+            }
+            v.FromMin = (int)Math.Clamp(min, int.MinValue, int.MaxValue);
+            v.FromMax = (int)Math.Clamp(max, int.MinValue, int.MaxValue);
+        }
         if (source.HasFrom)
         {
             // Spread evenly over the build months before pos(from), or all in pos(from) when there are none.
             var usd = source.CapexUsdPerMw.At(j) * mw;
             var months = source.BuildMonths.At(j);
-            var from = new Vector<double>(source.FromPosition);
+            var from = v.From;
             var none = Vector.Equals(months, Vector<double>.Zero);
             v.CapexUsdPerMonth = Vector.ConditionalSelect(none, usd, usd / months);
             v.CapexFrom = Vector.ConditionalSelect(none, from, from - months);
@@ -80,4 +102,16 @@ internal struct SupplyVectors
         }
         return v;
     }
+
+    /// <summary>The source's firm, nameplate and energy MW where it serves month <paramref name="t"/> lane by lane (its first month per lane at or before t), 0 elsewhere.</summary>
+    public readonly SupplyVectors ServingFrom(Vector<double> t)
+    {
+        var serving = Vector.LessThanOrEqual(From, t);
+        var masked = this;
+        masked.Mw = Vector.ConditionalSelect(serving, Mw, Vector<double>.Zero);
+        masked.FirmMw = Vector.ConditionalSelect(serving, FirmMw, Vector<double>.Zero);
+        masked.EnergyMw = Vector.ConditionalSelect(serving, EnergyMw, Vector<double>.Zero);
+        return masked;
+    }
+
 }

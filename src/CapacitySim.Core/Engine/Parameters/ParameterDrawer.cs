@@ -5,16 +5,22 @@ namespace CapacitySim.Core.Engine.Parameters;
 /// <summary>An accelerator's draws: pos(available) + slip_months, dense peak FLOP/s, all-in IT watts, capex per accelerator.</summary>
 internal readonly record struct DrawnGeneration(Lane AvailablePosition, Lane PeakFlops, Lane AllInWatts, Lane UnitCostUsd);
 
-/// <summary>A phase's draws: o_p = pos(online) + delay_months, IT MW (facility MW / design PUE where given so), ramp months, shape, named accelerator or -1.</summary>
+/// <summary>A phase's draws: o_p = pos(online) + delay_months (or the end of its path), IT MW (facility MW / design PUE where given so), ramp months, shape, named accelerator or -1.</summary>
 internal readonly record struct DrawnPhase(Lane OnlinePosition, Lane ItMw, Lane RampMonths, bool Linear, int NamedAccelerator);
 
 /// <summary>
 /// A supply source's draws and the positions of the months it serves, pos(from) &lt;= t &lt; pos(until);
 /// <see cref="HasFrom"/> false for a source built before the run (no capex); build months rounded.
+/// A source with a path (<see cref="HasPath"/>) has its first month per sample in
+/// <see cref="PathFrom"/> (the path's end rounded up) instead of <see cref="FromPosition"/>.
 /// </summary>
 internal readonly record struct DrawnSupply(
     Lane Mw, int FromPosition, int UntilPosition, bool HasFrom, Lane PriceUsdPerMwh, Lane GCo2PerKwh,
-    Lane FirmFraction, Lane CapacityFactor, Lane CapexUsdPerMw, Lane BuildMonths);
+    Lane FirmFraction, Lane CapacityFactor, Lane CapexUsdPerMw, Lane BuildMonths, bool HasPath = false, Lane PathFrom = default)
+{
+    /// <summary>The first month the source serves in lane <paramref name="j"/>: pos(from), the path's end rounded up, or int.MinValue.</summary>
+    public double FirstMonth(int j) => HasPath ? PathFrom[j] : FromPosition;
+}
 
 /// <summary>A site's draws; <see cref="Supply"/> null is the unlimited grid; build months rounded.</summary>
 internal sealed record DrawnSite(
@@ -134,19 +140,71 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
                 var source = sources[x];
                 // A source that takes its site's build_months has the very same parameter: the same lane.
                 var months = ReferenceEquals(source.BuildMonths, site.BuildMonths) ? buildMonths : DrawMonths(source.BuildMonths);
-                supply[x] = new DrawnSupply(Draw(source.Mw), at.SupplyFrom[x], at.SupplyUntil[x], source.From is not null,
-                    Draw(source.PriceUsdPerMwh), Draw(source.GCo2PerKwh), Draw(source.FirmFraction), Draw(source.CapacityFactor), Draw(source.CapexUsdPerMw), months);
+                supply[x] = new DrawnSupply(Draw(source.Mw), at.SupplyFrom[x], at.SupplyUntil[x], source.IsBuilt,
+                    Draw(source.PriceUsdPerMwh), Draw(source.GCo2PerKwh), Draw(source.FirmFraction), Draw(source.CapacityFactor), Draw(source.CapexUsdPerMw), months,
+                    source.Path is not null, source.Path is { } path ? Ceiling(PathEnd(path)) : default);
             }
         }
         var phases = new DrawnPhase[site.Phases.Count];
         for (int p = 0; p < phases.Length; p++)
         {
             var phase = site.Phases[p];
-            var online = Add(Draw(phase.DelayMonths), at.OnlinePosition[p]);
+            var online = phase.Path is { } path ? PathEnd(path) : Add(Draw(phase.DelayMonths), at.OnlinePosition[p]);
             var itMw = phase.ItMw is { } it ? Draw(it) : Divide(Draw(phase.FacilityMw!), designPue);
             phases[p] = new DrawnPhase(online, itMw, Draw(phase.RampMonths), phase.Ramp == RampShape.Linear, at.NamedAccelerator[p]);
         }
         return new DrawnSite(pue, designPue, loadFactor, mfu, lifetime, capex, buildMonths, trainingShare, wue, gridPrice, gridGCo2, supply, phases);
+    }
+
+    /// <summary>
+    /// The end position of a path (docs/model.md "Time to power"): pos(start) + its stages in
+    /// series, each drawn on its own (weeks x 12 / 52), a parallel stage the longest of its branches.
+    /// </summary>
+    public Lane PathEnd(PowerPath path) => Add(StagesMonths(path.Stages), path.Start.PositionFrom(layout.Scenario.Start));
+
+    private Lane StagesMonths(IReadOnlyList<PathStage> stages)
+    {
+        var sum = Lane.Of(0);
+        foreach (var stage in stages)
+        {
+            var months = stage switch
+            {
+                DurationStage d => d.InWeeks ? Scale(Draw(d.Duration), PathStage.MonthsPerWeek) : Draw(d.Duration),
+                ParallelStage p => p.Branches.Select(StagesMonths).Aggregate(Max),
+                _ => throw new InvalidOperationException($"unknown path stage {stage}"),
+            };
+            sum = Combine(sum, months, static (a, b) => a + b);
+        }
+        return sum;
+    }
+
+    private Lane Max(Lane a, Lane b) => Combine(a, b, Math.Max);
+
+    /// <summary>f(a, b) per sample, into a fresh buffer unless both are scalars.</summary>
+    private Lane Combine(Lane a, Lane b, Func<double, double, double> f)
+    {
+        if (a.Values is null && b.Values is null) return Lane.Of(f(a.Scalar, b.Scalar));
+        var buffer = Buffer();
+        for (int j = 0; j < buffer.Length; j++) buffer[j] = f(a[j], b[j]);
+        return new Lane(0, buffer);
+    }
+
+    /// <summary>lane x <paramref name="factor"/>, in place.</summary>
+    private static Lane Scale(Lane lane, double factor)
+    {
+        if (lane.Values is null) return Lane.Of(lane.Scalar * factor);
+        var buffer = lane.Values;
+        for (int j = 0; j < buffer.Length; j++) buffer[j] *= factor;
+        return lane;
+    }
+
+    /// <summary>The lane rounded up to whole months, in place.</summary>
+    private static Lane Ceiling(Lane lane)
+    {
+        if (lane.Values is null) return Lane.Of(Math.Ceiling(lane.Scalar));
+        var buffer = lane.Values;
+        for (int j = 0; j < buffer.Length; j++) buffer[j] = Math.Ceiling(buffer[j]);
+        return lane;
     }
 
     /// <summary>The researcher counts of each point, or null without researchers.</summary>

@@ -171,20 +171,21 @@ public static class ReferenceEngine
         return new Trainable(sigma * installed, effectiveFlops);
     }
 
-    /// <summary>True when the source serves month t: pos(from) &lt;= t &lt; pos(until).</summary>
-    private static bool Serves(in DrawnSupply source, int t) => source.FromPosition <= t && t < source.UntilPosition;
+    /// <summary>True when the source serves month t: pos(from) &lt;= t &lt; pos(until), from being the path's end rounded up for a source with a path.</summary>
+    private static bool Serves(in DrawnSupply source, int t) => source.FirstMonth(0) <= t && t < source.UntilPosition;
 
     /// <summary>
     /// A source's capex in month t: capex_usd_per_mw x mw spread evenly over the Lb months
-    /// pos(from) - Lb .. pos(from) - 1 (all in pos(from) when Lb = 0); none without a `from`.
+    /// pos(from) - Lb .. pos(from) - 1 (all in pos(from) when Lb = 0); none without a `from` or a path.
     /// </summary>
     private static double SupplyCapex(in DrawnSupply source, int t)
     {
         if (!source.HasFrom) return 0;
+        double from = source.FirstMonth(0);
         double usd = source.CapexUsdPerMw[0] * source.Mw[0];
         double lb = source.BuildMonths[0];
-        if (lb == 0) return t == source.FromPosition ? usd : 0;
-        return t >= source.FromPosition - lb && t <= source.FromPosition - 1 ? usd / lb : 0;
+        if (lb == 0) return t == from ? usd : 0;
+        return t >= from - lb && t <= from - 1 ? usd / lb : 0;
     }
 
     /// <summary>A phase in month t: built IT B_p, installed accelerators N_p, peak FLOP/s if all were powered, and its capex.</summary>

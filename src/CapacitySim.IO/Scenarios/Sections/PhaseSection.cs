@@ -6,7 +6,7 @@ namespace CapacitySim.IO.Scenarios.Sections;
 internal static class PhaseSection
 {
     /// <summary>A site's phases; at least one, each sized by exactly one of it_mw and facility_mw.</summary>
-    public static List<Phase> Read(NodeReader r, Node node, string path, string owner, AcceleratorCatalog catalog)
+    public static List<Phase> Read(NodeReader r, Node node, string path, string owner, AcceleratorCatalog catalog, LeadTimeCatalog leadTimes)
     {
         var list = new List<Phase>();
         var items = r.Sequence(node, $"{owner}: phases");
@@ -19,7 +19,21 @@ internal static class PhaseSection
             if (f is null) continue;
             string? name = f.Required("name") is { } n ? r.Text(n, "phase name") : null;
             string what = $"phase {name ?? $"#{i + 1}"} of {owner}";
-            YearMonth? online = f.Required("online") is { } on ? r.Month(on, $"{what}: online") : null;
+            // online (+ delay_months) or a path to power, not both.
+            YearMonth? online = null;
+            PowerPath? powerPath = null;
+            bool pathBroken = false;
+            if (f.Has("online") && f.Has("path"))
+                r.Error(f.KeyNode("path")!, $"{what} gives both online and path; give online (with delay_months) or a path to power, not both");
+            else if (f.Optional("path") is { } pathNode)
+            {
+                if (f.Has("delay_months")) r.Error(f.KeyNode("delay_months")!, $"{what}: a path takes no delay_months; its stages are the delay");
+                powerPath = PathSection.Read(r, pathNode, $"{p}.path", what, leadTimes);
+                pathBroken = powerPath is null;
+                online = powerPath?.Start;
+            }
+            else if (f.Optional("online") is { } on) online = r.Month(on, $"{what}: online");
+            else r.Error(f.Node, $"{what} needs online (the month it energizes) or a path to power");
             var delay = r.OptionalParameter(f, "delay_months", $"{p}.delay_months", $"{what}: delay_months", NumberRange.NonNegative,
                 Uncertain.Fixed(ModelDefaults.DelayMonths).WithRange(NumberRange.NonNegative));
             Uncertain? itMw = null, facilityMw = null;
@@ -42,8 +56,8 @@ internal static class PhaseSection
                 if (catalog.Find(accName) is not null) accelerator = accName;
                 else if (!catalog.IsBroken(accName)) r.Error(accNode, catalog.Unknown(accName, latestAllowed: true));
             }
-            if (name is null || online is null || (itMw is null && facilityMw is null)) continue;
-            list.Add(new Phase(name, online.Value, delay, itMw, facilityMw, ramp, shape, accelerator));
+            if (name is null || online is null || pathBroken || (itMw is null && facilityMw is null)) continue;
+            list.Add(new Phase(name, online.Value, delay, itMw, facilityMw, ramp, shape, accelerator) { Path = powerPath });
         }
         return list;
     }

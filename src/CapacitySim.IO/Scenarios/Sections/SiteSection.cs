@@ -9,7 +9,7 @@ namespace CapacitySim.IO.Scenarios.Sections;
 internal static class SiteSection
 {
     /// <summary>The sites read; names are unique and none is called 'total'.</summary>
-    public static List<Site> Read(NodeReader r, Node node, IReadOnlyDictionary<string, object> defaults, AcceleratorCatalog catalog)
+    public static List<Site> Read(NodeReader r, Node node, IReadOnlyDictionary<string, object> defaults, AcceleratorCatalog catalog, LeadTimeCatalog leadTimes)
     {
         var sites = new List<Site>();
         var items = r.Sequence(node, "sites");
@@ -23,13 +23,13 @@ internal static class SiteSection
             string? name = f.Required("name") is { } n ? r.Text(n, "site name") : null;
             if (name is not null && !names.Add(name)) r.Error(f.Optional("name")!, $"site name '{name}' is used twice");
             if (string.Equals(name, "total", StringComparison.OrdinalIgnoreCase)) r.Error(f.Optional("name")!, $"a site may not be called '{name}' (total is the name of the all-sites scope)");
-            var site = ReadSite(r, f, i, name ?? $"#{i + 1}", defaults, catalog);
+            var site = ReadSite(r, f, i, name ?? $"#{i + 1}", defaults, catalog, leadTimes);
             if (name is not null) sites.Add(site);
         }
         return sites;
     }
 
-    private static Site ReadSite(NodeReader r, Fields f, int index, string name, IReadOnlyDictionary<string, object> defaults, AcceleratorCatalog catalog)
+    private static Site ReadSite(NodeReader r, Fields f, int index, string name, IReadOnlyDictionary<string, object> defaults, AcceleratorCatalog catalog, LeadTimeCatalog leadTimes)
     {
         string path = $"sites[{index}]";
         string owner = $"site {name}";
@@ -57,7 +57,7 @@ internal static class SiteSection
             Num("wue_l_per_kwh", ModelDefaults.WueLitresPerKwh, NumberRange.NonNegative),
             Num("grid_price_usd_per_mwh", ModelDefaults.GridPriceUsdPerMwh, NumberRange.NonNegative),
             Num("grid_gco2_per_kwh", ModelDefaults.GridGCo2PerKwh, NumberRange.NonNegative),
-            f.Optional("supply") is { } sup ? SupplySection.Read(r, sup, path, owner, buildMonths) : null,
-            f.Required("phases") is { } ph ? PhaseSection.Read(r, ph, path, owner, catalog) : []);
+            f.Optional("supply") is { } sup ? SupplySection.Read(r, sup, path, owner, buildMonths, leadTimes) : null,
+            f.Required("phases") is { } ph ? PhaseSection.Read(r, ph, path, owner, catalog, leadTimes) : []);
     }
 }

@@ -6,7 +6,7 @@ namespace CapacitySim.IO.Scenarios.Sections;
 internal static class SupplySection
 {
     /// <summary>A site's supply sources; one without its own build_months takes the site's very same parameter, so the same draw.</summary>
-    public static List<SupplySource> Read(NodeReader r, Node node, string path, string owner, Uncertain siteBuildMonths)
+    public static List<SupplySource> Read(NodeReader r, Node node, string path, string owner, Uncertain siteBuildMonths, LeadTimeCatalog leadTimes)
     {
         var list = new List<SupplySource>();
         var items = r.Sequence(node, $"{owner}: supply");
@@ -20,6 +20,15 @@ internal static class SupplySection
             string what = $"supply {name ?? $"#{i + 1}"} of {owner}";
             var mw = f.Required("mw") is { } m ? r.Parameter(m, $"{p}.mw", $"{what}: mw", NumberRange.NonNegative) : null;
             YearMonth? from = f.Optional("from") is { } fr ? r.Month(fr, $"{what}: from") : null;
+            PowerPath? powerPath = null;
+            bool pathBroken = false;
+            if (f.Has("from") && f.Has("path"))
+                r.Error(f.KeyNode("path")!, $"{what} gives both from and path; give from (a fixed first month) or a path to power, not both");
+            else if (f.Optional("path") is { } pathNode)
+            {
+                powerPath = PathSection.Read(r, pathNode, $"{p}.path", what, leadTimes);
+                pathBroken = powerPath is null;
+            }
             YearMonth? until = f.Optional("until") is { } un ? r.Month(un, $"{what}: until") : null;
             if (from is { } a && until is { } b && b.Ordinal <= a.Ordinal)
                 r.Error(f.Optional("until")!, $"{what}: until ({b}) must be after from ({a})");
@@ -31,8 +40,8 @@ internal static class SupplySection
             var capacityFactor = Field("capacity_factor", NumberRange.Fraction, Default(ModelDefaults.CapacityFactor, NumberRange.Fraction));
             var capex = Field("capex_usd_per_mw", NumberRange.NonNegative, Default(ModelDefaults.SupplyCapexUsdPerMw, NumberRange.NonNegative));
             var buildMonths = Field("build_months", NumberRange.NonNegative, siteBuildMonths);
-            if (name is null || mw is null) continue;
-            list.Add(new SupplySource(name, mw, from, until, price, gco2, firm, capacityFactor, capex, buildMonths));
+            if (name is null || mw is null || pathBroken) continue;
+            list.Add(new SupplySource(name, mw, from, until, price, gco2, firm, capacityFactor, capex, buildMonths) { Path = powerPath });
         }
         return list;
     }

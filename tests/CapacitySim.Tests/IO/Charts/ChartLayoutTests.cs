@@ -70,6 +70,17 @@ public class ChartLayoutTests
     }
 
     [Test]
+    public void TimeToPowerChartToo()
+    {
+        // A chart of its own only: it is not a dashboard panel.
+        // The reference run: nine phases and sources, four announced dates in the legend.
+        var scenario = TestScenarios.Parse(TestScenarios.ReadRepoFile("scenarios/meta-superintelligence.yaml"));
+        var timelines = CapacitySim.Core.TimeToPower.Timelines.Of(scenario, RunPlan.For(scenario, new RunSettings(200)));
+        Assert.That(timelines, Has.Count.GreaterThan(4));
+        CheckLayout(TimeToPowerChart.Draw(scenario, timelines, ChartFrame.Chart), ChartFrame.Chart.Width, ChartFrame.Chart.Height);
+    }
+
+    [Test]
     public void PlanChartToo()
     {
         // Three targets, two in the same year and one in the run's last month, whose labels must stay apart and on the figure.

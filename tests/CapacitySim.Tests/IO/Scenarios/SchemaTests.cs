@@ -23,6 +23,9 @@ public class SchemaTests
         Assert.That(SchemaFile.Keys(defs["accelerator"]!), Is.EqualTo(Sorted(ScenarioLoader.AcceleratorKeys)), "accelerator");
         Assert.That(SchemaFile.Keys(defs["researcher"]!), Is.EqualTo(Sorted(ScenarioLoader.ResearcherKeys)), "researcher");
         Assert.That(SchemaFile.Keys(defs["cluster"]!), Is.EqualTo(Sorted(ScenarioLoader.ClusterKeys)), "cluster");
+        Assert.That(SchemaFile.Keys(defs["path"]!), Is.EqualTo(Sorted(ScenarioLoader.PathKeys)), "path");
+        Assert.That(SchemaFile.Keys(defs["stage"]!), Is.EqualTo(Sorted(ScenarioLoader.StageKeys)), "stage");
+        Assert.That(SchemaFile.Keys(defs["leadTime"]!), Is.EqualTo(Sorted(ScenarioLoader.LeadTimeKeys)), "lead time");
         var forms = defs["distribution"]!["oneOf"]!.AsArray()
             .ToDictionary(f => f!["properties"]!["dist"]!["const"]!.GetValue<string>(), f => SchemaFile.Keys(f!).Where(k => k != "dist").Order().ToArray());
         Assert.That(forms.Keys.Order(), Is.EqualTo(NodeReader.DistributionForms.Keys.Order()));
