@@ -26,12 +26,6 @@ internal sealed class ChunkKernel
     private readonly int _samples;
     private int _first;
 
-    /// <summary>A site's sources over the lane vector being run.</summary>
-    private SupplyVectors[] _supplyState = new SupplyVectors[8];
-    /// <summary>A site's sources in a month where a source with a path serves some lanes and not others: those masked lane by lane.</summary>
-    private SupplyVectors[] _supplyMonth = new SupplyVectors[8];
-    /// <summary>The phase pass's sums over the lane vector being run, [month][base row].</summary>
-    private Vector<double>[] _base = [];
 
     public ChunkKernel(ScenarioLayout layout, SimulationResult result, Sampler sampler)
     {
@@ -59,10 +53,17 @@ internal sealed class ChunkKernel
 
         _frontier.Start(run);
         _sums.Clear();
-        foreach (int s in _sums.SiteOrder)
+        var order = _sums.SiteOrder;
+        for (int at = 0; at < order.Length;)
         {
+            // Up to GroupSize sites of one region run together, month block by month block, so the
+            // region's sums of a block stay in L1 from one site to the next.
+            int size = 1;
+            while (size < GroupSize && at + size < order.Length && _sums.BucketOfSite[order[at + size]] == _sums.BucketOfSite[order[at]]) size++;
             _drawer.Release(catalogBuffers);
-            RunSite(s, count, _drawer.Site(s), generations, h100Peak, run);
+            for (int k = 0; k < size; k++) _group[k].Prepare(order[at + k], _drawer.Site(order[at + k]), this);
+            RunGroup(size, count, generations, h100Peak);
+            at += size;
         }
         _sums.SumBuckets();
         _sums.CopyToResult(first, count, _layout.HoursOf, h100Peak);
@@ -79,68 +80,112 @@ internal sealed class ChunkKernel
         return lane;
     }
 
+    /// <summary>Sites run together (all of one region); months of a block run site after site.</summary>
+    private const int GroupSize = 4, MonthBlock = 16;
+
+    /// <summary>What a site of the group being run needs: its draws, its base rows and sources over the lane vector, its sums and scope.</summary>
+    private sealed class SiteRun
+    {
+        public int Site;
+        public DrawnSite Drawn = null!;
+        public SiteVectors Constants;
+        public SupplyVectors[] Supply = new SupplyVectors[8];
+        /// <summary>The sources in a month where a source with a path serves some lanes and not others: those masked lane by lane.</summary>
+        public SupplyVectors[] SupplyMonth = new SupplyVectors[8];
+        public int[] WithCapex = new int[8];
+        public int CapexSources;
+        public bool AnyPath;
+        public Vector<double>[] Bases = [];
+        public double[]?[]? Own;
+        public double[] Bucket = [];
+
+        public void Prepare(int s, DrawnSite drawn, ChunkKernel kernel)
+        {
+            Site = s;
+            Drawn = drawn;
+            var supply = drawn.Supply ?? [];
+            if (Supply.Length < supply.Length)
+            {
+                Supply = new SupplyVectors[supply.Length];
+                SupplyMonth = new SupplyVectors[supply.Length];
+                WithCapex = new int[supply.Length];
+            }
+            CapexSources = 0;
+            AnyPath = false;
+            for (int x = 0; x < supply.Length; x++)
+            {
+                if (supply[x].HasFrom && !(supply[x].CapexUsdPerMw.Values is null && supply[x].CapexUsdPerMw.Scalar == 0)) WithCapex[CapexSources++] = x;
+                AnyPath |= supply[x].HasPath;
+            }
+            int baseLength = kernel._months * PhaseVectors.BaseRows;
+            if (Bases.Length < baseLength) Bases = new Vector<double>[baseLength];
+            Own = kernel._result.SiteScopeOf[s] is var ownScope and >= 0 ? kernel._result.Series[ownScope] : null;
+            Bucket = kernel._sums.Bucket(kernel._sums.BucketOfSite[s]);
+        }
+    }
+
+    private readonly SiteRun[] _group = [.. Enumerable.Range(0, GroupSize).Select(_ => new SiteRun())];
+
     /// <summary>
-    /// Runs one site: per lane vector, every phase in a pass over the months into the site's base
-    /// rows (<see cref="PhaseVectors.AddTo"/>), then one pass over the months that computes every
-    /// metric from those rows, writes the site's scope and adds into its region's sums.
+    /// Runs a group of sites: per lane vector, every phase of each site in a pass over the months
+    /// into its base rows (<see cref="PhaseVectors.AddTo"/>), then the months block by block, each
+    /// block site after site (<see cref="MonthPass"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunSite(int s, int count, DrawnSite drawn, GenerationLanes[] generations, Lane h100Peak, in DrawnRun run)
+    private void RunGroup(int size, int count, GenerationLanes[] generations, Lane h100Peak)
     {
-        var supply = drawn.Supply ?? [];
-        var phases = drawn.Phases;
         int vectors = (count + W - 1) / W;
-        int sources = supply.Length;
-        if (_supplyState.Length < sources)
-        {
-            _supplyState = new SupplyVectors[sources];
-            _supplyMonth = new SupplyVectors[sources];
-        }
-        var siteSupply = _supplyState.AsSpan(0, sources);
         int baseLength = _months * PhaseVectors.BaseRows;
-        if (_base.Length < baseLength) _base = new Vector<double>[baseLength];
-        var bases = _base.AsSpan(0, baseLength);
         for (int v = 0; v < vectors; v++)
         {
             int j = v * W;
-            var c = SiteVectors.Of(drawn, j);
-            for (int x = 0; x < sources; x++) siteSupply[x] = SupplyVectors.Of(supply[x], j);
-            var cycle = Cycle(drawn.LifetimeYears.At(j));
-            bases.Clear();
-            for (int p = 0; p < phases.Length; p++)
-                PhaseVectors.AddTo(bases, phases[p], c, j, cycle, generations, _layout.Roadmap);
-            MonthPass(s, j, Math.Min(W, count - j), drawn, bases, c, siteSupply, h100Peak);
+            for (int k = 0; k < size; k++)
+            {
+                var site = _group[k];
+                var drawn = site.Drawn;
+                var supply = drawn.Supply ?? [];
+                site.Constants = SiteVectors.Of(drawn, j);
+                for (int x = 0; x < supply.Length; x++) site.Supply[x] = SupplyVectors.Of(supply[x], j);
+                var cycle = Cycle(drawn.LifetimeYears.At(j));
+                var bases = site.Bases.AsSpan(0, baseLength);
+                bases.Clear();
+                foreach (var phase in drawn.Phases)
+                    PhaseVectors.AddTo(bases, phase, site.Constants, j, cycle, generations, _layout.Roadmap);
+            }
+            for (int from = 0; from < _months; from += MonthBlock)
+                for (int k = 0; k < size; k++)
+                    MonthPass(_group[k], j, Math.Min(W, count - j), from, Math.Min(_months, from + MonthBlock), h100Peak);
         }
     }
 
     /// <summary>
-    /// Every metric of site <paramref name="s"/> over lanes j .. j + lanes - 1, month by month, from
-    /// the phases' base rows: written to the site's scope, added into its region's sums and offered
-    /// to the frontier run.
+    /// Every metric of a site over lanes j .. j + lanes - 1 in months [from, to), from its phases'
+    /// base rows: written to the site's scope, added into its region's sums and offered to the
+    /// frontier run.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void MonthPass(int s, int j, int lanes, DrawnSite drawn, ReadOnlySpan<Vector<double>> bases, in SiteVectors c, ReadOnlySpan<SupplyVectors> siteSupply, Lane h100Peak)
+    private void MonthPass(SiteRun site, int j, int lanes, int from, int to, Lane h100Peak)
     {
+        int s = site.Site;
+        var drawn = site.Drawn;
+        ref readonly var c = ref site.Constants;
         var pueFactor = _layout.PueFactor[s];
         var supply = drawn.Supply ?? [];
         bool supplied = drawn.Supply is not null;
         int sources = supply.Length;
-        Span<int> withCapex = stackalloc int[sources];
-        int capexSources = 0;
-        for (int x = 0; x < sources; x++)
-            if (supply[x].HasFrom && !(supply[x].CapexUsdPerMw.Values is null && supply[x].CapexUsdPerMw.Scalar == 0)) withCapex[capexSources++] = x;
-        withCapex = withCapex[..capexSources];
-
-        var own = _result.SiteScopeOf[s] is var ownScope and >= 0 ? _result.Series[ownScope] : null;
-        var bucket = _sums.Bucket(_sums.BucketOfSite[s]);
+        ReadOnlySpan<SupplyVectors> siteSupply = site.Supply.AsSpan(0, sources);
+        ReadOnlySpan<int> withCapex = site.WithCapex.AsSpan(0, site.CapexSources);
+        int capexSources = site.CapexSources;
+        ReadOnlySpan<Vector<double>> bases = site.Bases;
+        bool anyPath = site.AnyPath;
+        var own = site.Own;
+        var bucket = site.Bucket;
         var zero = Vector<double>.Zero;
         Span<int> activeSupply = stackalloc int[sources];
-        bool anyPath = false;
-        foreach (ref readonly var source in supply.AsSpan()) anyPath |= source.HasPath;
         // A site-month's values by metric, for the site's own scope when it is kept.
         Span<Vector<double>> values = stackalloc Vector<double>[Accumulators.RowCount];
 
-        for (int t = 0; t < _months; t++)
+        for (int t = from; t < to; t++)
         {
             var month = new Vector<double>(t);
             int active = 0;
@@ -163,7 +208,7 @@ internal sealed class ChunkKernel
                     }
                 if (partial)
                 {
-                    var masked = _supplyMonth.AsSpan(0, sources);
+                    var masked = site.SupplyMonth.AsSpan(0, sources);
                     for (int x = 0; x < sources; x++)
                         masked[x] = siteSupply[x].FromMax > t ? siteSupply[x].ServingFrom(month) : siteSupply[x];
                     servingSupply = masked;
