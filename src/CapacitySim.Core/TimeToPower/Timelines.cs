@@ -76,18 +76,18 @@ public static class Timelines
         }
         var online = items.Select(_ => new int[samples]).ToArray();
         var powered = items.Select(_ => new int?[samples]).ToArray();
-        var sitesWith = items.Select(i => i.Site).Distinct().ToArray();
+        // The items of each site, so a chunk visits every item once.
+        var itemsOf = items.Select((item, k) => (item.Site, k)).GroupBy(x => x.Site).Select(g => (Site: g.Key, Items: g.Select(x => x.k).ToArray())).ToArray();
         for (int first = 0; first < samples; first += Chunk)
         {
             int count = Math.Min(Chunk, samples - first);
             drawer.Begin(first, count);
-            foreach (int s in sitesWith)
+            foreach (var (s, ofSite) in itemsOf)
             {
                 drawer.Release(0);
                 var d = drawer.Site(s);
-                for (int k = 0; k < items.Count; k++)
+                foreach (int k in ofSite)
                 {
-                    if (items[k].Site != s) continue;
                     for (int j = 0; j < count; j++)
                     {
                         if (items[k].Kind == TimelineKind.Source)
