@@ -197,11 +197,41 @@ class Accelerator:
         self.tdp_w = nominal(entry["tdp_w"])
 
 
+# ---------------------------------------------------------------- time to power (section 9)
+
+def stage_months(stage, leads):
+    """A stage's nominal months: months, weeks * 12 / 52, a lead entry's, or the longest parallel branch."""
+    if "parallel" in stage:
+        branches = stage["parallel"]
+        if len(branches) < 2:
+            raise OracleError("parallel needs two or more branches")
+        return max(sum(stage_months(s, leads) for s in branch) for branch in branches)
+    if "lead" in stage:
+        name = stage["lead"]
+        if name not in leads:
+            raise OracleError(f"lead {name!r} is not in the file's lead_times: (the oracle has no built-in lead-time catalog)")
+        return stage_months(leads[name], leads)
+    if "months" in stage:
+        return nonneg(stage["months"])
+    if "weeks" in stage:
+        return nonneg(stage["weeks"]) * 12 / 52
+    raise OracleError(f"a stage needs months, weeks, lead or parallel: {stage!r}")
+
+
+def path_end(path, cal):
+    """The path's end position: pos(start) + the sum of its stages in series."""
+    return cal.pos(path["start"]) + sum(stage_months(s, cal.leads) for s in path["stages"])
+
+
 class Source:
     def __init__(self, entry, cal, site_build_months):
         self.name = entry.get("name")
         self.mw = nonneg(entry["mw"])
-        self.start = cal.pos(entry["from"]) if "from" in entry else None  # None: before the run
+        if "path" in entry:
+            # A source with a path starts at its end rounded up to a whole month (section 9).
+            self.start = math.ceil(path_end(entry["path"], cal))
+        else:
+            self.start = cal.pos(entry["from"]) if "from" in entry else None  # None: before the run
         self.until = cal.pos(entry["until"]) if "until" in entry else None  # None: never
         self.price_usd_per_mwh = nonneg(entry.get("price_usd_per_mwh", 0))
         self.gco2_per_kwh = nominal(entry.get("gco2_per_kwh", 0))
@@ -219,7 +249,10 @@ class Source:
 class Phase:
     def __init__(self, entry, cal, design_pue, lifetime_years):
         self.name = entry.get("name")
-        self.online = cal.pos(entry["online"]) + nonneg(entry.get("delay_months", 0))  # o_p
+        if "path" in entry:
+            self.online = path_end(entry["path"], cal)  # o_p: the path's end, fractional (section 9)
+        else:
+            self.online = cal.pos(entry["online"]) + nonneg(entry.get("delay_months", 0))  # o_p
         self.ramp_months = nonneg(entry.get("ramp_months", 12))  # R
         self.ramp = entry.get("ramp", "s-curve")
         if self.ramp not in ("s-curve", "linear"):
@@ -318,6 +351,8 @@ class Scenario:
     def __init__(self, doc):
         self.cal = Calendar(doc["start"], doc["end"])
         cal = self.cal
+        # The file's lead-time entries by name; paths name them with lead: (section 9).
+        cal.leads = {e["name"]: e for e in doc.get("lead_times") or []}
         self.research_share = unit(doc.get("research_share", 1))
         training = doc.get("training") or {}
         self.training = {k: nonneg(training.get(k, v)) for k, v in TRAINING_DEFAULTS.items()}

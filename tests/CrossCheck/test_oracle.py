@@ -176,6 +176,29 @@ def test_researchers_and_research_share():
     close(v[("2026-12", "total", "researchers")], 1000.0)
 
 
+def test_paths_set_online_positions_and_a_sources_first_month():
+    v = case("13-paths.yaml")
+    scn = oracle.Scenario(oracle.load(os.path.join(HERE, "cases", "13-paths.yaml")))
+    rho1, rho2 = scn.sites[0].phases
+    gas = scn.sites[0].supply[1]
+    # rho-1: pos(2025-02) = 1, + 3 + 26 * 12 / 52 (= 6) + max(2 + 1, (1 + 3) / 2) = 1 + 3 + 6 + 3 = 13.
+    close(rho1.online, 13.0)
+    # rho-2: pos(2025-06) = 5, + the lead's mode 4.5 = 9.5.
+    close(rho2.online, 9.5)
+    # gas: 0 + 6 + 4.5 = 10.5, rounded up: first month 11 (2025-12).
+    assert gas.start == 11
+    # rho-2 in 2025-11 (t = 10, m = 10.5): (10.5 - 9.5) / 2 = 0.5 of 30 MW built; rho-1 none yet.
+    close(v[("2025-11", "rho", "it_built_mw")], 15.0)
+    # 2025-11: gas not yet serving, so grid's 20 MW firm / 1.2 = 16.67 MW of IT can be powered: all 15 MW.
+    close(v[("2025-11", "rho", "supply_firm_mw")], 20.0)
+    close(v[("2025-12", "rho", "supply_firm_mw")], 140.0)
+    # gas capex: 120 MW x $1M over the 4 months 2025-08 .. 2025-11.
+    close(v[("2025-07", "rho", "capex_supply_usd")], 0.0)
+    close(v[("2025-08", "rho", "capex_supply_usd")], 30e6)
+    close(v[("2025-11", "rho", "capex_supply_usd")], 30e6)
+    close(v[("2025-12", "rho", "capex_supply_usd")], 0.0)
+
+
 def test_frontier_run_size_that_trains_most():
     t = dict(oracle.TRAINING_DEFAULTS)
     # d' = 2 * (0.5/60) / 50000 = 1/3e6, r' = (5/60) / 50000 = 1/6e5

@@ -8,7 +8,7 @@ namespace CapacitySim.Tests.Core.Engine;
 /// <summary>
 /// Both engines against a second implementation of docs/model.md written from the model text alone
 /// (tests/CrossCheck/oracle.py, Python): every metric of every site and the total, every month of
-/// twelve small cases that together exercise each clause of section 4, nominal run. The expected
+/// thirteen small cases that together exercise each clause of section 4 and the paths to power of section 9, nominal run. The expected
 /// files are the oracle's output, committed (tests/CrossCheck/generate.sh writes them again).
 /// Values agree within 1e-9 relative plus 1e-6 absolute: the two implementations add in different orders.
 /// </summary>
