@@ -1,6 +1,5 @@
 using System.Globalization;
 using CapacitySim.Core.Model;
-using CsvHelper;
 
 namespace CapacitySim.IO.Catalog;
 
@@ -10,22 +9,16 @@ namespace CapacitySim.IO.Catalog;
 /// </summary>
 public static class BuiltInCatalog
 {
-    private static readonly Lazy<IReadOnlyList<Accelerator>> Cached = new(() =>
-    {
-        using var stream = OpenResource();
-        return Read(stream);
-    });
+    private const string File = "accelerators.csv";
 
-    private static Stream OpenResource() =>
-        typeof(BuiltInCatalog).Assembly.GetManifestResourceStream("CapacitySim.IO.Catalog.accelerators.csv")
-            ?? throw new InvalidOperationException("the built-in catalog resource is missing from CapacitySim.IO");
+    private static readonly Lazy<IReadOnlyList<Accelerator>> Cached = EmbeddedCsv.Cached(File, Read);
 
     /// <summary>SHA-256 of the embedded catalog file, lower-case hex: run.json records it so a changed catalog makes old outputs stale.</summary>
     public static string Sha256 { get; } = HashResource();
 
     private static string HashResource()
     {
-        using var stream = OpenResource();
+        using var stream = EmbeddedCsv.Open(File);
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
@@ -33,18 +26,14 @@ public static class BuiltInCatalog
     public static IReadOnlyList<Accelerator> Load() => Cached.Value;
 
     /// <summary>Reads catalog rows (header name,available,slip_months,peak_flops,tdp_w,allin_w,unit_cost_usd,source).</summary>
-    public static IReadOnlyList<Accelerator> Read(Stream stream)
-    {
-        var list = new List<Accelerator>();
-        using var csv = CsvReader.Create(stream, new CsvReaderOptions { Separator = ',', MissingField = CsvMissingFieldHandling.Throw }, leaveOpen: true);
-        while (csv.Read())
+    public static IReadOnlyList<Accelerator> Read(Stream stream) => EmbeddedCsv.Rows(stream, csv =>
         {
             string name = csv.GetString("name");
             if (!YearMonth.TryParse(csv.GetString("available"), out var available))
                 throw new FormatException($"catalog row {name}: available '{csv.GetString("available")}' is not YYYY-MM");
             double Number(string column) =>
                 double.Parse(csv.GetString(column), NumberStyles.Float, CultureInfo.InvariantCulture);
-            list.Add(new Accelerator(
+            return new Accelerator(
                 name,
                 available,
                 Uncertain.Fixed(Number("slip_months")).WithRange(NumberRange.NonNegative),
@@ -52,8 +41,6 @@ public static class BuiltInCatalog
                 Uncertain.Fixed(Number("tdp_w")).WithRange(NumberRange.Positive),
                 Uncertain.Fixed(Number("allin_w")).WithRange(NumberRange.Divisor),
                 Uncertain.Fixed(Number("unit_cost_usd")).WithRange(NumberRange.NonNegative),
-                csv.GetString("source")));
-        }
-        return list;
-    }
+                csv.GetString("source"));
+        });
 }

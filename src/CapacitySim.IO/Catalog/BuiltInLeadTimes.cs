@@ -1,6 +1,5 @@
 using System.Globalization;
 using CapacitySim.Core.Model;
-using CsvHelper;
 
 namespace CapacitySim.IO.Catalog;
 
@@ -12,22 +11,13 @@ namespace CapacitySim.IO.Catalog;
 /// </summary>
 public static class BuiltInLeadTimes
 {
-    private static readonly Lazy<IReadOnlyList<LeadTime>> Cached = new(() =>
-    {
-        using var stream = typeof(BuiltInLeadTimes).Assembly.GetManifestResourceStream("CapacitySim.IO.Catalog.lead-times.csv")
-            ?? throw new InvalidOperationException("the built-in lead-time catalog resource is missing from CapacitySim.IO");
-        return Read(stream);
-    });
+    private static readonly Lazy<IReadOnlyList<LeadTime>> Cached = EmbeddedCsv.Cached("lead-times.csv", Read);
 
     /// <summary>The built-in entries, in file order.</summary>
     public static IReadOnlyList<LeadTime> Load() => Cached.Value;
 
     /// <summary>Reads rows with header name,unit,dist,a,b,c,year,source: a, b, c are the distribution's numbers in the order a scenario file writes them.</summary>
-    public static IReadOnlyList<LeadTime> Read(Stream stream)
-    {
-        var list = new List<LeadTime>();
-        using var csv = CsvReader.Create(stream, new CsvReaderOptions { Separator = ',', MissingField = CsvMissingFieldHandling.Throw }, leaveOpen: true);
-        while (csv.Read())
+    public static IReadOnlyList<LeadTime> Read(Stream stream) => EmbeddedCsv.Rows(stream, csv =>
         {
             string name = csv.GetString("name");
             string unit = csv.GetString("unit");
@@ -38,9 +28,7 @@ public static class BuiltInLeadTimes
             var duration = dist == "fixed" ? Uncertain.Fixed(numbers[0])
                 : Scenarios.NodeReader.DistributionForms.TryGetValue(dist, out var form) && form.Fields.Length == numbers.Length ? form.Make(numbers)
                 : throw new FormatException($"lead-time row {name}: '{dist}' with {numbers.Length} numbers is not a distribution");
-            list.Add(new LeadTime(name, duration.WithRange(NumberRange.NonNegative), unit == "weeks",
-                csv.GetString("source"), int.Parse(csv.GetString("year"), CultureInfo.InvariantCulture)));
-        }
-        return list;
-    }
+            return new LeadTime(name, duration.WithRange(NumberRange.NonNegative), unit == "weeks",
+                csv.GetString("source"), int.Parse(csv.GetString("year"), CultureInfo.InvariantCulture));
+        });
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CapacitySim.Core.Model;
-using CsvHelper;
 
 namespace CapacitySim.IO.Catalog;
 
@@ -14,30 +13,19 @@ public sealed record PublishedRun(string Name, YearMonth Released, double Flop, 
 /// </summary>
 public static class PublishedRuns
 {
-    private static readonly Lazy<IReadOnlyList<PublishedRun>> Cached = new(() =>
-    {
-        using var stream = typeof(PublishedRuns).Assembly.GetManifestResourceStream("CapacitySim.IO.Catalog.training-runs.csv")
-            ?? throw new InvalidOperationException("the published training runs resource is missing from CapacitySim.IO");
-        return Read(stream);
-    });
+    private static readonly Lazy<IReadOnlyList<PublishedRun>> Cached = EmbeddedCsv.Cached("training-runs.csv", Read);
 
     /// <summary>The built-in runs, in file order.</summary>
     public static IReadOnlyList<PublishedRun> Load() => Cached.Value;
 
     /// <summary>Reads rows of name,released (YYYY-MM),flop,source.</summary>
-    public static IReadOnlyList<PublishedRun> Read(Stream stream)
-    {
-        var list = new List<PublishedRun>();
-        using var csv = CsvReader.Create(stream, new CsvReaderOptions { Separator = ',', MissingField = CsvMissingFieldHandling.Throw }, leaveOpen: true);
-        while (csv.Read())
+    public static IReadOnlyList<PublishedRun> Read(Stream stream) => EmbeddedCsv.Rows(stream, csv =>
         {
             string name = csv.GetString("name");
             if (!YearMonth.TryParse(csv.GetString("released"), out var released))
                 throw new FormatException($"training run {name}: released '{csv.GetString("released")}' is not YYYY-MM");
             double flop = double.Parse(csv.GetString("flop"), NumberStyles.Float, CultureInfo.InvariantCulture);
             if (!(flop > 0) || !double.IsFinite(flop)) throw new FormatException($"training run {name}: flop must be a positive number");
-            list.Add(new PublishedRun(name, released, flop, csv.GetString("source")));
-        }
-        return list;
-    }
+            return new PublishedRun(name, released, flop, csv.GetString("source"));
+        });
 }
