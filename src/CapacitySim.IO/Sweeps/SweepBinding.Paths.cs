@@ -106,7 +106,13 @@ public sealed partial class SweepBinding
             var items = Items(site, list);
             names.AddRange(items.OfType<MappingNode>().Select(m => Scalar(m, "name")).OfType<string>());
             foreach (var (item, j) in Select(items, steps[1].Selector!))
+            {
+                // A phase on a path takes no delay_months (its stages are the delay): '*' passes it
+                // over; named, it is set and the scenario's own message says why it cannot be.
+                if (steps[1].Selector == "*" && list == "phases" && steps[2].Key == "delay_months" && item is MappingNode phase && phase.Children.Any(kv => kv.Key is ScalarNode { Value: "path" }))
+                    continue;
                 targets.Add(new Target(item, steps[2].Key, $"sites[{i}].{list}[{j}].{steps[2].Key}"));
+            }
         }
         if (targets.Count == 0)
             return ([], names.Count == 0

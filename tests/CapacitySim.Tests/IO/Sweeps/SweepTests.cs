@@ -113,6 +113,36 @@ public class SweepTests() : TempFolderTests("sweep")
     }
 
     [Test]
+    public void AWildcardDelayPassesOverAPhaseOnAPathWhichTakesNone()
+    {
+        string scenario = Path.Combine(Dir, "paths.yaml");
+        File.WriteAllText(scenario, """
+            name: paths
+            start: 2025-01
+            end: 2027-12
+            roadmap: [H100]
+            sites:
+              - name: A
+                phases:
+                  - {name: on-path, it_mw: 10, path: {start: 2025-01, stages: [{name: build, months: 6}]}}
+                  - {name: dated, it_mw: 10, online: 2026-01}
+            """);
+        string Axis(string phase)
+        {
+            string path = Path.Combine(Dir, $"sweep-{phase.Replace('*', 'x')}.yaml");
+            File.WriteAllText(path, $"scenario: {scenario}\naxes:\n  - {{set: \"sites[A].phases[{phase}].delay_months\", name: delay, values: [0, 6]}}\nmetrics: [it_built_mw]\nmonths: [2026-06]\n");
+            return path;
+        }
+        // '*' sets the dated phase's delay and passes over the phase on the path: the sweep is accepted.
+        var ok = Capsim("validate", Axis("*"));
+        Assert.That(ok.Code, Is.EqualTo(ExitCodes.Done), ok.Err);
+        // Named, the phase on the path is refused with the scenario's own reason.
+        var (code, _, stderr) = Capsim("validate", Axis("on-path"));
+        Assert.That(code, Is.EqualTo(ExitCodes.InvalidInput));
+        Assert.That(stderr, Does.Contain("a path takes no delay_months"));
+    }
+
+    [Test]
     public void AValueRefusedOnlyTogetherWithTheScenarioIsReportedAtTheValue()
     {
         // East gives it_mw; setting facility_mw beside it is refused by the scenario's rule "exactly one".
