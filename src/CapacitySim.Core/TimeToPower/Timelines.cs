@@ -21,16 +21,18 @@ public sealed record Timeline(string Item, TimelineKind Kind, string Site, YearM
     /// <summary>Share of samples online by month position <paramref name="t"/>.</summary>
     public double ShareOnlineBy(int t) => Online.Count(o => o <= t) / (double)Online.Length;
 
+    // Sorted once, on first use: the CSV, the report and the console each ask for three percentiles.
+    private int[]? _onlineSorted, _poweredSorted;
+
     /// <summary>The percentile <paramref name="level"/> (0-100) of the online month position: the lower order statistic.</summary>
-    public int OnlinePercentile(double level) => LowerOrder([.. Online.Order()], level);
+    public int OnlinePercentile(double level) => LowerOrder(_onlineSorted ??= [.. Online.Order()], level);
 
     /// <summary>As <see cref="OnlinePercentile"/> for the first powered month; null when it falls on samples never powered in the run.</summary>
     public int? PoweredPercentile(double level)
     {
         if (Kind != TimelineKind.Phase) return null;
         // Never powered sorts last.
-        var sorted = Powered.Select(p => p ?? int.MaxValue).Order().ToArray();
-        int value = LowerOrder(sorted, level);
+        int value = LowerOrder(_poweredSorted ??= [.. Powered.Select(p => p ?? int.MaxValue).Order()], level);
         return value == int.MaxValue ? null : value;
     }
 
@@ -63,7 +65,6 @@ public static class Timelines
         var layout = new ScenarioLayout(scenario);
         int samples = plan.Samples, months = layout.Months;
         const int Chunk = 16;
-        var drawer = new ParameterDrawer(layout, new Sampler(plan), Chunk);
         var items = new List<(int Site, int Index, TimelineKind Kind)>();
         for (int s = 0; s < scenario.Sites.Count; s++)
         {
@@ -78,31 +79,39 @@ public static class Timelines
         var powered = items.Select(_ => new int?[samples]).ToArray();
         // The items of each site, so a chunk visits every item once.
         var itemsOf = items.Select((item, k) => (item.Site, k)).GroupBy(x => x.Site).Select(g => (Site: g.Key, Items: g.Select(x => x.k).ToArray())).ToArray();
-        for (int first = 0; first < samples; first += Chunk)
-        {
-            int count = Math.Min(Chunk, samples - first);
-            drawer.Begin(first, count);
-            foreach (var (s, ofSite) in itemsOf)
+        // Chunks of samples in parallel, each thread with its own drawer and sampler: a chunk writes
+        // only its own samples' slots, and a sample's draws do not depend on the thread.
+        int chunks = (samples + Chunk - 1) / Chunk;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, plan.Threads) },
+            () => new ParameterDrawer(layout, new Sampler(plan), Chunk),
+            (chunk, _, drawer) =>
             {
-                drawer.Release(0);
-                var d = drawer.Site(s);
-                foreach (int k in ofSite)
+                int first = chunk * Chunk;
+                int count = Math.Min(Chunk, samples - first);
+                drawer.Begin(first, count);
+                foreach (var (s, ofSite) in itemsOf)
                 {
-                    for (int j = 0; j < count; j++)
+                    drawer.Release(0);
+                    var d = drawer.Site(s);
+                    foreach (int k in ofSite)
                     {
-                        if (items[k].Kind == TimelineKind.Source)
+                        for (int j = 0; j < count; j++)
                         {
-                            online[k][first + j] = (int)Math.Clamp(d.Supply![items[k].Index].FirstMonth(j), int.MinValue, int.MaxValue);
-                            continue;
+                            if (items[k].Kind == TimelineKind.Source)
+                            {
+                                online[k][first + j] = (int)Math.Clamp(d.Supply![items[k].Index].FirstMonth(j), int.MinValue, int.MaxValue);
+                                continue;
+                            }
+                            var phase = d.Phases[items[k].Index];
+                            int on = PhaseOnlineMonth(phase.OnlinePosition[j], phase.RampMonths[j]);
+                            online[k][first + j] = on;
+                            powered[k][first + j] = phase.ItMw[j] > 0 ? FirstPowered(d, j, Math.Max(0, on), months) : null;
                         }
-                        var phase = d.Phases[items[k].Index];
-                        int on = PhaseOnlineMonth(phase.OnlinePosition[j], phase.RampMonths[j]);
-                        online[k][first + j] = on;
-                        powered[k][first + j] = phase.ItMw[j] > 0 ? FirstPowered(d, j, Math.Max(0, on), months) : null;
                     }
                 }
-            }
-        }
+                return drawer;
+            },
+            _ => { });
         var start = scenario.Start;
         return [.. items.Select((item, k) =>
         {

@@ -112,7 +112,9 @@ public static class RunReport
         var start = scenario.Start;
         string Month(int? p) => p is { } t ? start.AddMonths(t).ToString() : "never";
         string Range(Func<double, int?> at) => $"{Month(at(50))} ({Month(at(10))} to {Month(at(90))})";
-        var rows = TimeToPower.TimelinesCsv.Ordered(timelines).Select(t => (IReadOnlyList<string>)
+        var ordered = TimeToPower.TimelinesCsv.Ordered(timelines).ToList();
+        // A generated fleet has thousands of delayed phases: the table shows the first ones, timelines.csv every one.
+        var rows = ordered.Take(MaxAssumptionRows).Select(t => (IReadOnlyList<string>)
         [
             t.Item, t.Kind == Core.TimeToPower.TimelineKind.Phase ? "phase" : "source", t.Site,
             t.Announced?.ToString() ?? "",
@@ -122,7 +124,8 @@ public static class RunReport
         ]).ToList();
         return new Table(["item", "kind", "site", "announced", "online by announced", "online P50 (P10 to P90)", "first powered P50 (P10 to P90)"], rows,
             [false, false, false, false, true, false, false],
-            "Percentiles of the month over samples (lower order statistic); first powered is later than online when the site's power is late. timelines.csv has the same.");
+            "Percentiles of the month over samples (lower order statistic); first powered is later than online when the site's power is late. " +
+            (ordered.Count > MaxAssumptionRows ? $"The first {MaxAssumptionRows} of {ordered.Count:N0} items; timelines.csv has every one." : "timelines.csv has the same."));
     }
 
     private static Table AssumptionTable(Scenario scenario)
