@@ -6,34 +6,14 @@ namespace CapacitySim.IO.Scenarios.Sections;
 /// The lead-time catalog as a file builds it: the built-in entries, overridden or extended by the
 /// file's <c>lead_times</c> (docs/model.md "Time to power"), and the names defined with errors.
 /// </summary>
-internal sealed class LeadTimeCatalog(IReadOnlyList<LeadTime> builtIn)
+internal sealed class LeadTimeCatalog(IReadOnlyList<LeadTime> builtIn) : NamedCatalog<LeadTime>(builtIn, e => e.Name)
 {
-    private readonly List<LeadTime> _entries = [.. builtIn];
-    private readonly HashSet<string> _broken = [];
-
-    /// <summary>Every entry, built-in ones first.</summary>
-    public IReadOnlyList<LeadTime> Entries => _entries;
-
-    public LeadTime? Find(string name) => _entries.FirstOrDefault(e => e.Name == name);
-
-    /// <summary>Replaces the entry of the same name, or adds it at the end.</summary>
-    public void Set(LeadTime entry)
-    {
-        int existing = _entries.FindIndex(e => e.Name == entry.Name);
-        if (existing >= 0) _entries[existing] = entry;
-        else _entries.Add(entry);
-    }
-
-    public void MarkBroken(string name) => _broken.Add(name);
-
-    public bool IsBroken(string name) => _broken.Contains(name);
-
     /// <summary>The message for a lead name not in the catalog: the closest name, or the known ones.</summary>
     public string Unknown(string name)
     {
-        string? closest = Suggestions.Closest(name, _entries.Select(e => e.Name));
+        string? closest = Suggestions.Closest(name, Names);
         return $"lead '{name}' is not in the lead-time catalog" + (closest is null
-            ? $" (known: {string.Join(", ", _entries.Select(e => e.Name))}; capsim catalog --lead-times lists them); add it under lead_times"
+            ? $" (known: {string.Join(", ", Names)}; capsim catalog --lead-times lists them); add it under lead_times"
             : $"; did you mean '{closest}'? Otherwise add it under lead_times");
     }
 }
