@@ -26,21 +26,7 @@ public static class CatalogCommand
         command.SetAction(parse =>
         {
             if (parse.GetValue(leadTimes)) return WriteLeadTimes(stdout, stderr, parse.GetValue(names) ?? [], TextWrap.Width(interactive));
-            var catalog = BuiltInCatalog.Load();
-            var shown = new List<Accelerator>();
-            foreach (string name in parse.GetValue(names) ?? [])
-            {
-                if (catalog.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)) is { } found)
-                {
-                    if (!shown.Contains(found)) shown.Add(found);
-                    continue;
-                }
-                string? closest = Suggestions.Closest(name, catalog.Select(a => a.Name));
-                stderr.WriteLine($"capsim: no accelerator '{name}' in the built-in catalog" + (closest is null ? "" : $" (did you mean '{closest}'?)") +
-                    $"; names: {string.Join(", ", catalog.Select(a => a.Name))}");
-                return ExitCodes.InvalidInput;
-            }
-            if (shown.Count == 0) shown.AddRange(catalog);
+            if (Pick(BuiltInCatalog.Load(), parse.GetValue(names) ?? [], a => a.Name, "accelerator", stderr) is not { } shown) return ExitCodes.InvalidInput;
             WriteTable(stdout, shown);
             if (parse.GetValue(sources))
                 WriteSources(stdout, shown, TextWrap.Width(interactive));
@@ -51,24 +37,33 @@ public static class CatalogCommand
         return command;
     }
 
-    /// <summary>The lead-time catalog (or the named entries): name, unit, distribution, nominal, year, then each entry's source wrapped below.</summary>
-    private static int WriteLeadTimes(TextWriter stdout, TextWriter stderr, string[] names, int width)
+    /// <summary>
+    /// The entries <paramref name="names"/> asks for (any case, each once, in the order asked), or
+    /// the whole catalog when none is named; null after printing the closest name for one not in it.
+    /// </summary>
+    private static List<T>? Pick<T>(IReadOnlyList<T> catalog, string[] names, Func<T, string> nameOf, string what, TextWriter stderr) where T : class
     {
-        var catalog = BuiltInLeadTimes.Load();
-        var shown = new List<LeadTime>();
+        var shown = new List<T>();
         foreach (string name in names)
         {
-            if (catalog.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)) is { } found)
+            if (catalog.FirstOrDefault(e => string.Equals(nameOf(e), name, StringComparison.OrdinalIgnoreCase)) is { } found)
             {
                 if (!shown.Contains(found)) shown.Add(found);
                 continue;
             }
-            string? closest = Suggestions.Closest(name, catalog.Select(e => e.Name));
-            stderr.WriteLine($"capsim: no lead time '{name}' in the built-in catalog" + (closest is null ? "" : $" (did you mean '{closest}'?)") +
-                $"; names: {string.Join(", ", catalog.Select(e => e.Name))}");
-            return ExitCodes.InvalidInput;
+            string? closest = Suggestions.Closest(name, catalog.Select(nameOf));
+            stderr.WriteLine($"capsim: no {what} '{name}' in the built-in catalog" + (closest is null ? "" : $" (did you mean '{closest}'?)") +
+                $"; names: {string.Join(", ", catalog.Select(nameOf))}");
+            return null;
         }
         if (shown.Count == 0) shown.AddRange(catalog);
+        return shown;
+    }
+
+    /// <summary>The lead-time catalog (or the named entries): name, unit, distribution, nominal, year, then each entry's source wrapped below.</summary>
+    private static int WriteLeadTimes(TextWriter stdout, TextWriter stderr, string[] names, int width)
+    {
+        if (Pick(BuiltInLeadTimes.Load(), names, e => e.Name, "lead time", stderr) is not { } shown) return ExitCodes.InvalidInput;
         string[] headers = ["name", "unit", "distribution", "nominal", "year"];
         var rows = shown.Select(e => new[]
         {
