@@ -58,6 +58,16 @@ public class FaultTests() : TempFolderTests("fault")
         }
     }
 
+    /// <summary>
+    /// A state read from folders a running capsim moves: a folder or file gone while it is read
+    /// (a swap in progress) means the state is not reached yet.
+    /// </summary>
+    private static Func<bool> Observed(Func<bool> state) => () =>
+    {
+        try { return state(); }
+        catch (IOException) { return false; }
+    };
+
     private static string[] Staging(string outDir) => Directory.GetDirectories(outDir, ".meta-superintelligence.partial-*");
 
     /// <summary>The states of a run a kill is aimed at, each waited for (not slept towards): computing, staging folder made, charts being written, output swapped in.</summary>
@@ -84,10 +94,10 @@ public class FaultTests() : TempFolderTests("fault")
                 WaitFor(p, () => Staging(outDir).Length > 0, killPoint);
                 break;
             case "a chart staged":
-                WaitFor(p, () => Staging(outDir).Any(d => Directory.GetFiles(d, "*.png").Length > 0), killPoint);
+                WaitFor(p, Observed(() => Staging(outDir).Any(d => Directory.GetFiles(d, "*.png").Length > 0)), killPoint);
                 break;
             case "output swapped in":
-                WaitFor(p, () => Fingerprint(target) != before, killPoint);
+                WaitFor(p, Observed(() => Fingerprint(target) != before), killPoint);
                 break;
         }
         bool exitedFirst = p.HasExited;
