@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Deterministic nominal run of a CapacitySim scenario, written from MODEL.md (version 2) alone.
+"""Deterministic nominal run of a CapacitySim scenario, written from MODEL.md (version 2, with
+version 3's frontier run size, paths to power and life-cycle cost and carbon) alone.
 
 An independent second implementation of the model's formulas (section 4), for
 cross-checking the C# engines: every (u) takes its nominal value (samples: 1),
@@ -32,6 +33,14 @@ SITE_FIELD_DEFAULTS = {
     "wue_l_per_kwh": 0.3,
     "grid_price_usd_per_mwh": 70.0,
     "grid_gco2_per_kwh": 350.0,
+    # Section 10: life-cycle cost and carbon.
+    "embodied_tco2_per_it_mw": 1500.0,
+    "facility_life_years": 20.0,
+    "supply_life_years": 25.0,
+    "hardware_book_years": 6.0,
+    "wacc": 0.08,
+    "om_facility_share": 0.03,
+    "om_hardware_share": 0.04,
 }
 
 TRAINING_DEFAULTS = {
@@ -49,6 +58,8 @@ SITE_METRICS = [
     "facility_energy_mwh", "shortfall_mwh", "energy_cost_usd", "emissions_tco2", "water_m3",
     "capex_facility_usd", "capex_hardware_usd", "supply_firm_mw", "supply_firm_it_mw", "capex_supply_usd",
     "capex_cumulative_usd",
+    "emissions_embodied_tco2", "emissions_cumulative_tco2", "depreciation_usd", "capital_charge_usd",
+    "om_usd", "tco_usd", "usd_per_h100e_hour",
 ]
 
 # Section 5 order, total scope: the site metrics with the total-only ones in their places.
@@ -59,6 +70,8 @@ TOTAL_METRICS = [
     "capex_facility_usd", "capex_hardware_usd", "researchers", "h100e_per_researcher",
     "pflops_per_researcher", "frontier_run_flop", "supply_firm_mw", "supply_firm_it_mw", "capex_supply_usd",
     "capex_cumulative_usd", "frontier_run_goodput", "frontier_run_accelerators",
+    "emissions_embodied_tco2", "emissions_cumulative_tco2", "depreciation_usd", "capital_charge_usd",
+    "om_usd", "tco_usd", "usd_per_h100e_hour",
 ]
 
 RESEARCHER_METRICS = {"researchers", "h100e_per_researcher", "pflops_per_researcher"}
@@ -141,6 +154,49 @@ def months_whole(v):
     return float(round_half_away(clamp(nominal(v), 0.0)))
 
 
+def life_years(v):
+    """A life of section 10 (facility, supply, hardware book): clamped to >= 1/12 year."""
+    return clamp(nominal(v), 1.0 / 12.0)
+
+
+def life_months(years):
+    """Lm = 12 * life rounded half away from zero to whole months, at least 1 (section 10)."""
+    return max(1, round_half_away(12.0 * years))
+
+
+# ---------------------------------------------------------------- trajectories (section 10)
+
+def interpolate(points, t):
+    """Linear between (position, value) points sorted by position, evaluated at t; flat outside."""
+    if t <= points[0][0]:
+        return points[0][1]
+    if t >= points[-1][0]:
+        return points[-1][1]
+    for (p0, c0), (p1, c1) in zip(points, points[1:]):
+        if p0 <= t <= p1:
+            return c0 + (c1 - c0) * (t - p0) / (p1 - p0)
+    raise AssertionError("unreachable")
+
+
+class Trajectory:
+    """A (u) that may also be a list of {month, value} points: linear between, flat outside, at t (I29)."""
+
+    def __init__(self, v, cal, value_of, what):
+        if isinstance(v, list):
+            if not v:
+                raise OracleError(f"{what}: a trajectory needs at least one point")
+            points = sorted((cal.pos(p["month"]), value_of(p["value"])) for p in v)
+            for (a, _), (b, _) in zip(points, points[1:]):
+                if a == b:
+                    raise OracleError(f"{what}: two trajectory points in the same month")
+            self.points = points
+        else:
+            self.points = [(0, value_of(v))]
+
+    def at(self, t):
+        return interpolate(self.points, t)
+
+
 # ---------------------------------------------------------------- time (section 1)
 
 def parse_month(s):
@@ -195,6 +251,8 @@ class Accelerator:
         self.allin_w = nominal(entry["allin_w"])
         self.unit_cost_usd = nonneg(entry["unit_cost_usd"])
         self.tdp_w = nominal(entry["tdp_w"])
+        # Section 10: kgCO2e per accelerator as installed; 0 when the file does not give it (I25).
+        self.embodied_kgco2e = nominal(entry.get("embodied_kgco2e", 0))
 
 
 # ---------------------------------------------------------------- time to power (section 9)
@@ -233,13 +291,15 @@ class Source:
         else:
             self.start = cal.pos(entry["from"]) if "from" in entry else None  # None: before the run
         self.until = cal.pos(entry["until"]) if "until" in entry else None  # None: never
-        self.price_usd_per_mwh = nonneg(entry.get("price_usd_per_mwh", 0))
-        self.gco2_per_kwh = nominal(entry.get("gco2_per_kwh", 0))
+        what = f"source {self.name!r}"
+        self.price_usd_per_mwh = Trajectory(entry.get("price_usd_per_mwh", 0), cal, nonneg, what)
+        self.gco2_per_kwh = Trajectory(entry.get("gco2_per_kwh", 0), cal, nominal, what)
         self.firm_fraction = unit(entry.get("firm_fraction", 1))
         self.capacity_factor = unit(entry.get("capacity_factor", 1))
         self.capex_usd_per_mw = nonneg(entry.get("capex_usd_per_mw", 0))
         self.build_months = (months_whole(entry["build_months"]) if "build_months" in entry
                              else site_build_months)
+        self.embodied_tco2_per_mw = nominal(entry.get("embodied_tco2_per_mw", 0))  # (I25)
 
     def serves(self, t):
         """pos(from) <= t < pos(until) (I3: until is exclusive)."""
@@ -334,8 +394,19 @@ class Site:
         self.build_months = months_whole(field("build_months"))
         self.training_share = unit(field("training_share"))
         self.wue_l_per_kwh = nominal(field("wue_l_per_kwh"))
-        self.grid_price_usd_per_mwh = nonneg(field("grid_price_usd_per_mwh"))
-        self.grid_gco2_per_kwh = nominal(field("grid_gco2_per_kwh"))
+        what = f"site {self.name!r}"
+        self.grid_price_usd_per_mwh = Trajectory(field("grid_price_usd_per_mwh"), cal, nonneg, what)
+        self.grid_gco2_per_kwh = Trajectory(field("grid_gco2_per_kwh"), cal, nominal, what)
+        # Section 10.
+        self.embodied_tco2_per_it_mw = nominal(field("embodied_tco2_per_it_mw"))  # (I25)
+        self.facility_life_months = life_months(life_years(field("facility_life_years")))
+        self.supply_life_months = life_months(life_years(field("supply_life_years")))
+        hardware_years = (self.lifetime_years if self.lifetime_years > 0
+                          else life_years(field("hardware_book_years")))
+        self.hardware_life_months = life_months(hardware_years)  # (I26)
+        self.wacc = unit(field("wacc"))
+        self.om_facility_share = unit(field("om_facility_share"))
+        self.om_hardware_share = unit(field("om_hardware_share"))
         supply = entry.get("supply")  # None: no list (unlimited grid); []: no power at all
         self.supply = None if supply is None else [Source(s, cal, self.build_months) for s in supply]
         self.phases = [Phase(p, cal, self.design_pue, self.lifetime_years) for p in entry.get("phases") or []]
@@ -398,15 +469,7 @@ class Scenario:
 
     def researchers_at(self, t):
         """R(t): linear between the points at their positions, evaluated at t; flat outside (I12)."""
-        pts = self.researchers
-        if t <= pts[0][0]:
-            return pts[0][1]
-        if t >= pts[-1][0]:
-            return pts[-1][1]
-        for (p0, c0), (p1, c1) in zip(pts, pts[1:]):
-            if p0 <= t <= p1:
-                return c0 + (c1 - c0) * (t - p0) / (p1 - p0)
-        raise AssertionError("unreachable")
+        return interpolate(self.researchers, t)
 
 
 # ---------------------------------------------------------------- one site, one month (section 4)
@@ -440,6 +503,66 @@ def supply_capex(source, t):
     return total / Lb if source.start - Lb <= t <= source.start - 1 else 0.0
 
 
+# ---------------------------------------------------------------- life-cycle cost and carbon (section 10)
+
+def facility_embodied(site, phase, t):
+    """Facility capex's twin: embodied_tco2_per_it_mw over the same build months, (B_p(t+Lb) - B_p(t)) / Lb."""
+    Lb = int(site.build_months)
+    if Lb >= 1:
+        return site.embodied_tco2_per_it_mw * (phase.built_mw(t + Lb) - phase.built_mw(t)) / Lb
+    return site.embodied_tco2_per_it_mw * (phase.built_mw(t) - phase.built_mw(t - 1))
+
+
+def hardware_embodied(scn, phase, t):
+    """Hardware capex's twin in tCO2: sum_k embodied_kgco2e(g_k) / 1000 * accelerators installed in month t."""
+    total = 0.0
+    for k in phase.cycles(t):
+        g = scn.cycle_accelerator(phase, k)
+        delta = phase.installed_fraction(k, t) - phase.installed_fraction(k, t - 1)
+        total += g.embodied_kgco2e * phase.it_mw * 1e6 / g.allin_w * delta / 1000
+    return total
+
+
+def supply_embodied(source, t):
+    """Supply capex's twin: embodied_tco2_per_mw * mw over the same months; none without from or path (I27)."""
+    if source.start is None or source.embodied_tco2_per_mw == 0:
+        return 0.0
+    Lb = int(source.build_months)
+    total = source.embodied_tco2_per_mw * source.mw
+    if Lb == 0:
+        return total if t == source.start else 0.0
+    return total / Lb if source.start - Lb <= t <= source.start - 1 else 0.0
+
+
+def hardware_depreciation(scn, site, phase, t):
+    """sum_k unit_cost(g_k) * it_mw_p * 1e6 / allin_w(g_k) * (f_k(t) - f_k(t - Lm)) / Lm, f_k at month middles.
+
+    Lm = 12 lifetime_years, or 12 hardware_book_years when lifetime_years is 0 (I26); the same formula
+    before the run, so hardware standing at the start is written off too (I28).
+    """
+    Lm = site.hardware_life_months
+    total = 0.0
+    for k in phase.cycles(t):
+        g = scn.cycle_accelerator(phase, k)
+        delta = phase.installed_fraction(k, t) - phase.installed_fraction(k, t - Lm)
+        total += g.unit_cost_usd * phase.it_mw * 1e6 / g.allin_w * delta / Lm
+    return total
+
+
+def facility_depreciation(site, phase, t):
+    """capex_usd_per_it_mw * (B_p(t) - B_p(t - Lm)) / Lm, Lm = 12 facility_life_years (I28)."""
+    Lm = site.facility_life_months
+    return site.capex_usd_per_it_mw * (phase.built_mw(t) - phase.built_mw(t - Lm)) / Lm
+
+
+def supply_depreciation(site, source, t):
+    """capex_usd_per_mw * mw / Lm in each of the Lm months from the source's first month (I27)."""
+    if source.start is None or source.capex_usd_per_mw <= 0:
+        return 0.0
+    Lm = site.supply_life_months
+    return source.capex_usd_per_mw * source.mw / Lm if source.start <= t < source.start + Lm else 0.0
+
+
 def site_month(scn, site, t):
     """Every per-site metric of month t, plus the powered accelerators A_s for the frontier run."""
     cal = scn.cal
@@ -470,6 +593,9 @@ def site_month(scn, site, t):
     it_energy = 0.0
     capex_facility = 0.0
     capex_hardware = 0.0
+    embodied = 0.0
+    depreciation = 0.0
+    hardware_in_service = 0.0  # H(t): the accelerators standing at their unit cost, stranded included
     for phase, b in zip(site.phases, built):
         n_p = 0.0
         peak_p = 0.0
@@ -478,6 +604,7 @@ def site_month(scn, site, t):
             count = phase.cycle_mw(k, t) * 1e6 / g.allin_w
             n_p += count
             peak_p += count * g.peak_flops
+            hardware_in_service += g.unit_cost_usd * count
         installed += n_p
         peak += sigma * peak_p
         powered_accelerators += sigma * n_p
@@ -485,13 +612,16 @@ def site_month(scn, site, t):
         it_energy += powered_p * site.load_factor * hours
         capex_facility += facility_capex(site, phase, t)
         capex_hardware += hardware_capex(scn, phase, t)
+        embodied += facility_embodied(site, phase, t) + hardware_embodied(scn, phase, t)
+        depreciation += facility_depreciation(site, phase, t) + hardware_depreciation(scn, site, phase, t)
+    facility_in_service = site.capex_usd_per_it_mw * built_total  # F(t) = capex_usd_per_it_mw * sum_p B_p(t)
 
     facility_energy = it_energy * site.pue_at(month_of_year)
 
     if site.supply is None:
         shortfall = 0.0
-        cost = facility_energy * site.grid_price_usd_per_mwh
-        emissions = facility_energy * site.grid_gco2_per_kwh / 1000
+        cost = facility_energy * site.grid_price_usd_per_mwh.at(t)
+        emissions = facility_energy * site.grid_gco2_per_kwh.at(t) / 1000
     else:
         remaining = facility_energy
         cost = 0.0
@@ -499,11 +629,14 @@ def site_month(scn, site, t):
         for s in serving:  # listed order, only the sources serving month t (I4)
             served = min(remaining, s.mw * s.capacity_factor * hours)
             remaining -= served
-            cost += served * s.price_usd_per_mwh
-            emissions += served * s.gco2_per_kwh / 1000
+            cost += served * s.price_usd_per_mwh.at(t)
+            emissions += served * s.gco2_per_kwh.at(t) / 1000
         shortfall = remaining
 
     capex_supply = sum(supply_capex(s, t) for s in site.supply or [])
+    embodied += sum(supply_embodied(s, t) for s in site.supply or [])
+    depreciation += sum(supply_depreciation(site, s, t) for s in site.supply or [])
+    om = (site.om_facility_share * facility_in_service + site.om_hardware_share * hardware_in_service) / 12
 
     return {
         "it_built_mw": built_total,
@@ -526,6 +659,9 @@ def site_month(scn, site, t):
         "supply_firm_mw": firm_mw,
         "supply_firm_it_mw": firm_mw / site.design_pue,
         "capex_supply_usd": capex_supply,
+        "emissions_embodied_tco2": embodied,
+        "depreciation_usd": depreciation,
+        "om_usd": om,
         "powered_accelerators": powered_accelerators,
     }
 
@@ -581,21 +717,39 @@ def frontier(scn, by_site):
 
 # ---------------------------------------------------------------- the run
 
+def usd_per_h100e_hour(tco, h100e, hours):
+    """tco_usd / (H100e * hours(t)) of a scope; 0 when H100e is 0."""
+    return tco / (h100e * hours) if h100e != 0 else 0.0
+
+
 def run(doc):
     """Rows (month label, scope, metric, value) of the nominal run, months then scopes then metrics."""
     scn = Scenario(doc)
     cal = scn.cal
     rows = []
     cumulative = {s.name: 0.0 for s in scn.sites}
+    cumulative_emissions = {s.name: 0.0 for s in scn.sites}
+    book = {s.name: 0.0 for s in scn.sites}  # V(t), the book value at the start of month t; V(0) = 0
     for t in range(cal.T):
+        hours = cal.hours(t)
         by_site = {}
         for site in scn.sites:
             v = site_month(scn, site, t)
-            cumulative[site.name] += v["capex_facility_usd"] + v["capex_hardware_usd"] + v["capex_supply_usd"]
+            capex = v["capex_facility_usd"] + v["capex_hardware_usd"] + v["capex_supply_usd"]
+            cumulative[site.name] += capex
             v["capex_cumulative_usd"] = cumulative[site.name]
+            cumulative_emissions[site.name] += v["emissions_tco2"] + v["emissions_embodied_tco2"]
+            v["emissions_cumulative_tco2"] = cumulative_emissions[site.name]
+            # capital_charge(t) = wacc / 12 * V(t); V(t+1) = max(0, V(t) + capex(t) - depreciation(t)) (I30)
+            v["capital_charge_usd"] = site.wacc / 12 * book[site.name]
+            book[site.name] = max(0.0, book[site.name] + capex - v["depreciation_usd"])
+            v["tco_usd"] = v["depreciation_usd"] + v["capital_charge_usd"] + v["om_usd"] + v["energy_cost_usd"]
+            v["usd_per_h100e_hour"] = usd_per_h100e_hour(v["tco_usd"], v["h100e"], hours)
             by_site[site.name] = v
 
         total = {m: sum(by_site[s.name][m] for s in scn.sites) for m in SITE_METRICS}
+        # A ratio of the scope's sums, not a sum of the sites' ratios.
+        total["usd_per_h100e_hour"] = usd_per_h100e_hour(total["tco_usd"], total["h100e"], hours)
         flop, G, A = frontier(scn, by_site)
         total["frontier_run_flop"] = flop
         total["frontier_run_goodput"] = G
