@@ -275,6 +275,286 @@ def test_refuses_accelerators_not_in_the_file():
         raise AssertionError("B200 is not defined in the file and must be refused")
 
 
+# ---------------------------------------------------------------- section 10: life-cycle cost and carbon
+
+def free_h100(**fields):
+    """A one-entry catalog: a free H100 (unit_cost_usd 0 isolates facility and supply terms), with overrides."""
+    return [dict(ACCELERATORS[0], unit_cost_usd=0, **fields)]
+
+
+def test_life_months_rounding_and_clamps():
+    # Lm = 12 * life rounded half away from zero, at least 1; lives clamped to >= 1/12 year first
+    assert oracle.life_months(oracle.life_years(20)) == 240
+    assert oracle.life_months(oracle.life_years(1.04)) == 12  # 12.48 -> 12
+    assert oracle.life_months(oracle.life_years(2.125)) == 26  # 25.5 -> 26 (half away from zero)
+    assert oracle.life_months(oracle.life_years(2.0 + 1 / 24)) == 25  # 24.5 -> 25 (round-half-even gives 24)
+    assert oracle.life_months(oracle.life_years(0.01)) == 1  # 0.01 -> 1/12 year -> 1 month
+    assert oracle.life_months(oracle.life_years(-3)) == 1
+    site = oracle.Site({"name": "s", "wacc": 1.5, "om_facility_share": -0.1,
+                        "om_hardware_share": {"dist": "uniform", "min": 0.9, "max": 1.3}},
+                       {}, oracle.Calendar("2025-01", "2025-12"))
+    assert (site.wacc, site.om_facility_share, site.om_hardware_share) == (1.0, 0.0, 1.0)
+    # the defaults of the brief
+    assert (site.facility_life_months, site.supply_life_months, site.hardware_life_months) == (240, 300, 60)
+    site0 = oracle.Site({"name": "s", "lifetime_years": 0}, {"hardware_book_years": 2.5},
+                        oracle.Calendar("2025-01", "2025-12"))
+    assert site0.hardware_life_months == 30  # lifetime 0: 12 * hardware_book_years (from defaults)
+
+
+def test_embodied_carbon_of_each_kind():
+    doc = {
+        "start": "2025-01", "end": "2025-12", "roadmap": ["H100"],
+        "accelerators": free_h100(embodied_kgco2e={"dist": "triangular", "min": 800, "mode": 1000, "max": 1500}),
+        "sites": [{
+            "name": "a", "build_months": 4, "embodied_tco2_per_it_mw": 1000, "lifetime_years": 0,
+            "supply": [
+                {"name": "old", "mw": 100, "embodied_tco2_per_mw": 999},  # no from: built before the run
+                {"name": "new", "mw": 100, "from": "2025-05", "build_months": 2, "embodied_tco2_per_mw": 50},
+            ],
+            "phases": [{"online": "2025-07", "it_mw": 13.89, "ramp_months": 0, "accelerator": "H100"}],
+        }],
+    }
+    v = values(doc)
+    e = {m: v[(f"2025-{m:02d}", "a", "emissions_embodied_tco2")] for m in range(1, 13)}
+    # facility: o = 6, ramp 0: B(t) = 13.89 from t = 6 (m = 6.5 >= 6). Lb = 4: (B(t + 4) - B(t)) / 4
+    # = 13.89 / 4 = 3.4725 MW in t = 2..5, times 1000 t/MW = 3472.5 t a month (2025-03 .. 2025-06).
+    # supply "new": 100 MW * 50 t/MW = 5000 t over pos(from) - 2 .. pos(from) - 1 = 2, 3: 2500 t each.
+    # supply "old": no from, so nothing (as its capex would be).
+    assert e[1] == 0.0 and e[2] == 0.0
+    close(e[3], 3472.5 + 2500)
+    close(e[4], 3472.5 + 2500)
+    close(e[5], 3472.5)
+    close(e[6], 3472.5)
+    # accelerators: 13.89e6 / 1389 = 10,000 H100 installed in 2025-07 at 1000 kg (triangular mode): 10,000 t.
+    close(e[7], 10000.0)
+    assert e[8] == 0.0  # never refreshed (lifetime 0)
+    # cumulative = operational (0: the sources have no intensity) + embodied = 4 * 3472.5 + 5000 + 10000
+    close(v[("2025-12", "a", "emissions_cumulative_tco2")], 4 * 3472.5 + 5000 + 10000)
+    close(v[("2025-12", "total", "emissions_cumulative_tco2")], 28890.0)
+    # with an intensity on "old" (the only source serving before 2025-05) the operational tonnes add in:
+    doc["sites"][0]["supply"][0]["gco2_per_kwh"] = 400
+    v = values(doc)
+    # 2025-07: IT 13.89 MW * 0.8 * 744 h = 8267.328 MWh, * pue 1.2 = 9920.7936 MWh, all from "old":
+    # 9920.7936 * 400 / 1000 = 3968.31744 t.
+    close(v[("2025-07", "a", "emissions_tco2")], 3968.31744)
+    close(v[("2025-07", "a", "emissions_cumulative_tco2")], 4 * 3472.5 + 5000 + 10000 + 3968.31744)
+
+
+def test_hardware_depreciation_lifetime_and_pre_run_stock():
+    doc = {
+        "start": "2025-01", "end": "2027-12", "roadmap": ROADMAP, "accelerators": ACCELERATORS,
+        "sites": [{
+            "name": "b", "lifetime_years": 2, "capex_usd_per_it_mw": 0, "wacc": 0.12,
+            "phases": [{"online": "2024-07", "it_mw": 10, "ramp_months": 0, "accelerator": "H100"}],
+        }],
+    }
+    v = values(doc)
+    n0 = 10e6 / 1389  # H100 of cycle 0 (c_0 = -6, installed before the run, its capex never charged)
+    n1 = 10e6 / 2200  # GB300 of cycle 1 (c_1 = 18 = 2026-07; latest(18) = GB300, VR200's 20 is later)
+    # Lm = 12 * 2 = 24. t = 0..17: cycle 0 f_0(t) = 1, f_0(t - 24) at m = t - 23.5 < -6: 0,
+    # so 50000 * 7199.42 / 24 = 14,998,800.10 a month although the run never paid for it.
+    close(v[("2025-01", "b", "depreciation_usd")], 50000 * n0 / 24)
+    close(v[("2026-06", "b", "depreciation_usd")], 50000 * n0 / 24)
+    # t = 18: f_0(18 - 24) at m = -5.5 >= -6 is 1: cycle 0 is written off; cycle 1 starts: 65000 * n1 / 24.
+    close(v[("2026-07", "b", "depreciation_usd")], 65000 * n1 / 24)
+    # = H / (12 L) in every month, since every MW is replaced at the end of its life
+    close(v[("2026-07", "b", "depreciation_usd")], 65000 * v[("2026-07", "b", "accelerators")] / 24)
+    # book value: no capex before t = 18, so V stays clamped at 0 (not negative): capital charge 0.
+    assert v[("2025-01", "b", "capital_charge_usd")] == 0.0
+    assert v[("2026-07", "b", "capital_charge_usd")] == 0.0
+    # V(19) = max(0, 0 + 65000 n1 - 65000 n1 / 24) = 65000 n1 * 23 / 24 = 1,920,454,545.45;
+    # charge(19) = 0.12 / 12 * V(19) = 19,204,545.45
+    close(v[("2026-08", "b", "capital_charge_usd")], 0.01 * 65000 * n1 * 23 / 24)
+    # V(20) = V(19) - 65000 n1 / 24 = 65000 n1 * 22 / 24
+    close(v[("2026-09", "b", "capital_charge_usd")], 0.01 * 65000 * n1 * 22 / 24)
+
+
+def test_hardware_depreciation_lifetime_zero_along_a_ramp_and_book_value():
+    doc = {
+        "start": "2025-01", "end": "2025-12", "roadmap": ROADMAP, "accelerators": ACCELERATORS,
+        "sites": [{
+            "name": "c", "lifetime_years": 0, "hardware_book_years": 0.5, "capex_usd_per_it_mw": 0,
+            "wacc": 0.12,
+            "phases": [{"online": "2025-01", "it_mw": 20, "ramp_months": 4, "ramp": "linear", "accelerator": "GB200"}],
+        }],
+    }
+    v = values(doc)
+    month = ["2025-%02d" % m for m in range(1, 13)]
+    dep = [v[(m, "c", "depreciation_usd")] for m in month]
+    capex = [v[(m, "c", "capex_hardware_usd")] for m in month]
+    charge = [v[(m, "c", "capital_charge_usd")] for m in month]
+    # 20 MW of GB200 = 10,000 accelerators at $60,000: $600M. f(t) = clamp((t + 0.5) / 4): .125 .375 .625 .875 1 ...
+    # Lm = 12 * 0.5 = 6: dep(t) = 600e6 * (f(t) - f(t - 6)) / 6 = 100e6 * (f(t) - f(t - 6))
+    expected_dep = [12.5e6, 37.5e6, 62.5e6, 87.5e6, 100e6, 100e6,    # f(t - 6) = 0
+                    87.5e6, 62.5e6, 37.5e6, 12.5e6, 0.0, 0.0]        # 1 - .125, 1 - .375, ...
+    for a, b in zip(dep, expected_dep):
+        close(a, b)
+    close(sum(dep), 600e6)  # written off exactly its cost, nothing past it
+    # capex(t) = 600e6 * (f(t) - f(t - 1)): 75, 150, 150, 150, 75 (millions), then 0
+    for a, b in zip(capex, [75e6, 150e6, 150e6, 150e6, 75e6] + [0.0] * 7):
+        close(a, b)
+    # V(0) = 0; V(t+1) = V + capex - dep: 62.5, 175, 262.5, 325, 300, 200, 112.5, 50, 12.5, 0, 0 (millions)
+    # capital charge = 0.12 / 12 * V(t) = 0.01 * V(t)
+    book = [0, 62.5e6, 175e6, 262.5e6, 325e6, 300e6, 200e6, 112.5e6, 50e6, 12.5e6, 0, 0]
+    for a, b in zip(charge, book):
+        close(a, 0.01 * b)
+
+
+def test_facility_and_supply_depreciation():
+    doc = {
+        "start": "2025-01", "end": "2025-12", "roadmap": ["H100"], "accelerators": free_h100(),
+        "sites": [{
+            "name": "d", "capex_usd_per_it_mw": 12e6, "facility_life_years": 1, "supply_life_years": 0.5,
+            "build_months": 0,
+            "supply": [
+                {"name": "grid", "mw": 100, "capex_usd_per_mw": 5e6},  # no from: no capex, no depreciation
+                {"name": "free", "mw": 10, "from": "2025-02"},  # from but no capex: nothing
+                {"name": "gen", "mw": 20, "from": "2025-03", "until": "2025-05", "capex_usd_per_mw": 1.5e6},
+            ],
+            "phases": [{"online": "2025-01", "it_mw": 10, "ramp_months": 2, "ramp": "linear"}],
+        }],
+    }
+    v = values(doc)
+    dep = [v[("2025-%02d" % m, "d", "depreciation_usd")] for m in range(1, 13)]
+    # facility: B(t) = 10 * clamp((t + 0.5) / 2) = 2.5, 7.5, 10, ...; Lm = 12, B(t - 12) = 0 in the run:
+    # 12e6 * B(t) / 12 = 1e6 * B(t): 2.5e6, 7.5e6, 10e6 ...
+    # gen: 20 MW * 1.5e6 = 30e6 over Lm = 12 * 0.5 = 6 months from its first month 2 (2025-03 .. 2025-08):
+    # 5e6 a month, also after it stops serving (until 2025-05 = 4).
+    # (from t = 12, after the run's end, B(t - 12) rises along the same ramp: 7.5e6, 2.5e6, then 0)
+    expected = [2.5e6, 7.5e6] + [10e6 + 5e6] * 6 + [10e6] * 4
+    for a, b in zip(dep, expected):
+        close(a, b)
+    assert v[("2025-06", "d", "supply_mw")] == 110.0  # gen no longer serves, yet still depreciates
+    # hardware is free here, so the book value is facility + supply: capex(0) = 12e6 * 2.5 = 30e6, dep 2.5e6:
+    # V(1) = 27.5e6, charge(1) = 0.08 / 12 * 27.5e6 = 183,333.33 (wacc default 0.08)
+    close(v[("2025-02", "d", "capital_charge_usd")], 0.08 / 12 * 27.5e6)
+    # the same stock seen from a run starting 2026-02: the phase's online 2025-01 is pos -13 and gen's
+    # months -11..-6 are past. t = 0: B(0) = 10, B(-12) at m = -11.5: x = (-11.5 + 13) / 2 = 0.75, 7.5 MW:
+    # 1e6 * (10 - 7.5) = 2.5e6, the last slice of the ramp (as t = 13 above); t = 1: B(-11) = 10: 0.
+    doc["start"] = "2026-02"
+    doc["end"] = "2026-03"
+    v = values(doc)
+    close(v[("2026-02", "d", "depreciation_usd")], 2.5e6)
+    assert v[("2026-03", "d", "depreciation_usd")] == 0.0
+
+
+def test_om_tco_and_usd_per_h100e_hour():
+    doc = {
+        "start": "2025-01", "end": "2025-02", "roadmap": ["H100"], "accelerators": ACCELERATORS[:1],
+        "sites": [
+            {"name": "e", "pue": 1.0, "load_factor": 0.5, "capex_usd_per_it_mw": 10e6, "lifetime_years": 0,
+             "hardware_book_years": 2, "facility_life_years": 10, "om_facility_share": 0.06,
+             "om_hardware_share": 0.12, "grid_price_usd_per_mwh": 100,
+             "phases": [{"online": "2024-01", "it_mw": 13.89, "ramp_months": 0, "accelerator": "H100"}]},
+            {"name": "f", "supply": [], "lifetime_years": 0,
+             "phases": [{"online": "2024-01", "it_mw": 13.89, "ramp_months": 0, "accelerator": "H100"}]},
+        ],
+    }
+    v = values(doc)
+    # e: 13.89 MW of H100 = 10,000 accelerators, all built since 2024-01 (pos -12), all powered (no supply list).
+    # F = 10e6 * 13.89 = 138.9e6; H = 50,000 * 10,000 = 500e6
+    # O&M = (0.06 * 138.9e6 + 0.12 * 500e6) / 12 = (8.334e6 + 60e6) / 12 = 5,694,500
+    close(v[("2025-01", "e", "om_usd")], 5694500.0)
+    # depreciation: facility 10e6 * (13.89 - 0) / 120 = 1,157,500 (B(t - 120) = 0);
+    # hardware 500e6 * (1 - 0) / 24 = 20,833,333.33 (f(t - 24) at m = -23.5 < -12)
+    close(v[("2025-01", "e", "depreciation_usd")], 1157500.0 + 500e6 / 24)
+    # energy: 13.89 * 0.5 * 744 h = 5167.08 MWh at pue 1, $100: 516,708
+    close(v[("2025-01", "e", "energy_cost_usd")], 516708.0)
+    # capital charge: V(0) = 0 and stays 0 (pre-run assets carry none): tco = 1,157,500 + 20,833,333.33
+    # + 5,694,500 + 516,708 = 28,202,041.33
+    tco_e = 1157500.0 + 500e6 / 24 + 5694500.0 + 516708.0
+    close(v[("2025-01", "e", "tco_usd")], tco_e)
+    assert v[("2025-02", "e", "capital_charge_usd")] == 0.0
+    # usd_per_h100e_hour = tco / (H100e * hours) = 28,202,041.33 / (10,000 * 744) = 3.790597
+    close(v[("2025-01", "e", "usd_per_h100e_hour")], tco_e / (10000 * 744))
+    # f: supply: [] -> H100e 0 -> 0, although f has costs: defaults om 0.03 / 0.04, capex 11.7e6:
+    # O&M = (0.03 * 11.7e6 * 13.89 + 0.04 * 500e6) / 12 = (4,875,390 + 20e6) / 12 = 2,072,949.17
+    # depreciation: 11.7e6 * 13.89 / 240 + 500e6 / 72 = 677,137.5 + 6,944,444.44 (book 6 years)
+    assert v[("2025-01", "f", "usd_per_h100e_hour")] == 0.0
+    tco_f = (0.03 * 11.7e6 * 13.89 + 0.04 * 500e6) / 12 + 11.7e6 * 13.89 / 240 + 500e6 / 72
+    close(v[("2025-01", "f", "tco_usd")], tco_f)
+    # total: the ratio of the total's sums, (tco_e + tco_f) / ((10,000 + 0) * 744), not a sum of ratios
+    close(v[("2025-01", "total", "tco_usd")], tco_e + tco_f)
+    close(v[("2025-01", "total", "usd_per_h100e_hour")], (tco_e + tco_f) / (10000 * 744))
+    # February has 672 hours
+    close(v[("2025-02", "e", "usd_per_h100e_hour")], v[("2025-02", "e", "tco_usd")] / (10000 * 672))
+
+
+def test_trajectories_between_and_outside_their_points():
+    doc = {
+        "start": "2025-01", "end": "2025-12", "roadmap": ["H100"], "accelerators": free_h100(),
+        "sites": [
+            {"name": "g", "pue": 1.0, "load_factor": 1.0,
+             "grid_price_usd_per_mwh": [{"month": "2025-07", "value": {"dist": "uniform", "min": 60, "max": 80}},
+                                        {"month": "2025-03", "value": 50}],  # unsorted on purpose
+             "grid_gco2_per_kwh": 300,
+             "phases": [{"online": "2024-01", "it_mw": 1, "ramp_months": 0}]},
+            {"name": "h", "pue": 1.0, "load_factor": 1.0,
+             "supply": [{"name": "s", "mw": 10, "price_usd_per_mwh": 40,
+                         "gco2_per_kwh": [{"month": "2025-02", "value": 400}, {"month": "2025-12", "value": 0}]}],
+             "phases": [{"online": "2024-01", "it_mw": 1, "ramp_months": 0}]},
+        ],
+    }
+    v = values(doc)
+    hours = [744, 672, 744, 720, 744, 720, 744, 744, 720, 744, 720, 744]
+    # g: points (2, 50), (6, 70): t = 0, 1 flat at 50; t = 4: 50 + 20 * (4 - 2) / (6 - 2) = 60; t = 5: 65;
+    # t >= 6 flat at 70. 1 MW * 1.0 * hours = MWh.
+    price = [50, 50, 50, 55, 60, 65, 70, 70, 70, 70, 70, 70]
+    for m in range(12):
+        close(v[("2025-%02d" % (m + 1), "g", "energy_cost_usd")], price[m] * hours[m])
+    # h: points (1, 400), (11, 0): t = 0 at 400 (flat before), t = 6: 400 - 400 * 5/10 = 200, t = 11: 0.
+    close(v[("2025-01", "h", "emissions_tco2")], 744 * 400 / 1000)
+    close(v[("2025-07", "h", "emissions_tco2")], 744 * 200 / 1000)
+    close(v[("2025-12", "h", "emissions_tco2")], 0.0)
+    close(v[("2025-07", "h", "energy_cost_usd")], 744 * 40)
+    cal = oracle.Calendar("2025-01", "2025-12")
+    # a negative price point is clamped to 0 (a price), an intensity is not; a plain number is flat
+    tr = oracle.Trajectory([{"month": "2025-01", "value": -10}, {"month": "2025-05", "value": 30}], cal,
+                           oracle.nonneg, "x")
+    assert tr.at(0) == 0.0 and tr.at(2) == 15.0 and tr.at(11) == 30.0
+    assert oracle.Trajectory(70, cal, oracle.nonneg, "x").at(-5) == 70.0
+    try:
+        oracle.Trajectory([{"month": "2025-01", "value": 1}, {"month": "2025-01", "value": 2}], cal,
+                          oracle.nominal, "x")
+    except oracle.OracleError:
+        pass
+    else:
+        raise AssertionError("two points in one month must be refused")
+
+
+def test_lifecycle_case():
+    v = case("14-lifecycle.yaml")
+    # mu, 2025-01: mu-old (10 MW H100, online -24, ramp 0) depreciates 50000 * 10e6 / 1389 / 36 = 9,999,200.06
+    # (Lm = 12 * hardware_book_years 3) plus facility 11.7e6 * 10 / 150 = 780,000 (life 12.5 from defaults);
+    # mu-new (online 4) adds nothing yet.
+    close(v[("2025-01", "mu", "depreciation_usd")], 50000 * 10e6 / 1389 / 36 + 11.7e6 * 10 / 150)
+    # 2026-01 (t = 12): mu-old's hardware is written off (f(12 - 36) at m = -23.5 >= -24);
+    # mu-new: 20 MW GB200 = 10,000 * 60,000 / 36 = 16,666,666.67; facility 11.7e6 * 30 / 150 = 2,340,000
+    close(v[("2026-01", "mu", "depreciation_usd")], 600e6 / 36 + 11.7e6 * 30 / 150)
+    # mu's grid price: (2, 50) .. (14, 70 = uniform 60..80): t = 8 (2025-09): 50 + 20 * 6/12 = 60
+    close(v[("2025-09", "mu", "energy_cost_usd")], v[("2025-09", "mu", "facility_energy_mwh")] * 60)
+    # lam's turbines: 50 MW * 1e6 = 50e6 over supply_life 2 -> 24 months from t = 8; embodied 50 * 300
+    # = 15,000 t over its 4 build months 4..7: 3750 t a month (plus lam-2's facility 1200 t/MW spread).
+    # In 2027-08 (t = 31) it still depreciates after stopping (until 2027-06); in 2027-09 it no longer does.
+    d31 = v[("2027-08", "lam", "depreciation_usd")]
+    d32 = v[("2027-09", "lam", "depreciation_usd")]
+    # hardware and facility terms of lam are the same in both months (lam-2's VR200 ramp, c_1 = 33,
+    # has not begun; lam-1's cycle 1 fully built; H/24 constant), so the difference is the source's 50e6 / 24
+    close(d31 - d32, 50e6 / 24, rel=1e-9)
+    # utility's intensity: (5, 400) .. (29, 200 = triangular mode): t = 17 (2026-06): 400 - 200 * 12/24 = 300.
+    # lam in 2026-06: 70 MW built, firm 110 / 1.2 = 91.7: all powered; facility energy 70 * 0.8 * 720 h * 1.2
+    # = 48,384 MWh; utility (listed first) serves its 60 * 720 = 43,200 MWh at 300 g = 12,960 t, turbines
+    # the 5,184 MWh left at 420 g = 2,177.28 t.
+    close(v[("2026-06", "lam", "facility_energy_mwh")], 48384.0)
+    close(v[("2026-06", "lam", "emissions_tco2")], 12960.0 + 2177.28)
+    # before the first point the intensity is flat at 400: 2025-01 (t = 0), 40 MW * 0.8 * 744 * 1.2 = 28,569.6
+    # MWh, within utility's 44,640: 11,427.84 t
+    close(v[("2025-01", "lam", "emissions_tco2")], 40 * 0.8 * 744 * 1.2 * 400 / 1000)
+    # lam's first month: V(0) = 0; its depreciation of the pre-run lam-1 exceeds its capex, so V(1) = 0 too
+    assert v[("2025-01", "lam", "capital_charge_usd")] == 0.0
+    assert v[("2025-02", "lam", "capital_charge_usd")] == 0.0
+
+
 def test_expected_files_are_current():
     for name in sorted(os.listdir(os.path.join(HERE, "cases"))):
         stem = name[:-len(".yaml")]
