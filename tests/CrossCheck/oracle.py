@@ -595,7 +595,7 @@ def site_month(scn, site, t):
     capex_hardware = 0.0
     embodied = 0.0
     depreciation = 0.0
-    hardware_in_service = 0.0  # H(t): the accelerators standing at their unit cost, stranded included
+    hardware_in_service = 0.0  # H(t): the accelerators standing at their unit cost, stranded included (I31)
     for phase, b in zip(site.phases, built):
         n_p = 0.0
         peak_p = 0.0
@@ -614,7 +614,7 @@ def site_month(scn, site, t):
         capex_hardware += hardware_capex(scn, phase, t)
         embodied += facility_embodied(site, phase, t) + hardware_embodied(scn, phase, t)
         depreciation += facility_depreciation(site, phase, t) + hardware_depreciation(scn, site, phase, t)
-    facility_in_service = site.capex_usd_per_it_mw * built_total  # F(t) = capex_usd_per_it_mw * sum_p B_p(t)
+    facility_in_service = site.capex_usd_per_it_mw * built_total  # F(t) = capex_usd_per_it_mw * sum_p B_p(t) (I31)
 
     facility_energy = it_energy * site.pue_at(month_of_year)
 
@@ -718,7 +718,7 @@ def frontier(scn, by_site):
 # ---------------------------------------------------------------- the run
 
 def usd_per_h100e_hour(tco, h100e, hours):
-    """tco_usd / (H100e * hours(t)) of a scope; 0 when H100e is 0."""
+    """tco_usd / (H100e * hours(t)) of a scope; 0 when H100e is 0 (I32)."""
     return tco / (h100e * hours) if h100e != 0 else 0.0
 
 
