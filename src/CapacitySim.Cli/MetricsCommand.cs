@@ -42,6 +42,7 @@ public static class MetricsCommand
     {
         MetricKind.Stock => "stock",
         MetricKind.Flow => "flow",
+        MetricKind.Rate => "rate",
         _ => "ratio",
     };
 

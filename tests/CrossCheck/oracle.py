@@ -38,9 +38,9 @@ SITE_FIELD_DEFAULTS = {
     "facility_life_years": 20.0,
     "supply_life_years": 25.0,
     "hardware_book_years": 6.0,
-    "wacc": 0.08,
+    "wacc": 0.09,
     "om_facility_share": 0.03,
-    "om_hardware_share": 0.04,
+    "om_hardware_share": 0.03,
 }
 
 TRAINING_DEFAULTS = {

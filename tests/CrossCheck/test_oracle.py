@@ -426,8 +426,8 @@ def test_facility_and_supply_depreciation():
         close(a, b)
     assert v[("2025-06", "d", "supply_mw")] == 110.0  # gen no longer serves, yet still depreciates
     # hardware is free here, so the book value is facility + supply: capex(0) = 12e6 * 2.5 = 30e6, dep 2.5e6:
-    # V(1) = 27.5e6, charge(1) = 0.08 / 12 * 27.5e6 = 183,333.33 (wacc default 0.08)
-    close(v[("2025-02", "d", "capital_charge_usd")], 0.08 / 12 * 27.5e6)
+    # V(1) = 27.5e6, charge(1) = 0.09 / 12 * 27.5e6 = 206,250 (wacc default 0.09)
+    close(v[("2025-02", "d", "capital_charge_usd")], 0.09 / 12 * 27.5e6)
     # the same stock seen from a run starting 2026-02: the phase's online 2025-01 is pos -13 and gen's
     # months -11..-6 are past. t = 0: B(0) = 10, B(-12) at m = -11.5: x = (-11.5 + 13) / 2 = 0.75, 7.5 MW:
     # 1e6 * (10 - 7.5) = 2.5e6, the last slice of the ramp (as t = 13 above); t = 1: B(-11) = 10: 0.
@@ -467,11 +467,11 @@ def test_om_tco_and_usd_per_h100e_hour():
     assert v[("2025-02", "e", "capital_charge_usd")] == 0.0
     # usd_per_h100e_hour = tco / (H100e * hours) = 28,202,041.33 / (10,000 * 744) = 3.790597
     close(v[("2025-01", "e", "usd_per_h100e_hour")], tco_e / (10000 * 744))
-    # f: supply: [] -> H100e 0 -> 0, although f has costs: defaults om 0.03 / 0.04, capex 11.7e6:
-    # O&M = (0.03 * 11.7e6 * 13.89 + 0.04 * 500e6) / 12 = (4,875,390 + 20e6) / 12 = 2,072,949.17
+    # f: supply: [] -> H100e 0 -> 0, although f has costs: defaults om 0.03 / 0.03, capex 11.7e6:
+    # O&M = (0.03 * 11.7e6 * 13.89 + 0.03 * 500e6) / 12 = (4,875,390 + 15e6) / 12 = 1,656,282.5
     # depreciation: 11.7e6 * 13.89 / 240 + 500e6 / 72 = 677,137.5 + 6,944,444.44 (book 6 years)
     assert v[("2025-01", "f", "usd_per_h100e_hour")] == 0.0
-    tco_f = (0.03 * 11.7e6 * 13.89 + 0.04 * 500e6) / 12 + 11.7e6 * 13.89 / 240 + 500e6 / 72
+    tco_f = (0.03 * 11.7e6 * 13.89 + 0.03 * 500e6) / 12 + 11.7e6 * 13.89 / 240 + 500e6 / 72
     close(v[("2025-01", "f", "tco_usd")], tco_f)
     # total: the ratio of the total's sums, (tco_e + tco_f) / ((10,000 + 0) * 744), not a sum of ratios
     close(v[("2025-01", "total", "tco_usd")], tco_e + tco_f)

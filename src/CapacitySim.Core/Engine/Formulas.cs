@@ -95,6 +95,9 @@ internal static class Formulas
         return (useful, g, a);
     }
 
+    /// <summary>A book life in whole months: Lm = 12 x years rounded half away from zero, at least 1 (MODEL.md section 10).</summary>
+    public static double LifeMonths(double years) => Math.Max(1, Math.Round(12 * years, MidpointRounding.AwayFromZero));
+
     /// <summary>Seconds in a day, for the frontier run's FLOP.</summary>
     public const double SecondsPerDay = 86400;
 }

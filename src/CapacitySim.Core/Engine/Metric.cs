@@ -6,12 +6,17 @@ public enum Metric
     ItBuiltMw, ItPoweredMw, ItStrandedMw, SupplyMw, SupplyFirmMw, SupplyFirmItMw, FacilityDemandMw,
     Accelerators, H100e, PeakFlops, EffectiveFlops,
     ItEnergyMwh, FacilityEnergyMwh, ShortfallMwh, EnergyCostUsd, EmissionsTco2, WaterM3,
-    CapexFacilityUsd, CapexHardwareUsd, CapexSupplyUsd, CapexCumulativeUsd,
+    CapexFacilityUsd, CapexHardwareUsd, CapexSupplyUsd,
+    EmissionsEmbodiedTco2, DepreciationUsd, CapitalChargeUsd, OmUsd, TcoUsd,
+    CapexCumulativeUsd, EmissionsCumulativeTco2, UsdPerH100eHour,
     Researchers, H100ePerResearcher, PflopsPerResearcher, FrontierRunFlop, FrontierRunGoodput, FrontierRunAccelerators,
 }
 
-/// <summary>How a metric aggregates over a year: flows are summed, stocks and ratios take the last month.</summary>
-public enum MetricKind { Stock, Flow, Ratio }
+/// <summary>
+/// How a metric aggregates over a year: flows are summed, stocks and ratios take the last month;
+/// a rate is the year's sums divided (usd_per_h100e_hour: the year's TCO over its H100e-hours).
+/// </summary>
+public enum MetricKind { Stock, Flow, Ratio, Rate }
 
 /// <summary>
 /// Where a metric's values come from: computed by the engines for every site (the total is the
@@ -60,7 +65,14 @@ public static class Metrics
         new(Metric.CapexFacilityUsd, "capex_facility_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Facility capex per year"),
         new(Metric.CapexHardwareUsd, "capex_hardware_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Hardware capex per year"),
         new(Metric.CapexSupplyUsd, "capex_supply_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Supply capex per year"),
+        new(Metric.EmissionsEmbodiedTco2, "emissions_embodied_tco2", "tCO2", MetricKind.Flow, MetricOrigin.Site, "Embodied emissions per year (accelerators, facilities, supply)"),
+        new(Metric.DepreciationUsd, "depreciation_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Depreciation per year"),
+        new(Metric.CapitalChargeUsd, "capital_charge_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Capital charge per year (cost of capital on book value)"),
+        new(Metric.OmUsd, "om_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Operations and maintenance per year"),
+        new(Metric.TcoUsd, "tco_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Total cost of ownership per year"),
         new(Metric.CapexCumulativeUsd, "capex_cumulative_usd", "USD", MetricKind.Stock, MetricOrigin.Derived, "Cumulative capex (facility + hardware + supply)", Compared: true),
+        new(Metric.EmissionsCumulativeTco2, "emissions_cumulative_tco2", "tCO2", MetricKind.Stock, MetricOrigin.Derived, "Cumulative emissions (operational + embodied)"),
+        new(Metric.UsdPerH100eHour, "usd_per_h100e_hour", "USD/H100e-hour", MetricKind.Rate, MetricOrigin.Derived, "Cost per H100e-hour (TCO / H100e-hours)"),
         new(Metric.Researchers, "researchers", "people", MetricKind.Stock, MetricOrigin.TotalOnly, "Researchers", NeedsResearchers: true),
         new(Metric.H100ePerResearcher, "h100e_per_researcher", "H100e/researcher", MetricKind.Ratio, MetricOrigin.TotalOnly, "H100-equivalents per researcher", NeedsResearchers: true, Compared: true),
         new(Metric.PflopsPerResearcher, "pflops_per_researcher", "PFLOP/s/researcher", MetricKind.Ratio, MetricOrigin.TotalOnly, "Effective PFLOP/s per researcher", NeedsResearchers: true),

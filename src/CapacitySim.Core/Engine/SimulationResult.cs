@@ -58,27 +58,40 @@ public sealed class SimulationResult : SampleSeries
     }
 
     /// <summary>
-    /// Fills capex_cumulative_usd at every scope for samples <paramref name="first"/> ..
-    /// <paramref name="first"/> + <paramref name="count"/> - 1 (all of them by default): per sample,
-    /// facility + hardware + supply capex summed from the run's first month, once those samples' capex is in.
+    /// Fills the derived metrics at every scope for samples <paramref name="first"/> ..
+    /// <paramref name="first"/> + <paramref name="count"/> - 1 (all of them by default), once those
+    /// samples' other metrics are in: capex_cumulative_usd (facility + hardware + supply capex
+    /// summed from the run's first month), emissions_cumulative_tco2 (operational + embodied, the
+    /// same way) and usd_per_h100e_hour (the scope's tco_usd over its H100e x hours, 0 without H100e).
     /// </summary>
-    public void DeriveCumulativeCapex(int first = 0, int? count = null)
+    public void DeriveMetrics(int first = 0, int? count = null)
     {
         int end = first + (count ?? Samples);
+        var hours = Enumerable.Range(0, Months).Select(t => Scenario.Start.AddMonths(t).Hours).ToArray();
         for (int scope = 0; scope < ScopeNames.Count; scope++)
         {
             var facility = Series[scope][(int)Metric.CapexFacilityUsd]!;
             var hardware = Series[scope][(int)Metric.CapexHardwareUsd]!;
             var supply = Series[scope][(int)Metric.CapexSupplyUsd]!;
             var cumulative = Series[scope][(int)Metric.CapexCumulativeUsd]!;
+            var operational = Series[scope][(int)Metric.EmissionsTco2]!;
+            var embodied = Series[scope][(int)Metric.EmissionsEmbodiedTco2]!;
+            var emitted = Series[scope][(int)Metric.EmissionsCumulativeTco2]!;
+            var tco = Series[scope][(int)Metric.TcoUsd]!;
+            var h100e = Series[scope][(int)Metric.H100e]!;
+            var perHour = Series[scope][(int)Metric.UsdPerH100eHour]!;
             for (int i = first; i < end; i++)
             {
-                double sum = 0;
+                double spent = 0, tonnes = 0;
                 for (int t = 0; t < Months; t++)
                 {
                     int slot = t * Samples + i;
-                    sum += facility[slot] + hardware[slot] + supply[slot];
-                    cumulative[slot] = sum;
+                    spent += facility[slot] + hardware[slot] + supply[slot];
+                    cumulative[slot] = spent;
+                    tonnes += operational[slot] + embodied[slot];
+                    emitted[slot] = tonnes;
+                    double h100eHours = h100e[slot] * hours[t];
+                    perHour[slot] = h100eHours > 0 ? tco[slot] / h100eHours : 0;
                 }
             }
         }

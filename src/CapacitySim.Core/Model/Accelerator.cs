@@ -12,4 +12,8 @@ public sealed record Accelerator(
     Uncertain TdpWatts,
     Uncertain AllInWatts,
     Uncertain UnitCostUsd,
-    string Source);
+    string Source)
+{
+    /// <summary>Embodied carbon per accelerator as installed, its share of server and network included, in kgCO2e (MODEL.md section 10).</summary>
+    public Uncertain EmbodiedKgCo2e { get; init; } = Uncertain.Fixed(ModelDefaults.EmbodiedKgCo2e).WithRange(NumberRange.NonNegative);
+}

@@ -86,4 +86,31 @@ public static class ModelDefaults
 
     /// <summary>Months an accelerator's availability slips.</summary>
     public const double SlipMonths = 0;
+
+    /// <summary>Embodied carbon of an accelerator a file adds without one, in kgCO2e (the built-in catalog gives each its own).</summary>
+    public const double EmbodiedKgCo2e = 0;
+
+    /// <summary>Embodied carbon of a facility per MW of IT, in tCO2e (docs/sources.md, "Life-cycle cost and carbon").</summary>
+    public const double EmbodiedTco2PerItMw = 1500;
+
+    /// <summary>Embodied carbon of a supply source per MW, in tCO2e, when it gives none.</summary>
+    public const double SupplyEmbodiedTco2PerMw = 0;
+
+    /// <summary>Book life of a facility (building, power, cooling), in years.</summary>
+    public const double FacilityLifeYears = 20;
+
+    /// <summary>Book life of a supply source, in years.</summary>
+    public const double SupplyLifeYears = 25;
+
+    /// <summary>Book life of hardware when lifetime_years is 0 (no refresh), in years.</summary>
+    public const double HardwareBookYears = 6;
+
+    /// <summary>Cost of capital per year, a fraction.</summary>
+    public const double Wacc = 0.09;
+
+    /// <summary>Facility operations and maintenance per year, a fraction of the facility capex in service.</summary>
+    public const double OmFacilityShare = 0.03;
+
+    /// <summary>Hardware operations and maintenance per year, a fraction of the hardware capex in service.</summary>
+    public const double OmHardwareShare = 0.03;
 }

@@ -22,6 +22,15 @@ public sealed record SupplySource(
     /// <summary>The path to power whose end, rounded up, is the first month; null when <see cref="From"/> (or nothing) gives it.</summary>
     public PowerPath? Path { get; init; }
 
+    /// <summary>Embodied carbon of the source in tCO2e per MW of mw, spread over its build months as its capex is.</summary>
+    public Uncertain EmbodiedTco2PerMw { get; init; } = Uncertain.Fixed(ModelDefaults.SupplyEmbodiedTco2PerMw).WithRange(NumberRange.NonNegative);
+
+    /// <summary>The price as {month, value} points (linear between, flat outside), in place of <see cref="PriceUsdPerMwh"/>; null when the price is one number.</summary>
+    public Trajectory? PriceTrajectory { get; init; }
+
+    /// <summary>The intensity as {month, value} points, in place of <see cref="GCo2PerKwh"/>; null when it is one number.</summary>
+    public Trajectory? GCo2Trajectory { get; init; }
+
     /// <summary>True when the source is built during the scenario (a from or a path): it has capex months.</summary>
     public bool IsBuilt => From is not null || Path is not null;
 }

@@ -16,8 +16,14 @@ public static class Annual
         int samples = monthly.Samples;
         var series = SampleSeries.AllocateSeries(monthly.ScopeNames.Count, years.Length * samples, monthly.Has);
         var pairs = Enumerable.Range(0, series.Length).SelectMany(scope => Metrics.All.Where(info => monthly.Has(scope, info.Metric)).Select(info => (Scope: scope, Info: info))).ToArray();
+        var hours = Enumerable.Range(0, monthly.Months).Select(t => start.AddMonths(t).Hours).ToArray();
         Parallel.ForEach(pairs, pair =>
         {
+            if (pair.Info.Kind == MetricKind.Rate)
+            {
+                YearRate(monthly, pair.Scope, start, years[0], hours, series[pair.Scope][(int)pair.Info.Metric]!);
+                return;
+            }
             var annual = series[pair.Scope][(int)pair.Info.Metric]!;
             for (int t = 0; t < monthly.Months; t++)
             {
@@ -29,5 +35,28 @@ public static class Annual
             }
         });
         return new SampleSeries([.. years.Select(y => y.ToString("D4", System.Globalization.CultureInfo.InvariantCulture))], monthly.ScopeNames, samples, series);
+    }
+
+    /// <summary>
+    /// usd_per_h100e_hour of each year: the year's tco_usd over its sum of H100e x hours (MODEL.md
+    /// section 10), 0 when the year has no H100e-hours.
+    /// </summary>
+    private static void YearRate(SimulationResult monthly, int scope, Model.YearMonth start, int firstYear, double[] hours, double[] annual)
+    {
+        int samples = monthly.Samples;
+        var cost = new double[annual.Length];
+        var h100eHours = new double[annual.Length];
+        for (int t = 0; t < monthly.Months; t++)
+        {
+            int y = start.AddMonths(t).Year - firstYear;
+            var tco = monthly.Values(scope, Metric.TcoUsd, t);
+            var h100e = monthly.Values(scope, Metric.H100e, t);
+            for (int i = 0; i < samples; i++)
+            {
+                cost[y * samples + i] += tco[i];
+                h100eHours[y * samples + i] += h100e[i] * hours[t];
+            }
+        }
+        for (int k = 0; k < annual.Length; k++) annual[k] = h100eHours[k] > 0 ? cost[k] / h100eHours[k] : 0;
     }
 }

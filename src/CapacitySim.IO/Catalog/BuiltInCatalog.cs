@@ -25,7 +25,7 @@ public static class BuiltInCatalog
     /// <summary>The built-in entries, in file order.</summary>
     public static IReadOnlyList<Accelerator> Load() => Cached.Value;
 
-    /// <summary>Reads catalog rows (header name,available,slip_months,peak_flops,tdp_w,allin_w,unit_cost_usd,source).</summary>
+    /// <summary>Reads catalog rows (header name,available,slip_months,peak_flops,tdp_w,allin_w,unit_cost_usd,embodied_kgco2e,source).</summary>
     public static IReadOnlyList<Accelerator> Read(Stream stream) => EmbeddedCsv.Rows(stream, csv =>
         {
             string name = csv.GetString("name");
@@ -41,6 +41,9 @@ public static class BuiltInCatalog
                 Uncertain.Fixed(Number("tdp_w")).WithRange(NumberRange.Positive),
                 Uncertain.Fixed(Number("allin_w")).WithRange(NumberRange.Divisor),
                 Uncertain.Fixed(Number("unit_cost_usd")).WithRange(NumberRange.NonNegative),
-                csv.GetString("source"));
+                csv.GetString("source"))
+            {
+                EmbodiedKgCo2e = Uncertain.Fixed(Number("embodied_kgco2e")).WithRange(NumberRange.NonNegative),
+            };
         });
 }

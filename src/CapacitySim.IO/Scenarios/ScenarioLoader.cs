@@ -32,17 +32,21 @@ public static partial class ScenarioLoader
 
     /// <summary>Site fields that may also stand in <c>defaults</c>.</summary>
     public static readonly string[] DefaultableKeys =
-        ["region", "pue", "pue_monthly", "design_pue", "load_factor", "mfu", "lifetime_years", "capex_usd_per_it_mw", "build_months", "training_share", "wue_l_per_kwh", "grid_price_usd_per_mwh", "grid_gco2_per_kwh"];
+        ["region", "pue", "pue_monthly", "design_pue", "load_factor", "mfu", "lifetime_years", "capex_usd_per_it_mw", "build_months", "training_share", "wue_l_per_kwh", "grid_price_usd_per_mwh", "grid_gco2_per_kwh",
+         "embodied_tco2_per_it_mw", "facility_life_years", "supply_life_years", "hardware_book_years", "wacc", "om_facility_share", "om_hardware_share"];
+
+    /// <summary>Fields that may be a list of {month, value} points (MODEL.md section 10, "Trajectories").</summary>
+    public static readonly string[] TrajectoryKeys = ["grid_price_usd_per_mwh", "grid_gco2_per_kwh", "price_usd_per_mwh", "gco2_per_kwh"];
 
     public static readonly string[] SiteKeys = ["name", "location", "supply", "phases", .. DefaultableKeys];
     public static readonly string[] PhaseKeys = ["name", "online", "path", "delay_months", "facility_mw", "it_mw", "ramp_months", "ramp", "accelerator"];
-    public static readonly string[] SupplyKeys = ["name", "mw", "from", "path", "until", "price_usd_per_mwh", "gco2_per_kwh", "firm_fraction", "capacity_factor", "capex_usd_per_mw", "build_months"];
+    public static readonly string[] SupplyKeys = ["name", "mw", "from", "path", "until", "price_usd_per_mwh", "gco2_per_kwh", "firm_fraction", "capacity_factor", "capex_usd_per_mw", "build_months", "embodied_tco2_per_mw"];
     public static readonly string[] PathKeys = ["start", "announced", "stages"];
     public static readonly string[] StageKeys = ["name", "months", "weeks", "lead", "parallel"];
     public static readonly string[] LeadTimeKeys = ["name", "months", "weeks", "source", "year"];
     public static readonly string[] ResearcherKeys = ["month", "count"];
     public static readonly string[] ClusterKeys = ["name", "sites"];
-    public static readonly string[] AcceleratorKeys = ["name", "available", "slip_months", "peak_flops", "tdp_w", "allin_w", "unit_cost_usd", "source"];
+    public static readonly string[] AcceleratorKeys = ["name", "available", "slip_months", "peak_flops", "tdp_w", "allin_w", "unit_cost_usd", "embodied_kgco2e", "source"];
 
     /// <summary>Top-level keys of model version 1 that moved, refused with where they went (and the file's own number, if it gave one).</summary>
     private static readonly Dictionary<string, Func<Node, string>> MovedTopKeys = new()

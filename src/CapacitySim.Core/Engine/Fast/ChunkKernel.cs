@@ -46,7 +46,7 @@ internal sealed class ChunkKernel
         var generations = new GenerationLanes[drawn.Length];
         for (int a = 0; a < drawn.Length; a++)
             if (_layout.UsedGenerations[a])
-                generations[a] = new GenerationLanes(drawn[a].AvailablePosition, drawn[a].PeakFlops, Reciprocal(drawn[a].AllInWatts, 1e6), drawn[a].UnitCostUsd);
+                generations[a] = new GenerationLanes(drawn[a].AvailablePosition, drawn[a].PeakFlops, Reciprocal(drawn[a].AllInWatts, 1e6), drawn[a].UnitCostUsd, drawn[a].EmbodiedKg);
         var h100Peak = generations[_layout.H100].PeakFlops;
         var run = _drawer.Run();
         int catalogBuffers = _drawer.Mark;
@@ -68,7 +68,7 @@ internal sealed class ChunkKernel
         _sums.SumBuckets();
         _sums.CopyToResult(first, count, _layout.HoursOf, h100Peak);
         _frontier.Finish(first, count, run, _drawer.ResearcherCounts());
-        _result.DeriveCumulativeCapex(first, count);
+        _result.DeriveMetrics(first, count);
     }
 
     /// <summary><paramref name="numerator"/> / lane, in place (the lane's buffer is this chunk's own).</summary>
@@ -96,6 +96,14 @@ internal sealed class ChunkKernel
         public int CapexSources;
         public bool AnyPath;
         public Vector<double>[] Bases = [];
+        /// <summary>Built IT and hardware cost stock at the months before the run ([PreRunMonths + t][2]), when a phase stood then.</summary>
+        public Vector<double>[] PreRun = [];
+        public int PreRunMonths;
+        public bool HasPreRun;
+        /// <summary>The book value V(t) of the lane vector being run (MODEL.md section 10), carried from month to month.</summary>
+        public Vector<double> Book;
+        /// <summary>True when a price or intensity of the site or a source changes over time.</summary>
+        public bool AnyTrajectory;
         public double[]?[]? Own;
         public double[] Bucket = [];
 
@@ -112,11 +120,23 @@ internal sealed class ChunkKernel
             }
             CapexSources = 0;
             AnyPath = false;
+            AnyTrajectory = drawn.GridPriceTrajectory is not null || drawn.GridGCo2Trajectory is not null;
+            static bool Zero(Lane lane) => lane.Values is null && lane.Scalar == 0;
             for (int x = 0; x < supply.Length; x++)
             {
-                if (supply[x].HasFrom && !(supply[x].CapexUsdPerMw.Values is null && supply[x].CapexUsdPerMw.Scalar == 0)) WithCapex[CapexSources++] = x;
+                if (supply[x].HasFrom && !(Zero(supply[x].CapexUsdPerMw) && Zero(supply[x].EmbodiedTco2PerMw))) WithCapex[CapexSources++] = x;
                 AnyPath |= supply[x].HasPath;
+                AnyTrajectory |= supply[x].PriceTrajectory is not null || supply[x].GCo2Trajectory is not null;
             }
+            // The months before the run a lag reaches back to: the longest book life of any lane.
+            static int Longest(Lane lane)
+            {
+                if (lane.Values is null) return (int)lane.Scalar;
+                double max = 0;
+                foreach (double v in lane.Values) max = Math.Max(max, v);
+                return (int)max;
+            }
+            PreRunMonths = Math.Max(Longest(drawn.FacilityLifeMonths), Longest(drawn.HardwareLifeMonths));
             int baseLength = kernel._months * PhaseVectors.BaseRows;
             if (Bases.Length < baseLength) Bases = new Vector<double>[baseLength];
             Own = kernel._result.SiteScopeOf[s] is var ownScope and >= 0 ? kernel._result.Series[ownScope] : null;
@@ -145,12 +165,26 @@ internal sealed class ChunkKernel
                 var drawn = site.Drawn;
                 var supply = drawn.Supply ?? [];
                 site.Constants = SiteVectors.Of(drawn, j);
-                for (int x = 0; x < supply.Length; x++) site.Supply[x] = SupplyVectors.Of(supply[x], j);
+                var supplyLife = drawn.SupplyLifeMonths.At(j);
+                for (int x = 0; x < supply.Length; x++) site.Supply[x] = SupplyVectors.Of(supply[x], j, supplyLife);
                 var cycle = Cycle(drawn.LifetimeYears.At(j));
                 var bases = site.Bases.AsSpan(0, baseLength);
                 bases.Clear();
+                site.HasPreRun = false;
+                site.Book = Vector<double>.Zero;
                 foreach (var phase in drawn.Phases)
+                {
                     PhaseVectors.AddTo(bases, phase, site.Constants, j, cycle, generations, _layout.Roadmap);
+                    // A phase that stood before the run: its built IT and hardware cost back to the longest life, for depreciation.
+                    if (Vector.LessThanAny(phase.OnlinePosition.At(j), Vector<double>.Zero))
+                    {
+                        int preLength = site.PreRunMonths * 2;
+                        if (site.PreRun.Length < preLength) site.PreRun = new Vector<double>[preLength];
+                        if (!site.HasPreRun) site.PreRun.AsSpan(0, preLength).Clear();
+                        site.HasPreRun = true;
+                        PhaseVectors.AddPreRun(site.PreRun.AsSpan(0, preLength), site.PreRunMonths, phase, j, cycle, generations, _layout.Roadmap);
+                    }
+                }
             }
             for (int from = 0; from < _months; from += MonthBlock)
                 for (int k = 0; k < size; k++)
@@ -178,6 +212,7 @@ internal sealed class ChunkKernel
         int capexSources = site.CapexSources;
         ReadOnlySpan<Vector<double>> bases = site.Bases;
         bool anyPath = site.AnyPath;
+        bool anyTrajectory = site.AnyTrajectory;
         var own = site.Own;
         var bucket = site.Bucket;
         var zero = Vector<double>.Zero;
@@ -214,6 +249,19 @@ internal sealed class ChunkKernel
                     servingSupply = masked;
                 }
             }
+            if (anyTrajectory && supplied)
+            {
+                // Prices and intensities of this month, for the sources that change over time.
+                var month_ = site.SupplyMonth.AsSpan(0, sources);
+                if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(servingSupply), ref MemoryMarshal.GetReference((ReadOnlySpan<SupplyVectors>)month_)))
+                    servingSupply.CopyTo(month_);
+                for (int x = 0; x < sources; x++)
+                {
+                    if (supply[x].PriceTrajectory is { } price) month_[x].PriceUsdPerMwh = price.At(t, j, vector: true);
+                    if (supply[x].GCo2Trajectory is { } gco2) month_[x].Tco2PerMwh = gco2.At(t, j, vector: true) / new Vector<double>(1000);
+                }
+                servingSupply = month_;
+            }
             var serving = activeSupply[..active];
             var hours = new Vector<double>(_layout.HoursOf[t]);
             var monthFactor = new Vector<double>(pueFactor[_layout.CalendarMonthOf[t] - 1]);
@@ -223,6 +271,7 @@ internal sealed class ChunkKernel
             var peakIfPowered = phase[PhaseVectors.PeakRow];
             var capexFacility = phase[PhaseVectors.CapexFacilityRow];
             var capexHardware = phase[PhaseVectors.CapexHardwareRow];
+            var hardwareInService = phase[PhaseVectors.HardwareInServiceRow];
 
             int at = t * Accumulators.MonthStride + j;
             ref double block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), at);
@@ -238,7 +287,21 @@ internal sealed class ChunkKernel
                 SupplyDispatch.Capacity(servingSupply, serving, out supplyMw, out firmMw);
                 powered = Vector.Min(builtSum, firmMw / c.DesignPue);
             }
-            var capexSupply = capexSources > 0 ? SupplyDispatch.Capex(siteSupply, withCapex, month) : zero;
+            Vector<double> embodied = phase[PhaseVectors.EmbodiedRow], depreciation = zero;
+            var capexSupply = zero;
+            if (capexSources > 0)
+            {
+                capexSupply = SupplyDispatch.Capex(siteSupply, withCapex, month, out var embodiedSupply, out var depreciationSupply);
+                embodied += embodiedSupply;
+                depreciation = depreciationSupply;
+            }
+            // Depreciation (MODEL.md section 10): facility and hardware cost installed over the last
+            // Lm months / Lm, from the built IT and the hardware cost stock Lm months back.
+            depreciation += c.CapexUsdPerItMw * (builtSum - Lagged(site, PhaseVectors.BuiltRow, 0, t, c.FacilityLifeMonths)) / c.FacilityLifeMonths
+                + (phase[PhaseVectors.CostStockRow] - Lagged(site, PhaseVectors.CostStockRow, 1, t, c.HardwareLifeMonths)) / c.HardwareLifeMonths;
+            // Capital charge on the book value at the month's start; then the book value moves on.
+            var capitalCharge = c.WaccMonthly * site.Book;
+            site.Book = Vector.Max(zero, site.Book + capexFacility + capexHardware + capexSupply - depreciation);
 
             // Nothing built in any lane: only supply and construction; the other sums are already 0.
             if (Vector.EqualsAll(builtSum, zero))
@@ -248,6 +311,12 @@ internal sealed class ChunkKernel
                 Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmMw / c.DesignPue);
                 Accumulators.Add(ref block, Metric.CapexFacilityUsd, capexFacility);
                 Accumulators.Add(ref block, Metric.CapexSupplyUsd, capexSupply);
+                // Nothing built: no energy and nothing in service, so TCO is depreciation and capital charge.
+                var idleTco = depreciation + capitalCharge;
+                Accumulators.Add(ref block, Metric.EmissionsEmbodiedTco2, embodied);
+                Accumulators.Add(ref block, Metric.DepreciationUsd, depreciation);
+                Accumulators.Add(ref block, Metric.CapitalChargeUsd, capitalCharge);
+                Accumulators.Add(ref block, Metric.TcoUsd, idleTco);
                 if (own is not null)
                 {
                     Own(own, Metric.SupplyMw, t, j, supplyMw, lanes);
@@ -255,6 +324,10 @@ internal sealed class ChunkKernel
                     Own(own, Metric.SupplyFirmItMw, t, j, firmMw / c.DesignPue, lanes);
                     Own(own, Metric.CapexFacilityUsd, t, j, capexFacility, lanes);
                     Own(own, Metric.CapexSupplyUsd, t, j, capexSupply, lanes);
+                    Own(own, Metric.EmissionsEmbodiedTco2, t, j, embodied, lanes);
+                    Own(own, Metric.DepreciationUsd, t, j, depreciation, lanes);
+                    Own(own, Metric.CapitalChargeUsd, t, j, capitalCharge, lanes);
+                    Own(own, Metric.TcoUsd, t, j, idleTco, lanes);
                 }
                 _frontier.AddSite(s, t, j, zero, zero);
                 continue;
@@ -273,8 +346,15 @@ internal sealed class ChunkKernel
             Vector<double> cost, emissions, shortfall;
             if (!supplied)
             {
-                cost = facilityEnergy * c.GridPriceUsdPerMwh;
-                emissions = facilityEnergy * c.GridTco2PerMwh;
+                var price = c.GridPriceUsdPerMwh;
+                var tco2 = c.GridTco2PerMwh;
+                if (anyTrajectory)
+                {
+                    if (drawn.GridPriceTrajectory is { } p) price = p.At(t, j, vector: true);
+                    if (drawn.GridGCo2Trajectory is { } g) tco2 = g.At(t, j, vector: true) / new Vector<double>(1000);
+                }
+                cost = facilityEnergy * price;
+                emissions = facilityEnergy * tco2;
                 shortfall = zero;
             }
             else shortfall = SupplyDispatch.Serve(servingSupply, serving, facilityEnergy, hours, out cost, out emissions);
@@ -283,6 +363,8 @@ internal sealed class ChunkKernel
             var stranded = builtSum - powered;
             var firmIt = firmMw / c.DesignPue;
             var water = itEnergy * c.WueLitresPerKwh;
+            var om = (c.OmFacilityShare * (c.CapexUsdPerItMw * builtSum) + c.OmHardwareShare * hardwareInService) / new Vector<double>(12);
+            var tco = depreciation + capitalCharge + om + cost;
             Accumulators.Add(ref block, Metric.ItBuiltMw, builtSum);
             Accumulators.Add(ref block, Metric.ItPoweredMw, powered);
             Accumulators.Add(ref block, Metric.ItStrandedMw, stranded);
@@ -301,6 +383,11 @@ internal sealed class ChunkKernel
             Accumulators.Add(ref block, Metric.CapexFacilityUsd, capexFacility);
             Accumulators.Add(ref block, Metric.CapexHardwareUsd, capexHardware);
             Accumulators.Add(ref block, Metric.CapexSupplyUsd, capexSupply);
+            Accumulators.Add(ref block, Metric.EmissionsEmbodiedTco2, embodied);
+            Accumulators.Add(ref block, Metric.DepreciationUsd, depreciation);
+            Accumulators.Add(ref block, Metric.CapitalChargeUsd, capitalCharge);
+            Accumulators.Add(ref block, Metric.OmUsd, om);
+            Accumulators.Add(ref block, Metric.TcoUsd, tco);
             if (own is not null)
             {
                 values[(int)Metric.ItBuiltMw] = builtSum;
@@ -323,12 +410,39 @@ internal sealed class ChunkKernel
                 values[(int)Metric.CapexFacilityUsd] = capexFacility;
                 values[(int)Metric.CapexHardwareUsd] = capexHardware;
                 values[(int)Metric.CapexSupplyUsd] = capexSupply;
+                values[(int)Metric.EmissionsEmbodiedTco2] = embodied;
+                values[(int)Metric.DepreciationUsd] = depreciation;
+                values[(int)Metric.CapitalChargeUsd] = capitalCharge;
+                values[(int)Metric.OmUsd] = om;
+                values[(int)Metric.TcoUsd] = tco;
                 // The site metrics are the enum values 0 .. RowCount - 1 (Accumulators checks it).
                 for (int metric = 0; metric < Accumulators.RowCount; metric++)
                     Own(own, (Metric)metric, t, j, values[metric], lanes);
             }
             _frontier.AddSite(s, t, j, c.TrainingShare * (sigma * accelerators), c.TrainingShare * effective);
         }
+    }
+
+    /// <summary>
+    /// A base row of the site at month t - lag per lane: the run's rows from month 0 on, the
+    /// pre-run rows (<paramref name="preRow"/>: 0 built IT, 1 hardware cost stock) before it, 0
+    /// where no phase stood before the run. Lives are whole months; one lag for every lane is one load.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Lagged(SiteRun site, int row, int preRow, int t, Vector<double> lag)
+    {
+        double first = lag[0];
+        if (Vector.EqualsAll(lag, new Vector<double>(first))) return LaggedAt(site, row, preRow, t - (int)first);
+        Span<double> values = stackalloc double[Vector<double>.Count];
+        for (int l = 0; l < values.Length; l++) values[l] = LaggedAt(site, row, preRow, t - (int)lag[l])[l];
+        return new Vector<double>(values);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> LaggedAt(SiteRun site, int row, int preRow, int at)
+    {
+        if (at >= 0) return site.Bases[at * PhaseVectors.BaseRows + row];
+        return site.HasPreRun ? site.PreRun[(site.PreRunMonths + at) * 2 + preRow] : Vector<double>.Zero;
     }
 
     /// <summary>The refresh cycle per lane, as <see cref="Formulas.CycleMonths"/>.</summary>

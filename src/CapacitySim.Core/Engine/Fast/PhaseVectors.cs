@@ -4,13 +4,13 @@ using CapacitySim.Core.Engine.Parameters;
 
 namespace CapacitySim.Core.Engine.Fast;
 
-/// <summary>An accelerator's lanes in a chunk: available position with slip, peak FLOP/s, accelerators per IT MW (1e6 / all-in watts), capex per accelerator.</summary>
-internal readonly record struct GenerationLanes(Lane AvailablePosition, Lane PeakFlops, Lane PerItMw, Lane UnitCostUsd);
+/// <summary>An accelerator's lanes in a chunk: available position with slip, peak FLOP/s, accelerators per IT MW (1e6 / all-in watts), capex and embodied kgCO2e per accelerator.</summary>
+internal readonly record struct GenerationLanes(Lane AvailablePosition, Lane PeakFlops, Lane PerItMw, Lane UnitCostUsd, Lane EmbodiedKg);
 
 /// <summary>An accelerator generation over one lane vector: accelerators per IT MW, peak FLOP/s and capex per accelerator.</summary>
 internal struct Generation
 {
-    public Vector<double> PerItMw, PeakFlops, UnitCostUsd;
+    public Vector<double> PerItMw, PeakFlops, UnitCostUsd, EmbodiedKg;
 
     /// <summary>
     /// The accelerator of cycle k, per lane: the named one for k = 0, else latest(c_k), the last
@@ -20,7 +20,7 @@ internal struct Generation
     public static Generation Of(int named, Vector<double> k, Vector<double> start, int j, GenerationLanes[] generations, int[] roadmap)
     {
         var g0 = generations[roadmap[0]];
-        var chosen = new Generation { PerItMw = g0.PerItMw.At(j), PeakFlops = g0.PeakFlops.At(j), UnitCostUsd = g0.UnitCostUsd.At(j) };
+        var chosen = new Generation { PerItMw = g0.PerItMw.At(j), PeakFlops = g0.PeakFlops.At(j), UnitCostUsd = g0.UnitCostUsd.At(j), EmbodiedKg = g0.EmbodiedKg.At(j) };
         for (int r = 1; r < roadmap.Length; r++)
         {
             var g = generations[roadmap[r]];
@@ -28,6 +28,7 @@ internal struct Generation
             chosen.PerItMw = Vector.ConditionalSelect(take, g.PerItMw.At(j), chosen.PerItMw);
             chosen.PeakFlops = Vector.ConditionalSelect(take, g.PeakFlops.At(j), chosen.PeakFlops);
             chosen.UnitCostUsd = Vector.ConditionalSelect(take, g.UnitCostUsd.At(j), chosen.UnitCostUsd);
+            chosen.EmbodiedKg = Vector.ConditionalSelect(take, g.EmbodiedKg.At(j), chosen.EmbodiedKg);
         }
         if (named >= 0)
         {
@@ -36,6 +37,7 @@ internal struct Generation
             chosen.PerItMw = Vector.ConditionalSelect(first, g.PerItMw.At(j), chosen.PerItMw);
             chosen.PeakFlops = Vector.ConditionalSelect(first, g.PeakFlops.At(j), chosen.PeakFlops);
             chosen.UnitCostUsd = Vector.ConditionalSelect(first, g.UnitCostUsd.At(j), chosen.UnitCostUsd);
+            chosen.EmbodiedKg = Vector.ConditionalSelect(first, g.EmbodiedKg.At(j), chosen.EmbodiedKg);
         }
         return chosen;
     }
@@ -50,6 +52,8 @@ internal struct PhaseMonth
     public Vector<double> PeakFlopsIfPowered;
     public Vector<double> CapexFacilityUsd;
     public Vector<double> CapexHardwareUsd;
+    /// <summary>Capex of the hardware standing (H, stranded included) and embodied tCO2e of the month (facility and hardware).</summary>
+    public Vector<double> HardwareInServiceUsd, EmbodiedTco2;
 }
 
 /// <summary>
@@ -76,14 +80,20 @@ internal struct PhaseVectors
     public Vector<double> SteadyFrom, SteadyUntil;
     /// <summary>B_p, N_p and the peak FLOP/s if powered, of the last month evaluated.</summary>
     public Vector<double> Built, Accelerators, PeakFlopsIfPowered;
+    /// <summary>H of the last month evaluated, and Q: the cost of all hardware ever installed up to the month, pre-run included (hardware depreciation is Q's change over Lm months / Lm).</summary>
+    public Vector<double> HardwareInService, CostStock;
     /// <summary>The newest cycle of the last month evaluated (-1 before any), and the generations of it and the cycle before.</summary>
     public Vector<double> Newest;
     /// <summary>c_(newest + 1): until then the newest cycle stays the newest (infinite with no refresh).</summary>
     public Vector<double> NextCycleStart;
     public Generation Current, Previous;
 
-    /// <summary>Rows a phase adds into per month: built IT, accelerators, peak FLOP/s if powered, facility and hardware capex.</summary>
-    public const int BuiltRow = 0, AcceleratorsRow = 1, PeakRow = 2, CapexFacilityRow = 3, CapexHardwareRow = 4, BaseRows = 5;
+    /// <summary>
+    /// Rows a phase adds into per month: built IT, accelerators, peak FLOP/s if powered, facility
+    /// and hardware capex, hardware in service (H), embodied tCO2e, hardware cost stock (Q).
+    /// </summary>
+    public const int BuiltRow = 0, AcceleratorsRow = 1, PeakRow = 2, CapexFacilityRow = 3, CapexHardwareRow = 4,
+        HardwareInServiceRow = 5, EmbodiedRow = 6, CostStockRow = 7, BaseRows = 8;
 
     /// <summary>
     /// Adds one phase over one lane vector into its site's base rows ([month][row]), month by month:
@@ -94,7 +104,7 @@ internal struct PhaseVectors
     public static void AddTo(Span<Vector<double>> bases, in DrawnPhase phase, in SiteVectors site, int j, Vector<double> cycle, GenerationLanes[] generations, int[] roadmap)
     {
         var st = new PhaseVectors();
-        Start(ref st, phase, j, cycle, site.BuildMonths);
+        Start(ref st, phase, j, cycle, site.BuildMonths, generations, roadmap);
         int months = bases.Length / BaseRows;
         // The first month whose middle reaches some lane's construction start (t + 0.5 >= start).
         double earliest = double.PositiveInfinity;
@@ -110,20 +120,67 @@ internal struct PhaseVectors
                 Unsafe.Add(ref at, BuiltRow) += st.Built;
                 Unsafe.Add(ref at, AcceleratorsRow) += st.Accelerators;
                 Unsafe.Add(ref at, PeakRow) += st.PeakFlopsIfPowered;
+                Unsafe.Add(ref at, HardwareInServiceRow) += st.HardwareInService;
+                Unsafe.Add(ref at, CostStockRow) += st.CostStock;
                 continue;
             }
             var month = Evaluate(ref st, phase, mid, site, j, generations, roadmap);
+            st.CostStock += month.CapexHardwareUsd;
             Unsafe.Add(ref at, BuiltRow) += month.BuiltItMw;
             Unsafe.Add(ref at, AcceleratorsRow) += month.Accelerators;
             Unsafe.Add(ref at, PeakRow) += month.PeakFlopsIfPowered;
             Unsafe.Add(ref at, CapexFacilityRow) += month.CapexFacilityUsd;
             Unsafe.Add(ref at, CapexHardwareRow) += month.CapexHardwareUsd;
+            Unsafe.Add(ref at, HardwareInServiceRow) += month.HardwareInServiceUsd;
+            Unsafe.Add(ref at, EmbodiedRow) += month.EmbodiedTco2;
+            Unsafe.Add(ref at, CostStockRow) += st.CostStock;
         }
+    }
+
+    /// <summary>
+    /// Adds a phase's built IT (B_p) and hardware cost stock (Q_p) at the months -P .. -1 before the
+    /// run into <paramref name="preRun"/> ([P + t][2]), for a phase that stood before the run:
+    /// facility and hardware installed then are still depreciated in the run.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddPreRun(Span<Vector<double>> preRun, int months, in DrawnPhase phase, int j, Vector<double> cycle, GenerationLanes[] generations, int[] roadmap)
+    {
+        var online = phase.OnlinePosition.At(j);
+        var itMw = phase.ItMw.At(j);
+        var ramp = phase.RampMonths.At(j);
+        var inverseRamp = Vector<double>.One / ramp;
+        var rampZero = (Vector<double>)Vector.Equals(ramp, Vector<double>.Zero);
+        for (int t = -months; t < 0; t++)
+        {
+            var mid = new Vector<double>(t + 0.5);
+            if (Vector.LessThanAll(mid, online)) continue;
+            preRun[(months + t) * 2] += itMw * Fraction(mid, online, inverseRamp, rampZero, phase.Linear);
+            preRun[(months + t) * 2 + 1] += CostStockAt(mid, online, itMw, inverseRamp, rampZero, cycle, phase, j, generations, roadmap);
+        }
+    }
+
+    /// <summary>Q at <paramref name="mid"/>: the cost of every cycle's hardware installed by then, sum over k of c_k N_k f_k.</summary>
+    private static Vector<double> CostStockAt(Vector<double> mid, Vector<double> online, Vector<double> itMw, Vector<double> inverseRamp, Vector<double> rampZero,
+        Vector<double> cycle, in DrawnPhase phase, int j, GenerationLanes[] generations, int[] roadmap)
+    {
+        var newest = NewestCycle(mid, online, cycle);
+        var sum = Vector<double>.Zero;
+        var k = Vector<double>.Zero;
+        while (true)
+        {
+            var valid = Vector.LessThanOrEqual(k, newest);
+            if (!Vector.EqualsAny(valid, new Vector<long>(-1))) break;
+            var start = online + k * cycle;
+            var g = Generation.Of(phase.NamedAccelerator, k, start, j, generations, roadmap);
+            sum += Vector.ConditionalSelect(valid, g.UnitCostUsd * itMw * g.PerItMw * Fraction(mid, start, inverseRamp, rampZero, phase.Linear), Vector<double>.Zero);
+            k += Vector<double>.One;
+        }
+        return sum;
     }
 
     /// <summary>A phase's constants, and B_p(-1) for facility capex when build_months is 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Start(ref PhaseVectors st, in DrawnPhase phase, int j, Vector<double> cycle, Vector<double> buildMonths)
+    public static void Start(ref PhaseVectors st, in DrawnPhase phase, int j, Vector<double> cycle, Vector<double> buildMonths, GenerationLanes[] generations, int[] roadmap)
     {
         var online = phase.OnlinePosition.At(j);
         var ramp = phase.RampMonths.At(j);
@@ -139,6 +196,9 @@ internal struct PhaseVectors
         st.Built = st.ItMw * Fraction(new Vector<double>(-0.5), online, st.InverseRamp, st.RampZero, phase.Linear);
         st.Accelerators = Vector<double>.Zero;
         st.PeakFlopsIfPowered = Vector<double>.Zero;
+        st.HardwareInService = Vector<double>.Zero;
+        st.CostStock = Vector.LessThanAll(new Vector<double>(-0.5), online) ? Vector<double>.Zero
+            : CostStockAt(new Vector<double>(-0.5), online, st.ItMw, st.InverseRamp, st.RampZero, cycle, phase, j, generations, roadmap);
         st.Newest = new Vector<double>(-1);
         st.NextCycleStart = new Vector<double>(double.NegativeInfinity);
     }
@@ -169,6 +229,7 @@ internal struct PhaseVectors
             // (with no build months, spend falls as capacity energizes, so none yet).
             var planned = st.ItMw * Fraction(mid + site.BuildMonths, st.Online, st.InverseRamp, st.RampZero, phase.Linear);
             month.CapexFacilityUsd = Vector.ConditionalSelect((Vector<long>)site.BuildZero, zero, site.CapexUsdPerItMw * planned / site.BuildMonths);
+            month.EmbodiedTco2 = Vector.ConditionalSelect((Vector<long>)site.BuildZero, zero, site.EmbodiedTco2PerItMw * planned / site.BuildMonths);
             return month;
         }
         Vector<double> built;
@@ -177,6 +238,7 @@ internal struct PhaseVectors
             // Fully built since last month in every lane: nothing to spend on the facility.
             built = st.ItMw;
             month.CapexFacilityUsd = zero;
+            month.EmbodiedTco2 = zero;
         }
         else
         {
@@ -185,6 +247,9 @@ internal struct PhaseVectors
             month.CapexFacilityUsd = Vector.ConditionalSelect((Vector<long>)site.BuildZero,
                 site.CapexUsdPerItMw * (built - st.Built),
                 site.CapexUsdPerItMw * (ahead - built) / site.BuildMonths);
+            month.EmbodiedTco2 = Vector.ConditionalSelect((Vector<long>)site.BuildZero,
+                site.EmbodiedTco2PerItMw * (built - st.Built),
+                site.EmbodiedTco2PerItMw * (ahead - built) / site.BuildMonths);
         }
         month.BuiltItMw = built;
 
@@ -207,6 +272,8 @@ internal struct PhaseVectors
         var accelerators = zero;
         var peak = zero;
         var capexHardware = zero;
+        var inService = zero;
+        var embodied = zero;
         for (int back = 0; ; back++)
         {
             var valid = Vector.GreaterThanOrEqual(k, zero);
@@ -223,6 +290,8 @@ internal struct PhaseVectors
             accelerators += count;
             peak += count * g.PeakFlops;
             capexHardware += Vector.ConditionalSelect(valid, g.UnitCostUsd * st.ItMw * g.PerItMw * (now - before), zero);
+            inService += count * g.UnitCostUsd;
+            embodied += Vector.ConditionalSelect(valid, g.EmbodiedKg * st.ItMw * g.PerItMw * (now - before) / new Vector<double>(1000), zero);
             // Done when in every lane this cycle was fully installed last month already, or there is no older cycle.
             if (Vector.EqualsAll(Vector.LessThan(k, one) | Vector.GreaterThanOrEqual(before, one), new Vector<long>(-1))) break;
             above = now;
@@ -231,8 +300,11 @@ internal struct PhaseVectors
         month.Accelerators = accelerators;
         month.PeakFlopsIfPowered = peak;
         month.CapexHardwareUsd = capexHardware;
+        month.HardwareInServiceUsd = inService;
+        month.EmbodiedTco2 += embodied;
 
         st.Built = built;
+        st.HardwareInService = inService;
         st.Accelerators = accelerators;
         st.PeakFlopsIfPowered = peak;
         st.SteadyFrom = st.Online + newest * st.Cycle + st.RampMonths + one;

@@ -18,6 +18,12 @@ internal struct SiteVectors
     public Vector<double> GridPriceUsdPerMwh;
     /// <summary>Grid intensity in tCO2 per MWh (gCO2/kWh = kgCO2/MWh, / 1000).</summary>
     public Vector<double> GridTco2PerMwh;
+    /// <summary>Embodied tCO2e per IT MW of the facility.</summary>
+    public Vector<double> EmbodiedTco2PerItMw;
+    /// <summary>Book lives Lm in months: facility, hardware (MODEL.md section 10).</summary>
+    public Vector<double> FacilityLifeMonths, HardwareLifeMonths;
+    /// <summary>Cost of capital per month (wacc / 12) and the O&amp;M shares per year.</summary>
+    public Vector<double> WaccMonthly, OmFacilityShare, OmHardwareShare;
 
     public static SiteVectors Of(DrawnSite site, int j)
     {
@@ -35,6 +41,12 @@ internal struct SiteVectors
             WueLitresPerKwh = site.WueLitresPerKwh.At(j),
             GridPriceUsdPerMwh = site.GridPriceUsdPerMwh.At(j),
             GridTco2PerMwh = site.GridGCo2PerKwh.At(j) / new Vector<double>(1000),
+            EmbodiedTco2PerItMw = site.EmbodiedTco2PerItMw.At(j),
+            FacilityLifeMonths = site.FacilityLifeMonths.At(j),
+            HardwareLifeMonths = site.HardwareLifeMonths.At(j),
+            WaccMonthly = site.Wacc.At(j) / new Vector<double>(12),
+            OmFacilityShare = site.OmFacilityShare.At(j),
+            OmHardwareShare = site.OmHardwareShare.At(j),
         };
     }
 }
@@ -53,6 +65,8 @@ internal struct SupplyVectors
     /// <summary>Intensity in tCO2 per MWh (gCO2/kWh = kgCO2/MWh, / 1000).</summary>
     public Vector<double> Tco2PerMwh;
     public Vector<double> CapexUsdPerMonth, CapexFrom, CapexTo;
+    /// <summary>Embodied tCO2e per month over the capex months; depreciation per month over [From, DepreciationTo).</summary>
+    public Vector<double> EmbodiedTco2PerMonth, DepreciationUsdPerMonth, DepreciationTo;
     /// <summary>
     /// The first month per lane (a source with a path draws it), and the earliest and latest of
     /// them over the vector: the month pass serves the source whole from the latest on and masks
@@ -61,7 +75,7 @@ internal struct SupplyVectors
     public Vector<double> From;
     public int FromMin, FromMax;
 
-    public static SupplyVectors Of(in DrawnSupply source, int j)
+    public static SupplyVectors Of(in DrawnSupply source, int j, Vector<double> lifeMonths)
     {
         var mw = source.Mw.At(j);
         var v = new SupplyVectors
@@ -97,6 +111,10 @@ internal struct SupplyVectors
             var from = v.From;
             var none = Vector.Equals(months, Vector<double>.Zero);
             v.CapexUsdPerMonth = Vector.ConditionalSelect(none, usd, usd / months);
+            var tonnes = source.EmbodiedTco2PerMw.At(j) * mw;
+            v.EmbodiedTco2PerMonth = Vector.ConditionalSelect(none, tonnes, tonnes / months);
+            v.DepreciationUsdPerMonth = usd / lifeMonths;
+            v.DepreciationTo = from + lifeMonths;
             v.CapexFrom = Vector.ConditionalSelect(none, from, from - months);
             v.CapexTo = Vector.ConditionalSelect(none, from, from - Vector<double>.One);
         }

@@ -19,16 +19,24 @@ internal static class SupplyDispatch
         }
     }
 
-    /// <summary>Capex of every source in month <paramref name="t"/>, whether or not it serves yet.</summary>
+    /// <summary>
+    /// Capex and embodied tCO2e of every source built in the run in month <paramref name="t"/>,
+    /// whether or not it serves yet, and its depreciation over the Lm months from its first month.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Capex(ReadOnlySpan<SupplyVectors> supply, ReadOnlySpan<int> withCapex, Vector<double> t)
+    public static Vector<double> Capex(ReadOnlySpan<SupplyVectors> supply, ReadOnlySpan<int> built, Vector<double> t, out Vector<double> embodiedTco2, out Vector<double> depreciationUsd)
     {
         var usd = Vector<double>.Zero;
-        foreach (int x in withCapex)
+        embodiedTco2 = Vector<double>.Zero;
+        depreciationUsd = Vector<double>.Zero;
+        foreach (int x in built)
         {
             ref readonly var source = ref supply[x];
             var inBuild = Vector.GreaterThanOrEqual(t, source.CapexFrom) & Vector.LessThanOrEqual(t, source.CapexTo);
             usd += Vector.ConditionalSelect(inBuild, source.CapexUsdPerMonth, Vector<double>.Zero);
+            embodiedTco2 += Vector.ConditionalSelect(inBuild, source.EmbodiedTco2PerMonth, Vector<double>.Zero);
+            var onBooks = Vector.GreaterThanOrEqual(t, source.From) & Vector.LessThan(t, source.DepreciationTo);
+            depreciationUsd += Vector.ConditionalSelect(onBooks, source.DepreciationUsdPerMonth, Vector<double>.Zero);
         }
         return usd;
     }

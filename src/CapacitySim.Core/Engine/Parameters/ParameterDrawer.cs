@@ -2,8 +2,32 @@ using CapacitySim.Core.Model;
 
 namespace CapacitySim.Core.Engine.Parameters;
 
-/// <summary>An accelerator's draws: pos(available) + slip_months, dense peak FLOP/s, all-in IT watts, capex per accelerator.</summary>
-internal readonly record struct DrawnGeneration(Lane AvailablePosition, Lane PeakFlops, Lane AllInWatts, Lane UnitCostUsd);
+/// <summary>An accelerator's draws: pos(available) + slip_months, dense peak FLOP/s, all-in IT watts, capex per accelerator, embodied kgCO2e per accelerator.</summary>
+internal readonly record struct DrawnGeneration(Lane AvailablePosition, Lane PeakFlops, Lane AllInWatts, Lane UnitCostUsd, Lane EmbodiedKg);
+
+/// <summary>A trajectory's draws: the points' month positions and their values; null when the number is constant.</summary>
+internal sealed record DrawnTrajectory(int[] Positions, Lane[] Values)
+{
+    /// <summary>The value at month t in lane j: linear between points at their positions, flat outside (as <see cref="Formulas.Researchers"/>).</summary>
+    public double At(int t, int j)
+    {
+        if (t <= Positions[0]) return Values[0][j];
+        for (int p = 1; p < Positions.Length; p++)
+            if (t <= Positions[p])
+                return Values[p - 1][j] + (Values[p][j] - Values[p - 1][j]) * (t - Positions[p - 1]) / (Positions[p] - Positions[p - 1]);
+        return Values[^1][j];
+    }
+
+    /// <summary>As <see cref="At(int, int)"/> over the lane vector at j, in the same order of operations.</summary>
+    public System.Numerics.Vector<double> At(int t, int j, bool vector)
+    {
+        if (t <= Positions[0]) return Values[0].At(j);
+        for (int p = 1; p < Positions.Length; p++)
+            if (t <= Positions[p])
+                return Values[p - 1].At(j) + (Values[p].At(j) - Values[p - 1].At(j)) * new System.Numerics.Vector<double>(t - Positions[p - 1]) / new System.Numerics.Vector<double>(Positions[p] - Positions[p - 1]);
+        return Values[^1].At(j);
+    }
+}
 
 /// <summary>A phase's draws: o_p = pos(online) + delay_months (or the end of its path), IT MW (facility MW / design PUE where given so), ramp months, shape, named accelerator or -1.</summary>
 internal readonly record struct DrawnPhase(Lane OnlinePosition, Lane ItMw, Lane RampMonths, bool Linear, int NamedAccelerator);
@@ -18,6 +42,19 @@ internal readonly record struct DrawnSupply(
     Lane Mw, int FromPosition, int UntilPosition, bool HasFrom, Lane PriceUsdPerMwh, Lane GCo2PerKwh,
     Lane FirmFraction, Lane CapacityFactor, Lane CapexUsdPerMw, Lane BuildMonths, bool HasPath = false, Lane PathFrom = default)
 {
+    /// <summary>Embodied tCO2e per MW, spread over the build months as capex.</summary>
+    public Lane EmbodiedTco2PerMw { get; init; }
+
+    /// <summary>Price and intensity over time, or null where <see cref="PriceUsdPerMwh"/> / <see cref="GCo2PerKwh"/> hold for every month.</summary>
+    public DrawnTrajectory? PriceTrajectory { get; init; }
+    public DrawnTrajectory? GCo2Trajectory { get; init; }
+
+    /// <summary>The price in month t, lane j.</summary>
+    public double PriceAt(int t, int j) => PriceTrajectory?.At(t, j) ?? PriceUsdPerMwh[j];
+
+    /// <summary>The intensity in gCO2/kWh in month t, lane j.</summary>
+    public double GCo2At(int t, int j) => GCo2Trajectory?.At(t, j) ?? GCo2PerKwh[j];
+
     /// <summary>The first month the source serves in lane <paramref name="j"/>: pos(from), the path's end rounded up, or int.MinValue.</summary>
     public double FirstMonth(int j) => HasPath ? PathFrom[j] : FromPosition;
 }
@@ -26,7 +63,31 @@ internal readonly record struct DrawnSupply(
 internal sealed record DrawnSite(
     Lane Pue, Lane DesignPue, Lane LoadFactor, Lane Mfu, Lane LifetimeYears, Lane CapexUsdPerItMw, Lane BuildMonths, Lane TrainingShare,
     Lane WueLitresPerKwh, Lane GridPriceUsdPerMwh, Lane GridGCo2PerKwh,
-    DrawnSupply[]? Supply, DrawnPhase[] Phases);
+    DrawnSupply[]? Supply, DrawnPhase[] Phases)
+{
+    /// <summary>Embodied tCO2e per IT MW of the facility.</summary>
+    public Lane EmbodiedTco2PerItMw { get; init; }
+
+    /// <summary>Book lives Lm in whole months (12 x years, rounded half away from zero, at least 1): facility, supply, and hardware (lifetime_years, or hardware_book_years when it is 0).</summary>
+    public Lane FacilityLifeMonths { get; init; }
+    public Lane SupplyLifeMonths { get; init; }
+    public Lane HardwareLifeMonths { get; init; }
+
+    /// <summary>Cost of capital per year and the O&amp;M shares per year.</summary>
+    public Lane Wacc { get; init; }
+    public Lane OmFacilityShare { get; init; }
+    public Lane OmHardwareShare { get; init; }
+
+    /// <summary>Grid price and intensity over time, or null where the single numbers hold.</summary>
+    public DrawnTrajectory? GridPriceTrajectory { get; init; }
+    public DrawnTrajectory? GridGCo2Trajectory { get; init; }
+
+    /// <summary>The grid price in month t, lane j.</summary>
+    public double GridPriceAt(int t, int j) => GridPriceTrajectory?.At(t, j) ?? GridPriceUsdPerMwh[j];
+
+    /// <summary>The grid intensity in gCO2/kWh in month t, lane j.</summary>
+    public double GridGCo2At(int t, int j) => GridGCo2Trajectory?.At(t, j) ?? GridGCo2PerKwh[j];
+}
 
 /// <summary>The draws of the scenario's own (u) numbers: research_share and the training block.</summary>
 internal readonly record struct DrawnRun(Lane ResearchShare, Lane TrainingDays, Lane AcceleratorMtbfHours, Lane CheckpointMinutes, Lane RestartMinutes);
@@ -109,7 +170,7 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
         {
             if (!layout.UsedGenerations[a]) continue;
             var g = catalog[a];
-            drawn[a] = new DrawnGeneration(Add(Draw(g.SlipMonths), g.Available.PositionFrom(start)), Draw(g.PeakFlops), Draw(g.AllInWatts), Draw(g.UnitCostUsd));
+            drawn[a] = new DrawnGeneration(Add(Draw(g.SlipMonths), g.Available.PositionFrom(start)), Draw(g.PeakFlops), Draw(g.AllInWatts), Draw(g.UnitCostUsd), Draw(g.EmbodiedKgCo2e));
         }
         return drawn;
     }
@@ -142,7 +203,12 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
                 var months = ReferenceEquals(source.BuildMonths, site.BuildMonths) ? buildMonths : DrawMonths(source.BuildMonths);
                 supply[x] = new DrawnSupply(Draw(source.Mw), at.SupplyFrom[x], at.SupplyUntil[x], source.IsBuilt,
                     Draw(source.PriceUsdPerMwh), Draw(source.GCo2PerKwh), Draw(source.FirmFraction), Draw(source.CapacityFactor), Draw(source.CapexUsdPerMw), months,
-                    source.Path is not null, source.Path is { } path ? Ceiling(PathEnd(path)) : default);
+                    source.Path is not null, source.Path is { } path ? Ceiling(PathEnd(path)) : default)
+                {
+                    EmbodiedTco2PerMw = Draw(source.EmbodiedTco2PerMw),
+                    PriceTrajectory = DrawTrajectory(source.PriceTrajectory),
+                    GCo2Trajectory = DrawTrajectory(source.GCo2Trajectory),
+                };
             }
         }
         var phases = new DrawnPhase[site.Phases.Count];
@@ -153,7 +219,41 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
             var itMw = phase.ItMw is { } it ? Draw(it) : Divide(Draw(phase.FacilityMw!), designPue);
             phases[p] = new DrawnPhase(online, itMw, Draw(phase.RampMonths), phase.Ramp == RampShape.Linear, at.NamedAccelerator[p]);
         }
-        return new DrawnSite(pue, designPue, loadFactor, mfu, lifetime, capex, buildMonths, trainingShare, wue, gridPrice, gridGCo2, supply, phases);
+        var life = site.Life;
+        return new DrawnSite(pue, designPue, loadFactor, mfu, lifetime, capex, buildMonths, trainingShare, wue, gridPrice, gridGCo2, supply, phases)
+        {
+            EmbodiedTco2PerItMw = Draw(life.EmbodiedTco2PerItMw),
+            FacilityLifeMonths = LifeMonths(Draw(life.FacilityLifeYears)),
+            SupplyLifeMonths = LifeMonths(Draw(life.SupplyLifeYears)),
+            HardwareLifeMonths = HardwareLife(lifetime, Draw(life.HardwareBookYears)),
+            Wacc = Draw(life.Wacc),
+            OmFacilityShare = Draw(life.OmFacilityShare),
+            OmHardwareShare = Draw(life.OmHardwareShare),
+            GridPriceTrajectory = DrawTrajectory(site.GridPriceTrajectory),
+            GridGCo2Trajectory = DrawTrajectory(site.GridGCo2Trajectory),
+        };
+    }
+
+    /// <summary>A trajectory's points drawn, or null for none.</summary>
+    private DrawnTrajectory? DrawTrajectory(Trajectory? trajectory) => trajectory is null ? null
+        : new DrawnTrajectory([.. trajectory.Points.Select(p => p.Month.PositionFrom(layout.Scenario.Start))], [.. trajectory.Points.Select(p => Draw(p.Value))]);
+
+    /// <summary>Lm = 12 x years rounded half away from zero, at least 1 (MODEL.md section 10), in place.</summary>
+    private static Lane LifeMonths(Lane years)
+    {
+        if (years.Values is null) return Lane.Of(Formulas.LifeMonths(years.Scalar));
+        var buffer = years.Values;
+        for (int j = 0; j < buffer.Length; j++) buffer[j] = Formulas.LifeMonths(buffer[j]);
+        return years;
+    }
+
+    /// <summary>Hardware's Lm: 12 x lifetime_years, or 12 x hardware_book_years where lifetime_years is 0.</summary>
+    private Lane HardwareLife(Lane lifetime, Lane book)
+    {
+        if (lifetime.Values is null && book.Values is null) return Lane.Of(Formulas.LifeMonths(lifetime.Scalar == 0 ? book.Scalar : lifetime.Scalar));
+        var buffer = Buffer();
+        for (int j = 0; j < buffer.Length; j++) buffer[j] = Formulas.LifeMonths(lifetime[j] == 0 ? book[j] : lifetime[j]);
+        return new Lane(0, buffer);
     }
 
     /// <summary>

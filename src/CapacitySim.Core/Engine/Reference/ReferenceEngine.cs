@@ -31,7 +31,7 @@ public static class ReferenceEngine
             if (progress is not null && (now % 64 == 0 || now == samples)) progress.Report(now);
             return drawer;
         }, _ => { });
-        result.DeriveCumulativeCapex();
+        result.DeriveMetrics();
         return result;
     }
 
@@ -51,12 +51,14 @@ public static class ReferenceEngine
         int total = result.TotalScope;
         var siteValues = new double[Metrics.Count];
         var trainable = new Trainable[sites.Length];
+        // Each site's book value V(t) (MODEL.md section 10), carried from month to month.
+        var book = new double[sites.Length];
         for (int t = 0; t < layout.Months; t++)
         {
             int slot = t * result.Samples + sample;
             for (int s = 0; s < sites.Length; s++)
             {
-                trainable[s] = ComputeSite(layout, s, sites[s], catalog, h100PeakFlops, t, siteValues);
+                trainable[s] = ComputeSite(layout, s, sites[s], catalog, h100PeakFlops, t, siteValues, ref book[s]);
                 foreach (var m in Metrics.SiteComputed)
                     result.AddSiteValue(s, (int)m, slot, siteValues[(int)m]);
             }
@@ -84,10 +86,11 @@ public static class ReferenceEngine
     }
 
     /// <summary>One site's metrics for month t (section 4), written into <paramref name="values"/> indexed by <see cref="Metric"/>.</summary>
-    private static Trainable ComputeSite(ScenarioLayout layout, int s, DrawnSite d, DrawnGeneration[] catalog, double h100PeakFlops, int t, double[] values)
+    private static Trainable ComputeSite(ScenarioLayout layout, int s, DrawnSite d, DrawnGeneration[] catalog, double h100PeakFlops, int t, double[] values, ref double book)
     {
         double hours = layout.HoursOf[t];
         double builtSum = 0, installed = 0, peakIfPowered = 0, capexFacility = 0, capexHardware = 0;
+        double hardwareInService = 0, embodied = 0, depreciation = 0;
         foreach (var phase in d.Phases)
         {
             var p = PhaseAt(phase, d, layout, catalog, t);
@@ -96,6 +99,9 @@ public static class ReferenceEngine
             peakIfPowered += p.PeakFlopsIfPowered;
             capexFacility += p.CapexFacilityUsd;
             capexHardware += p.CapexHardwareUsd;
+            hardwareInService += p.HardwareInServiceUsd;
+            embodied += p.EmbodiedTco2;
+            depreciation += p.DepreciationUsd;
         }
 
         double designPue = d.DesignPue[0];
@@ -130,23 +136,32 @@ public static class ReferenceEngine
         double cost = 0, emissions = 0, shortfall = 0, capexSupply = 0;
         if (d.Supply is null)
         {
-            cost = facilityEnergy * d.GridPriceUsdPerMwh[0];
-            emissions = facilityEnergy * (d.GridGCo2PerKwh[0] / 1000);
+            cost = facilityEnergy * d.GridPriceAt(t, 0);
+            emissions = facilityEnergy * (d.GridGCo2At(t, 0) / 1000);
         }
         else
         {
             double remainingMwh = facilityEnergy;
             foreach (var source in d.Supply)
             {
-                capexSupply += SupplyCapex(source, t);
+                capexSupply += SupplyCapex(source, t, source.CapexUsdPerMw[0]);
+                embodied += SupplyCapex(source, t, source.EmbodiedTco2PerMw[0]);
+                depreciation += SupplyDepreciation(source, t, d.SupplyLifeMonths[0]);
                 if (!Serves(source, t)) continue;
                 double servedMwh = Math.Min(remainingMwh, source.Mw[0] * source.CapacityFactor[0] * hours);
-                cost += servedMwh * source.PriceUsdPerMwh[0];
-                emissions += servedMwh * (source.GCo2PerKwh[0] / 1000);
+                cost += servedMwh * source.PriceAt(t, 0);
+                emissions += servedMwh * (source.GCo2At(t, 0) / 1000);
                 remainingMwh -= servedMwh;
             }
             shortfall = remainingMwh;
         }
+
+        // Cost of compute (MODEL.md section 10): capital charge on the book value at the month's
+        // start, O&M on the facility and hardware in service; then the book value moves on.
+        double facilityInService = d.CapexUsdPerItMw[0] * builtSum;
+        double capitalCharge = d.Wacc[0] / 12 * book;
+        double om = (d.OmFacilityShare[0] * facilityInService + d.OmHardwareShare[0] * hardwareInService) / 12;
+        book = Math.Max(0, book + capexFacility + capexHardware + capexSupply - depreciation);
 
         values[(int)Metric.ItBuiltMw] = builtSum;
         values[(int)Metric.ItPoweredMw] = poweredSum;
@@ -168,6 +183,11 @@ public static class ReferenceEngine
         values[(int)Metric.CapexFacilityUsd] = capexFacility;
         values[(int)Metric.CapexHardwareUsd] = capexHardware;
         values[(int)Metric.CapexSupplyUsd] = capexSupply;
+        values[(int)Metric.EmissionsEmbodiedTco2] = embodied;
+        values[(int)Metric.DepreciationUsd] = depreciation;
+        values[(int)Metric.CapitalChargeUsd] = capitalCharge;
+        values[(int)Metric.OmUsd] = om;
+        values[(int)Metric.TcoUsd] = depreciation + capitalCharge + om + cost;
         return new Trainable(sigma * installed, effectiveFlops);
     }
 
@@ -176,20 +196,37 @@ public static class ReferenceEngine
 
     /// <summary>
     /// A source's capex in month t: capex_usd_per_mw x mw spread evenly over the Lb months
-    /// pos(from) - Lb .. pos(from) - 1 (all in pos(from) when Lb = 0); none without a `from` or a path.
+    /// pos(from) - Lb .. pos(from) - 1 (all in pos(from) when Lb = 0); none without a `from` or a
+    /// path. With <paramref name="perMw"/> the embodied tCO2e per MW, its embodied carbon the same way.
     /// </summary>
-    private static double SupplyCapex(in DrawnSupply source, int t)
+    private static double SupplyCapex(in DrawnSupply source, int t, double perMw)
     {
         if (!source.HasFrom) return 0;
         double from = source.FirstMonth(0);
-        double usd = source.CapexUsdPerMw[0] * source.Mw[0];
+        double usd = perMw * source.Mw[0];
         double lb = source.BuildMonths[0];
         if (lb == 0) return t == from ? usd : 0;
         return t >= from - lb && t <= from - 1 ? usd / lb : 0;
     }
 
-    /// <summary>A phase in month t: built IT B_p, installed accelerators N_p, peak FLOP/s if all were powered, and its capex.</summary>
-    private readonly record struct PhaseMonth(double BuiltItMw, double Accelerators, double PeakFlopsIfPowered, double CapexFacilityUsd, double CapexHardwareUsd);
+    /// <summary>
+    /// A source's depreciation in month t: capex_usd_per_mw x mw / Lm in each of the Lm months from
+    /// its first month, whether or not it still serves; none without a `from` or a path.
+    /// </summary>
+    private static double SupplyDepreciation(in DrawnSupply source, int t, double lifeMonths)
+    {
+        if (!source.HasFrom) return 0;
+        double from = source.FirstMonth(0);
+        return t >= from && t < from + lifeMonths ? source.CapexUsdPerMw[0] * source.Mw[0] / lifeMonths : 0;
+    }
+
+    /// <summary>
+    /// A phase in month t: built IT B_p, installed accelerators N_p, peak FLOP/s if all were
+    /// powered, its capex, the capex of its hardware standing (H), its embodied carbon (tCO2e) and
+    /// its depreciation (facility and hardware).
+    /// </summary>
+    private readonly record struct PhaseMonth(double BuiltItMw, double Accelerators, double PeakFlopsIfPowered, double CapexFacilityUsd, double CapexHardwareUsd,
+        double HardwareInServiceUsd, double EmbodiedTco2, double DepreciationUsd);
 
     private static PhaseMonth PhaseAt(DrawnPhase phase, DrawnSite site, ScenarioLayout layout, DrawnGeneration[] catalog, int t)
     {
@@ -204,6 +241,12 @@ public static class ReferenceEngine
         double capexFacility = lb >= 1
             ? site.CapexUsdPerItMw[0] * (B(mid + lb) - B(mid)) / lb
             : site.CapexUsdPerItMw[0] * (B(mid) - B(mid - 1));
+        // Embodied carbon of the facility, in capex's months; its depreciation over Lm months from installation.
+        double embodiedFacility = lb >= 1
+            ? site.EmbodiedTco2PerItMw[0] * (B(mid + lb) - B(mid)) / lb
+            : site.EmbodiedTco2PerItMw[0] * (B(mid) - B(mid - 1));
+        double facilityLife = site.FacilityLifeMonths[0];
+        double depreciation = site.CapexUsdPerItMw[0] * (B(mid) - B(mid - facilityLife)) / facilityLife;
 
         // Vintages: cycle k starts at c_k = o + k C and installs along the phase's ramp; its
         // hardware is b_k = it_mw (f_k - f_(k+1)). Cycles older than those below are fully
@@ -211,7 +254,7 @@ public static class ReferenceEngine
         double cycle = Formulas.CycleMonths(site.LifetimeYears[0]);
         double newest = Formulas.NewestCycle(mid, o, cycle);
         double oldest = cycle == 0 ? 0 : Math.Max(0, Math.Floor((mid - 1 - o - ramp) / cycle) - 1);
-        double accelerators = 0, peak = 0, capexHardware = 0;
+        double accelerators = 0, peak = 0, capexHardware = 0, inService = 0, embodiedHardware = 0;
         for (double k = newest; k >= oldest; k--)
         {
             double start = o + k * cycle;
@@ -224,8 +267,21 @@ public static class ReferenceEngine
             accelerators += count;
             peak += count * g.PeakFlops[0];
             capexHardware += g.UnitCostUsd[0] * itMw * perItMw * (fNow - fBefore);
+            inService += g.UnitCostUsd[0] * count;
+            embodiedHardware += g.EmbodiedKg[0] * itMw * perItMw * (fNow - fBefore) / 1000;
         }
-        return new PhaseMonth(B(mid), accelerators, peak, capexFacility, capexHardware);
+        // Hardware depreciation: every cycle's cost written off over Lm months from installation,
+        // c (f_k(t) - f_k(t - Lm)) / Lm, cycles from the first on (older ones may still be on the books).
+        double hardwareLife = site.HardwareLifeMonths[0];
+        for (double k = 0; k <= newest; k++)
+        {
+            double start = o + k * cycle;
+            var g = catalog[k == 0 && phase.NamedAccelerator >= 0 ? phase.NamedAccelerator : Latest(layout, catalog, start)];
+            double perItMw = 1e6 / g.AllInWatts[0];
+            double written = Formulas.RampFraction(mid, start, ramp, phase.Linear) - Formulas.RampFraction(mid - hardwareLife, start, ramp, phase.Linear);
+            depreciation += g.UnitCostUsd[0] * itMw * perItMw * written / hardwareLife;
+        }
+        return new PhaseMonth(B(mid), accelerators, peak, capexFacility, capexHardware, inService, embodiedFacility + embodiedHardware, depreciation);
     }
 
     /// <summary>latest(c): the last roadmap entry with pos(available) + slip &lt;= c, else the first entry.</summary>

@@ -38,13 +38,15 @@ internal static class AcceleratorSection
             var tdp = Field("tdp_w", NumberRange.Positive, baseEntry?.TdpWatts);
             var allIn = Field("allin_w", NumberRange.Divisor, baseEntry?.AllInWatts);
             var cost = Field("unit_cost_usd", NumberRange.NonNegative, baseEntry?.UnitCostUsd);
+            // Optional even for a new accelerator (0 then): it adds embodied carbon, not what the run computes.
+            var embodied = Field("embodied_kgco2e", NumberRange.NonNegative, baseEntry?.EmbodiedKgCo2e ?? Uncertain.Fixed(ModelDefaults.EmbodiedKgCo2e).WithRange(NumberRange.NonNegative));
             string source = f.Optional("source") is { } src ? r.Text(src, $"{what}: source", allowEmpty: true) ?? "" : baseEntry?.Source ?? "scenario file";
-            if (available is null || slip is null || peak is null || tdp is null || allIn is null || cost is null)
+            if (available is null || slip is null || peak is null || tdp is null || allIn is null || cost is null || embodied is null)
             {
                 catalog.MarkBroken(name);
                 continue;
             }
-            catalog.Set(new Accelerator(name, available.Value, slip, peak, tdp, allIn, cost, source));
+            catalog.Set(new Accelerator(name, available.Value, slip, peak, tdp, allIn, cost, source) { EmbodiedKgCo2e = embodied });
         }
     }
 

@@ -24,16 +24,19 @@ internal static class DefaultsSection
         return defaults;
     }
 
-    /// <summary>Reads one defaultable site field: an <see cref="Uncertain"/>, the 12 PUE multipliers (double[]), or the region text.</summary>
+    /// <summary>Reads one defaultable site field: an <see cref="Uncertain"/>, a <see cref="Trajectory"/> (grid price and intensity), the 12 PUE multipliers (double[]), or the region text.</summary>
     public static object? ReadField(NodeReader r, string key, Node node, string path, string owner)
     {
         string what = $"{owner}: {key}";
+        if (TrajectorySection.IsTrajectory(node) && ScenarioLoader.TrajectoryKeys.Contains(key))
+            return TrajectorySection.Read(r, node, $"{path}.{key}", what, NumberRange.NonNegative);
         return key switch
         {
             "region" => r.Text(node, what),
             "pue_monthly" => ReadPueMonthly(r, node, what),
             "pue" or "design_pue" => r.Parameter(node, $"{path}.{key}", what, NumberRange.AtLeastOne),
-            "load_factor" or "mfu" or "training_share" => r.Parameter(node, $"{path}.{key}", what, NumberRange.Fraction),
+            "load_factor" or "mfu" or "training_share" or "wacc" or "om_facility_share" or "om_hardware_share" => r.Parameter(node, $"{path}.{key}", what, NumberRange.Fraction),
+            "facility_life_years" or "supply_life_years" or "hardware_book_years" => r.Parameter(node, $"{path}.{key}", what, NumberRange.Life),
             _ => r.Parameter(node, $"{path}.{key}", what, NumberRange.NonNegative),
         };
     }

@@ -41,6 +41,20 @@ internal static class SiteSection
         // design_pue left to default takes the very same parameter as pue, so the same draw.
         var designPue = Get("design_pue") as Uncertain ?? pue;
         var buildMonths = Num("build_months", ModelDefaults.BuildMonths, NumberRange.NonNegative);
+        // A trajectory stands as its first point's value where one number is shown (reports, sweeps).
+        object? gridPriceRead = Get("grid_price_usd_per_mwh"), gridGCo2Read = Get("grid_gco2_per_kwh");
+        var gridPrice = gridPriceRead as Trajectory;
+        var gridGCo2 = gridGCo2Read as Trajectory;
+        static Uncertain NumOrFirst(object? read, double fallback) =>
+            read as Uncertain ?? (read as Trajectory)?.Points[0].Value ?? Uncertain.Fixed(fallback).WithRange(NumberRange.NonNegative);
+        var life = new LifeCycle(
+            Num("embodied_tco2_per_it_mw", ModelDefaults.EmbodiedTco2PerItMw, NumberRange.NonNegative),
+            Num("facility_life_years", ModelDefaults.FacilityLifeYears, NumberRange.Life),
+            Num("supply_life_years", ModelDefaults.SupplyLifeYears, NumberRange.Life),
+            Num("hardware_book_years", ModelDefaults.HardwareBookYears, NumberRange.Life),
+            Num("wacc", ModelDefaults.Wacc, NumberRange.Fraction),
+            Num("om_facility_share", ModelDefaults.OmFacilityShare, NumberRange.Fraction),
+            Num("om_hardware_share", ModelDefaults.OmHardwareShare, NumberRange.Fraction));
         return new Site(
             name,
             location,
@@ -55,9 +69,14 @@ internal static class SiteSection
             buildMonths,
             Num("training_share", ModelDefaults.TrainingShare, NumberRange.Fraction),
             Num("wue_l_per_kwh", ModelDefaults.WueLitresPerKwh, NumberRange.NonNegative),
-            Num("grid_price_usd_per_mwh", ModelDefaults.GridPriceUsdPerMwh, NumberRange.NonNegative),
-            Num("grid_gco2_per_kwh", ModelDefaults.GridGCo2PerKwh, NumberRange.NonNegative),
+            NumOrFirst(gridPriceRead, ModelDefaults.GridPriceUsdPerMwh),
+            NumOrFirst(gridGCo2Read, ModelDefaults.GridGCo2PerKwh),
             f.Optional("supply") is { } sup ? SupplySection.Read(r, sup, path, owner, buildMonths, leadTimes) : null,
-            f.Required("phases") is { } ph ? PhaseSection.Read(r, ph, path, owner, catalog, leadTimes) : []);
+            f.Required("phases") is { } ph ? PhaseSection.Read(r, ph, path, owner, catalog, leadTimes) : [])
+        {
+            Life = life,
+            GridPriceTrajectory = gridPrice,
+            GridGCo2Trajectory = gridGCo2,
+        };
     }
 }

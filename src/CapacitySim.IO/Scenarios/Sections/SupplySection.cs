@@ -34,14 +34,24 @@ internal static class SupplySection
                 r.Error(f.Optional("until")!, $"{what}: until ({b}) must be after from ({a})");
             Uncertain Field(string key, NumberRange range, Uncertain fallback) => r.OptionalParameter(f, key, $"{p}.{key}", $"{what}: {key}", range, fallback);
             Uncertain Default(double value, NumberRange range) => Uncertain.Fixed(value).WithRange(range);
-            var price = Field("price_usd_per_mwh", NumberRange.NonNegative, Default(ModelDefaults.SupplyPriceUsdPerMwh, NumberRange.NonNegative));
-            var gco2 = Field("gco2_per_kwh", NumberRange.NonNegative, Default(ModelDefaults.SupplyGCo2PerKwh, NumberRange.NonNegative));
+            // Price and intensity may be {month, value} points; the first point's value stands for them where one number is shown.
+            Trajectory? Points(string key) => f.Optional(key) is { } node && TrajectorySection.IsTrajectory(node)
+                ? TrajectorySection.Read(r, node, $"{p}.{key}", $"{what}: {key}", NumberRange.NonNegative) : null;
+            var priceTrajectory = Points("price_usd_per_mwh");
+            var gco2Trajectory = Points("gco2_per_kwh");
+            Uncertain NumberOrFirst(string key, Trajectory? points, double fallback) =>
+                f.Optional(key) is { } node && TrajectorySection.IsTrajectory(node)
+                    ? points?.Points[0].Value ?? Default(fallback, NumberRange.NonNegative)
+                    : Field(key, NumberRange.NonNegative, Default(fallback, NumberRange.NonNegative));
+            var price = NumberOrFirst("price_usd_per_mwh", priceTrajectory, ModelDefaults.SupplyPriceUsdPerMwh);
+            var gco2 = NumberOrFirst("gco2_per_kwh", gco2Trajectory, ModelDefaults.SupplyGCo2PerKwh);
+            var embodied = Field("embodied_tco2_per_mw", NumberRange.NonNegative, Default(ModelDefaults.SupplyEmbodiedTco2PerMw, NumberRange.NonNegative));
             var firm = Field("firm_fraction", NumberRange.Fraction, Default(ModelDefaults.FirmFraction, NumberRange.Fraction));
             var capacityFactor = Field("capacity_factor", NumberRange.Fraction, Default(ModelDefaults.CapacityFactor, NumberRange.Fraction));
             var capex = Field("capex_usd_per_mw", NumberRange.NonNegative, Default(ModelDefaults.SupplyCapexUsdPerMw, NumberRange.NonNegative));
             var buildMonths = Field("build_months", NumberRange.NonNegative, siteBuildMonths);
             if (name is null || mw is null || pathBroken) continue;
-            list.Add(new SupplySource(name, mw, from, until, price, gco2, firm, capacityFactor, capex, buildMonths) { Path = powerPath });
+            list.Add(new SupplySource(name, mw, from, until, price, gco2, firm, capacityFactor, capex, buildMonths) { Path = powerPath, EmbodiedTco2PerMw = embodied, PriceTrajectory = priceTrajectory, GCo2Trajectory = gco2Trajectory });
         }
         return list;
     }

@@ -88,7 +88,7 @@ public class StatisticsTests
         // Months 0..2, samples 0 and 1 (slot = month * 2 + sample).
         facility[0] = 1; facility[2] = 2; facility[4] = 3;
         hardware[1] = 10; hardware[3] = 20; hardware[5] = 30;
-        result.DeriveCumulativeCapex();
+        result.DeriveMetrics();
         var cumulative = result.Series[total][(int)Metric.CapexCumulativeUsd]!;
         // Sample 0: 1, 1+2 = 3, 3+3 = 6; sample 1: 10, 30, 60; flat after month 2.
         Assert.That(cumulative[..6], Is.EqualTo(new double[] { 1, 10, 3, 30, 6, 60 }));

@@ -95,6 +95,25 @@ public class GoldenCsvTests
         // The goodput of a run on all 100,000 accelerators at the training defaults (mtbf 50,000 h, checkpoint 0.5 min, restart 5 min):
         // M = 50,000 / 100,000 = 0.5 h; G = 1 - sqrt(2 x (0.5/60) / 0.5) - (5/60) / 0.5 = 0.65076 (MODEL.md section 7: 0.65).
         double goodput = 1 - Math.Sqrt(2 * (0.5 / 60) / 0.5) - 5.0 / 60 / 0.5;
+        // Life cycle (MODEL.md section 10) at the defaults: facility life 240 months, hardware book life 72 (lifetime 0),
+        // wacc 0.09, O&M 0.03 and 0.03 a year. Built MW B(t) = 5, 15, ..., 95, 100, 100: 700 MW-months in 2025.
+        double[] built = [5, 15, 25, 35, 45, 55, 65, 75, 85, 95, 100, 100];
+        // Depreciation per built MW a month: facility $10M / 240 + hardware 1,000 x $20k / 72 = $41,666.67 + $277,777.78.
+        double depreciationPerMw = 10e6 / 240 + 20e6 / 72;
+        // Capex per month: facility $1M x (100 - B(t)) for t < 10; hardware $20M x (B(t) - B(t - 1)), B(-1) = 0.
+        // Book value V(0) = 0, V(t + 1) = V(t) + capex(t) - depreciation(t); charge(t) = 0.09 / 12 x V(t).
+        double book = 0, charge = 0;
+        for (int t = 0; t < 12; t++)
+        {
+            charge += 0.09 / 12 * book;
+            double capex = (t < 10 ? 1e6 * (100 - built[t]) : 0) + 20e6 * (built[t] - (t > 0 ? built[t - 1] : 0));
+            book = Math.Max(0, book + capex - depreciationPerMw * built[t]);
+        }
+        double depreciation = depreciationPerMw * 700;                       // $223,611,111.11
+        double om = (0.03 * 10e6 + 0.03 * 20e6) * 700 / 12;                  // $52,500,000
+        double tco = depreciation + charge + om + 410_496 * 1.2 * 50;
+        // H100e-hours: 1,000 accelerators per MW x 1e15 / 989e12 H100e each x built MW x hours = 513,120 MW-hours (IT MWh / 0.8).
+        double h100eHours = 1000 * 1e15 / 989e12 * (410_496 / 0.8);
         var expected = new Dictionary<string, double>
         {
             // Stocks take December: the ramp is done.
@@ -122,6 +141,14 @@ public class GoldenCsvTests
             ["capex_hardware_usd"] = 2e9,
             ["capex_supply_usd"] = 0,                             // the contract has no capex
             ["capex_cumulative_usd"] = 2.5e9,                     // December's: $0.5B + $2B
+            // Embodied: 1,500 t per IT MW over the 50 MW of facility spend in 2025, and 100,000 accelerators x 1 t.
+            ["emissions_embodied_tco2"] = 1500 * 50 + 100_000,    // 175,000 t
+            ["emissions_cumulative_tco2"] = 410_496 * 1.2 * 400 / 1000 + 175_000,
+            ["depreciation_usd"] = depreciation,
+            ["capital_charge_usd"] = charge,
+            ["om_usd"] = om,
+            ["tco_usd"] = tco,
+            ["usd_per_h100e_hour"] = tco / h100eHours,            // the year's TCO over its H100e-hours
             // The frontier run on all 100,000 accelerators (training_share 1; under the 187,500 that train most at these defaults):
             // 5e19 FLOP/s x G x 100 days x 86,400 s = 2.81e26 FLOP.
             ["frontier_run_flop"] = 5e19 * goodput * 100 * 86_400,

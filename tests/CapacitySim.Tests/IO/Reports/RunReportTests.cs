@@ -85,8 +85,8 @@ public class RunReportTests
         var lines = Markdown.Split('\n');
         string[] Cells(string start) => [.. lines.Single(l => l.StartsWith("| " + start + " ", StringComparison.Ordinal)).Trim('|').Split('|').Select(c => c.Trim())];
         // parameter | nominal | distribution | line | source / comment
-        Assert.That(Cells("site Example Site: pue"), Is.EqualTo(new[] { "site Example Site: pue", "1.2", "fixed", "59", "assumption: round number" }));
-        Assert.That(Cells("accelerator Example-1kW: peak_flops"), Is.EqualTo(new[] { "accelerator Example-1kW: peak_flops", "1e15", "fixed", "52", "assumption: round number" }));
+        Assert.That(Cells("site Example Site: pue"), Is.EqualTo(new[] { "site Example Site: pue", "1.2", "fixed", "68", "assumption: round number" }));
+        Assert.That(Cells("accelerator Example-1kW: peak_flops"), Is.EqualTo(new[] { "accelerator Example-1kW: peak_flops", "1e15", "fixed", "61", "assumption: round number" }));
         // capex 10.0e6 is written readably.
         Assert.That(Cells("site Example Site: capex_usd_per_it_mw")[1], Is.EqualTo("10,000,000"));
     }
