@@ -98,6 +98,20 @@ internal static class Formulas
     /// <summary>A book life in whole months: Lm = 12 x years rounded half away from zero, at least 1 (MODEL.md section 10).</summary>
     public static double LifeMonths(double years) => Math.Max(1, Math.Round(12 * years, MidpointRounding.AwayFromZero));
 
+    /// <summary>
+    /// Book value V(t+1) = max(0, V(t) + capex(t) - depreciation(t)) (MODEL.md section 10). A value
+    /// within <see cref="BookRounding"/> of the month's gross flows is rounding left by capex and
+    /// depreciation cancelling, and is 0: otherwise it would carry a capital charge of noise.
+    /// </summary>
+    public static double NextBookValue(double book, double capex, double depreciation)
+    {
+        double next = book + capex - depreciation;
+        return next <= BookRounding * (book + capex + depreciation) ? 0 : next;
+    }
+
+    /// <summary>The relative size below which a book value is rounding (see <see cref="NextBookValue"/>).</summary>
+    public const double BookRounding = 1e-9;
+
     /// <summary>Seconds in a day, for the frontier run's FLOP.</summary>
     public const double SecondsPerDay = 86400;
 }

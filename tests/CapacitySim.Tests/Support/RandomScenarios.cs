@@ -54,6 +54,8 @@ internal static class RandomScenarios
         var rng = new Random(seed);
         // Paths are drawn from their own generator: adding them changed no other choice of any seed.
         var pathRng = new Random(unchecked(seed * 7919 + 17));
+        // Life-cycle fields (MODEL.md section 10) draw from their own stream, so the rest of a seed's file stays as it was.
+        var lifeRng = new Random(unchecked(seed * 104729 + 31));
         var inv = CultureInfo.InvariantCulture;
         string N(double x) => x.ToString("R", inv);
         int startYear = 2023 + rng.Next(4);
@@ -99,6 +101,22 @@ internal static class RandomScenarios
             _ => rng.Next(2) == 0 ? $"{{dist: normal, mean: {N(typical)}, sd: {N(typical * 0.6)}}}" : $"{{dist: lognormal, median: {N(typical)}, sigma: 0.3}}",
         };
 
+        // A life-cycle number: plain or a distribution around it (lives reach below a month, shares below 0 and above 1).
+        string Life(double typical) => lifeRng.Next(4) switch
+        {
+            0 => N(typical),
+            1 => $"{{dist: uniform, min: {N(typical * 0.02)}, max: {N(typical * 1.5)}}}",
+            2 => $"{{dist: triangular, min: {N(-typical * 0.5)}, mode: {N(typical)}, max: {N(typical * 3)}}}",
+            _ => $"{{dist: lognormal, median: {N(typical)}, sigma: 0.4}}",
+        };
+        // A price or intensity over time: {month, value} points, some values distributions, some points outside the run.
+        string Trajectory(double typical)
+        {
+            int points = 1 + lifeRng.Next(3);
+            var at = Enumerable.Range(0, points).Select(_ => lifeRng.Next(months + 12) - 6).Distinct().Order().ToList();
+            return "[" + string.Join(", ", at.Select(t => $"{{month: {Month(t)}, value: {(lifeRng.Next(3) == 0 ? Life(typical) : N(typical * (0.5 + lifeRng.NextDouble())))}}}")) + "]";
+        }
+
         var yaml = new StringBuilder();
         yaml.AppendLine($"name: random-{seed}");
         yaml.AppendLine($"start: {Month(0)}");
@@ -120,13 +138,13 @@ internal static class RandomScenarios
         string later = rng.Next(2) == 0 ? $", available: {Available[Array.IndexOf(Roadmap, roadmap[^1])].AddMonths(1 + rng.Next(12)).ToString("yyyy-MM", inv)}" : "";
         yaml.AppendLine($"  - {{name: {roadmap[^1]}{later}, slip_months: {{dist: uniform, min: 0, max: {N(1 + rng.Next(12))}}}}}");
         if (rng.Next(2) == 0)
-            yaml.AppendLine($"  - {{name: {roadmap[0]}, peak_flops: {{dist: lognormal, median: 1.0e15, sigma: 0.2}}, allin_w: {{dist: uniform, min: 900, max: 1600}}, unit_cost_usd: {{dist: triangular, min: 20000, mode: 30000, max: 50000}}, tdp_w: {{dist: pert, min: 500, mode: 700, max: 800}}}}");
+            yaml.AppendLine($"  - {{name: {roadmap[0]}, peak_flops: {{dist: lognormal, median: 1.0e15, sigma: 0.2}}, allin_w: {{dist: uniform, min: 900, max: 1600}}, unit_cost_usd: {{dist: triangular, min: 20000, mode: 30000, max: 50000}}, tdp_w: {{dist: pert, min: 500, mode: 700, max: 800}}, embodied_kgco2e: {Life(800)}}}");
         if (roadmap.Length > 2 && rng.Next(2) == 0)
             yaml.AppendLine($"  - {{name: {roadmap[1]}, tdp_w: {N(600 + rng.Next(400))}, slip_months: {N(rng.Next(4))}, peak_flops: {N(1.0e15 + 1.0e14 * rng.Next(10))}, allin_w: {N(1200 + rng.Next(400))}}}");
         // A new accelerator, not in the built-in catalog, that a named phase may use.
         bool custom = rng.Next(2) == 0;
         if (custom)
-            yaml.AppendLine($"  - {{name: X{seed}, available: {Month(rng.Next(months))}, peak_flops: {{dist: normal, mean: 3.0e15, sd: 3.0e14}}, tdp_w: 1500, allin_w: {{dist: triangular, min: 2000, mode: 2400, max: 3000}}, unit_cost_usd: {Number(60000)}}}");
+            yaml.AppendLine($"  - {{name: X{seed}, available: {Month(rng.Next(months))}, peak_flops: {{dist: normal, mean: 3.0e15, sd: 3.0e14}}, tdp_w: 1500, allin_w: {{dist: triangular, min: 2000, mode: 2400, max: 3000}}, unit_cost_usd: {Number(60000)}{(lifeRng.Next(2) == 0 ? $", embodied_kgco2e: {N(900)}" : "")}}}");
         if (rng.Next(2) == 0)
         {
             var defaults = new List<string> { "mfu: {dist: pert, min: 0.3, mode: 0.4, max: 0.5}" };
@@ -135,6 +153,13 @@ internal static class RandomScenarios
             if (rng.Next(2) == 0) defaults.Add($"wue_l_per_kwh: {Number(0.3)}");
             if (rng.Next(2) == 0) defaults.Add($"grid_gco2_per_kwh: {Number(350)}");
             if (rng.Next(2) == 0) defaults.Add($"load_factor: {Fraction(0.8)}");
+            if (lifeRng.Next(2) == 0) defaults.Add($"wacc: {Life(0.09)}");
+            if (lifeRng.Next(2) == 0) defaults.Add($"facility_life_years: {Life(20)}");
+            if (lifeRng.Next(3) == 0)
+            {
+                defaults.RemoveAll(d => d.StartsWith("grid_gco2_per_kwh:", StringComparison.Ordinal));
+                defaults.Add($"grid_gco2_per_kwh: {Trajectory(350)}");
+            }
             yaml.AppendLine($"defaults: {{{string.Join(", ", defaults)}}}");
         }
         if (rng.Next(3) > 0)
@@ -177,8 +202,13 @@ internal static class RandomScenarios
             if (rng.Next(2) == 0) yaml.AppendLine(rng.Next(2) == 0 ? $"    build_months: {N(rng.Next(25))}" : $"    build_months: {{dist: uniform, min: -3, max: {N(6 + rng.Next(18))}}}");
             if (rng.Next(2) == 0) yaml.AppendLine($"    training_share: {Fraction(0.6)}");
             if (rng.Next(2) == 0) yaml.AppendLine($"    wue_l_per_kwh: {Number(0.3)}");
-            if (rng.Next(2) == 0) yaml.AppendLine($"    grid_gco2_per_kwh: {Number(400)}");
-            yaml.AppendLine(rng.Next(3) == 0 ? $"    grid_price_usd_per_mwh: {N(50 + rng.Next(40))}" : $"    grid_price_usd_per_mwh: {{dist: normal, mean: {N(50 + rng.Next(40))}, sd: 8}}");
+            string? gridGCo2 = rng.Next(2) == 0 ? $"    grid_gco2_per_kwh: {Number(400)}" : null;
+            if (lifeRng.Next(4) == 0) gridGCo2 = $"    grid_gco2_per_kwh: {Trajectory(400)}";
+            if (gridGCo2 is not null) yaml.AppendLine(gridGCo2);
+            string gridPrice = rng.Next(3) == 0 ? $"    grid_price_usd_per_mwh: {N(50 + rng.Next(40))}" : $"    grid_price_usd_per_mwh: {{dist: normal, mean: {N(50 + rng.Next(40))}, sd: 8}}";
+            yaml.AppendLine(lifeRng.Next(4) == 0 ? $"    grid_price_usd_per_mwh: {Trajectory(70)}" : gridPrice);
+            foreach (var (field, typical) in new[] { ("embodied_tco2_per_it_mw", 1500.0), ("facility_life_years", 20), ("supply_life_years", 25), ("hardware_book_years", 6), ("wacc", 0.09), ("om_facility_share", 0.03), ("om_hardware_share", 0.03) })
+                if (lifeRng.Next(3) == 0) yaml.AppendLine($"    {field}: {(lifeRng.Next(5) == 0 ? N(field.EndsWith("_years", StringComparison.Ordinal) ? 0.1 : 0) : Life(typical))}");
             double builtMw = 0;
             var phases = new StringBuilder();
             int phaseCount = fleet ? 1 : 1 + rng.Next(3);
@@ -225,12 +255,16 @@ internal static class RandomScenarios
                     if (window.Length > 0 && pathRng.Next(3) == 0) window = $", {PathTo(rng.Next(months + 6) - 3)}";
                     if (rng.Next(4) == 0) window += $", until: {Month(months + rng.Next(24))}";
                     string terms = "";
-                    if (rng.Next(3) > 0) terms += $", price_usd_per_mwh: {Number(30 + rng.Next(60))}";
-                    if (rng.Next(3) > 0) terms += $", gco2_per_kwh: {Number(rng.Next(500))}";
+                    // A trajectory in place of the price or the intensity (a key stands once); the plain number is still drawn, to keep the stream.
+                    string? trajectoryKey = lifeRng.Next(5) == 0 ? (lifeRng.Next(2) == 0 ? "price_usd_per_mwh" : "gco2_per_kwh") : null;
+                    if (rng.Next(3) > 0 && $", price_usd_per_mwh: {Number(30 + rng.Next(60))}" is var price && trajectoryKey != "price_usd_per_mwh") terms += price;
+                    if (rng.Next(3) > 0 && $", gco2_per_kwh: {Number(rng.Next(500))}" is var gco2 && trajectoryKey != "gco2_per_kwh") terms += gco2;
                     if (rng.Next(2) == 0) terms += $", firm_fraction: {Fraction(0.7)}";
                     if (rng.Next(2) == 0) terms += $", capacity_factor: {Fraction(0.5)}";
                     if (rng.Next(2) == 0) terms += $", capex_usd_per_mw: {(rng.Next(2) == 0 ? "1.2e6" : "{dist: uniform, min: 0.8e6, max: 2.0e6}")}";
                     if (rng.Next(3) == 0) terms += $", build_months: {(rng.Next(2) == 0 ? N(rng.Next(30)) : "{dist: triangular, min: 0, mode: 6, max: 20}")}";
+                    if (lifeRng.Next(2) == 0) terms += $", embodied_tco2_per_mw: {Life(300)}";
+                    if (trajectoryKey is not null) terms += $", {trajectoryKey}: {Trajectory(60)}";
                     yaml.AppendLine($"      - {{name: src{k}, mw: {mwText}{window}{terms}}}");
                 }
             }

@@ -301,7 +301,10 @@ internal sealed class ChunkKernel
                 + (phase[PhaseVectors.CostStockRow] - Lagged(site, PhaseVectors.CostStockRow, 1, t, c.HardwareLifeMonths)) / c.HardwareLifeMonths;
             // Capital charge on the book value at the month's start; then the book value moves on.
             var capitalCharge = c.WaccMonthly * site.Book;
-            site.Book = Vector.Max(zero, site.Book + capexFacility + capexHardware + capexSupply - depreciation);
+            // As Formulas.NextBookValue: a value within rounding of the month's gross flows is 0.
+            var capex = capexFacility + capexHardware + capexSupply;
+            var next = site.Book + capex - depreciation;
+            site.Book = Vector.ConditionalSelect(Vector.LessThanOrEqual(next, new Vector<double>(Formulas.BookRounding) * (site.Book + capex + depreciation)), zero, next);
 
             // Nothing built in any lane: only supply and construction; the other sums are already 0.
             if (Vector.EqualsAll(builtSum, zero))

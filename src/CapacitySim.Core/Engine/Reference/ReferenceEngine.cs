@@ -161,7 +161,7 @@ public static class ReferenceEngine
         double facilityInService = d.CapexUsdPerItMw[0] * builtSum;
         double capitalCharge = d.Wacc[0] / 12 * book;
         double om = (d.OmFacilityShare[0] * facilityInService + d.OmHardwareShare[0] * hardwareInService) / 12;
-        book = Math.Max(0, book + capexFacility + capexHardware + capexSupply - depreciation);
+        book = Formulas.NextBookValue(book, capexFacility + capexHardware + capexSupply, depreciation);
 
         values[(int)Metric.ItBuiltMw] = builtSum;
         values[(int)Metric.ItPoweredMw] = poweredSum;

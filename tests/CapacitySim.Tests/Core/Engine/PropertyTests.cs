@@ -153,6 +153,8 @@ public class PropertyTests
         "wue_l_per_kwh", "grid_price_usd_per_mwh", "grid_gco2_per_kwh",
         "mw", "price_usd_per_mwh", "gco2_per_kwh", "firm_fraction", "capacity_factor", "capex_usd_per_mw",
         "delay_months", "it_mw", "facility_mw", "ramp_months",
+        "embodied_kgco2e", "embodied_tco2_per_it_mw", "facility_life_years", "supply_life_years", "hardware_book_years",
+        "wacc", "om_facility_share", "om_hardware_share", "embodied_tco2_per_mw", "value",
     ];
 
     /// <summary>
@@ -179,6 +181,8 @@ public class PropertyTests
                      @"lifetime_years: 0$", @"lifetime_years: 0\.0\d$", @"lifetime_years: \{dist: uniform, min: 0,",
                      @"count: 0\}", @"training_share: 0$", @"checkpoint_minutes: 0, restart_minutes: 0,", @"accelerator_mtbf_hours: 0,",
                      @"uniform, min: -0\.\d+, max: 1\.[1-9]", @"min: -0\.2, mode: [0-9.]+, max: 1\.2",
+                     @"grid_price_usd_per_mwh: \[\{month", @"grid_gco2_per_kwh: \[\{month", @"price_usd_per_mwh: \[\{month", @"gco2_per_kwh: \[\{month",
+                     @"_life_years: \{dist", @"hardware_book_years: 0\.1$",
                  })
             Assert.That(Count(feature), Is.GreaterThan(0), feature);
         Assert.That(texts.Count(t => !t.Contains("supply:", StringComparison.Ordinal)), Is.GreaterThan(0), "some sites run on an unlimited grid");
