@@ -72,7 +72,7 @@ public static class Metrics
         new(Metric.TcoUsd, "tco_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Total cost of ownership per year"),
         new(Metric.CapexCumulativeUsd, "capex_cumulative_usd", "USD", MetricKind.Stock, MetricOrigin.Derived, "Cumulative capex (facility + hardware + supply)", Compared: true),
         new(Metric.EmissionsCumulativeTco2, "emissions_cumulative_tco2", "tCO2", MetricKind.Stock, MetricOrigin.Derived, "Cumulative emissions (operational + embodied)"),
-        new(Metric.UsdPerH100eHour, "usd_per_h100e_hour", "USD/H100e-hour", MetricKind.Rate, MetricOrigin.Derived, "Cost per H100e-hour (TCO / H100e-hours)"),
+        new(Metric.UsdPerH100eHour, "usd_per_h100e_hour", Units.PerH100eHour, MetricKind.Rate, MetricOrigin.Derived, "Cost per H100e-hour (TCO / H100e-hours)"),
         new(Metric.Researchers, "researchers", "people", MetricKind.Stock, MetricOrigin.TotalOnly, "Researchers", NeedsResearchers: true),
         new(Metric.H100ePerResearcher, "h100e_per_researcher", "H100e/researcher", MetricKind.Ratio, MetricOrigin.TotalOnly, "H100-equivalents per researcher", NeedsResearchers: true, Compared: true),
         new(Metric.PflopsPerResearcher, "pflops_per_researcher", "PFLOP/s/researcher", MetricKind.Ratio, MetricOrigin.TotalOnly, "Effective PFLOP/s per researcher", NeedsResearchers: true),

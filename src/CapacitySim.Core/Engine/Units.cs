@@ -14,6 +14,9 @@ public static class Units
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>The unit of usd_per_h100e_hour, shown as "$1.62/H100e-h".</summary>
+    public const string PerH100eHour = "USD/H100e-hour";
+
     /// <summary>Per unit: the steps a single value is shown in (largest first) and the suffix below them.</summary>
     private static readonly Dictionary<string, ((double Scale, string Suffix)[] Steps, string Plain)> ValueSteps = new()
     {
@@ -39,6 +42,7 @@ public static class Units
         if (double.IsNaN(value)) return "n/a";
         if (!double.IsFinite(like)) like = value;
         if (unit == "USD") return Money(value, like);
+        if (unit == PerH100eHour) return (value < 0 ? "-$" : "$") + Math.Abs(value).ToString("#,0.00", Inv) + "/H100e-h";
         if (unit == "FLOP") return value == 0 ? "0 FLOP" : value.ToString("0.00e0", Inv) + " FLOP";
         return ValueSteps.TryGetValue(unit, out var steps) ? Scaled(value, like, steps.Steps, steps.Plain) : Significant(value);
     }
@@ -104,6 +108,7 @@ public static class Units
             "USD" => max >= 1e9 ? new(1e9, "$B" + per) : new(1e6, "$M" + per),
             "tCO2" => max >= 1e6 ? new(1e6, "MtCO2" + per) : new(1e3, "ktCO2" + per),
             "m3" => new(1e6, "million m3" + per),
+            PerH100eHour => new(1, "USD per H100e-hour"),
             "H100e" or "count" => max >= 1e6 ? new(1e6, $"{unit} (millions)") : new(1, unit),
             // One prefix for a whole FLOP/s axis, none beyond exa: 5,000 EFLOP/s rather than a mix of EFLOP/s and ZFLOP/s.
             "FLOP/s" => max >= 1e18 * 0.9995 ? new(1e18, "EFLOP/s") : max >= 1e15 * 0.9995 ? new(1e15, "PFLOP/s") : max >= 1e12 * 0.9995 ? new(1e12, "TFLOP/s") : new(1, unit),

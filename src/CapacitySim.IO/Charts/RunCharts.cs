@@ -33,11 +33,19 @@ public static class RunCharts
             ("compute.png", f => RunPlots.Compute(view, f)),
             ("energy.png", f => RunPlots.Energy(view, f)),
             ("capex.png", f => RunPlots.Capex(view, f)),
+            ("emissions.png", f => RunPlots.Emissions(view, f)),
             ("frontier.png", f => RunPlots.Frontier(view, f)),
         };
         if (view.HasResearchers) charts.Add(("compute-per-researcher.png", f => RunPlots.ComputePerResearcher(view, f)));
         return charts;
     }
+
+    /// <summary>
+    /// Charts of two plots one above the other, each in a <see cref="ChartFrame.Half"/>: cost.png,
+    /// the cost per H100e-hour over time above the TCO per year by kind.
+    /// </summary>
+    public static IReadOnlyList<(string File, Func<ChartFrame, Plot>[] Parts)> Stacked(ChartData view) =>
+        [("cost.png", [f => RunPlots.CostPerH100eHour(view, f), f => RunPlots.Tco(view, f)])];
 
     /// <summary>The dashboard's panels, left to right and top to bottom: power, compute, energy, and compute per researcher (capex without researchers).</summary>
     public static string[] DashboardPanels(ChartData view) =>
@@ -72,6 +80,18 @@ public static class RunCharts
                     ChartStyle.Render(make(ChartFrame.Panel), bitmap);
                 });
             }
+            foreach (var (file, parts) in Stacked(view))
+                work.Add(() =>
+                {
+                    var half = ChartFrame.Half;
+                    using var bitmap = ChartStyle.NewBitmap(half.Width, half.Height * parts.Length);
+                    for (int k = 0; k < parts.Length; k++)
+                    {
+                        using var region = ChartStyle.Region(bitmap, 0, k * half.Height, half.Width, half.Height);
+                        ChartStyle.Render(parts[k](half), region);
+                    }
+                    ChartStyle.SavePng(bitmap, Path.Combine(folder, file));
+                });
             work.Add(() => Heading(dashboard, view));
             Concurrent.Run([.. work]);
             return dashboard;

@@ -244,6 +244,101 @@ public static class RunPlots
     }
 
     /// <summary>
+    /// Emissions per calendar year: operational and embodied stacked (means, all sites), with the
+    /// emissions to date (operational + embodied) at each year's end above its bar, as capex.png does.
+    /// </summary>
+    public static Plot Emissions(ChartData d, ChartFrame frame)
+    {
+        var plot = ChartParts.NewPlot(d, frame, "Emissions per year", "Emissions per year", $"mean over samples{d.AllSites.Replace(" (", ", ").TrimEnd(')')}; above the bars: emissions to date at each year's end");
+        var operational = d.AnnualMean(d.Total, Metric.EmissionsTco2);
+        var embodied = d.AnnualMean(d.Total, Metric.EmissionsEmbodiedTco2);
+        var totals = operational.Zip(embodied, (a, b) => a + b).ToArray();
+        var cumulative = d.AnnualMean(d.Total, Metric.EmissionsCumulativeTco2);
+        double highest = totals.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        var unit = Units.Axis("tCO2", highest);
+        bool any = cumulative.Any(double.IsFinite);
+        ChartParts.StackedBars(plot, frame, d,
+        [
+            ("operational (energy used)", Color.FromHex("#636363"), operational),
+            ("embodied (accelerators, facilities, supply built)", Color.FromHex("#31a354"), embodied),
+        ], unit.Divisor, any ? new LegendItem { LabelText = $"above a bar: emissions to date, {unit.Label}" } : null);
+        plot.YLabel($"emissions ({unit.Label} per year)");
+        // In the axis' unit, without it: a panel has room for a short figure over each bar.
+        LabelBars(plot, frame, d, totals, cumulative, unit, v => Units.Significant(v / unit.Divisor));
+        return plot;
+    }
+
+    /// <summary>
+    /// Cost of compute over time: USD per H100e-hour (middle line and band). The axis fits the
+    /// months with at least a hundredth of the run's peak H100e: before that, a campus under
+    /// construction with a few accelerators costs far more per hour than it will.
+    /// </summary>
+    public static Plot CostPerH100eHour(ChartData d, ChartFrame frame)
+    {
+        var plot = ChartParts.NewPlot(d, frame, "Cost per H100e-hour", "Cost per H100e-hour", $"TCO / H100e-hours; {d.BandLabel}", dates: true);
+        var legend = ChartParts.Band(plot, d, d.Total, Metric.UsdPerH100eHour, v => v, "cost", TotalColor);
+        plot.YLabel("USD per H100e-hour");
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
+        var h100e = d.Middle(d.Total, Metric.H100e);
+        double peak = h100e.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        var high = d.HasSpread ? d.Percentile(d.Total, Metric.UsdPerH100eHour, d.HighIndex) : d.Middle(d.Total, Metric.UsdPerH100eHour);
+        double top = high.Where((v, t) => double.IsFinite(v) && h100e[t] >= 0.01 * peak && peak > 0).DefaultIfEmpty(0).Max();
+        ChartStyle.ZeroBased(plot, top);
+        ChartParts.Legend(plot, frame, legend);
+        return plot;
+    }
+
+    /// <summary>
+    /// Total cost of ownership per calendar year by kind: depreciation, capital charge, O&amp;M and
+    /// energy stacked (means, all sites), with the year's USD per H100e-hour above its bar.
+    /// </summary>
+    public static Plot Tco(ChartData d, ChartFrame frame)
+    {
+        var plot = ChartParts.NewPlot(d, frame, "Total cost of ownership per year", "TCO per year", $"mean over samples{d.AllSites.Replace(" (", ", ").TrimEnd(')')}; above the bars: the year's USD per H100e-hour");
+        var depreciation = d.AnnualMean(d.Total, Metric.DepreciationUsd);
+        var charge = d.AnnualMean(d.Total, Metric.CapitalChargeUsd);
+        var om = d.AnnualMean(d.Total, Metric.OmUsd);
+        var energy = d.AnnualMean(d.Total, Metric.EnergyCostUsd);
+        var totals = d.AnnualMean(d.Total, Metric.TcoUsd);
+        var perHour = d.AnnualMean(d.Total, Metric.UsdPerH100eHour);
+        double highest = totals.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        var unit = Units.Axis("USD", highest);
+        bool any = perHour.Any(v => double.IsFinite(v) && v > 0);
+        ChartParts.StackedBars(plot, frame, d,
+        [
+            ("depreciation", Color.FromHex("#3182bd"), depreciation),
+            ("capital charge (cost of capital)", Color.FromHex("#9ecae1"), charge),
+            ("operations and maintenance", Color.FromHex("#8c6d31"), om),
+            ("energy", Color.FromHex("#e6550d"), energy),
+        ], unit.Divisor, any ? new LegendItem { LabelText = "$ above a bar: USD per H100e-hour" } : null);
+        plot.YLabel($"TCO ({unit.Label} per year)");
+        LabelBars(plot, frame, d, totals, [.. perHour.Select(v => v > 0 ? v : double.NaN)], unit, v => Units.Format(v, "USD/H100e-hour"));
+        return plot;
+    }
+
+    /// <summary>Writes <paramref name="labels"/> above each year's bar of height <paramref name="totals"/>, with room above the tallest.</summary>
+    private static void LabelBars(Plot plot, ChartFrame frame, ChartData d, double[] totals, double[] labels, UnitScale unit, Func<double, string> format)
+    {
+        double highest = totals.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        for (int y = 0; y < d.Years.Length; y++)
+        {
+            if (!double.IsFinite(labels[y])) continue;
+            double barTop = double.IsFinite(totals[y]) ? totals[y] / unit.Divisor : 0;
+            var label = plot.Add.Text(format(labels[y]), y, barTop);
+            label.LabelFontSize = frame.NoteSize;
+            label.LabelBold = true;
+            label.LabelFontColor = TotalColor;
+            label.LabelPadding = 2;
+            label.LabelAlignment = Alignment.LowerCenter;
+            label.OffsetY = -4;
+        }
+        // Room above the tallest bar for its figure: about two lines of note type over the data area's height.
+        double room = (frame.NoteSize * 2.5) / (frame.Height - (frame.IsPanel ? 260 : 200));
+        double axisTop = highest / unit.Divisor * (1 + room) * 1.04;
+        plot.Axes.SetLimitsY(0, axisTop > 0 ? axisTop : 1);
+    }
+
+    /// <summary>
     /// The largest training run: its FLOP (middle line and band, log axis) with the published
     /// training runs of its years as labelled points, its goodput on the right axis where the run
     /// has accelerators, and the accelerators in it in a row of their own under the data at each year's end.

@@ -31,7 +31,7 @@ public class ChartLayoutTests
     private static IEnumerable<TestCaseData> Cases()
     {
         foreach (string file in new[] { "scenarios/meta-superintelligence.yaml", "scenarios/examples/single-site-linear.yaml" })
-            foreach (string chart in new[] { "power.png", "compute.png", "energy.png", "capex.png", "frontier.png", "compute-per-researcher.png" })
+            foreach (string chart in new[] { "power.png", "compute.png", "energy.png", "capex.png", "emissions.png", "frontier.png", "compute-per-researcher.png" })
                 foreach (bool panel in new[] { false, true })
                     yield return new TestCaseData(file, chart, panel).SetName($"{Path.GetFileNameWithoutExtension(file)} {chart} {(panel ? "panel" : "chart")}");
     }
@@ -48,6 +48,20 @@ public class ChartLayoutTests
         }
         var frame = panel ? ChartFrame.Panel : ChartFrame.Chart;
         CheckLayout(make(frame), frame.Width, frame.Height);
+    }
+
+    [TestCase("scenarios/meta-superintelligence.yaml")]
+    [TestCase("scenarios/examples/single-site-linear.yaml")]
+    public void TheStackedChartsPartsToo(string file)
+    {
+        // cost.png: the cost per H100e-hour above the TCO per year, each in a half frame.
+        var view = View(file);
+        foreach (var (name, parts) in RunCharts.Stacked(view))
+            for (int k = 0; k < parts.Length; k++)
+            {
+                var plot = parts[k](ChartFrame.Half);
+                Assert.DoesNotThrow(() => CheckLayout(plot, ChartFrame.Half.Width, ChartFrame.Half.Height), $"{name} part {k + 1}");
+            }
     }
 
     [Test]

@@ -25,12 +25,15 @@ public class ChartTests() : TempFolderTests("charts")
     {
         var statistics = RunStatistics.Of(result, result.Scenario.Percentiles);
         RunCharts.WriteAll(Dir, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries);
-        foreach (string name in new[] { "power", "compute", "energy", "compute-per-researcher", "capex", "dashboard" })
+        foreach (string name in new[] { "power", "compute", "energy", "compute-per-researcher", "capex", "emissions", "cost", "dashboard" })
         {
             var bytes = File.ReadAllBytes(Path.Combine(Dir, name + ".png"));
             Assert.That(bytes.Take(4), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }), name);
             Assert.That(bytes, Has.Length.GreaterThan(10_000), $"{name} has text and axes");
         }
+        // cost.png: its two charts one above the other.
+        using var cost = SkiaSharp.SKBitmap.Decode(Path.Combine(Dir, "cost.png"));
+        Assert.That((cost.Width, cost.Height), Is.EqualTo((ChartFrame.Half.Width, 2 * ChartFrame.Half.Height)));
     }
 
     [Test]
