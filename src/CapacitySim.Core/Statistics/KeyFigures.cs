@@ -28,8 +28,10 @@ public sealed record KeyFigureTable(IReadOnlyList<(Metric Metric, string Title)>
 public static class KeyFigures
 {
     /// <summary>
-    /// The columns, in order: powered IT, H100e, facility energy, its cost and emissions of the year (report only), capex (facility +
-    /// hardware + supply) from the run's first month, and H100e per researcher when the run has researchers.
+    /// The columns, in order: powered IT, H100e, facility energy, its cost and emissions of the year,
+    /// embodied emissions and emissions to date (report only), capex (facility + hardware + supply)
+    /// from the run's first month, TCO and USD per H100e-hour of the year (report only), and H100e
+    /// per researcher when the run has researchers.
     /// </summary>
     private static readonly (Metric Metric, string Title)[] Columns =
     [
@@ -38,11 +40,19 @@ public static class KeyFigures
         (Metric.FacilityEnergyMwh, "facility energy in the year"),
         (Metric.EnergyCostUsd, "energy cost in the year"),
         (Metric.EmissionsTco2, "emissions in the year"),
+        (Metric.EmissionsEmbodiedTco2, "embodied emissions in the year"),
+        (Metric.EmissionsCumulativeTco2, "emissions to date"),
         (Metric.CapexCumulativeUsd, "capex to date"),
+        (Metric.TcoUsd, "TCO in the year"),
+        (Metric.UsdPerH100eHour, "USD per H100e-hour in the year"),
         (Metric.H100ePerResearcher, "H100e per researcher"),
     ];
 
-    /// <summary>The table; energy cost and emissions only with <paramref name="costAndEmissions"/> (report.md has room for them, a terminal does not).</summary>
+    /// <summary>The columns report.md has room for and a terminal does not.</summary>
+    private static readonly Metric[] ReportOnly =
+        [Metric.EnergyCostUsd, Metric.EmissionsTco2, Metric.EmissionsEmbodiedTco2, Metric.EmissionsCumulativeTco2, Metric.TcoUsd, Metric.UsdPerH100eHour];
+
+    /// <summary>The table; energy cost, emissions and the life-cycle figures only with <paramref name="costAndEmissions"/> (report.md has room for them, a terminal does not).</summary>
     public static KeyFigureTable Of(Summary annual, bool costAndEmissions = false)
     {
         var series = annual.Source;
@@ -54,7 +64,7 @@ public static class KeyFigures
         bool band = !nominal && levels.Count > 1;
         string Level(int i) => "P" + levels[i].ToString("R", CultureInfo.InvariantCulture);
 
-        var columns = Columns.Where(c => series.Has(total, c.Metric) && (costAndEmissions || c.Metric is not (Metric.EnergyCostUsd or Metric.EmissionsTco2))).ToList();
+        var columns = Columns.Where(c => series.Has(total, c.Metric) && (costAndEmissions || !ReportOnly.Contains(c.Metric))).ToList();
         var rows = new List<KeyFigureRow>();
         for (int year = 0; year < series.Periods; year++)
         {

@@ -42,9 +42,14 @@ public class RunReportTests
         // End of 2025 (scenarios/examples/single-site-linear.yaml): 100 MW built and powered; facility
         // energy 410,496 MWh x 1.2 = 492,595.2 MWh = 493 GWh; capex $0.5B facility in the run + $2B hardware = $2.50B;
         // 100,000 accelerators x 1e15 / 989e12 = 101,112 H100e = 101k; energy cost 492,595.2 MWh x $50 = $24.6M;
-        // emissions 492,595.2 MWh x 400 gCO2/kWh / 1,000 = 197,038 tCO2 = 197 ktCO2.
+        // emissions 492,595.2 MWh x 400 gCO2/kWh / 1,000 = 197,038 tCO2 = 197 ktCO2; embodied 1,500 t x 50 MW of
+        // facility spend + 100,000 accelerators x 1 t = 175 ktCO2, so 372 ktCO2 to date. TCO: depreciation
+        // $10M x 700 MW-months / 240 + $20M x 700 / 72 = $223.6M, capital charge $114.5M (the book value month by
+        // month, GoldenCsvTests), O&M (0.03 x $10M + 0.03 x $20M) x 700 / 12 = $52.5M, energy $24.6M: $415M; over
+        // the year's H100e-hours, 1,011.12 H100e per built MW x 513,120 built-MW-hours (IT MWh / 0.8) = 518.8M: $0.80 per H100e-hour.
         var row = Markdown.Split('\n').Single(l => l.StartsWith("| 2025 ", StringComparison.Ordinal));
-        Assert.That(Regex.Split(row.Trim('|', ' '), @"\s*\|\s*"), Is.EqualTo(new[] { "2025", "100 MW", "101k H100e", "493 GWh", "$24.6M", "197 ktCO2", "$2.50B" }));
+        Assert.That(Regex.Split(row.Trim('|', ' '), @"\s*\|\s*"),
+            Is.EqualTo(new[] { "2025", "100 MW", "101k H100e", "493 GWh", "$24.6M", "197 ktCO2", "175 ktCO2", "372 ktCO2", "$2.50B", "$415M", "$0.80/H100e-h" }));
     }
 
     [Test]
@@ -86,7 +91,7 @@ public class RunReportTests
         string[] Cells(string start) => [.. lines.Single(l => l.StartsWith("| " + start + " ", StringComparison.Ordinal)).Trim('|').Split('|').Select(c => c.Trim())];
         // parameter | nominal | distribution | line | source / comment
         Assert.That(Cells("site Example Site: pue"), Is.EqualTo(new[] { "site Example Site: pue", "1.2", "fixed", "68", "assumption: round number" }));
-        Assert.That(Cells("accelerator Example-1kW: peak_flops"), Is.EqualTo(new[] { "accelerator Example-1kW: peak_flops", "1e15", "fixed", "61", "assumption: round number" }));
+        Assert.That(Cells("accelerator Example-1kW: peak_flops"), Is.EqualTo(new[] { "accelerator Example-1kW: peak_flops", "1e15", "fixed", "60", "assumption: round number" }));
         // capex 10.0e6 is written readably.
         Assert.That(Cells("site Example Site: capex_usd_per_it_mw")[1], Is.EqualTo("10,000,000"));
     }
@@ -116,7 +121,7 @@ public class RunReportTests
     {
         var links = Regex.Matches(Markdown, @"!\[[^\]]+\]\(([^)]+)\)").Select(m => m.Groups[1].Value).ToList();
         // No researchers in this scenario: power, compute, energy, capex and the frontier run.
-        Assert.That(links, Is.EqualTo(new[] { "power.png", "compute.png", "energy.png", "capex.png", "frontier.png" }));
+        Assert.That(links, Is.EqualTo(new[] { "power.png", "compute.png", "energy.png", "capex.png", "emissions.png", "cost.png", "frontier.png" }));
         foreach (string link in links) Assert.That(File.Exists(Path.Combine(_folder, link)), link);
     }
 
@@ -124,7 +129,7 @@ public class RunReportTests
     public void HtmlIsSelfContained()
     {
         string html = File.ReadAllText(Path.Combine(_folder, "report.html"));
-        Assert.That(Regex.Matches(html, "<img [^>]*src=\"data:image/png;base64,").Count, Is.EqualTo(5));
+        Assert.That(Regex.Matches(html, "<img [^>]*src=\"data:image/png;base64,").Count, Is.EqualTo(7));
         Assert.That(html, Does.Not.Contain("src=\"http").And.Not.Contain("href=\"http").And.Not.Contain("<script"));
     }
 
@@ -170,7 +175,7 @@ public class RunReportTests
         int rows = Regex.Matches(html, "<tbody>(.*?)</tbody>", RegexOptions.Singleline).Sum(m => Regex.Matches(m.Groups[1].Value, "<tr[ >]").Count);
         Assert.That(rows, Is.GreaterThan(10));
         Assert.That(tables, Is.GreaterThanOrEqualTo(3), "key figures, assumptions and run tables at least");
-        Assert.That(found, Is.EqualTo($"images=5 loaded=5 tables={tables} rows={rows} title=single-site-linear: capacity report"), found);
+        Assert.That(found, Is.EqualTo($"images=7 loaded=7 tables={tables} rows={rows} title=single-site-linear: capacity report"), found);
     }
 }
 
