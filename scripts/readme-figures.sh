@@ -12,7 +12,7 @@ capsim() { "$bin/capsim" "$@"; }
 
 capsim run scenarios/meta-superintelligence.yaml --out "$out" >/dev/null
 ref="$out/meta-superintelligence"
-cp "$ref/dashboard.png" "$ref/frontier.png" "$ref/capex.png" docs/images/
+cp "$ref/dashboard.png" "$ref/frontier.png" "$ref/capex.png" "$ref/emissions.png" "$ref/cost.png" docs/images/
 
 capsim compare scenarios/meta-superintelligence.yaml scenarios/meta-hyperion-delayed.yaml scenarios/openai-stargate.yaml \
   scenarios/xai-colossus.yaml scenarios/anthropic-compute.yaml scenarios/google-tpu.yaml --out "$out" >/dev/null
@@ -42,10 +42,13 @@ def band(y, m, scale, fmt):
     r = rows[(y, m)]
     f = lambda k: format(float(r[k]) / scale, fmt)
     return f"{f('p50')} [{f('p10')}, {f('p90')}]"
-print("| year | powered IT (GW) | H100e (M) | largest run allowed (FLOP) | capex in the year ($B, mean) | capex to date ($B) |")
-print("| --- | --- | --- | --- | --- | --- |")
+def mean(y, m, scale, fmt):
+    return format(float(rows[(y, m)]["mean"]) / scale, fmt)
+print("| year | powered IT (GW) | H100e (M) | largest run allowed (FLOP) | capex in the year ($B, mean) | capex to date ($B) | $ per H100e-hour in the year | embodied emissions in the year (MtCO2e, mean) |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for y in years:
     capex = sum(float(rows[(y, m)]["mean"]) for m in ("capex_facility_usd", "capex_hardware_usd", "capex_supply_usd")) / 1e9
-    print(f"| {y} | {band(y, 'it_powered_mw', 1e3, '.2f')} | {band(y, 'h100e', 1e6, '.2f')} | {band(y, 'frontier_run_flop', 1, '.1e').replace('e+', 'e')} | {capex:.1f} | {band(y, 'capex_cumulative_usd', 1e9, '.0f')} |")
+    print(f"| {y} | {band(y, 'it_powered_mw', 1e3, '.2f')} | {band(y, 'h100e', 1e6, '.2f')} | {band(y, 'frontier_run_flop', 1, '.1e').replace('e+', 'e')} | {capex:.1f} | {band(y, 'capex_cumulative_usd', 1e9, '.0f')} "
+          f"| {band(y, 'usd_per_h100e_hour', 1, '.2f')} | {mean(y, 'emissions_embodied_tco2', 1e6, '.2f')} |")
 PY
 echo "plan console: $out/plan.txt; outputs under $out"
