@@ -11,8 +11,8 @@ namespace CapacitySim.Core.Engine.Fast;
 /// site's month adds into one contiguous block. The total is the sum of the buckets in a fixed
 /// order, so its bits do not depend on which scopes are kept. Row r is the metric with enum value
 /// r: the site metrics come first in the metric table, so a site's values indexed by metric are
-/// added as one contiguous block. Facility demand and H100e are not summed (their rows stay 0):
-/// they follow from facility energy and peak FLOP/s.
+/// added as one contiguous block. Facility demand, H100e and TCO are not summed (their rows stay
+/// 0): they follow from facility energy, peak FLOP/s and the four parts of TCO.
 /// </summary>
 internal sealed class Accumulators
 {
@@ -22,8 +22,8 @@ internal sealed class Accumulators
     /// <summary>Rows per month: one per site metric, row r for the metric with enum value r.</summary>
     public static readonly int RowCount = Metrics.SiteComputed.Count;
 
-    /// <summary>The summed metrics: every site metric but facility demand and H100e.</summary>
-    private static readonly Metric[] Summed = [.. Metrics.SiteComputed.Where(m => m is not (Metric.FacilityDemandMw or Metric.H100e))];
+    /// <summary>The summed metrics: every site metric but facility demand, H100e and TCO, which follow from the sums.</summary>
+    private static readonly Metric[] Summed = [.. Metrics.SiteComputed.Where(m => m is not (Metric.FacilityDemandMw or Metric.H100e or Metric.TcoUsd))];
 
     /// <summary>Doubles per month in a bucket: a row of lanes per site metric.</summary>
     public static readonly int MonthStride = RowCount * Lanes;
@@ -102,6 +102,7 @@ internal sealed class Accumulators
             var to = _result.Series[scope];
             var demand = to[(int)Metric.FacilityDemandMw]!;
             var h100e = to[(int)Metric.H100e]!;
+            var tco = to[(int)Metric.TcoUsd]!;
             for (int t = 0; t < _months; t++)
             {
                 int month = t * MonthStride;
@@ -120,10 +121,14 @@ internal sealed class Accumulators
                 }
                 double hours = hoursOf[t];
                 int energy = month + (int)Metric.FacilityEnergyMwh * Lanes, peak = month + (int)Metric.PeakFlops * Lanes;
+                int depreciation = month + (int)Metric.DepreciationUsd * Lanes, charge = month + (int)Metric.CapitalChargeUsd * Lanes,
+                    om = month + (int)Metric.OmUsd * Lanes, cost = month + (int)Metric.EnergyCostUsd * Lanes;
                 for (int l = 0; l < count; l++)
                 {
                     demand[t * samples + first + l] = from[energy + l] / hours;
                     h100e[t * samples + first + l] = from[peak + l] / h100PeakFlops[l];
+                    // TCO of the sums: depreciation + capital charge + O&M + energy cost, as each site's.
+                    tco[t * samples + first + l] = from[depreciation + l] + from[charge + l] + from[om + l] + from[cost + l];
                 }
             }
         }

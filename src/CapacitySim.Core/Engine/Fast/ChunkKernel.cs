@@ -96,12 +96,18 @@ internal sealed class ChunkKernel
         public int CapexSources;
         public bool AnyPath;
         public Vector<double>[] Bases = [];
-        /// <summary>Built IT and hardware cost stock at the months before the run ([PreRunMonths + t][2]), when a phase stood then.</summary>
+        /// <summary>
+        /// Built IT and hardware cost stock at the months before the run ([PreRunMonths + t][2]),
+        /// valid from <see cref="PreRunStart"/> (the earliest month a phase stood) to -1; 0 before
+        /// it, and everywhere when no phase stood before the run (<see cref="HasPreRun"/> false).
+        /// </summary>
         public Vector<double>[] PreRun = [];
-        public int PreRunMonths;
+        public int PreRunMonths, PreRunStart;
         public bool HasPreRun;
-        /// <summary>The book value V(t) of the lane vector being run (MODEL.md section 10), carried from month to month.</summary>
-        public Vector<double> Book;
+        /// <summary>The book lives in months when every lane of the vector has the same (a lag is then one load), else -1.</summary>
+        public int FacilityLag, HardwareLag;
+        /// <summary>The book value V(t) and the hardware cost stock Q(t) of the lane vector being run (MODEL.md section 10), carried from month to month.</summary>
+        public Vector<double> Book, CostStock;
         /// <summary>True when a price or intensity of the site or a source changes over time.</summary>
         public bool AnyTrajectory;
         public double[]?[]? Own;
@@ -170,25 +176,184 @@ internal sealed class ChunkKernel
                 var cycle = Cycle(drawn.LifetimeYears.At(j));
                 var bases = site.Bases.AsSpan(0, baseLength);
                 bases.Clear();
-                site.HasPreRun = false;
                 site.Book = Vector<double>.Zero;
+                site.CostStock = Vector<double>.Zero;
+                site.FacilityLag = UniformLag(site.Constants.FacilityLifeMonths);
+                site.HardwareLag = UniformLag(site.Constants.HardwareLifeMonths);
                 foreach (var phase in drawn.Phases)
-                {
                     PhaseVectors.AddTo(bases, phase, site.Constants, j, cycle, generations, _layout.Roadmap);
-                    // A phase that stood before the run: its built IT and hardware cost back to the longest life, for depreciation.
-                    if (Vector.LessThanAny(phase.OnlinePosition.At(j), Vector<double>.Zero))
-                    {
-                        int preLength = site.PreRunMonths * 2;
-                        if (site.PreRun.Length < preLength) site.PreRun = new Vector<double>[preLength];
-                        if (!site.HasPreRun) site.PreRun.AsSpan(0, preLength).Clear();
-                        site.HasPreRun = true;
-                        PhaseVectors.AddPreRun(site.PreRun.AsSpan(0, preLength), site.PreRunMonths, phase, j, cycle, generations, _layout.Roadmap);
-                    }
-                }
+                PreRun(site, j, cycle, generations);
             }
             for (int from = 0; from < _months; from += MonthBlock)
                 for (int k = 0; k < size; k++)
+                {
                     MonthPass(_group[k], j, Math.Min(W, count - j), from, Math.Min(_months, from + MonthBlock), h100Peak);
+                    LifeCyclePass(_group[k], j, Math.Min(W, count - j), from, Math.Min(_months, from + MonthBlock));
+                }
+        }
+    }
+
+    /// <summary>The site metrics the month pass writes to a site's own scope; <see cref="LifeCyclePass"/> writes the others.</summary>
+    private static readonly Metric[] MonthPassMetrics =
+    [
+        Metric.ItBuiltMw, Metric.ItPoweredMw, Metric.ItStrandedMw, Metric.SupplyMw, Metric.SupplyFirmMw, Metric.SupplyFirmItMw,
+        Metric.FacilityDemandMw, Metric.Accelerators, Metric.H100e, Metric.PeakFlops, Metric.EffectiveFlops,
+        Metric.ItEnergyMwh, Metric.FacilityEnergyMwh, Metric.ShortfallMwh, Metric.EnergyCostUsd, Metric.EmissionsTco2, Metric.WaterM3,
+    ];
+
+    /// <summary>
+    /// Capex, embodied carbon and the cost of compute of a site over lanes j .. j + lanes - 1 in
+    /// months [from, to) (MODEL.md section 10), from its base rows and supply, after the month
+    /// pass of the same months (whose energy cost its TCO adds): a pass of its own, so neither
+    /// pass runs short of registers. The book value V and hardware cost stock Q run on from
+    /// block to block; Q of each month is written to its base row for the months a book life later.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void LifeCyclePass(SiteRun site, int j, int lanes, int from, int to)
+    {
+        ref readonly var c = ref site.Constants;
+        ReadOnlySpan<SupplyVectors> siteSupply = site.Supply.AsSpan(0, site.Drawn.Supply?.Length ?? 0);
+        ReadOnlySpan<int> withCapex = site.WithCapex.AsSpan(0, site.CapexSources);
+        bool anySupplyCapex = site.CapexSources > 0;
+        var bases = site.Bases;
+        var own = site.Own;
+        var bucket = site.Bucket;
+        var zero = Vector<double>.Zero;
+        var book = site.Book;
+        var costStock = site.CostStock;
+        // The lags of the book lives, and the months before the run they may reach (PreRunStart past -1 when none).
+        bool uniform = site.FacilityLag >= 0 && site.HardwareLag >= 0;
+        int facilityLag = site.FacilityLag, hardwareLag = site.HardwareLag;
+        int preRunStart = site.HasPreRun ? site.PreRunStart : 0, preRunMonths = site.PreRunMonths;
+        var preRun = site.PreRun;
+        for (int t = from; t < to; t++)
+        {
+            int row = t * PhaseVectors.BaseRows;
+            var built = bases[row + PhaseVectors.BuiltRow];
+            var capexFacility = bases[row + PhaseVectors.CapexFacilityRow];
+            var capexHardware = bases[row + PhaseVectors.CapexHardwareRow];
+            var embodied = bases[row + PhaseVectors.EmbodiedRow];
+            Vector<double> capexSupply = zero, depreciation = zero;
+            if (anySupplyCapex)
+            {
+                capexSupply = SupplyDispatch.Capex(siteSupply, withCapex, new Vector<double>(t), out var embodiedSupply, out var depreciationSupply);
+                embodied += embodiedSupply;
+                depreciation = depreciationSupply;
+            }
+            // Depreciation: facility and hardware cost installed over the last Lm months / Lm, from the
+            // built IT and the hardware cost stock Q Lm months back.
+            costStock += capexHardware;
+            bases[row + PhaseVectors.CostStockRow] = costStock;
+            Vector<double> builtBefore, costBefore;
+            if (uniform)
+            {
+                int back = t - facilityLag, costBack = t - hardwareLag;
+                builtBefore = back >= 0 ? bases[back * PhaseVectors.BaseRows + PhaseVectors.BuiltRow]
+                    : back >= preRunStart ? preRun[(preRunMonths + back) * 2] : zero;
+                costBefore = costBack >= 0 ? bases[costBack * PhaseVectors.BaseRows + PhaseVectors.CostStockRow]
+                    : costBack >= preRunStart ? preRun[(preRunMonths + costBack) * 2 + 1] : zero;
+            }
+            else
+            {
+                builtBefore = LaggedPerLane(site, PhaseVectors.BuiltRow, 0, t, c.FacilityLifeMonths);
+                costBefore = LaggedPerLane(site, PhaseVectors.CostStockRow, 1, t, c.HardwareLifeMonths);
+            }
+            depreciation += c.FacilityDepreciationPerMw * (built - builtBefore) + (costStock - costBefore) * c.HardwareDepreciationRate;
+            // Capital charge on the book value at the month's start; then the book value moves on
+            // (as Formulas.NextBookValue: a value within rounding of the month's gross flows is 0).
+            var capitalCharge = c.WaccMonthly * book;
+            var capex = capexFacility + capexHardware + capexSupply;
+            var next = book + capex - depreciation;
+            book = Vector.ConditionalSelect(Vector.LessThanOrEqual(next, new Vector<double>(Formulas.BookRounding) * (book + capex + depreciation)), zero, next);
+            var om = c.OmFacilityPerMw * built + c.OmHardwareRate * bases[row + PhaseVectors.HardwareInServiceRow];
+
+            ref double block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), t * Accumulators.MonthStride + j);
+            // Capex and embodied carbon are >= 0, so their sum is 0 only when each is: most months
+            // build and buy nothing, and adding 0 changes no bit of the sums.
+            if (!Vector.EqualsAll(capex + embodied, zero))
+            {
+                Accumulators.Add(ref block, Metric.CapexFacilityUsd, capexFacility);
+                Accumulators.Add(ref block, Metric.CapexHardwareUsd, capexHardware);
+                Accumulators.Add(ref block, Metric.CapexSupplyUsd, capexSupply);
+                Accumulators.Add(ref block, Metric.EmissionsEmbodiedTco2, embodied);
+            }
+            Accumulators.Add(ref block, Metric.DepreciationUsd, depreciation);
+            Accumulators.Add(ref block, Metric.CapitalChargeUsd, capitalCharge);
+            Accumulators.Add(ref block, Metric.OmUsd, om);
+            if (own is not null)
+            {
+                Own(own, Metric.CapexFacilityUsd, t, j, capexFacility, lanes);
+                Own(own, Metric.CapexHardwareUsd, t, j, capexHardware, lanes);
+                Own(own, Metric.CapexSupplyUsd, t, j, capexSupply, lanes);
+                Own(own, Metric.EmissionsEmbodiedTco2, t, j, embodied, lanes);
+                Own(own, Metric.DepreciationUsd, t, j, depreciation, lanes);
+                Own(own, Metric.CapitalChargeUsd, t, j, capitalCharge, lanes);
+                Own(own, Metric.OmUsd, t, j, om, lanes);
+                // TCO adds the energy cost the month pass wrote to the site's scope.
+                var cost = OwnValue(own, Metric.EnergyCostUsd, t, j);
+                Own(own, Metric.TcoUsd, t, j, depreciation + capitalCharge + om + cost, lanes);
+            }
+        }
+        site.Book = book;
+        site.CostStock = costStock;
+    }
+
+    /// <summary>The site's own value of a metric at month t, lanes j .. j + W - 1 (lanes past the chunk's count read what is there, unused).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector<double> OwnValue(double[]?[] own, Metric metric, int t, int j)
+    {
+        var series = own[(int)metric]!;
+        int offset = t * _samples + _first + j;
+        if (offset + W <= series.Length) return new Vector<double>(series, offset);
+        Span<double> values = stackalloc double[W];
+        for (int l = 0; l < W && offset + l < series.Length; l++) values[l] = series[offset + l];
+        return new Vector<double>(values);
+    }
+
+    /// <summary>The lag of a book life when every lane has the same, else -1.</summary>
+    private static int UniformLag(Vector<double> months) =>
+        Vector.EqualsAll(months, new Vector<double>(months[0])) ? (int)months[0] : -1;
+
+    /// <summary>
+    /// The months before the run of the phases that stood then, as far back as a book life
+    /// reaches from the run: their built IT for facility depreciation and their hardware cost for
+    /// hardware depreciation, and the hardware cost stock Q at the run's start.
+    /// </summary>
+    private void PreRun(SiteRun site, int j, Vector<double> cycle, GenerationLanes[] generations)
+    {
+        site.HasPreRun = false;
+        double earliest = 0;
+        foreach (var phase in site.Drawn.Phases)
+        {
+            var online = phase.OnlinePosition.At(j);
+            for (int l = 0; l < Vector<double>.Count; l++) earliest = Math.Min(earliest, online[l]);
+        }
+        // The first month whose middle reaches the earliest online position: none before the run's first month.
+        int start = (int)Math.Max(-site.PreRunMonths, Math.Floor(earliest - 0.5));
+        if (start >= 0) return;
+        site.HasPreRun = true;
+        site.PreRunStart = start;
+        int length = site.PreRunMonths * 2;
+        if (site.PreRun.Length < length) site.PreRun = new Vector<double>[length];
+        site.PreRun.AsSpan((site.PreRunMonths + start) * 2, -start * 2).Clear();
+        var c = site.Constants;
+        // A month t of the run reads t - Lm: the months before the run it reaches are -Lm .. T - 1 - Lm.
+        static (int Min, int Max) Range(Vector<double> lives)
+        {
+            double min = double.PositiveInfinity, max = 0;
+            for (int l = 0; l < Vector<double>.Count; l++) (min, max) = (Math.Min(min, lives[l]), Math.Max(max, lives[l]));
+            return ((int)min, (int)max);
+        }
+        var (facilityMin, facilityMax) = Range(c.FacilityLifeMonths);
+        var (hardwareMin, hardwareMax) = Range(c.HardwareLifeMonths);
+        foreach (var phase in site.Drawn.Phases)
+        {
+            if (!Vector.LessThanAny(phase.OnlinePosition.At(j), Vector<double>.Zero)) continue;
+            PhaseVectors.AddPreRun(site.PreRun, site.PreRunMonths,
+                Math.Max(start, -facilityMax), Math.Min(-1, _months - 1 - facilityMin),
+                Math.Max(start, -hardwareMax), Math.Min(-1, _months - 1 - hardwareMin),
+                phase, j, cycle, generations, _layout.Roadmap);
+            site.CostStock += PhaseVectors.CostStockBeforeRun(phase, j, cycle, generations, _layout.Roadmap);
         }
     }
 
@@ -208,8 +373,6 @@ internal sealed class ChunkKernel
         bool supplied = drawn.Supply is not null;
         int sources = supply.Length;
         ReadOnlySpan<SupplyVectors> siteSupply = site.Supply.AsSpan(0, sources);
-        ReadOnlySpan<int> withCapex = site.WithCapex.AsSpan(0, site.CapexSources);
-        int capexSources = site.CapexSources;
         ReadOnlySpan<Vector<double>> bases = site.Bases;
         bool anyPath = site.AnyPath;
         bool anyTrajectory = site.AnyTrajectory;
@@ -269,9 +432,6 @@ internal sealed class ChunkKernel
             var builtSum = phase[PhaseVectors.BuiltRow];
             var accelerators = phase[PhaseVectors.AcceleratorsRow];
             var peakIfPowered = phase[PhaseVectors.PeakRow];
-            var capexFacility = phase[PhaseVectors.CapexFacilityRow];
-            var capexHardware = phase[PhaseVectors.CapexHardwareRow];
-            var hardwareInService = phase[PhaseVectors.HardwareInServiceRow];
 
             int at = t * Accumulators.MonthStride + j;
             ref double block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), at);
@@ -287,50 +447,17 @@ internal sealed class ChunkKernel
                 SupplyDispatch.Capacity(servingSupply, serving, out supplyMw, out firmMw);
                 powered = Vector.Min(builtSum, firmMw / c.DesignPue);
             }
-            Vector<double> embodied = phase[PhaseVectors.EmbodiedRow], depreciation = zero;
-            var capexSupply = zero;
-            if (capexSources > 0)
-            {
-                capexSupply = SupplyDispatch.Capex(siteSupply, withCapex, month, out var embodiedSupply, out var depreciationSupply);
-                embodied += embodiedSupply;
-                depreciation = depreciationSupply;
-            }
-            // Depreciation (MODEL.md section 10): facility and hardware cost installed over the last
-            // Lm months / Lm, from the built IT and the hardware cost stock Lm months back.
-            depreciation += c.CapexUsdPerItMw * (builtSum - Lagged(site, PhaseVectors.BuiltRow, 0, t, c.FacilityLifeMonths)) / c.FacilityLifeMonths
-                + (phase[PhaseVectors.CostStockRow] - Lagged(site, PhaseVectors.CostStockRow, 1, t, c.HardwareLifeMonths)) / c.HardwareLifeMonths;
-            // Capital charge on the book value at the month's start; then the book value moves on.
-            var capitalCharge = c.WaccMonthly * site.Book;
-            // As Formulas.NextBookValue: a value within rounding of the month's gross flows is 0.
-            var capex = capexFacility + capexHardware + capexSupply;
-            var next = site.Book + capex - depreciation;
-            site.Book = Vector.ConditionalSelect(Vector.LessThanOrEqual(next, new Vector<double>(Formulas.BookRounding) * (site.Book + capex + depreciation)), zero, next);
-
             // Nothing built in any lane: only supply and construction; the other sums are already 0.
             if (Vector.EqualsAll(builtSum, zero))
             {
                 Accumulators.Add(ref block, Metric.SupplyMw, supplyMw);
                 Accumulators.Add(ref block, Metric.SupplyFirmMw, firmMw);
                 Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmMw / c.DesignPue);
-                Accumulators.Add(ref block, Metric.CapexFacilityUsd, capexFacility);
-                Accumulators.Add(ref block, Metric.CapexSupplyUsd, capexSupply);
-                // Nothing built: no energy and nothing in service, so TCO is depreciation and capital charge.
-                var idleTco = depreciation + capitalCharge;
-                Accumulators.Add(ref block, Metric.EmissionsEmbodiedTco2, embodied);
-                Accumulators.Add(ref block, Metric.DepreciationUsd, depreciation);
-                Accumulators.Add(ref block, Metric.CapitalChargeUsd, capitalCharge);
-                Accumulators.Add(ref block, Metric.TcoUsd, idleTco);
                 if (own is not null)
                 {
                     Own(own, Metric.SupplyMw, t, j, supplyMw, lanes);
                     Own(own, Metric.SupplyFirmMw, t, j, firmMw, lanes);
                     Own(own, Metric.SupplyFirmItMw, t, j, firmMw / c.DesignPue, lanes);
-                    Own(own, Metric.CapexFacilityUsd, t, j, capexFacility, lanes);
-                    Own(own, Metric.CapexSupplyUsd, t, j, capexSupply, lanes);
-                    Own(own, Metric.EmissionsEmbodiedTco2, t, j, embodied, lanes);
-                    Own(own, Metric.DepreciationUsd, t, j, depreciation, lanes);
-                    Own(own, Metric.CapitalChargeUsd, t, j, capitalCharge, lanes);
-                    Own(own, Metric.TcoUsd, t, j, idleTco, lanes);
                 }
                 _frontier.AddSite(s, t, j, zero, zero);
                 continue;
@@ -366,11 +493,11 @@ internal sealed class ChunkKernel
             var stranded = builtSum - powered;
             var firmIt = firmMw / c.DesignPue;
             var water = itEnergy * c.WueLitresPerKwh;
-            var om = (c.OmFacilityShare * (c.CapexUsdPerItMw * builtSum) + c.OmHardwareShare * hardwareInService) / new Vector<double>(12);
-            var tco = depreciation + capitalCharge + om + cost;
+            // Rows that are 0 in this month in every lane are left as they are (adding 0 changes no bit):
+            // nothing strands or falls short on the unlimited grid, and most months build and buy nothing.
             Accumulators.Add(ref block, Metric.ItBuiltMw, builtSum);
             Accumulators.Add(ref block, Metric.ItPoweredMw, powered);
-            Accumulators.Add(ref block, Metric.ItStrandedMw, stranded);
+            if (supplied) Accumulators.Add(ref block, Metric.ItStrandedMw, stranded);
             Accumulators.Add(ref block, Metric.SupplyMw, supplyMw);
             Accumulators.Add(ref block, Metric.SupplyFirmMw, firmMw);
             Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmIt);
@@ -379,18 +506,10 @@ internal sealed class ChunkKernel
             Accumulators.Add(ref block, Metric.EffectiveFlops, effective);
             Accumulators.Add(ref block, Metric.ItEnergyMwh, itEnergy);
             Accumulators.Add(ref block, Metric.FacilityEnergyMwh, facilityEnergy);
-            Accumulators.Add(ref block, Metric.ShortfallMwh, shortfall);
+            if (supplied) Accumulators.Add(ref block, Metric.ShortfallMwh, shortfall);
             Accumulators.Add(ref block, Metric.EnergyCostUsd, cost);
             Accumulators.Add(ref block, Metric.EmissionsTco2, emissions);
             Accumulators.Add(ref block, Metric.WaterM3, water);
-            Accumulators.Add(ref block, Metric.CapexFacilityUsd, capexFacility);
-            Accumulators.Add(ref block, Metric.CapexHardwareUsd, capexHardware);
-            Accumulators.Add(ref block, Metric.CapexSupplyUsd, capexSupply);
-            Accumulators.Add(ref block, Metric.EmissionsEmbodiedTco2, embodied);
-            Accumulators.Add(ref block, Metric.DepreciationUsd, depreciation);
-            Accumulators.Add(ref block, Metric.CapitalChargeUsd, capitalCharge);
-            Accumulators.Add(ref block, Metric.OmUsd, om);
-            Accumulators.Add(ref block, Metric.TcoUsd, tco);
             if (own is not null)
             {
                 values[(int)Metric.ItBuiltMw] = builtSum;
@@ -410,34 +529,24 @@ internal sealed class ChunkKernel
                 values[(int)Metric.EnergyCostUsd] = cost;
                 values[(int)Metric.EmissionsTco2] = emissions;
                 values[(int)Metric.WaterM3] = water;
-                values[(int)Metric.CapexFacilityUsd] = capexFacility;
-                values[(int)Metric.CapexHardwareUsd] = capexHardware;
-                values[(int)Metric.CapexSupplyUsd] = capexSupply;
-                values[(int)Metric.EmissionsEmbodiedTco2] = embodied;
-                values[(int)Metric.DepreciationUsd] = depreciation;
-                values[(int)Metric.CapitalChargeUsd] = capitalCharge;
-                values[(int)Metric.OmUsd] = om;
-                values[(int)Metric.TcoUsd] = tco;
                 // The site metrics are the enum values 0 .. RowCount - 1 (Accumulators checks it).
-                for (int metric = 0; metric < Accumulators.RowCount; metric++)
-                    Own(own, (Metric)metric, t, j, values[metric], lanes);
+                foreach (var metric in MonthPassMetrics)
+                    Own(own, metric, t, j, values[(int)metric], lanes);
             }
             _frontier.AddSite(s, t, j, c.TrainingShare * (sigma * accelerators), c.TrainingShare * effective);
         }
     }
 
     /// <summary>
-    /// A base row of the site at month t - lag per lane: the run's rows from month 0 on, the
-    /// pre-run rows (<paramref name="preRow"/>: 0 built IT, 1 hardware cost stock) before it, 0
-    /// where no phase stood before the run. Lives are whole months; one lag for every lane is one load.
+    /// A base row of the site at month t - lag per lane, for lanes whose book lives differ: the
+    /// run's rows from month 0 on, the pre-run rows (<paramref name="preRow"/>: 0 built IT, 1
+    /// hardware cost stock) before it, 0 before any phase stood.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> Lagged(SiteRun site, int row, int preRow, int t, Vector<double> lag)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector<double> LaggedPerLane(SiteRun site, int row, int preRow, int t, Vector<double> lags)
     {
-        double first = lag[0];
-        if (Vector.EqualsAll(lag, new Vector<double>(first))) return LaggedAt(site, row, preRow, t - (int)first);
         Span<double> values = stackalloc double[Vector<double>.Count];
-        for (int l = 0; l < values.Length; l++) values[l] = LaggedAt(site, row, preRow, t - (int)lag[l])[l];
+        for (int l = 0; l < values.Length; l++) values[l] = LaggedAt(site, row, preRow, t - (int)lags[l])[l];
         return new Vector<double>(values);
     }
 
@@ -445,7 +554,7 @@ internal sealed class ChunkKernel
     private static Vector<double> LaggedAt(SiteRun site, int row, int preRow, int at)
     {
         if (at >= 0) return site.Bases[at * PhaseVectors.BaseRows + row];
-        return site.HasPreRun ? site.PreRun[(site.PreRunMonths + at) * 2 + preRow] : Vector<double>.Zero;
+        return site.HasPreRun && at >= site.PreRunStart ? site.PreRun[(site.PreRunMonths + at) * 2 + preRow] : Vector<double>.Zero;
     }
 
     /// <summary>The refresh cycle per lane, as <see cref="Formulas.CycleMonths"/>.</summary>

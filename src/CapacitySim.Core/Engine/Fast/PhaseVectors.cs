@@ -80,8 +80,8 @@ internal struct PhaseVectors
     public Vector<double> SteadyFrom, SteadyUntil;
     /// <summary>B_p, N_p and the peak FLOP/s if powered, of the last month evaluated.</summary>
     public Vector<double> Built, Accelerators, PeakFlopsIfPowered;
-    /// <summary>H of the last month evaluated, and Q: the cost of all hardware ever installed up to the month, pre-run included (hardware depreciation is Q's change over Lm months / Lm).</summary>
-    public Vector<double> HardwareInService, CostStock;
+    /// <summary>H, the capex of the hardware standing, of the last month evaluated.</summary>
+    public Vector<double> HardwareInService;
     /// <summary>The newest cycle of the last month evaluated (-1 before any), and the generations of it and the cycle before.</summary>
     public Vector<double> Newest;
     /// <summary>c_(newest + 1): until then the newest cycle stays the newest (infinite with no refresh).</summary>
@@ -90,7 +90,9 @@ internal struct PhaseVectors
 
     /// <summary>
     /// Rows a phase adds into per month: built IT, accelerators, peak FLOP/s if powered, facility
-    /// and hardware capex, hardware in service (H), embodied tCO2e, hardware cost stock (Q).
+    /// and hardware capex, hardware in service (H), embodied tCO2e. The last row is the site's
+    /// hardware cost stock Q (all hardware ever installed, at cost), which the month pass writes
+    /// as it goes: hardware depreciation is Q's change over Lm months / Lm.
     /// </summary>
     public const int BuiltRow = 0, AcceleratorsRow = 1, PeakRow = 2, CapexFacilityRow = 3, CapexHardwareRow = 4,
         HardwareInServiceRow = 5, EmbodiedRow = 6, CostStockRow = 7, BaseRows = 8;
@@ -104,7 +106,7 @@ internal struct PhaseVectors
     public static void AddTo(Span<Vector<double>> bases, in DrawnPhase phase, in SiteVectors site, int j, Vector<double> cycle, GenerationLanes[] generations, int[] roadmap)
     {
         var st = new PhaseVectors();
-        Start(ref st, phase, j, cycle, site.BuildMonths, generations, roadmap);
+        Start(ref st, phase, j, cycle, site.BuildMonths);
         int months = bases.Length / BaseRows;
         // The first month whose middle reaches some lane's construction start (t + 0.5 >= start).
         double earliest = double.PositiveInfinity;
@@ -121,11 +123,9 @@ internal struct PhaseVectors
                 Unsafe.Add(ref at, AcceleratorsRow) += st.Accelerators;
                 Unsafe.Add(ref at, PeakRow) += st.PeakFlopsIfPowered;
                 Unsafe.Add(ref at, HardwareInServiceRow) += st.HardwareInService;
-                Unsafe.Add(ref at, CostStockRow) += st.CostStock;
                 continue;
             }
             var month = Evaluate(ref st, phase, mid, site, j, generations, roadmap);
-            st.CostStock += month.CapexHardwareUsd;
             Unsafe.Add(ref at, BuiltRow) += month.BuiltItMw;
             Unsafe.Add(ref at, AcceleratorsRow) += month.Accelerators;
             Unsafe.Add(ref at, PeakRow) += month.PeakFlopsIfPowered;
@@ -133,30 +133,64 @@ internal struct PhaseVectors
             Unsafe.Add(ref at, CapexHardwareRow) += month.CapexHardwareUsd;
             Unsafe.Add(ref at, HardwareInServiceRow) += month.HardwareInServiceUsd;
             Unsafe.Add(ref at, EmbodiedRow) += month.EmbodiedTco2;
-            Unsafe.Add(ref at, CostStockRow) += st.CostStock;
         }
     }
 
     /// <summary>
-    /// Adds a phase's built IT (B_p) and hardware cost stock (Q_p) at the months -P .. -1 before the
-    /// run into <paramref name="preRun"/> ([P + t][2]), for a phase that stood before the run:
-    /// facility and hardware installed then are still depreciated in the run.
+    /// Adds a phase that stood before the run into <paramref name="preRun"/> ([P + t][2], t in
+    /// -P .. -1): its built IT B_p at the months [builtFrom, builtTo] and its hardware cost stock
+    /// Q_p at [costFrom, costTo], the months a lag of a book life reaches back to from the run.
+    /// Facility and hardware installed before the run are still depreciated in it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddPreRun(Span<Vector<double>> preRun, int months, in DrawnPhase phase, int j, Vector<double> cycle, GenerationLanes[] generations, int[] roadmap)
+    public static void AddPreRun(Span<Vector<double>> preRun, int months, int builtFrom, int builtTo, int costFrom, int costTo,
+        in DrawnPhase phase, int j, Vector<double> cycle, GenerationLanes[] generations, int[] roadmap)
     {
         var online = phase.OnlinePosition.At(j);
         var itMw = phase.ItMw.At(j);
         var ramp = phase.RampMonths.At(j);
         var inverseRamp = Vector<double>.One / ramp;
         var rampZero = (Vector<double>)Vector.Equals(ramp, Vector<double>.Zero);
-        for (int t = -months; t < 0; t++)
+        for (int t = builtFrom; t <= builtTo; t++)
         {
             var mid = new Vector<double>(t + 0.5);
             if (Vector.LessThanAll(mid, online)) continue;
             preRun[(months + t) * 2] += itMw * Fraction(mid, online, inverseRamp, rampZero, phase.Linear);
-            preRun[(months + t) * 2 + 1] += CostStockAt(mid, online, itMw, inverseRamp, rampZero, cycle, phase, j, generations, roadmap);
         }
+        if (costFrom > costTo) return;
+        // The cycles started by the last month asked for, their generations chosen once.
+        var last = new Vector<double>(costTo + 0.5);
+        var newest = NewestCycle(last, online, cycle);
+        int cycles = 0;
+        for (int l = 0; l < Vector<double>.Count; l++) cycles = Math.Max(cycles, (int)newest[l] + 1);
+        Span<Generation> chosen = stackalloc Generation[cycles];
+        for (int k = 0; k < cycles; k++)
+            chosen[k] = Generation.Of(phase.NamedAccelerator, new Vector<double>(k), online + new Vector<double>(k) * cycle, j, generations, roadmap);
+        for (int t = costFrom; t <= costTo; t++)
+        {
+            var mid = new Vector<double>(t + 0.5);
+            if (Vector.LessThanAll(mid, online)) continue;
+            var sum = Vector<double>.Zero;
+            var latest = NewestCycle(mid, online, cycle);
+            for (int k = 0; k < cycles; k++)
+            {
+                var start = online + new Vector<double>(k) * cycle;
+                var valid = Vector.LessThanOrEqual(new Vector<double>(k), latest);
+                sum += Vector.ConditionalSelect(valid, chosen[k].UnitCostUsd * itMw * chosen[k].PerItMw * Fraction(mid, start, inverseRamp, rampZero, phase.Linear), Vector<double>.Zero);
+            }
+            preRun[(months + t) * 2 + 1] += sum;
+        }
+    }
+
+    /// <summary>Q_p at the middle of month -1, for a phase that stood before the run: where the month pass's running Q starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Vector<double> CostStockBeforeRun(in DrawnPhase phase, int j, Vector<double> cycle, GenerationLanes[] generations, int[] roadmap)
+    {
+        var online = phase.OnlinePosition.At(j);
+        var ramp = phase.RampMonths.At(j);
+        var at = new Vector<double>(-0.5);
+        if (Vector.LessThanAll(at, online)) return Vector<double>.Zero;
+        return CostStockAt(at, online, phase.ItMw.At(j), Vector<double>.One / ramp, (Vector<double>)Vector.Equals(ramp, Vector<double>.Zero), cycle, phase, j, generations, roadmap);
     }
 
     /// <summary>Q at <paramref name="mid"/>: the cost of every cycle's hardware installed by then, sum over k of c_k N_k f_k.</summary>
@@ -180,7 +214,7 @@ internal struct PhaseVectors
 
     /// <summary>A phase's constants, and B_p(-1) for facility capex when build_months is 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Start(ref PhaseVectors st, in DrawnPhase phase, int j, Vector<double> cycle, Vector<double> buildMonths, GenerationLanes[] generations, int[] roadmap)
+    public static void Start(ref PhaseVectors st, in DrawnPhase phase, int j, Vector<double> cycle, Vector<double> buildMonths)
     {
         var online = phase.OnlinePosition.At(j);
         var ramp = phase.RampMonths.At(j);
@@ -197,8 +231,6 @@ internal struct PhaseVectors
         st.Accelerators = Vector<double>.Zero;
         st.PeakFlopsIfPowered = Vector<double>.Zero;
         st.HardwareInService = Vector<double>.Zero;
-        st.CostStock = Vector.LessThanAll(new Vector<double>(-0.5), online) ? Vector<double>.Zero
-            : CostStockAt(new Vector<double>(-0.5), online, st.ItMw, st.InverseRamp, st.RampZero, cycle, phase, j, generations, roadmap);
         st.Newest = new Vector<double>(-1);
         st.NextCycleStart = new Vector<double>(double.NegativeInfinity);
     }

@@ -22,8 +22,10 @@ internal struct SiteVectors
     public Vector<double> EmbodiedTco2PerItMw;
     /// <summary>Book lives Lm in months: facility, hardware (MODEL.md section 10).</summary>
     public Vector<double> FacilityLifeMonths, HardwareLifeMonths;
-    /// <summary>Cost of capital per month (wacc / 12) and the O&amp;M shares per year.</summary>
-    public Vector<double> WaccMonthly, OmFacilityShare, OmHardwareShare;
+    /// <summary>Depreciation per month of a built MW's facility (capex_usd_per_it_mw / Lm) and the share of hardware cost a month (1 / Lm).</summary>
+    public Vector<double> FacilityDepreciationPerMw, HardwareDepreciationRate;
+    /// <summary>Cost of capital per month (wacc / 12); O&amp;M per month of a built MW's facility (om_facility_share x capex_usd_per_it_mw / 12) and of a dollar of hardware (om_hardware_share / 12).</summary>
+    public Vector<double> WaccMonthly, OmFacilityPerMw, OmHardwareRate;
 
     public static SiteVectors Of(DrawnSite site, int j)
     {
@@ -44,9 +46,11 @@ internal struct SiteVectors
             EmbodiedTco2PerItMw = site.EmbodiedTco2PerItMw.At(j),
             FacilityLifeMonths = site.FacilityLifeMonths.At(j),
             HardwareLifeMonths = site.HardwareLifeMonths.At(j),
+            FacilityDepreciationPerMw = site.CapexUsdPerItMw.At(j) / site.FacilityLifeMonths.At(j),
+            HardwareDepreciationRate = Vector<double>.One / site.HardwareLifeMonths.At(j),
             WaccMonthly = site.Wacc.At(j) / new Vector<double>(12),
-            OmFacilityShare = site.OmFacilityShare.At(j),
-            OmHardwareShare = site.OmHardwareShare.At(j),
+            OmFacilityPerMw = site.OmFacilityShare.At(j) * site.CapexUsdPerItMw.At(j) / new Vector<double>(12),
+            OmHardwareRate = site.OmHardwareShare.At(j) / new Vector<double>(12),
         };
     }
 }
