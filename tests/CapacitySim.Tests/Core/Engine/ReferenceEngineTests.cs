@@ -229,6 +229,82 @@ public class ReferenceEngineTests
     }
 
     [Test]
+    public void PricesAndIntensitiesFollowTheirTrajectories()
+    {
+        var r = TestScenarios.Run(Scenario("""
+              - name: grid
+                grid_price_usd_per_mwh: [{month: 2025-02, value: 40}, {month: 2025-06, value: 80}]
+                phases: [{name: P, online: 2024-01, it_mw: 10, ramp_months: 0, accelerator: R1}]
+              - name: own
+                supply:
+                  - {name: plant, mw: 100, price_usd_per_mwh: 50, gco2_per_kwh: [{month: 2025-03, value: 400}, {month: 2025-05, value: 200}]}
+                phases: [{name: P, online: 2024-01, it_mw: 10, ramp_months: 0, accelerator: R1}]
+            """));
+        // Facility MWh in a month of h hours: 10 MW x 0.8 x 1.2 (defaults) x h = 9.6 h.
+        // Grid price: flat 40 before its first point (January), linear between: April (t = 3) 40 + 40 x (3 - 1) / 4 = 60,
+        // flat 80 after its last (August).
+        Near(r.At("grid", Metric.EnergyCostUsd, "2025-01"), 9.6 * 744 * 40);
+        Near(r.At("grid", Metric.EnergyCostUsd, "2025-04"), 9.6 * 720 * 60);
+        Near(r.At("grid", Metric.EnergyCostUsd, "2025-08"), 9.6 * 744 * 80);
+        // The source's intensity: April (t = 3) halfway from 400 to 200 = 300 g/kWh; 9.6 x 720 MWh x 0.3 t/MWh.
+        Near(r.At("own", Metric.EmissionsTco2, "2025-04"), 9.6 * 720 * 0.3);
+        Near(r.At("own", Metric.EmissionsTco2, "2025-12"), 9.6 * 744 * 0.2);
+    }
+
+    [Test]
+    public void ASourceBuiltInTheRunEmbodiesCarbonInItsCapexMonthsAndIsWrittenOffFromItsFirstMonth()
+    {
+        var r = TestScenarios.Run(Scenario("""
+              - name: A
+                supply_life_years: 1
+                build_months: 0
+                supply:
+                  - {name: plant, mw: 100, from: 2025-07, capex_usd_per_mw: 1.0e6, embodied_tco2_per_mw: 100, build_months: 6}
+                phases: [{name: P, online: 2027-01, it_mw: 10, ramp_months: 0, accelerator: R1}]
+            """, end: "2026-12"));
+        // The phase energizes after the run and its building is spent in that month (build_months 0): none of it here.
+        // Capex $100M and embodied 10,000 t over the 6 months January-June: $16.67M and 1,666.7 t a month.
+        Near(r.At("A", Metric.CapexSupplyUsd, "2025-01"), 100e6 / 6);
+        Near(r.At("A", Metric.EmissionsEmbodiedTco2, "2025-03"), 10_000.0 / 6);
+        Near(r.At("A", Metric.EmissionsEmbodiedTco2, "2025-07"), 0);
+        // Written off over Lm = 12 months from July 2025: $8.33M a month to June 2026, none before or after.
+        Near(r.At("A", Metric.DepreciationUsd, "2025-06"), 0);
+        Near(r.At("A", Metric.DepreciationUsd, "2025-07"), 100e6 / 12);
+        Near(r.At("A", Metric.DepreciationUsd, "2026-06"), 100e6 / 12);
+        Near(r.At("A", Metric.DepreciationUsd, "2026-07"), 0);
+        Near(r.At("A", Metric.CapitalChargeUsd, "2025-07"), 0.09 / 12 * 100e6);           // V(July) = the $100M spent
+        Near(r.At("A", Metric.CapitalChargeUsd, "2025-08"), 0.09 / 12 * (100e6 - 100e6 / 12));
+        // Nothing runs, so TCO is depreciation + capital charge; emissions to date are the embodied 10,000 t.
+        Near(r.At("A", Metric.TcoUsd, "2025-08"), 100e6 / 12 + 0.09 / 12 * (100e6 - 100e6 / 12));
+        Near(r.At("A", Metric.EmissionsCumulativeTco2, "2025-12"), 10_000);
+        Near(r.At("A", Metric.UsdPerH100eHour, "2025-08"), 0);
+    }
+
+    [Test]
+    public void AssetsStandingBeforeTheRunAreWrittenOffButCarryNoCapitalCharge()
+    {
+        var r = TestScenarios.Run(Scenario("""
+              - name: A
+                lifetime_years: 2
+                supply: []
+                phases: [{name: P, online: 2024-01, it_mw: 10, ramp_months: 0, accelerator: R1}]
+            """));
+        // 10,000 accelerators x $20k = $200M installed 2024-01, written off over 24 months: $8.33M a month through 2025;
+        // the building, 10 MW x $11.7M (default) = $117M over 240 months: $487,500 a month. No capex in the run, so the
+        // book value stays 0 and there is no capital charge.
+        Near(r.At("A", Metric.DepreciationUsd, "2025-01"), 200e6 / 24 + 117e6 / 240);
+        Near(r.At("A", Metric.DepreciationUsd, "2025-12"), 200e6 / 24 + 117e6 / 240);
+        Near(r.At("A", Metric.CapitalChargeUsd, "2025-06"), 0);
+        // O&M (defaults 3% and 3% a year): (0.03 x $117M + 0.03 x $200M) / 12 = $792,500 a month (stranded hardware included:
+        // the site has no power, so no energy cost).
+        Near(r.At("A", Metric.OmUsd, "2025-06"), (0.03 * 117e6 + 0.03 * 200e6) / 12);
+        Near(r.At("A", Metric.TcoUsd, "2025-06"), 200e6 / 24 + 117e6 / 240 + 792_500);
+        // No power: no H100e, so no cost per H100e-hour; no embodied carbon in the run either (installed before it).
+        Near(r.At("A", Metric.UsdPerH100eHour, "2025-06"), 0);
+        Near(r.At("A", Metric.EmissionsEmbodiedTco2, "2025-06"), 0);
+    }
+
+    [Test]
     public void MonthlyPueKeepsTheAnnualAverageAndNeverGoesBelowOne()
     {
         var r = TestScenarios.Run(Scenario("""
