@@ -33,7 +33,6 @@ public static class RunCharts
             ("compute.png", f => RunPlots.Compute(view, f)),
             ("energy.png", f => RunPlots.Energy(view, f)),
             ("capex.png", f => RunPlots.Capex(view, f)),
-            ("emissions.png", f => RunPlots.Emissions(view, f)),
             ("frontier.png", f => RunPlots.Frontier(view, f)),
         };
         if (view.HasResearchers) charts.Add(("compute-per-researcher.png", f => RunPlots.ComputePerResearcher(view, f)));
@@ -41,11 +40,15 @@ public static class RunCharts
     }
 
     /// <summary>
-    /// Charts of two plots one above the other, each in a <see cref="ChartFrame.Half"/>: cost.png,
-    /// the cost per H100e-hour over time above the TCO per year by kind.
+    /// Charts of two plots one above the other, each in a <see cref="ChartFrame.Half"/>:
+    /// emissions.png, the emissions per year by kind above the emissions to date; cost.png, the cost
+    /// per H100e-hour over time above the TCO per year by kind.
     /// </summary>
     public static IReadOnlyList<(string File, Func<ChartFrame, Plot>[] Parts)> Stacked(ChartData view) =>
-        [("cost.png", [f => RunPlots.CostPerH100eHour(view, f), f => RunPlots.Tco(view, f)])];
+    [
+        ("emissions.png", [f => RunPlots.Emissions(view, f), f => RunPlots.EmissionsToDate(view, f)]),
+        ("cost.png", [f => RunPlots.CostPerH100eHour(view, f), f => RunPlots.Tco(view, f)]),
+    ];
 
     /// <summary>The dashboard's panels, left to right and top to bottom: power, compute, energy, and compute per researcher (capex without researchers).</summary>
     public static string[] DashboardPanels(ChartData view) =>

@@ -243,28 +243,34 @@ public static class RunPlots
         return plot;
     }
 
-    /// <summary>
-    /// Emissions per calendar year: operational and embodied stacked (means, all sites), with the
-    /// emissions to date (operational + embodied) at each year's end above its bar, as capex.png does.
-    /// </summary>
+    /// <summary>Emissions per calendar year: operational and embodied stacked (means, all sites).</summary>
     public static Plot Emissions(ChartData d, ChartFrame frame)
     {
-        var plot = ChartParts.NewPlot(d, frame, "Emissions per year", "Emissions per year", $"mean over samples{d.AllSites.Replace(" (", ", ").TrimEnd(')')}; above the bars: emissions to date at each year's end");
+        var plot = ChartParts.NewPlot(d, frame, "Emissions per year", "Emissions per year", $"mean over samples{d.AllSites.Replace(" (", ", ").TrimEnd(')')}; partial years count the run's months only");
         var operational = d.AnnualMean(d.Total, Metric.EmissionsTco2);
         var embodied = d.AnnualMean(d.Total, Metric.EmissionsEmbodiedTco2);
-        var totals = operational.Zip(embodied, (a, b) => a + b).ToArray();
-        var cumulative = d.AnnualMean(d.Total, Metric.EmissionsCumulativeTco2);
-        double highest = totals.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        double highest = operational.Zip(embodied, (a, b) => a + b).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         var unit = Units.Axis("tCO2", highest);
-        bool any = cumulative.Any(double.IsFinite);
         ChartParts.StackedBars(plot, frame, d,
         [
             ("operational (energy used)", Color.FromHex("#636363"), operational),
             ("embodied (accelerators, facilities, supply built)", Color.FromHex("#31a354"), embodied),
-        ], unit.Divisor, any ? new LegendItem { LabelText = $"above a bar: emissions to date, {unit.Label}" } : null);
+        ], unit.Divisor);
         plot.YLabel($"emissions ({unit.Label} per year)");
-        // In the axis' unit, without it: a panel has room for a short figure over each bar.
-        LabelBars(plot, frame, d, totals, cumulative, unit, v => Units.Significant(v / unit.Divisor));
+        ChartStyle.ZeroBased(plot, highest / unit.Divisor);
+        return plot;
+    }
+
+    /// <summary>Emissions to date, operational and embodied, from the run's first month: middle line and band.</summary>
+    public static Plot EmissionsToDate(ChartData d, ChartFrame frame)
+    {
+        var plot = ChartParts.NewPlot(d, frame, "Emissions to date", "Emissions to date", $"operational + embodied from the run's first month; {d.BandLabel}", dates: true);
+        var unit = Units.Axis("tCO2", d.Max(Metric.EmissionsCumulativeTco2));
+        var legend = ChartParts.Band(plot, d, d.Total, Metric.EmissionsCumulativeTco2, v => ChartParts.Scale(v, unit.Divisor), "emissions to date", TotalColor);
+        plot.YLabel($"emissions to date ({unit.Label})");
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
+        ChartStyle.ZeroBased(plot, d.Max(Metric.EmissionsCumulativeTco2) / unit.Divisor);
+        ChartParts.Legend(plot, frame, legend);
         return plot;
     }
 

@@ -26,7 +26,7 @@ public static class RunReport
         ("energy.png", "Facility energy per year, by site"),
         ("compute-per-researcher.png", "H100-equivalents per researcher"),
         ("capex.png", "Capex per year: facility, hardware and supply, with capex to date"),
-        ("emissions.png", "Emissions per year: operational and embodied (accelerators, facilities, supply built), with emissions to date"),
+        ("emissions.png", "Emissions per year, operational and embodied (accelerators, facilities, supply built), above the emissions to date"),
         ("cost.png", "Cost of compute: USD per H100e-hour over time, and the total cost of ownership per year by kind (depreciation, capital charge, O&M, energy)"),
         ("frontier.png", "The largest run the capacity allows (a bound, beside published runs): FLOP, goodput and accelerators"),
         ("time-to-power.png", "Time to power: the share of samples online by each month, per phase or source with a path or a delay; announced months marked"),

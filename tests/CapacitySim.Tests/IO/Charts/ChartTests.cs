@@ -31,9 +31,12 @@ public class ChartTests() : TempFolderTests("charts")
             Assert.That(bytes.Take(4), Is.EqualTo(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }), name);
             Assert.That(bytes, Has.Length.GreaterThan(10_000), $"{name} has text and axes");
         }
-        // cost.png: its two charts one above the other.
-        using var cost = SkiaSharp.SKBitmap.Decode(Path.Combine(Dir, "cost.png"));
-        Assert.That((cost.Width, cost.Height), Is.EqualTo((ChartFrame.Half.Width, 2 * ChartFrame.Half.Height)));
+        // emissions.png and cost.png: two charts each, one above the other.
+        foreach (string name in new[] { "emissions.png", "cost.png" })
+        {
+            using var bitmap = SkiaSharp.SKBitmap.Decode(Path.Combine(Dir, name));
+            Assert.That((bitmap.Width, bitmap.Height), Is.EqualTo((ChartFrame.Half.Width, 2 * ChartFrame.Half.Height)), name);
+        }
     }
 
     [Test]
