@@ -415,15 +415,15 @@ internal sealed class ChunkKernel
             if (anyTrajectory && supplied)
             {
                 // Prices and intensities of this month, for the sources that change over time.
-                var month_ = site.SupplyMonth.AsSpan(0, sources);
-                if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(servingSupply), ref MemoryMarshal.GetReference((ReadOnlySpan<SupplyVectors>)month_)))
-                    servingSupply.CopyTo(month_);
+                var priced = site.SupplyMonth.AsSpan(0, sources);
+                if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(servingSupply), ref MemoryMarshal.GetReference((ReadOnlySpan<SupplyVectors>)priced)))
+                    servingSupply.CopyTo(priced);
                 for (int x = 0; x < sources; x++)
                 {
-                    if (supply[x].PriceTrajectory is { } price) month_[x].PriceUsdPerMwh = price.At(t, j, vector: true);
-                    if (supply[x].GCo2Trajectory is { } gco2) month_[x].Tco2PerMwh = gco2.At(t, j, vector: true) / new Vector<double>(1000);
+                    if (supply[x].PriceTrajectory is { } price) priced[x].PriceUsdPerMwh = price.VectorAt(t, j);
+                    if (supply[x].GCo2Trajectory is { } gco2) priced[x].Tco2PerMwh = gco2.VectorAt(t, j) / new Vector<double>(1000);
                 }
-                servingSupply = month_;
+                servingSupply = priced;
             }
             var serving = activeSupply[..active];
             var hours = new Vector<double>(_layout.HoursOf[t]);
@@ -480,8 +480,8 @@ internal sealed class ChunkKernel
                 var tco2 = c.GridTco2PerMwh;
                 if (anyTrajectory)
                 {
-                    if (drawn.GridPriceTrajectory is { } p) price = p.At(t, j, vector: true);
-                    if (drawn.GridGCo2Trajectory is { } g) tco2 = g.At(t, j, vector: true) / new Vector<double>(1000);
+                    if (drawn.GridPriceTrajectory is { } p) price = p.VectorAt(t, j);
+                    if (drawn.GridGCo2Trajectory is { } g) tco2 = g.VectorAt(t, j) / new Vector<double>(1000);
                 }
                 cost = facilityEnergy * price;
                 emissions = facilityEnergy * tco2;

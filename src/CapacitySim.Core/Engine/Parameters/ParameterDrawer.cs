@@ -18,8 +18,8 @@ internal sealed record DrawnTrajectory(int[] Positions, Lane[] Values)
         return Values[^1][j];
     }
 
-    /// <summary>As <see cref="At(int, int)"/> over the lane vector at j, in the same order of operations.</summary>
-    public System.Numerics.Vector<double> At(int t, int j, bool vector)
+    /// <summary>As <see cref="At"/> over the lane vector at j, in the same order of operations.</summary>
+    public System.Numerics.Vector<double> VectorAt(int t, int j)
     {
         if (t <= Positions[0]) return Values[0].At(j);
         for (int p = 1; p < Positions.Length; p++)
