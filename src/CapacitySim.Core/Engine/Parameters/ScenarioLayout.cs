@@ -37,6 +37,9 @@ internal sealed class ScenarioLayout
         Shared = [.. uses.Where(kv => kv.Value > 1).Select(kv => kv.Key)];
     }
 
+    /// <summary>The values of a trajectory's points, none without one.</summary>
+    private static IEnumerable<Uncertain> Points(Trajectory? trajectory) => trajectory?.Points.Select(p => p.Value) ?? [];
+
     /// <summary>Every (u) a site's draws take: its own fields, its sources' and its phases'.</summary>
     private static IEnumerable<Uncertain> SiteParameters(Site site)
     {
@@ -51,6 +54,15 @@ internal sealed class ScenarioLayout
         yield return site.WueLitresPerKwh;
         yield return site.GridPriceUsdPerMwh;
         yield return site.GridGCo2PerKwh;
+        var life = site.Life;
+        yield return life.EmbodiedTco2PerItMw;
+        yield return life.FacilityLifeYears;
+        yield return life.SupplyLifeYears;
+        yield return life.HardwareBookYears;
+        yield return life.Wacc;
+        yield return life.OmFacilityShare;
+        yield return life.OmHardwareShare;
+        foreach (var point in Points(site.GridPriceTrajectory).Concat(Points(site.GridGCo2Trajectory))) yield return point;
         foreach (var x in site.Supply ?? [])
         {
             yield return x.Mw;
@@ -60,6 +72,8 @@ internal sealed class ScenarioLayout
             yield return x.CapacityFactor;
             yield return x.CapexUsdPerMw;
             yield return x.BuildMonths;
+            yield return x.EmbodiedTco2PerMw;
+            foreach (var point in Points(x.PriceTrajectory).Concat(Points(x.GCo2Trajectory))) yield return point;
         }
         foreach (var p in site.Phases)
         {
