@@ -474,22 +474,32 @@ class Scenario:
 
 # ---------------------------------------------------------------- one site, one month (section 4)
 
-def facility_capex(site, phase, t):
-    """capex_usd_per_it_mw * (B_p(t+Lb) - B_p(t)) / Lb, or * (B_p(t) - B_p(t-1)) when Lb = 0."""
+def facility_spend(site, phase, t, per_it_mw):
+    """per_it_mw * (B_p(t+Lb) - B_p(t)) / Lb, or * (B_p(t) - B_p(t-1)) when Lb = 0: spread over the build months."""
     Lb = int(site.build_months)
     if Lb >= 1:
-        return site.capex_usd_per_it_mw * (phase.built_mw(t + Lb) - phase.built_mw(t)) / Lb
-    return site.capex_usd_per_it_mw * (phase.built_mw(t) - phase.built_mw(t - 1))
+        return per_it_mw * (phase.built_mw(t + Lb) - phase.built_mw(t)) / Lb
+    return per_it_mw * (phase.built_mw(t) - phase.built_mw(t - 1))
 
 
-def hardware_capex(scn, phase, t):
-    """sum_k unit_cost(g_k) * it_mw_p * 1e6 / allin_w(g_k) * (f_k(t) - f_k(t-1)); f_k(-1) by the same formula."""
+def facility_capex(site, phase, t):
+    """capex_usd_per_it_mw over the build months before each MW energizes."""
+    return facility_spend(site, phase, t, site.capex_usd_per_it_mw)
+
+
+def hardware_installs(scn, phase, t, per_accelerator, divisor=1.0):
+    """sum_k per_accelerator(g_k) * it_mw_p * 1e6 / allin_w(g_k) * (f_k(t) - f_k(t-1)) / divisor; f_k(-1) by the same formula."""
     total = 0.0
     for k in phase.cycles(t):
         g = scn.cycle_accelerator(phase, k)
         delta = phase.installed_fraction(k, t) - phase.installed_fraction(k, t - 1)
-        total += g.unit_cost_usd * phase.it_mw * 1e6 / g.allin_w * delta
+        total += per_accelerator(g) * phase.it_mw * 1e6 / g.allin_w * delta / divisor
     return total
+
+
+def hardware_capex(scn, phase, t):
+    """unit_cost_usd of the accelerators installed in month t, replacements included."""
+    return hardware_installs(scn, phase, t, lambda g: g.unit_cost_usd)
 
 
 def supply_capex(source, t):
@@ -506,21 +516,13 @@ def supply_capex(source, t):
 # ---------------------------------------------------------------- life-cycle cost and carbon (section 10)
 
 def facility_embodied(site, phase, t):
-    """Facility capex's twin: embodied_tco2_per_it_mw over the same build months, (B_p(t+Lb) - B_p(t)) / Lb."""
-    Lb = int(site.build_months)
-    if Lb >= 1:
-        return site.embodied_tco2_per_it_mw * (phase.built_mw(t + Lb) - phase.built_mw(t)) / Lb
-    return site.embodied_tco2_per_it_mw * (phase.built_mw(t) - phase.built_mw(t - 1))
+    """Facility capex's twin: embodied_tco2_per_it_mw over the same build months."""
+    return facility_spend(site, phase, t, site.embodied_tco2_per_it_mw)
 
 
 def hardware_embodied(scn, phase, t):
-    """Hardware capex's twin in tCO2: sum_k embodied_kgco2e(g_k) / 1000 * accelerators installed in month t."""
-    total = 0.0
-    for k in phase.cycles(t):
-        g = scn.cycle_accelerator(phase, k)
-        delta = phase.installed_fraction(k, t) - phase.installed_fraction(k, t - 1)
-        total += g.embodied_kgco2e * phase.it_mw * 1e6 / g.allin_w * delta / 1000
-    return total
+    """Hardware capex's twin in tCO2: embodied_kgco2e / 1000 of the accelerators installed in month t."""
+    return hardware_installs(scn, phase, t, lambda g: g.embodied_kgco2e, divisor=1000.0)
 
 
 def supply_embodied(source, t):

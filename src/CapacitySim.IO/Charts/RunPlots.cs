@@ -224,22 +224,7 @@ public static class RunPlots
             ("supply (on-site generation)", Color.FromHex("#e6550d"), supply),
         ], unit.Divisor, any ? new LegendItem { LabelText = "$ above a bar: capex to date" } : null);
         plot.YLabel($"capex ({unit.Label} per year)");
-        for (int y = 0; y < d.Years.Length; y++)
-        {
-            if (!double.IsFinite(cumulative[y])) continue;
-            double barTop = double.IsFinite(totals[y]) ? totals[y] / unit.Divisor : 0;
-            var label = plot.Add.Text(Units.Money(cumulative[y]), y, barTop);
-            label.LabelFontSize = frame.NoteSize;
-            label.LabelBold = true;
-            label.LabelFontColor = TotalColor;
-            label.LabelPadding = 2;
-            label.LabelAlignment = Alignment.LowerCenter;
-            label.OffsetY = -4;
-        }
-        // Room above the tallest bar for its figure: about two lines of note type over the data area's height.
-        double room = (frame.NoteSize * 2.5) / (frame.Height - (frame.IsPanel ? 260 : 200));
-        double axisTop = highest / unit.Divisor * (1 + room) * 1.04;
-        plot.Axes.SetLimitsY(0, axisTop > 0 ? axisTop : 1);
+        LabelBars(plot, frame, d, totals, cumulative, unit, Units.Money);
         return plot;
     }
 
@@ -318,7 +303,7 @@ public static class RunPlots
             ("energy", Color.FromHex("#e6550d"), energy),
         ], unit.Divisor, any ? new LegendItem { LabelText = "$ above a bar: USD per H100e-hour" } : null);
         plot.YLabel($"TCO ({unit.Label} per year)");
-        LabelBars(plot, frame, d, totals, [.. perHour.Select(v => v > 0 ? v : double.NaN)], unit, v => Units.Format(v, "USD/H100e-hour"));
+        LabelBars(plot, frame, d, totals, [.. perHour.Select(v => v > 0 ? v : double.NaN)], unit, v => Units.Format(v, Units.PerH100eHour));
         return plot;
     }
 

@@ -221,11 +221,8 @@ internal sealed class ChunkKernel
         var zero = Vector<double>.Zero;
         var book = site.Book;
         var costStock = site.CostStock;
-        // The lags of the book lives, and the months before the run they may reach (PreRunStart past -1 when none).
+        // With one book life for every lane, a lagged row is one load.
         bool uniform = site.FacilityLag >= 0 && site.HardwareLag >= 0;
-        int facilityLag = site.FacilityLag, hardwareLag = site.HardwareLag;
-        int preRunStart = site.HasPreRun ? site.PreRunStart : 0, preRunMonths = site.PreRunMonths;
-        var preRun = site.PreRun;
         for (int t = from; t < to; t++)
         {
             int row = t * PhaseVectors.BaseRows;
@@ -244,20 +241,8 @@ internal sealed class ChunkKernel
             // built IT and the hardware cost stock Q Lm months back.
             costStock += capexHardware;
             bases[row + PhaseVectors.CostStockRow] = costStock;
-            Vector<double> builtBefore, costBefore;
-            if (uniform)
-            {
-                int back = t - facilityLag, costBack = t - hardwareLag;
-                builtBefore = back >= 0 ? bases[back * PhaseVectors.BaseRows + PhaseVectors.BuiltRow]
-                    : back >= preRunStart ? preRun[(preRunMonths + back) * 2] : zero;
-                costBefore = costBack >= 0 ? bases[costBack * PhaseVectors.BaseRows + PhaseVectors.CostStockRow]
-                    : costBack >= preRunStart ? preRun[(preRunMonths + costBack) * 2 + 1] : zero;
-            }
-            else
-            {
-                builtBefore = LaggedPerLane(site, PhaseVectors.BuiltRow, 0, t, c.FacilityLifeMonths);
-                costBefore = LaggedPerLane(site, PhaseVectors.CostStockRow, 1, t, c.HardwareLifeMonths);
-            }
+            var builtBefore = uniform ? LaggedAt(site, PhaseVectors.BuiltRow, 0, t - site.FacilityLag) : LaggedPerLane(site, PhaseVectors.BuiltRow, 0, t, c.FacilityLifeMonths);
+            var costBefore = uniform ? LaggedAt(site, PhaseVectors.CostStockRow, 1, t - site.HardwareLag) : LaggedPerLane(site, PhaseVectors.CostStockRow, 1, t, c.HardwareLifeMonths);
             depreciation += c.FacilityDepreciationPerMw * (built - builtBefore) + (costStock - costBefore) * c.HardwareDepreciationRate;
             // Capital charge on the book value at the month's start; then the book value moves on
             // (as Formulas.NextBookValue: a value within rounding of the month's gross flows is 0).
