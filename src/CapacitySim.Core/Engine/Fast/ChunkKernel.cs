@@ -223,6 +223,11 @@ internal sealed class ChunkKernel
         var costStock = site.CostStock;
         // With one book life for every lane, a lagged row is one load.
         bool uniform = site.FacilityLag >= 0 && site.HardwareLag >= 0;
+        if (uniform && !anySupplyCapex && own is null)
+        {
+            Plain(site, j, from, to);
+            return;
+        }
         for (int t = from; t < to; t++)
         {
             int row = t * PhaseVectors.BaseRows;
@@ -278,6 +283,66 @@ internal sealed class ChunkKernel
                 var cost = OwnValue(own, Metric.EnergyCostUsd, t, j);
                 Own(own, Metric.TcoUsd, t, j, depreciation + capitalCharge + om + cost, lanes);
             }
+        }
+        site.Book = book;
+        site.CostStock = costStock;
+    }
+
+    /// <summary>
+    /// <see cref="LifeCyclePass"/> for the usual site: one book life per kind for every lane, no
+    /// supply capex, and no scope of its own, so each month is a few loads,
+    /// the same arithmetic in the same order, and the adds into the region's sums.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Plain(SiteRun site, int j, int from, int to)
+    {
+        ref readonly var c = ref site.Constants;
+        var facilityRate = c.FacilityDepreciationPerMw;
+        var hardwareRate = c.HardwareDepreciationRate;
+        var wacc = c.WaccMonthly;
+        var omFacility = c.OmFacilityPerMw;
+        var omHardware = c.OmHardwareRate;
+        var rounding = new Vector<double>(Formulas.BookRounding);
+        int facilityLag = site.FacilityLag * PhaseVectors.BaseRows, hardwareLag = site.HardwareLag * PhaseVectors.BaseRows;
+        ref var bases = ref MemoryMarshal.GetArrayDataReference(site.Bases);
+        ref double sums = ref MemoryMarshal.GetArrayDataReference(site.Bucket);
+        // Lags reaching before the run read the pre-run rows from their first month on (none: from month 0, so never).
+        ref var preRun = ref MemoryMarshal.GetArrayDataReference(site.PreRun);
+        int preRunStart = site.HasPreRun ? site.PreRunStart : 0, preRunMonths = site.PreRunMonths;
+        var zero = Vector<double>.Zero;
+        var book = site.Book;
+        var costStock = site.CostStock;
+        for (int t = from; t < to; t++)
+        {
+            int row = t * PhaseVectors.BaseRows;
+            ref var at = ref Unsafe.Add(ref bases, row);
+            var built = Unsafe.Add(ref at, PhaseVectors.BuiltRow);
+            var capexFacility = Unsafe.Add(ref at, PhaseVectors.CapexFacilityRow);
+            var capexHardware = Unsafe.Add(ref at, PhaseVectors.CapexHardwareRow);
+            var embodied = Unsafe.Add(ref at, PhaseVectors.EmbodiedRow);
+            costStock += capexHardware;
+            Unsafe.Add(ref at, PhaseVectors.CostStockRow) = costStock;
+            int facilityAt = t - site.FacilityLag, hardwareAt = t - site.HardwareLag;
+            var builtBefore = facilityAt >= 0 ? Unsafe.Add(ref bases, row - facilityLag + PhaseVectors.BuiltRow)
+                : facilityAt >= preRunStart ? Unsafe.Add(ref preRun, (preRunMonths + facilityAt) * 2) : zero;
+            var costBefore = hardwareAt >= 0 ? Unsafe.Add(ref bases, row - hardwareLag + PhaseVectors.CostStockRow)
+                : hardwareAt >= preRunStart ? Unsafe.Add(ref preRun, (preRunMonths + hardwareAt) * 2 + 1) : zero;
+            var depreciation = zero + (facilityRate * (built - builtBefore) + (costStock - costBefore) * hardwareRate);
+            var capitalCharge = wacc * book;
+            var capex = capexFacility + capexHardware + zero;
+            var next = book + capex - depreciation;
+            book = Vector.ConditionalSelect(Vector.LessThanOrEqual(next, rounding * (book + capex + depreciation)), zero, next);
+            var om = omFacility * built + omHardware * Unsafe.Add(ref at, PhaseVectors.HardwareInServiceRow);
+            ref double block = ref Unsafe.Add(ref sums, t * Accumulators.MonthStride + j);
+            if (!Vector.EqualsAll(capex + embodied, zero))
+            {
+                Accumulators.Add(ref block, Metric.CapexFacilityUsd, capexFacility);
+                Accumulators.Add(ref block, Metric.CapexHardwareUsd, capexHardware);
+                Accumulators.Add(ref block, Metric.EmissionsEmbodiedTco2, embodied);
+            }
+            Accumulators.Add(ref block, Metric.DepreciationUsd, depreciation);
+            Accumulators.Add(ref block, Metric.CapitalChargeUsd, capitalCharge);
+            Accumulators.Add(ref block, Metric.OmUsd, om);
         }
         site.Book = book;
         site.CostStock = costStock;
@@ -364,6 +429,11 @@ internal sealed class ChunkKernel
         var own = site.Own;
         var bucket = site.Bucket;
         var zero = Vector<double>.Zero;
+        if (!supplied && !anyTrajectory && own is null)
+        {
+            GridMonths(site, j, from, to);
+            return;
+        }
         Span<int> activeSupply = stackalloc int[sources];
         // A site-month's values by metric, for the site's own scope when it is kept.
         Span<Vector<double>> values = stackalloc Vector<double>[Accumulators.RowCount];
@@ -519,6 +589,68 @@ internal sealed class ChunkKernel
                     Own(own, metric, t, j, values[(int)metric], lanes);
             }
             _frontier.AddSite(s, t, j, c.TrainingShare * (sigma * accelerators), c.TrainingShare * effective);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="MonthPass"/> for a site on the unlimited grid at fixed prices with no scope of its
+    /// own: every value by the same formula in the same order, its constants held in locals.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void GridMonths(SiteRun site, int j, int from, int to)
+    {
+        int s = site.Site;
+        ref readonly var c = ref site.Constants;
+        var designPue = c.DesignPue;
+        var mfu = c.Mfu;
+        var loadFactor = c.LoadFactor;
+        var pue = c.Pue;
+        var price = c.GridPriceUsdPerMwh;
+        var tco2 = c.GridTco2PerMwh;
+        var wue = c.WueLitresPerKwh;
+        var trainingShare = c.TrainingShare;
+        var pueFactor = _layout.PueFactor[s];
+        var calendarMonthOf = _layout.CalendarMonthOf;
+        var hoursOf = _layout.HoursOf;
+        ref var bases = ref MemoryMarshal.GetArrayDataReference(site.Bases);
+        ref double sums = ref MemoryMarshal.GetArrayDataReference(site.Bucket);
+        var zero = Vector<double>.Zero;
+        var one = Vector<double>.One;
+        for (int t = from; t < to; t++)
+        {
+            ref var phase = ref Unsafe.Add(ref bases, t * PhaseVectors.BaseRows);
+            var builtSum = Unsafe.Add(ref phase, PhaseVectors.BuiltRow);
+            ref double block = ref Unsafe.Add(ref sums, t * Accumulators.MonthStride + j);
+            // The unlimited grid: a connection sized to the need, which never strands.
+            var firmMw = builtSum * designPue;
+            if (Vector.EqualsAll(builtSum, zero))
+            {
+                Accumulators.Add(ref block, Metric.SupplyMw, firmMw);
+                Accumulators.Add(ref block, Metric.SupplyFirmMw, firmMw);
+                Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmMw / designPue);
+                _frontier.AddSite(s, t, j, zero, zero);
+                continue;
+            }
+            var accelerators = Unsafe.Add(ref phase, PhaseVectors.AcceleratorsRow);
+            var sigma = Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), one, zero);
+            var peakFlops = sigma * Unsafe.Add(ref phase, PhaseVectors.PeakRow);
+            var effective = peakFlops * mfu;
+            var itEnergy = builtSum * loadFactor * new Vector<double>(hoursOf[t]);
+            var facilityEnergy = itEnergy * Vector.Max(one, pue * new Vector<double>(pueFactor[calendarMonthOf[t] - 1]));
+            Accumulators.Add(ref block, Metric.ItBuiltMw, builtSum);
+            Accumulators.Add(ref block, Metric.ItPoweredMw, builtSum);
+            Accumulators.Add(ref block, Metric.SupplyMw, firmMw);
+            Accumulators.Add(ref block, Metric.SupplyFirmMw, firmMw);
+            Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmMw / designPue);
+            Accumulators.Add(ref block, Metric.Accelerators, accelerators);
+            Accumulators.Add(ref block, Metric.PeakFlops, peakFlops);
+            Accumulators.Add(ref block, Metric.EffectiveFlops, effective);
+            Accumulators.Add(ref block, Metric.ItEnergyMwh, itEnergy);
+            Accumulators.Add(ref block, Metric.FacilityEnergyMwh, facilityEnergy);
+            Accumulators.Add(ref block, Metric.EnergyCostUsd, facilityEnergy * price);
+            Accumulators.Add(ref block, Metric.EmissionsTco2, facilityEnergy * tco2);
+            Accumulators.Add(ref block, Metric.WaterM3, itEnergy * wue);
+            _frontier.AddSite(s, t, j, trainingShare * (sigma * accelerators), trainingShare * effective);
         }
     }
 

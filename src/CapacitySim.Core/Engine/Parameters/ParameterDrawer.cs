@@ -131,6 +131,8 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
     /// </summary>
     public Lane Draw(Uncertain u)
     {
+        // A fixed number is the same scalar shared or not (most of a site's fields): no lookup.
+        if (!u.IsRandom) return Lane.Of(sampler.Draw(u));
         if (!_shared.TryGetValue(u, out var drawn)) return Lane.Draw(u, sampler, _first, _count, Buffer());
         if (drawn.Values is null) return drawn;
         var buffer = Buffer();
