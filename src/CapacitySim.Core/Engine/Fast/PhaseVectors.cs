@@ -43,19 +43,6 @@ internal struct Generation
     }
 }
 
-/// <summary>What a phase adds to its site in a month over one lane vector.</summary>
-internal struct PhaseMonth
-{
-    public Vector<double> BuiltItMw;
-    public Vector<double> Accelerators;
-    /// <summary>Peak FLOP/s of the installed accelerators, before the site's powered share.</summary>
-    public Vector<double> PeakFlopsIfPowered;
-    public Vector<double> CapexFacilityUsd;
-    public Vector<double> CapexHardwareUsd;
-    /// <summary>Capex of the hardware standing (H, stranded included) and embodied tCO2e of the month (facility and hardware).</summary>
-    public Vector<double> HardwareInServiceUsd, EmbodiedTco2;
-}
-
 /// <summary>
 /// One phase over one lane vector of samples: its constants, and what it held last month. A month
 /// in which no lane's ramp, refresh or construction moves (every lane before its construction, or
@@ -119,20 +106,32 @@ internal struct PhaseVectors
             ref var at = ref Unsafe.Add(ref row, t * BaseRows);
             if (st.IsSteady(mid))
             {
-                Unsafe.Add(ref at, BuiltRow) += st.Built;
-                Unsafe.Add(ref at, AcceleratorsRow) += st.Accelerators;
-                Unsafe.Add(ref at, PeakRow) += st.PeakFlopsIfPowered;
-                Unsafe.Add(ref at, HardwareInServiceRow) += st.HardwareInService;
+                // A run of steady months adds the same four values: held in locals, not reread from
+                // the phase's state after every store into the rows.
+                var constructionStart = st.ConstructionStart;
+                var steadyFrom = st.SteadyFrom;
+                var steadyUntil = st.SteadyUntil;
+                var built = st.Built;
+                var accelerators = st.Accelerators;
+                var peak = st.PeakFlopsIfPowered;
+                var inService = st.HardwareInService;
+                while (true)
+                {
+                    Unsafe.Add(ref at, BuiltRow) += built;
+                    Unsafe.Add(ref at, AcceleratorsRow) += accelerators;
+                    Unsafe.Add(ref at, PeakRow) += peak;
+                    Unsafe.Add(ref at, HardwareInServiceRow) += inService;
+                    if (t + 1 >= months) break;
+                    var next = new Vector<double>(t + 1.5);
+                    var before = Vector.LessThan(next, constructionStart);
+                    var window = Vector.GreaterThanOrEqual(next, steadyFrom) & Vector.LessThan(next, steadyUntil);
+                    if (!Vector.EqualsAll(before | window, new Vector<long>(-1))) break;
+                    t++;
+                    at = ref Unsafe.Add(ref at, BaseRows);
+                }
                 continue;
             }
-            var month = Evaluate(ref st, phase, mid, site, j, generations, roadmap);
-            Unsafe.Add(ref at, BuiltRow) += month.BuiltItMw;
-            Unsafe.Add(ref at, AcceleratorsRow) += month.Accelerators;
-            Unsafe.Add(ref at, PeakRow) += month.PeakFlopsIfPowered;
-            Unsafe.Add(ref at, CapexFacilityRow) += month.CapexFacilityUsd;
-            Unsafe.Add(ref at, CapexHardwareRow) += month.CapexHardwareUsd;
-            Unsafe.Add(ref at, HardwareInServiceRow) += month.HardwareInServiceUsd;
-            Unsafe.Add(ref at, EmbodiedRow) += month.EmbodiedTco2;
+            Evaluate(ref st, phase, mid, site, j, generations, roadmap, ref at);
         }
     }
 
@@ -250,40 +249,38 @@ internal struct PhaseVectors
     /// in this month and the last (older ones hold nothing and buy nothing).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PhaseMonth Evaluate(ref PhaseVectors st, in DrawnPhase phase, Vector<double> mid, in SiteVectors site, int j, GenerationLanes[] generations, int[] roadmap)
+    public static void Evaluate(ref PhaseVectors st, in DrawnPhase phase, Vector<double> mid, in SiteVectors site, int j, GenerationLanes[] generations, int[] roadmap, ref Vector<double> at)
     {
         var zero = Vector<double>.Zero;
         var one = Vector<double>.One;
-        var month = new PhaseMonth();
         if (Vector.LessThanAll(mid, st.Online))
         {
             // Under construction in every lane: nothing built or installed yet, only facility spend
-            // (with no build months, spend falls as capacity energizes, so none yet).
+            // (with no build months, spend falls as capacity energizes, so none yet); the other rows gain 0.
             var planned = st.ItMw * Fraction(mid + site.BuildMonths, st.Online, st.InverseRamp, st.RampZero, phase.Linear);
-            month.CapexFacilityUsd = Vector.ConditionalSelect((Vector<long>)site.BuildZero, zero, site.CapexUsdPerItMw * planned / site.BuildMonths);
-            month.EmbodiedTco2 = Vector.ConditionalSelect((Vector<long>)site.BuildZero, zero, site.EmbodiedTco2PerItMw * planned / site.BuildMonths);
-            return month;
+            Unsafe.Add(ref at, CapexFacilityRow) += Vector.ConditionalSelect((Vector<long>)site.BuildZero, zero, site.CapexUsdPerItMw * planned / site.BuildMonths);
+            Unsafe.Add(ref at, EmbodiedRow) += Vector.ConditionalSelect((Vector<long>)site.BuildZero, zero, site.EmbodiedTco2PerItMw * planned / site.BuildMonths);
+            return;
         }
-        Vector<double> built;
+        Vector<double> built, capexFacility, embodiedFacility;
         if (Vector.GreaterThanOrEqualAll(mid - one, st.Online + st.RampMonths))
         {
             // Fully built since last month in every lane: nothing to spend on the facility.
             built = st.ItMw;
-            month.CapexFacilityUsd = zero;
-            month.EmbodiedTco2 = zero;
+            capexFacility = zero;
+            embodiedFacility = zero;
         }
         else
         {
             built = st.ItMw * Fraction(mid, st.Online, st.InverseRamp, st.RampZero, phase.Linear);
             var ahead = st.ItMw * Fraction(mid + site.BuildMonths, st.Online, st.InverseRamp, st.RampZero, phase.Linear);
-            month.CapexFacilityUsd = Vector.ConditionalSelect((Vector<long>)site.BuildZero,
+            capexFacility = Vector.ConditionalSelect((Vector<long>)site.BuildZero,
                 site.CapexUsdPerItMw * (built - st.Built),
                 site.CapexUsdPerItMw * (ahead - built) / site.BuildMonths);
-            month.EmbodiedTco2 = Vector.ConditionalSelect((Vector<long>)site.BuildZero,
+            embodiedFacility = Vector.ConditionalSelect((Vector<long>)site.BuildZero,
                 site.EmbodiedTco2PerItMw * (built - st.Built),
                 site.EmbodiedTco2PerItMw * (ahead - built) / site.BuildMonths);
         }
-        month.BuiltItMw = built;
 
         var newest = st.Newest;
         if (Vector.GreaterThanOrEqualAny(mid, st.NextCycleStart))
@@ -329,11 +326,13 @@ internal struct PhaseVectors
             above = now;
             k -= one;
         }
-        month.Accelerators = accelerators;
-        month.PeakFlopsIfPowered = peak;
-        month.CapexHardwareUsd = capexHardware;
-        month.HardwareInServiceUsd = inService;
-        month.EmbodiedTco2 += embodied;
+        Unsafe.Add(ref at, BuiltRow) += built;
+        Unsafe.Add(ref at, AcceleratorsRow) += accelerators;
+        Unsafe.Add(ref at, PeakRow) += peak;
+        Unsafe.Add(ref at, CapexFacilityRow) += capexFacility;
+        Unsafe.Add(ref at, CapexHardwareRow) += capexHardware;
+        Unsafe.Add(ref at, HardwareInServiceRow) += inService;
+        Unsafe.Add(ref at, EmbodiedRow) += embodiedFacility + embodied;
 
         st.Built = built;
         st.HardwareInService = inService;
@@ -341,7 +340,6 @@ internal struct PhaseVectors
         st.PeakFlopsIfPowered = peak;
         st.SteadyFrom = st.Online + newest * st.Cycle + st.RampMonths + one;
         st.SteadyUntil = st.NextCycleStart;
-        return month;
     }
 
     /// <summary>The newest cycle started by <paramref name="mid"/>, per lane, as <see cref="Formulas.NewestCycle"/>.</summary>
