@@ -429,9 +429,9 @@ internal sealed class ChunkKernel
         var own = site.Own;
         var bucket = site.Bucket;
         var zero = Vector<double>.Zero;
-        if (!supplied && !anyTrajectory && own is null)
+        if (!anyPath && !anyTrajectory && own is null)
         {
-            GridMonths(site, j, from, to);
+            PlainMonths(site, j, from, to);
             return;
         }
         Span<int> activeSupply = stackalloc int[sources];
@@ -593,11 +593,13 @@ internal sealed class ChunkKernel
     }
 
     /// <summary>
-    /// <see cref="MonthPass"/> for a site on the unlimited grid at fixed prices with no scope of its
-    /// own: every value by the same formula in the same order, its constants held in locals.
+    /// <see cref="MonthPass"/> for a site with no scope of its own, at fixed prices, on the unlimited
+    /// grid or with sources that start and end in the same month in every lane: every value by the
+    /// same formula in the same order, the site's constants held in locals rather than reread after
+    /// every store into the sums.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void GridMonths(SiteRun site, int j, int from, int to)
+    private void PlainMonths(SiteRun site, int j, int from, int to)
     {
         int s = site.Site;
         ref readonly var c = ref site.Constants;
@@ -612,6 +614,10 @@ internal sealed class ChunkKernel
         var pueFactor = _layout.PueFactor[s];
         var calendarMonthOf = _layout.CalendarMonthOf;
         var hoursOf = _layout.HoursOf;
+        var supply = site.Drawn.Supply;
+        bool supplied = supply is not null;
+        ReadOnlySpan<SupplyVectors> siteSupply = site.Supply.AsSpan(0, supply?.Length ?? 0);
+        Span<int> activeSupply = stackalloc int[siteSupply.Length];
         ref var bases = ref MemoryMarshal.GetArrayDataReference(site.Bases);
         ref double sums = ref MemoryMarshal.GetArrayDataReference(site.Bucket);
         var zero = Vector<double>.Zero;
@@ -621,34 +627,64 @@ internal sealed class ChunkKernel
             ref var phase = ref Unsafe.Add(ref bases, t * PhaseVectors.BaseRows);
             var builtSum = Unsafe.Add(ref phase, PhaseVectors.BuiltRow);
             ref double block = ref Unsafe.Add(ref sums, t * Accumulators.MonthStride + j);
-            // The unlimited grid: a connection sized to the need, which never strands.
-            var firmMw = builtSum * designPue;
+            int active = 0;
+            Vector<double> supplyMw, firmMw, firmIt, powered;
+            if (!supplied)
+            {
+                // The unlimited grid: a connection sized to the need, which never strands.
+                supplyMw = firmMw = builtSum * designPue;
+                firmIt = firmMw / designPue;
+                powered = builtSum;
+            }
+            else
+            {
+                for (int x = 0; x < siteSupply.Length; x++)
+                    if (supply![x].FromPosition <= t && t < supply[x].UntilPosition) activeSupply[active++] = x;
+                SupplyDispatch.Capacity(siteSupply, activeSupply[..active], out supplyMw, out firmMw);
+                firmIt = firmMw / designPue;
+                powered = Vector.Min(builtSum, firmIt);
+            }
             if (Vector.EqualsAll(builtSum, zero))
             {
-                Accumulators.Add(ref block, Metric.SupplyMw, firmMw);
+                Accumulators.Add(ref block, Metric.SupplyMw, supplyMw);
                 Accumulators.Add(ref block, Metric.SupplyFirmMw, firmMw);
-                Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmMw / designPue);
+                Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmIt);
                 _frontier.AddSite(s, t, j, zero, zero);
                 continue;
             }
+            var hours = new Vector<double>(hoursOf[t]);
+            var sigma = Vector.LessThanAny(powered, builtSum)
+                ? Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), powered / builtSum, zero)
+                : Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), one, zero);
             var accelerators = Unsafe.Add(ref phase, PhaseVectors.AcceleratorsRow);
-            var sigma = Vector.ConditionalSelect(Vector.GreaterThan(builtSum, zero), one, zero);
             var peakFlops = sigma * Unsafe.Add(ref phase, PhaseVectors.PeakRow);
             var effective = peakFlops * mfu;
-            var itEnergy = builtSum * loadFactor * new Vector<double>(hoursOf[t]);
+            var itEnergy = powered * loadFactor * hours;
             var facilityEnergy = itEnergy * Vector.Max(one, pue * new Vector<double>(pueFactor[calendarMonthOf[t] - 1]));
+            Vector<double> cost, emissions;
+            if (!supplied)
+            {
+                cost = facilityEnergy * price;
+                emissions = facilityEnergy * tco2;
+            }
+            else
+            {
+                var shortfall = SupplyDispatch.Serve(siteSupply, activeSupply[..active], facilityEnergy, hours, out cost, out emissions);
+                Accumulators.Add(ref block, Metric.ItStrandedMw, builtSum - powered);
+                Accumulators.Add(ref block, Metric.ShortfallMwh, shortfall);
+            }
             Accumulators.Add(ref block, Metric.ItBuiltMw, builtSum);
-            Accumulators.Add(ref block, Metric.ItPoweredMw, builtSum);
-            Accumulators.Add(ref block, Metric.SupplyMw, firmMw);
+            Accumulators.Add(ref block, Metric.ItPoweredMw, powered);
+            Accumulators.Add(ref block, Metric.SupplyMw, supplyMw);
             Accumulators.Add(ref block, Metric.SupplyFirmMw, firmMw);
-            Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmMw / designPue);
+            Accumulators.Add(ref block, Metric.SupplyFirmItMw, firmIt);
             Accumulators.Add(ref block, Metric.Accelerators, accelerators);
             Accumulators.Add(ref block, Metric.PeakFlops, peakFlops);
             Accumulators.Add(ref block, Metric.EffectiveFlops, effective);
             Accumulators.Add(ref block, Metric.ItEnergyMwh, itEnergy);
             Accumulators.Add(ref block, Metric.FacilityEnergyMwh, facilityEnergy);
-            Accumulators.Add(ref block, Metric.EnergyCostUsd, facilityEnergy * price);
-            Accumulators.Add(ref block, Metric.EmissionsTco2, facilityEnergy * tco2);
+            Accumulators.Add(ref block, Metric.EnergyCostUsd, cost);
+            Accumulators.Add(ref block, Metric.EmissionsTco2, emissions);
             Accumulators.Add(ref block, Metric.WaterM3, itEnergy * wue);
             _frontier.AddSite(s, t, j, trainingShare * (sigma * accelerators), trainingShare * effective);
         }
