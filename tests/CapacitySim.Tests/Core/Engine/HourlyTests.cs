@@ -1,0 +1,145 @@
+using CapacitySim.Core.Engine.Hourly;
+
+namespace CapacitySim.Tests.Core.Engine;
+
+/// <summary>
+/// The solar shape and the output scale of MODEL.md section 8, against published values and
+/// MODEL.md's own worked example.
+/// </summary>
+public class HourlyTests
+{
+    /// <summary>
+    /// pvlib-python's test of its Haurwitz model (pvlib/pvlib-python, pvlib/tests/test_clearsky.py,
+    /// test_haurwitz): GHI at apparent solar elevations of 5, 10, 30, 50 and 90 degrees, and 0 with
+    /// the sun below the horizon. cosZ = sin(elevation).
+    /// </summary>
+    [TestCase(5, 48.6298687941956)]
+    [TestCase(10, 135.741748091813)]
+    [TestCase(30, 487.894132885425)]
+    [TestCase(50, 778.766689344363)]
+    [TestCase(90, 1035.09203253450)]
+    [TestCase(-0.05, 0)]
+    [TestCase(-20, 0)]
+    public void HaurwitzGivesPvlibsPublishedIrradiance(double elevationDegrees, double ghi) =>
+        Assert.That(SolarShape.Haurwitz(Math.Sin(elevationDegrees * Math.PI / 180)), Is.EqualTo(ghi).Within(1e-9));
+
+    /// <summary>
+    /// Cooper's declination on Klein's recommended days is the mean declination of each month
+    /// that Duffie and Beckman tabulate to 0.1 degree (Solar Engineering of Thermal Processes,
+    /// table 1.6.1; the same values in UNI 10349, prospetto F.III): -20.9, -13.0, -2.4, 9.4, 18.8,
+    /// 23.1, 21.2, 13.5, 2.2, -9.6, -18.9, -23.0. Within 0.05 degree plus rounding of the last
+    /// digit; e.g. January: 23.45 sin(360 x 301 / 365) = 23.45 x -0.8921 = -20.92.
+    /// </summary>
+    [Test]
+    public void DeclinationOnKleinsDaysIsTheTabulatedMonthlyMean()
+    {
+        double[] tabulated = [-20.9, -13.0, -2.4, 9.4, 18.8, 23.1, 21.2, 13.5, 2.2, -9.6, -18.9, -23.0];
+        for (int m = 0; m < 12; m++)
+            Assert.That(SolarShape.DeclinationDegrees(SolarShape.KleinDays[m]), Is.EqualTo(tabulated[m]).Within(0.0501), $"month {m + 1}");
+    }
+
+    /// <summary>
+    /// At the equator on an equinox-like day (declination 0) the sun at the middle of hour 11 (11:30,
+    /// omega = -7.5 deg) has cosZ = cos(7.5 deg) = 0.99144; at the middle of hour 17 (17:30, omega = 82.5
+    /// deg) cos(82.5 deg) = 0.13053; at 18:30 it is below the horizon.
+    /// </summary>
+    [Test]
+    public void CosZenithFollowsTheHourAngleOfTheHoursMiddle()
+    {
+        Assert.That(SolarShape.CosZenith(0, 0, 11), Is.EqualTo(Math.Cos(7.5 * Math.PI / 180)).Within(1e-12));
+        Assert.That(SolarShape.CosZenith(0, 0, 11), Is.EqualTo(0.99144).Within(1e-5));
+        Assert.That(SolarShape.CosZenith(0, 0, 17), Is.EqualTo(0.13053).Within(1e-5));
+        Assert.That(SolarShape.CosZenith(0, 0, 18), Is.LessThan(0));
+    }
+
+    /// <summary>
+    /// The shape averages 1 over a 365-day year (months weighted by their days), is 0 at night,
+    /// symmetric about solar noon, larger in June than in December north of the equator, and at
+    /// latitude 32.4 peaks at 3.91 times its mean (MODEL.md section 8).
+    /// </summary>
+    [Test]
+    public void ShapeHasMeanOneAndTheSunsHours()
+    {
+        var shape = SolarShape.Of(32.4);
+        double mean = 0;
+        for (int m = 0; m < 12; m++)
+            for (int h = 0; h < 24; h++)
+            {
+                mean += shape[m, h] * SolarShape.DaysInMonth[m] / (365.0 * 24);
+                Assert.That(shape[m, h], Is.EqualTo(shape[m, 23 - h]).Within(1e-12), "symmetric about noon");
+            }
+        Assert.That(mean, Is.EqualTo(1).Within(1e-12));
+        Assert.That(shape[5, 2], Is.EqualTo(0), "02:30 in June");
+        Assert.That(shape[5, 11], Is.GreaterThan(shape[11, 11]));
+        Assert.That(Enumerable.Range(0, 12 * 24).Max(i => shape[i / 24, i % 24]), Is.EqualTo(3.91).Within(0.005));
+    }
+
+    /// <summary>
+    /// MODEL.md section 8's example: latitude 32.4, day_cv 0.3, year_cv 0.04, capacity factor
+    /// 0.25 gives k = 0.2603. sigma^2 = ln(1.09) + ln(1.0016) = 0.08618 + 0.00160 = 0.08778.
+    /// </summary>
+    [Test]
+    public void ScaleMeetsModelsWorkedExample()
+    {
+        var shape = SolarShape.Of(32.4);
+        double sigma = OutputScale.Sigma(0.3, 0.04);
+        Assert.That(sigma * sigma, Is.EqualTo(Math.Log(1.09) + Math.Log(1.0016)).Within(1e-15));
+        double k = OutputScale.Solve(0.25, shape, sigma);
+        Assert.That(k, Is.EqualTo(0.2603).Within(5e-5));
+        Assert.That(OutputScale.Mean(k, shape, sigma), Is.EqualTo(0.25).Within(1e-12));
+    }
+
+    /// <summary>
+    /// The closed form of E[min(1, k s X)] against draws: X = exp(sigma z - sigma^2 / 2) for 40,000
+    /// standard normal z per month and hour (a fixed seed), the year's day-weighted mean of
+    /// min(1, k s X) at the solved k is the capacity factor within Monte Carlo error (MODEL.md's
+    /// check gives 0.2498).
+    /// </summary>
+    [Test]
+    public void DrawsAtTheSolvedScaleAverageTheCapacityFactor()
+    {
+        var shape = SolarShape.Of(32.4);
+        double sigma = OutputScale.Sigma(0.3, 0.04);
+        double k = OutputScale.Solve(0.25, shape, sigma);
+        var normal = new MathNet.Numerics.Distributions.Normal(0, 1, new Random(2026));
+        double sum = 0;
+        const int draws = 40_000;
+        for (int m = 0; m < 12; m++)
+            for (int h = 0; h < 24; h++)
+            {
+                if (shape[m, h] == 0) continue;
+                double hour = 0;
+                for (int d = 0; d < draws; d++)
+                    hour += Math.Min(1, k * shape[m, h] * Math.Exp(sigma * normal.Sample() - sigma * sigma / 2));
+                sum += hour / draws * SolarShape.DaysInMonth[m];
+            }
+        Assert.That(sum / (365.0 * 24), Is.EqualTo(0.25).Within(0.002));
+    }
+
+    /// <summary>
+    /// With sigma 0 (the nominal run's typical year) the expectation is min(1, k s); the mean
+    /// is then a plain average. A tiny sigma gives nearly the same; a capacity factor at or above
+    /// the share of hours with sun has no k.
+    /// </summary>
+    [Test]
+    public void NominalYearAndTheLimit()
+    {
+        Assert.That(OutputScale.ExpectedClipped(0.5, 0), Is.EqualTo(0.5));
+        Assert.That(OutputScale.ExpectedClipped(2, 0), Is.EqualTo(1));
+        Assert.That(OutputScale.ExpectedClipped(0.5, 1e-6), Is.EqualTo(0.5).Within(1e-9));
+        Assert.That(OutputScale.ExpectedClipped(2, 1e-6), Is.EqualTo(1).Within(1e-9));
+        var shape = SolarShape.Of(32.4);
+        double k = OutputScale.Solve(0.25, shape, 0);
+        double plain = 0;
+        for (int m = 0; m < 12; m++)
+            for (int h = 0; h < 24; h++)
+                plain += Math.Min(1, k * shape[m, h]) * SolarShape.DaysInMonth[m] / (365.0 * 24);
+        Assert.That(plain, Is.EqualTo(0.25).Within(1e-12));
+        // At 32.4 degrees the sun is up at the middle of 10 hours a day in Jan, Feb, Nov, Dec, 12 in
+        // Mar, Apr, Sep, Oct and 14 in May-Aug: (10 x 120 + 12 x 122 + 14 x 123) / 8,760 = 4,386 / 8,760.
+        double limit = OutputScale.Limit(shape);
+        Assert.That(limit, Is.EqualTo(4386.0 / 8760).Within(1e-15));
+        Assert.Throws<ArgumentOutOfRangeException>(() => OutputScale.Solve(limit, shape, 0.3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => OutputScale.Solve(0, shape, 0.3));
+    }
+}
