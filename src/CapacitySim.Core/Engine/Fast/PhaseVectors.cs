@@ -165,11 +165,23 @@ internal struct PhaseVectors
         Span<Generation> chosen = stackalloc Generation[cycles];
         for (int k = 0; k < cycles; k++)
             chosen[k] = Generation.Of(phase.NamedAccelerator, new Vector<double>(k), online + new Vector<double>(k) * cycle, j, generations, roadmap);
+        // Q only moves while a cycle starts or ramps in some lane: in a month in which every cycle
+        // of every lane is before its start, or was fully installed a month before last month (so
+        // the ramp's computed fraction is exactly 1 in both), the sum is last month's, bit for bit.
+        var sum = Vector<double>.Zero;
+        bool summed = false;
+        var settled = ramp + Vector<double>.One;
         for (int t = costFrom; t <= costTo; t++)
         {
             var mid = new Vector<double>(t + 0.5);
             if (Vector.LessThanAll(mid, online)) continue;
-            var sum = Vector<double>.Zero;
+            if (summed && Quiet(mid, online, cycle, settled, cycles))
+            {
+                preRun[(months + t) * 2 + 1] += sum;
+                continue;
+            }
+            summed = true;
+            sum = Vector<double>.Zero;
             var latest = NewestCycle(mid, online, cycle);
             for (int k = 0; k < cycles; k++)
             {
@@ -179,6 +191,20 @@ internal struct PhaseVectors
             }
             preRun[(months + t) * 2 + 1] += sum;
         }
+    }
+
+    /// <summary>True when no cycle k &lt; <paramref name="cycles"/> of any lane starts or ramps between last month's middle and <paramref name="mid"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Quiet(Vector<double> mid, Vector<double> online, Vector<double> cycle, Vector<double> settled, int cycles)
+    {
+        var before = mid - Vector<double>.One;
+        for (int k = 0; k < cycles; k++)
+        {
+            var start = online + new Vector<double>(k) * cycle;
+            var still = Vector.LessThan(mid, start) | Vector.GreaterThanOrEqual(before, start + settled);
+            if (!Vector.EqualsAll(still, new Vector<long>(-1))) return false;
+        }
+        return true;
     }
 
     /// <summary>Q_p at the middle of month -1, for a phase that stood before the run: where the month pass's running Q starts.</summary>
