@@ -290,8 +290,8 @@ internal sealed class ChunkKernel
 
     /// <summary>
     /// <see cref="LifeCyclePass"/> for the usual site: one book life per kind for every lane, no
-    /// supply capex, and no scope of its own, so each month is a few loads,
-    /// the same arithmetic in the same order, and the adds into the region's sums.
+    /// supply capex and no scope of its own. Each month is a few loads, the same arithmetic in the
+    /// same order, and the adds into the region's sums, with the site's constants in locals.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Plain(SiteRun site, int j, int from, int to)
@@ -306,7 +306,8 @@ internal sealed class ChunkKernel
         int facilityLag = site.FacilityLag * PhaseVectors.BaseRows, hardwareLag = site.HardwareLag * PhaseVectors.BaseRows;
         ref var bases = ref MemoryMarshal.GetArrayDataReference(site.Bases);
         ref double sums = ref MemoryMarshal.GetArrayDataReference(site.Bucket);
-        // Lags reaching before the run read the pre-run rows from their first month on (none: from month 0, so never).
+        // A lag before month 0 reads the pre-run rows from their first month on, and 0 before it; a site
+        // with no asset before the run has preRunStart 0, so it always reads 0 there.
         ref var preRun = ref MemoryMarshal.GetArrayDataReference(site.PreRun);
         int preRunStart = site.HasPreRun ? site.PreRunStart : 0, preRunMonths = site.PreRunMonths;
         var zero = Vector<double>.Zero;

@@ -272,7 +272,8 @@ internal struct PhaseVectors
     /// <summary>
     /// Evaluates month t (position <paramref name="mid"/>): built IT and facility capex from the
     /// ramp, then the vintages from the newest cycle back to the first that was fully installed
-    /// in this month and the last (older ones hold nothing and buy nothing).
+    /// in this month and the last (older ones hold nothing and buy nothing); adds them into the
+    /// month's base rows at <paramref name="at"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Evaluate(ref PhaseVectors st, in DrawnPhase phase, Vector<double> mid, in SiteVectors site, int j, GenerationLanes[] generations, int[] roadmap, ref Vector<double> at)
