@@ -502,15 +502,20 @@ def hardware_capex(scn, phase, t):
     return hardware_installs(scn, phase, t, lambda g: g.unit_cost_usd)
 
 
-def supply_capex(source, t):
-    """capex_usd_per_mw * mw evenly over pos(from) - Lb .. pos(from) - 1 (all at pos(from) when Lb = 0)."""
-    if source.start is None or source.capex_usd_per_mw <= 0:
-        return 0.0
+def supply_spread(source, t, per_mw):
+    """per_mw * mw evenly over pos(from) - Lb .. pos(from) - 1 (all at pos(from) when Lb = 0)."""
     Lb = int(source.build_months)
-    total = source.capex_usd_per_mw * source.mw
+    total = per_mw * source.mw
     if Lb == 0:
         return total if t == source.start else 0.0
     return total / Lb if source.start - Lb <= t <= source.start - 1 else 0.0
+
+
+def supply_capex(source, t):
+    """capex_usd_per_mw * mw spread over the source's build months."""
+    if source.start is None or source.capex_usd_per_mw <= 0:
+        return 0.0
+    return supply_spread(source, t, source.capex_usd_per_mw)
 
 
 # ---------------------------------------------------------------- life-cycle cost and carbon (section 10)
@@ -529,11 +534,7 @@ def supply_embodied(source, t):
     """Supply capex's twin: embodied_tco2_per_mw * mw over the same months; none without from or path (I27)."""
     if source.start is None or source.embodied_tco2_per_mw == 0:
         return 0.0
-    Lb = int(source.build_months)
-    total = source.embodied_tco2_per_mw * source.mw
-    if Lb == 0:
-        return total if t == source.start else 0.0
-    return total / Lb if source.start - Lb <= t <= source.start - 1 else 0.0
+    return supply_spread(source, t, source.embodied_tco2_per_mw)
 
 
 def hardware_depreciation(scn, site, phase, t):
