@@ -48,6 +48,9 @@ public sealed class ChartData
     /// <summary>" (all sites)" after a total's legend text, or nothing when there is one site.</summary>
     public string AllSites { get; }
 
+    /// <summary>"mean over samples", with ", all sites" when there are several: the subtitle's start for the charts of yearly means.</summary>
+    public string MeanOverSamples => $"mean over samples{AllSites.Replace(" (", ", ").TrimEnd(')')}";
+
     /// <summary>Where phases nominally come online (x as OLE date, label the phase names), inside the run; empty above <see cref="MaxMilestones"/>.</summary>
     public IReadOnlyList<(double X, string Label)> Milestones { get; }
 

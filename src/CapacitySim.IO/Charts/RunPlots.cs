@@ -208,7 +208,7 @@ public static class RunPlots
     /// </summary>
     public static Plot Capex(ChartData d, ChartFrame frame)
     {
-        var plot = ChartParts.NewPlot(d, frame, "Capex per year", "Capex per year", $"mean over samples{d.AllSites.Replace(" (", ", ").TrimEnd(')')}; above the bars: capex to date at each year's end");
+        var plot = ChartParts.NewPlot(d, frame, "Capex per year", "Capex per year", $"{d.MeanOverSamples}; above the bars: capex to date at each year's end");
         var facility = d.AnnualMean(d.Total, Metric.CapexFacilityUsd);
         var hardware = d.AnnualMean(d.Total, Metric.CapexHardwareUsd);
         var supply = d.AnnualMean(d.Total, Metric.CapexSupplyUsd);
@@ -231,7 +231,7 @@ public static class RunPlots
     /// <summary>Emissions per calendar year: operational and embodied stacked (means, all sites).</summary>
     public static Plot Emissions(ChartData d, ChartFrame frame)
     {
-        var plot = ChartParts.NewPlot(d, frame, "Emissions per year", "Emissions per year", $"mean over samples{d.AllSites.Replace(" (", ", ").TrimEnd(')')}; partial years count the run's months only");
+        var plot = ChartParts.NewPlot(d, frame, "Emissions per year", "Emissions per year", $"{d.MeanOverSamples}; partial years count the run's months only");
         var operational = d.AnnualMean(d.Total, Metric.EmissionsTco2);
         var embodied = d.AnnualMean(d.Total, Metric.EmissionsEmbodiedTco2);
         double highest = operational.Zip(embodied, (a, b) => a + b).Where(double.IsFinite).DefaultIfEmpty(0).Max();
@@ -285,7 +285,7 @@ public static class RunPlots
     /// </summary>
     public static Plot Tco(ChartData d, ChartFrame frame)
     {
-        var plot = ChartParts.NewPlot(d, frame, "Total cost of ownership per year", "TCO per year", $"mean over samples{d.AllSites.Replace(" (", ", ").TrimEnd(')')}; above the bars: the year's USD per H100e-hour");
+        var plot = ChartParts.NewPlot(d, frame, "Total cost of ownership per year", "TCO per year", $"{d.MeanOverSamples}; above the bars: the year's USD per H100e-hour");
         var depreciation = d.AnnualMean(d.Total, Metric.DepreciationUsd);
         var charge = d.AnnualMean(d.Total, Metric.CapitalChargeUsd);
         var om = d.AnnualMean(d.Total, Metric.OmUsd);
