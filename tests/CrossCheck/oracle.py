@@ -41,6 +41,8 @@ SITE_FIELD_DEFAULTS = {
     "wacc": 0.09,
     "om_facility_share": 0.03,
     "om_hardware_share": 0.03,
+    # Section 8: the grid's carbon-free share (ModelDefaults.GridCfeShare).
+    "grid_cfe_share": 0.40,
 }
 
 TRAINING_DEFAULTS = {
@@ -60,6 +62,7 @@ SITE_METRICS = [
     "capex_cumulative_usd",
     "emissions_embodied_tco2", "emissions_cumulative_tco2", "depreciation_usd", "capital_charge_usd",
     "om_usd", "tco_usd", "usd_per_h100e_hour",
+    "cfe_mwh", "curtailed_mwh", "unserved_hours", "battery_discharge_mwh", "gas_fuel_mmbtu", "cfe_share",
 ]
 
 # Section 5 order, total scope: the site metrics with the total-only ones in their places.
@@ -72,6 +75,7 @@ TOTAL_METRICS = [
     "capex_cumulative_usd", "frontier_run_goodput", "frontier_run_accelerators",
     "emissions_embodied_tco2", "emissions_cumulative_tco2", "depreciation_usd", "capital_charge_usd",
     "om_usd", "tco_usd", "usd_per_h100e_hour",
+    "cfe_mwh", "curtailed_mwh", "unserved_hours", "battery_discharge_mwh", "gas_fuel_mmbtu", "cfe_share",
 ]
 
 RESEARCHER_METRICS = {"researchers", "h100e_per_researcher", "pflops_per_researcher"}
@@ -284,6 +288,8 @@ def path_end(path, cal):
 class Source:
     def __init__(self, entry, cal, site_build_months):
         self.name = entry.get("name")
+        if "type" in entry:
+            raise OracleError(f"source {self.name!r}: typed sources (section 8's hours) are not in the oracle")
         self.mw = nonneg(entry["mw"])
         if "path" in entry:
             # A source with a path starts at its end rounded up to a whole month (section 9).
@@ -407,6 +413,7 @@ class Site:
         self.wacc = unit(field("wacc"))
         self.om_facility_share = unit(field("om_facility_share"))
         self.om_hardware_share = unit(field("om_hardware_share"))
+        self.grid_cfe_share = unit(field("grid_cfe_share"))  # section 8
         supply = entry.get("supply")  # None: no list (unlimited grid); []: no power at all
         self.supply = None if supply is None else [Source(s, cal, self.build_months) for s in supply]
         self.phases = [Phase(p, cal, self.design_pue, self.lifetime_years) for p in entry.get("phases") or []]
@@ -621,20 +628,26 @@ def site_month(scn, site, t):
 
     facility_energy = it_energy * site.pue_at(month_of_year)
 
+    # Section 8 without typed sources: every hour alike, so the month is the hourly result.
     if site.supply is None:
         shortfall = 0.0
         cost = facility_energy * site.grid_price_usd_per_mwh.at(t)
         emissions = facility_energy * site.grid_gco2_per_kwh.at(t) / 1000
+        cfe = facility_energy * site.grid_cfe_share
     else:
         remaining = facility_energy
         cost = 0.0
         emissions = 0.0
+        cfe = 0.0
         for s in serving:  # listed order, only the sources serving month t (I4)
             served = min(remaining, s.mw * s.capacity_factor * hours)
             remaining -= served
             cost += served * s.price_usd_per_mwh.at(t)
             emissions += served * s.gco2_per_kwh.at(t) / 1000
+            if s.gco2_per_kwh.at(t) == 0:
+                cfe += served  # an untyped source of 0 gCO2/kWh is carbon-free
         shortfall = remaining
+    unserved_hours = hours if shortfall > 1e-9 * facility_energy else 0.0
 
     capex_supply = sum(supply_capex(s, t) for s in site.supply or [])
     embodied += sum(supply_embodied(s, t) for s in site.supply or [])
@@ -665,6 +678,11 @@ def site_month(scn, site, t):
         "emissions_embodied_tco2": embodied,
         "depreciation_usd": depreciation,
         "om_usd": om,
+        "cfe_mwh": cfe,
+        "curtailed_mwh": 0.0,
+        "unserved_hours": unserved_hours,
+        "battery_discharge_mwh": 0.0,
+        "gas_fuel_mmbtu": 0.0,
         "powered_accelerators": powered_accelerators,
     }
 
@@ -720,6 +738,11 @@ def frontier(scn, by_site):
 
 # ---------------------------------------------------------------- the run
 
+def cfe_share(cfe, facility_energy):
+    """cfe_mwh / facility energy of a scope; 0 when there is none (section 8)."""
+    return cfe / facility_energy if facility_energy > 0 else 0.0
+
+
 def usd_per_h100e_hour(tco, h100e, hours):
     """tco_usd / (H100e * hours(t)) of a scope; 0 when H100e is 0 (I32)."""
     return tco / (h100e * hours) if h100e != 0 else 0.0
@@ -748,11 +771,13 @@ def run(doc):
             book[site.name] = max(0.0, book[site.name] + capex - v["depreciation_usd"])
             v["tco_usd"] = v["depreciation_usd"] + v["capital_charge_usd"] + v["om_usd"] + v["energy_cost_usd"]
             v["usd_per_h100e_hour"] = usd_per_h100e_hour(v["tco_usd"], v["h100e"], hours)
+            v["cfe_share"] = cfe_share(v["cfe_mwh"], v["facility_energy_mwh"])
             by_site[site.name] = v
 
         total = {m: sum(by_site[s.name][m] for s in scn.sites) for m in SITE_METRICS}
         # A ratio of the scope's sums, not a sum of the sites' ratios.
         total["usd_per_h100e_hour"] = usd_per_h100e_hour(total["tco_usd"], total["h100e"], hours)
+        total["cfe_share"] = cfe_share(total["cfe_mwh"], total["facility_energy_mwh"])
         flop, G, A = frontier(scn, by_site)
         total["frontier_run_flop"] = flop
         total["frontier_run_goodput"] = G

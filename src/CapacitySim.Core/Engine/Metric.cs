@@ -6,15 +6,17 @@ public enum Metric
     ItBuiltMw, ItPoweredMw, ItStrandedMw, SupplyMw, SupplyFirmMw, SupplyFirmItMw, FacilityDemandMw,
     Accelerators, H100e, PeakFlops, EffectiveFlops,
     ItEnergyMwh, FacilityEnergyMwh, ShortfallMwh, EnergyCostUsd, EmissionsTco2, WaterM3,
+    CfeMwh, CurtailedMwh, UnservedHours, BatteryDischargeMwh, GasFuelMmbtu,
     CapexFacilityUsd, CapexHardwareUsd, CapexSupplyUsd,
     EmissionsEmbodiedTco2, DepreciationUsd, CapitalChargeUsd, OmUsd, TcoUsd,
-    CapexCumulativeUsd, EmissionsCumulativeTco2, UsdPerH100eHour,
+    CapexCumulativeUsd, EmissionsCumulativeTco2, UsdPerH100eHour, CfeShare,
     Researchers, H100ePerResearcher, PflopsPerResearcher, FrontierRunFlop, FrontierRunGoodput, FrontierRunAccelerators,
 }
 
 /// <summary>
 /// How a metric aggregates over a year: flows are summed, stocks and ratios take the last month;
-/// a rate is the year's sums divided (usd_per_h100e_hour: the year's TCO over its H100e-hours).
+/// a rate is the year's sums divided (usd_per_h100e_hour: the year's TCO over its H100e-hours;
+/// cfe_share: the year's carbon-free energy over its facility energy).
 /// </summary>
 public enum MetricKind { Stock, Flow, Ratio, Rate }
 
@@ -62,6 +64,11 @@ public static class Metrics
         new(Metric.EnergyCostUsd, "energy_cost_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Energy cost per year"),
         new(Metric.EmissionsTco2, "emissions_tco2", "tCO2", MetricKind.Flow, MetricOrigin.Site, "Emissions per year"),
         new(Metric.WaterM3, "water_m3", "m3", MetricKind.Flow, MetricOrigin.Site, "Water per year"),
+        new(Metric.CfeMwh, "cfe_mwh", "MWh", MetricKind.Flow, MetricOrigin.Site, "Carbon-free energy per year (matched hour by hour)"),
+        new(Metric.CurtailedMwh, "curtailed_mwh", "MWh", MetricKind.Flow, MetricOrigin.Site, "Curtailed solar and wind per year"),
+        new(Metric.UnservedHours, "unserved_hours", "h", MetricKind.Flow, MetricOrigin.Site, "Hours with unserved load per year"),
+        new(Metric.BatteryDischargeMwh, "battery_discharge_mwh", "MWh", MetricKind.Flow, MetricOrigin.Site, "Battery discharge per year"),
+        new(Metric.GasFuelMmbtu, "gas_fuel_mmbtu", "MMBtu", MetricKind.Flow, MetricOrigin.Site, "Gas burned per year"),
         new(Metric.CapexFacilityUsd, "capex_facility_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Facility capex per year"),
         new(Metric.CapexHardwareUsd, "capex_hardware_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Hardware capex per year"),
         new(Metric.CapexSupplyUsd, "capex_supply_usd", "USD", MetricKind.Flow, MetricOrigin.Site, "Supply capex per year"),
@@ -73,6 +80,7 @@ public static class Metrics
         new(Metric.CapexCumulativeUsd, "capex_cumulative_usd", "USD", MetricKind.Stock, MetricOrigin.Derived, "Cumulative capex (facility + hardware + supply)", Compared: true),
         new(Metric.EmissionsCumulativeTco2, "emissions_cumulative_tco2", "tCO2", MetricKind.Stock, MetricOrigin.Derived, "Cumulative emissions (operational + embodied)"),
         new(Metric.UsdPerH100eHour, "usd_per_h100e_hour", Units.PerH100eHour, MetricKind.Rate, MetricOrigin.Derived, "Cost per H100e-hour (TCO / H100e-hours)"),
+        new(Metric.CfeShare, "cfe_share", "fraction", MetricKind.Rate, MetricOrigin.Derived, "Carbon-free share of facility energy (hourly matched)"),
         new(Metric.Researchers, "researchers", "people", MetricKind.Stock, MetricOrigin.TotalOnly, "Researchers", NeedsResearchers: true),
         new(Metric.H100ePerResearcher, "h100e_per_researcher", "H100e/researcher", MetricKind.Ratio, MetricOrigin.TotalOnly, "H100-equivalents per researcher", NeedsResearchers: true, Compared: true),
         new(Metric.PflopsPerResearcher, "pflops_per_researcher", "PFLOP/s/researcher", MetricKind.Ratio, MetricOrigin.TotalOnly, "Effective PFLOP/s per researcher", NeedsResearchers: true),

@@ -38,6 +38,13 @@ public sealed class Sampler
         return u.Clamp(DrawRaw(u, _random));
     }
 
+    /// <summary>The first uniform of the stream at (seed, <paramref name="sample"/>, <paramref name="key"/>): weather and outage draws, which are not parameters.</summary>
+    public double Uniform(int sample, ulong key)
+    {
+        _random.Reset(_seed, sample, key);
+        return _random.NextDouble();
+    }
+
     /// <summary>
     /// Draws <paramref name="u"/> for samples first .. first + into.Length - 1: the same bits as
     /// <see cref="Draw"/> sample by sample, four samples at a time where the distribution has an

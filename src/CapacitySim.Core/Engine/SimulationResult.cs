@@ -62,7 +62,8 @@ public sealed class SimulationResult : SampleSeries
     /// <paramref name="first"/> + <paramref name="count"/> - 1 (all of them by default), once those
     /// samples' other metrics are in: capex_cumulative_usd (facility + hardware + supply capex
     /// summed from the run's first month), emissions_cumulative_tco2 (operational + embodied, the
-    /// same way) and usd_per_h100e_hour (the scope's tco_usd over its H100e x hours, 0 without H100e).
+    /// same way), usd_per_h100e_hour (the scope's tco_usd over its H100e x hours, 0 without H100e)
+    /// and cfe_share (its cfe_mwh over its facility energy, 0 without energy).
     /// </summary>
     public void DeriveMetrics(int first = 0, int? count = null)
     {
@@ -80,6 +81,9 @@ public sealed class SimulationResult : SampleSeries
             var tco = Series[scope][(int)Metric.TcoUsd]!;
             var h100e = Series[scope][(int)Metric.H100e]!;
             var perHour = Series[scope][(int)Metric.UsdPerH100eHour]!;
+            var cfe = Series[scope][(int)Metric.CfeMwh]!;
+            var energy = Series[scope][(int)Metric.FacilityEnergyMwh]!;
+            var cfeShare = Series[scope][(int)Metric.CfeShare]!;
             for (int i = first; i < end; i++)
             {
                 double spent = 0, tonnes = 0;
@@ -92,6 +96,7 @@ public sealed class SimulationResult : SampleSeries
                     emitted[slot] = tonnes;
                     double h100eHours = h100e[slot] * hours[t];
                     perHour[slot] = h100eHours > 0 ? tco[slot] / h100eHours : 0;
+                    cfeShare[slot] = energy[slot] > 0 ? cfe[slot] / energy[slot] : 0;
                 }
             }
         }

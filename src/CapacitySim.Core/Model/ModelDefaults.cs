@@ -113,4 +113,57 @@ public static class ModelDefaults
 
     /// <summary>Hardware operations and maintenance per year, a fraction of the hardware capex in service.</summary>
     public const double OmHardwareShare = 0.03;
+
+    // Hourly dispatch (MODEL.md section 8); each with its source in docs/sources.md ("Hourly dispatch").
+
+    /// <summary>Days simulated per month, D.</summary>
+    public const int DaysPerMonth = 7;
+
+    /// <summary>Battery round-trip efficiency, AC to AC (NREL ATB 2020, after Cole and Frazier 2020).</summary>
+    public const double RoundTripEfficiency = 0.85;
+
+    /// <summary>Share of days a gas unit is down (NREL ReEDS outage_forced_static: Gas-CC and Gas-CT 0.05).</summary>
+    public const double ForcedOutageRate = 0.05;
+
+    /// <summary>Gas heat rate in MMBtu per MWh, HHV: the US gas fleet's average in 2022 (EIA Electric Power Annual, Table 8.1).</summary>
+    public const double HeatRateMmbtuPerMwh = 7.74;
+
+    /// <summary>Natural gas delivered for generation in 2023, USD per MMBtu (EIA Electric Power Monthly, Table 4.1).</summary>
+    public const double FuelUsdPerMmbtu = 3.36;
+
+    /// <summary>CO2 of natural gas burned, kg per MMBtu (EPA, 40 CFR 98 Table C-1).</summary>
+    public const double GasKgCo2PerMmbtu = 53.06;
+
+    /// <summary>Carbon-free share of a grid's energy: US generation in 2022, nuclear 18.2% + renewables 21.3% (EIA).</summary>
+    public const double GridCfeShare = 0.40;
+
+    /// <summary>Year-to-year coefficient of variation of solar output (Thevenard and Pelland 2013: 3.9%).</summary>
+    public const double SolarYearCv = 0.04;
+
+    /// <summary>Day-to-day coefficient of variation of solar output within a month (GenX New England PV profile, deseasonalised: 0.24).</summary>
+    public const double SolarDayCv = 0.25;
+
+    /// <summary>Correlation of one day's solar factor with the next (GenX New England PV profile: 0.09-0.12).</summary>
+    public const double SolarDayCorrelation = 0.1;
+
+    /// <summary>Year-to-year coefficient of variation of wind output (MODEL.md: about 8%; between the 6% sd of wind speed and ReEDS' 9.6% worst site-year).</summary>
+    public const double WindYearCv = 0.08;
+
+    /// <summary>Day-to-day coefficient of variation of wind output within a month (GenX New England onshore wind, deseasonalised: 0.54-0.62).</summary>
+    public const double WindDayCv = 0.55;
+
+    /// <summary>Correlation of one day's wind factor with the next (GenX New England onshore wind: 0.36-0.56).</summary>
+    public const double WindDayCorrelation = 0.4;
+
+    /// <summary>Embodied carbon of solar PV, tCO2e per MW (from IPCC AR5 Annex III life-cycle medians; docs/sources.md).</summary>
+    public const double SolarEmbodiedTco2PerMw = 1500;
+
+    /// <summary>Embodied carbon of onshore wind, tCO2e per MW (from IPCC AR5 Annex III life-cycle medians; docs/sources.md).</summary>
+    public const double WindEmbodiedTco2PerMw = 850;
+
+    /// <summary>Embodied carbon of a lithium-iron-phosphate battery, tCO2e per MWh of energy (Peiseler et al. 2024, median 62 kg/kWh).</summary>
+    public const double BatteryEmbodiedTco2PerMwh = 62;
+
+    /// <summary>Embodied carbon of a gas plant, tCO2e per MW: an estimate, no primary per-MW figure found (docs/sources.md).</summary>
+    public const double GasEmbodiedTco2PerMw = 100;
 }

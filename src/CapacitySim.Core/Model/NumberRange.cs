@@ -17,6 +17,8 @@ public sealed record NumberRange(double Min, double Max, bool MinExclusive, stri
     public static readonly NumberRange Divisor = Positive with { MaxMassAtOrBelowZero = 0.001 };
     public static readonly NumberRange AtLeastOne = new(1, double.PositiveInfinity, false, "at least 1");
     public static readonly NumberRange Fraction = new(0, 1, false, "between 0 and 1");
+    /// <summary>Round-trip efficiency: greater than 0, at most 1; draws are clamped to [0.01, 1].</summary>
+    public static readonly NumberRange Efficiency = new(0.01, 1, true, "greater than 0 and at most 1");
     /// <summary>Lives of assets in years: at least a month.</summary>
     public static readonly NumberRange Life = new(1.0 / 12, double.PositiveInfinity, false, "at least 1/12 (a month)");
 

@@ -30,6 +30,9 @@ public sealed record Scenario(
     /// <summary>The lead-time catalog the file's paths were read with (built-in merged with its lead_times).</summary>
     public IReadOnlyList<LeadTime> LeadTimes { get; init; } = [];
 
+    /// <summary>Days D simulated per month for sites with typed sources (MODEL.md section 8, "Hours").</summary>
+    public int DaysPerMonth { get; init; } = ModelDefaults.DaysPerMonth;
+
     /// <summary>What the scenario's numbers cover, in a short line for chart legends ("TPUs only", "rented capacity"); empty when the file says nothing.</summary>
     public string Scope { get; init; } = "";
 

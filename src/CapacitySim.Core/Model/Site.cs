@@ -34,6 +34,39 @@ public sealed record Site(
 
     /// <summary>The grid intensity as {month, value} points, in place of <see cref="GridGCo2PerKwh"/>; null when it is one number.</summary>
     public Trajectory? GridGCo2Trajectory { get; init; }
+
+    /// <summary>Latitude in degrees (-66..66), needed by a solar source; null when not given.</summary>
+    public double? Latitude { get; init; }
+
+    /// <summary>Carbon-free share of the site's grid: the unlimited grid's, and a typed grid's that gives none.</summary>
+    public Uncertain GridCfeShare { get; init; } = Uncertain.Fixed(ModelDefaults.GridCfeShare).WithRange(NumberRange.Fraction);
+
+    /// <summary>Year and day variability of the site's solar and wind (MODEL.md section 8, "Weather").</summary>
+    public SiteWeather Weather { get; init; } = SiteWeather.Default;
+
+    /// <summary>True when some source has a type: the site is dispatched hour by hour.</summary>
+    public bool HasTypedSources => Supply?.Any(s => s.Type != SourceType.Untyped) == true;
+}
+
+/// <summary>The variability of one kind of weather-driven output: year-to-year and day-to-day coefficients of variation and the day-to-day correlation.</summary>
+public sealed record WeatherVariability(double YearCv, double DayCv, double DayCorrelation)
+{
+    /// <summary>sigma of the year factor's log: sqrt(ln(1 + year_cv^2)).</summary>
+    public double YearSigma => Math.Sqrt(Math.Log(1 + YearCv * YearCv));
+
+    /// <summary>sigma of the day factor's log: sqrt(ln(1 + day_cv^2)).</summary>
+    public double DaySigma => Math.Sqrt(Math.Log(1 + DayCv * DayCv));
+}
+
+/// <summary>A site's weather variability for solar and for wind.</summary>
+public sealed record SiteWeather(WeatherVariability Solar, WeatherVariability Wind)
+{
+    public static readonly SiteWeather Default = new(
+        new(ModelDefaults.SolarYearCv, ModelDefaults.SolarDayCv, ModelDefaults.SolarDayCorrelation),
+        new(ModelDefaults.WindYearCv, ModelDefaults.WindDayCv, ModelDefaults.WindDayCorrelation));
+
+    /// <summary>The variability of a solar or wind source.</summary>
+    public WeatherVariability Of(SourceType type) => type == SourceType.Wind ? Wind : Solar;
 }
 
 /// <summary>

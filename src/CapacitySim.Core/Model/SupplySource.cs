@@ -31,6 +31,42 @@ public sealed record SupplySource(
     /// <summary>The intensity as {month, value} points, in place of <see cref="GCo2PerKwh"/>; null when it is one number.</summary>
     public Trajectory? GCo2Trajectory { get; init; }
 
+    /// <summary>What kind of source it is (MODEL.md section 8); untyped sources serve as in version 2.</summary>
+    public SourceType Type { get; init; } = SourceType.Untyped;
+
+    /// <summary>A battery's hours of energy at its power: energy = mw x hours.</summary>
+    public Uncertain Hours { get; init; } = Uncertain.Fixed(0).WithRange(NumberRange.NonNegative);
+
+    /// <summary>A battery's round-trip efficiency, in (0, 1].</summary>
+    public Uncertain RoundTripEfficiency { get; init; } = Uncertain.Fixed(ModelDefaults.RoundTripEfficiency).WithRange(NumberRange.Efficiency);
+
+    /// <summary>A gas source's units: its MW are split evenly among them, each down for whole days.</summary>
+    public int Units { get; init; } = 1;
+
+    /// <summary>A gas unit's share of days down.</summary>
+    public Uncertain ForcedOutageRate { get; init; } = Uncertain.Fixed(ModelDefaults.ForcedOutageRate).WithRange(NumberRange.Fraction);
+
+    /// <summary>A gas source's heat rate, MMBtu per MWh.</summary>
+    public Uncertain HeatRateMmbtuPerMwh { get; init; } = Uncertain.Fixed(ModelDefaults.HeatRateMmbtuPerMwh).WithRange(NumberRange.NonNegative);
+
+    /// <summary>A gas source's fuel price, USD per MMBtu (its price_usd_per_mwh is the non-fuel adder).</summary>
+    public Uncertain FuelUsdPerMmbtu { get; init; } = Uncertain.Fixed(ModelDefaults.FuelUsdPerMmbtu).WithRange(NumberRange.NonNegative);
+
+    /// <summary>True for a gas source without its own gco2_per_kwh: its intensity is its fuel's CO2, 53.06 kg/MMBtu x heat rate.</summary>
+    public bool GCo2FromFuel { get; init; }
+
+    /// <summary>True for a battery without its own embodied_tco2_per_mw: its embodied carbon per MW is 62 tCO2e per MWh x hours.</summary>
+    public bool EmbodiedFromHours { get; init; }
+
+    /// <summary>A typed grid's carbon-free share of energy.</summary>
+    public Uncertain CfeShare { get; init; } = Uncertain.Fixed(ModelDefaults.GridCfeShare).WithRange(NumberRange.Fraction);
+
+    /// <summary>True for solar and wind, whose output follows the weather hour by hour.</summary>
+    public bool IsVariable => Type is SourceType.Solar or SourceType.Wind;
+
     /// <summary>True when the source is built during the scenario (a from or a path): it has capex months.</summary>
     public bool IsBuilt => From is not null || Path is not null;
 }
+
+/// <summary>The kinds of supply source of MODEL.md section 8; <see cref="Untyped"/> serves as in version 2.</summary>
+public enum SourceType { Untyped, Solar, Wind, Battery, Gas, Grid }

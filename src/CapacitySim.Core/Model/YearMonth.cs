@@ -15,6 +15,9 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
     /// <summary>The month with that <see cref="Ordinal"/> (ordinals of years 1 and later are positive).</summary>
     public static YearMonth FromOrdinal(int ordinal) => new(ordinal / 12, ordinal % 12 + 1);
 
+    /// <summary>Days in this calendar month, leap years counted.</summary>
+    public int Days => DateTime.DaysInMonth(Year, Month);
+
     /// <summary>Hours in this calendar month: days * 24, leap years counted.</summary>
     public double Hours => DateTime.DaysInMonth(Year, Month) * 24.0;
 

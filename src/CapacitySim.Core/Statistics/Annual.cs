@@ -21,7 +21,7 @@ public static class Annual
         {
             if (pair.Info.Kind == MetricKind.Rate)
             {
-                YearRate(monthly, pair.Scope, start, years[0], hours, series[pair.Scope][(int)pair.Info.Metric]!);
+                YearRate(monthly, pair.Scope, pair.Info.Metric, start, years[0], hours, series[pair.Scope][(int)pair.Info.Metric]!);
                 return;
             }
             var annual = series[pair.Scope][(int)pair.Info.Metric]!;
@@ -38,11 +38,17 @@ public static class Annual
     }
 
     /// <summary>
-    /// usd_per_h100e_hour of each year: the year's tco_usd over its sum of H100e x hours (MODEL.md
-    /// section 10), 0 when the year has no H100e-hours.
+    /// A rate of each year: usd_per_h100e_hour is the year's tco_usd over its sum of H100e x hours
+    /// (MODEL.md section 10), cfe_share the year's cfe_mwh over its facility energy (section 8);
+    /// 0 when the year's denominator is 0.
     /// </summary>
-    private static void YearRate(SimulationResult monthly, int scope, Model.YearMonth start, int firstYear, double[] hours, double[] annual)
+    private static void YearRate(SimulationResult monthly, int scope, Metric metric, Model.YearMonth start, int firstYear, double[] hours, double[] annual)
     {
+        if (metric == Metric.CfeShare)
+        {
+            YearRatio(monthly, scope, Metric.CfeMwh, Metric.FacilityEnergyMwh, start, firstYear, annual);
+            return;
+        }
         int samples = monthly.Samples;
         var cost = new double[annual.Length];
         var h100eHours = new double[annual.Length];
@@ -58,5 +64,20 @@ public static class Annual
             }
         }
         for (int k = 0; k < annual.Length; k++) annual[k] = h100eHours[k] > 0 ? cost[k] / h100eHours[k] : 0;
+    }
+
+    /// <summary>The year's sum of <paramref name="numerator"/> over its sum of <paramref name="denominator"/>, 0 when that is 0.</summary>
+    private static void YearRatio(SimulationResult monthly, int scope, Metric numerator, Metric denominator, Model.YearMonth start, int firstYear, double[] annual)
+    {
+        int samples = monthly.Samples;
+        var top = new double[annual.Length];
+        var bottom = new double[annual.Length];
+        for (int t = 0; t < monthly.Months; t++)
+        {
+            int y = start.AddMonths(t).Year - firstYear;
+            VectorMath.AddTo(top.AsSpan(y * samples, samples), monthly.Values(scope, numerator, t));
+            VectorMath.AddTo(bottom.AsSpan(y * samples, samples), monthly.Values(scope, denominator, t));
+        }
+        for (int k = 0; k < annual.Length; k++) annual[k] = bottom[k] > 0 ? top[k] / bottom[k] : 0;
     }
 }

@@ -280,7 +280,7 @@ public static class PlanLoader
                     break;
             }
         }
-        var supply = f.Optional("supply") is { } sup ? SupplySection.Read(r, sup, path, owner, buildMonths, new LeadTimeCatalog(Catalog.BuiltInLeadTimes.Load())) : null;
+        var supply = f.Optional("supply") is { } sup ? SupplySection.Read(r, sup, path, owner, buildMonths, new LeadTimeCatalog(Catalog.BuiltInLeadTimes.Load()), SupplySection.SiteContext.Defaults) : null;
         return name is null ? null : new NewSiteTemplate(name, fields, supply);
     }
 

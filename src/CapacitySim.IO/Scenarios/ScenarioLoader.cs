@@ -25,7 +25,14 @@ public static partial class ScenarioLoader
 
     /// <summary>Keys of the top-level mapping (the JSON Schema is tested against these lists).</summary>
     public static readonly string[] TopKeys =
-        ["name", "description", "scope", "start", "end", "samples", "seed", "percentiles", "research_share", "training", "roadmap", "accelerators", "lead_times", "defaults", "researchers", "clusters", "sites"];
+        ["name", "description", "scope", "start", "end", "samples", "seed", "percentiles", "research_share", "training", "roadmap", "accelerators", "lead_times", "defaults", "researchers", "clusters", "dispatch", "sites"];
+
+    /// <summary>Keys of the <c>dispatch</c> block: how the hours of a month are simulated (MODEL.md section 8).</summary>
+    public static readonly string[] DispatchKeys = ["days_per_month"];
+
+    /// <summary>Keys of a site's or the defaults' <c>weather</c> block, and of each of its types.</summary>
+    public static readonly string[] WeatherKeys = ["solar", "wind"];
+    public static readonly string[] WeatherTypeKeys = ["year_cv", "day_cv", "day_correlation"];
 
     /// <summary>Keys of the <c>training</c> block: the largest training run.</summary>
     public static readonly string[] TrainingKeys = ["days", "accelerator_mtbf_hours", "checkpoint_minutes", "restart_minutes"];
@@ -33,14 +40,16 @@ public static partial class ScenarioLoader
     /// <summary>Site fields that may also stand in <c>defaults</c>.</summary>
     public static readonly string[] DefaultableKeys =
         ["region", "pue", "pue_monthly", "design_pue", "load_factor", "mfu", "lifetime_years", "capex_usd_per_it_mw", "build_months", "training_share", "wue_l_per_kwh", "grid_price_usd_per_mwh", "grid_gco2_per_kwh",
-         "embodied_tco2_per_it_mw", "facility_life_years", "supply_life_years", "hardware_book_years", "wacc", "om_facility_share", "om_hardware_share"];
+         "embodied_tco2_per_it_mw", "facility_life_years", "supply_life_years", "hardware_book_years", "wacc", "om_facility_share", "om_hardware_share",
+         "grid_cfe_share", "weather"];
 
     /// <summary>Fields that may be a list of {month, value} points (MODEL.md section 10, "Trajectories").</summary>
     public static readonly string[] TrajectoryKeys = ["grid_price_usd_per_mwh", "grid_gco2_per_kwh", "price_usd_per_mwh", "gco2_per_kwh"];
 
-    public static readonly string[] SiteKeys = ["name", "location", "supply", "phases", .. DefaultableKeys];
+    public static readonly string[] SiteKeys = ["name", "location", "latitude", "supply", "phases", .. DefaultableKeys];
     public static readonly string[] PhaseKeys = ["name", "online", "path", "delay_months", "facility_mw", "it_mw", "ramp_months", "ramp", "accelerator"];
-    public static readonly string[] SupplyKeys = ["name", "mw", "from", "path", "until", "price_usd_per_mwh", "gco2_per_kwh", "firm_fraction", "capacity_factor", "capex_usd_per_mw", "build_months", "embodied_tco2_per_mw"];
+    public static readonly string[] SupplyKeys = ["name", "mw", "from", "path", "until", "price_usd_per_mwh", "gco2_per_kwh", "firm_fraction", "capacity_factor", "capex_usd_per_mw", "build_months", "embodied_tco2_per_mw",
+        "type", "hours", "round_trip_efficiency", "units", "forced_outage_rate", "heat_rate_mmbtu_per_mwh", "fuel_usd_per_mmbtu", "cfe_share"];
     public static readonly string[] PathKeys = ["start", "announced", "stages"];
     public static readonly string[] StageKeys = ["name", "months", "weeks", "lead", "parallel"];
     public static readonly string[] LeadTimeKeys = ["name", "months", "weeks", "source", "year"];
@@ -172,6 +181,10 @@ public static partial class ScenarioLoader
         var sites = top.Required("sites") is { } sitesNode ? SiteSection.Read(r, sitesNode, defaults, catalog, leadTimes) : [];
         var researchers = top.Optional("researchers") is { } resNode ? ResearcherSection.Read(r, resNode) : null;
         var clusters = top.Optional("clusters") is { } clNode ? ClusterSection.Read(r, clNode, sites) : [];
+        int daysPerMonth = ModelDefaults.DaysPerMonth;
+        if (top.Optional("dispatch") is { } dispatchNode && r.Mapping(dispatchNode, "dispatch", DispatchKeys) is { } dispatch
+            && dispatch.Optional("days_per_month") is { } daysNode && r.Integer(daysNode, "dispatch: days_per_month", 1, 31) is { } days)
+            daysPerMonth = (int)days;
 
         if (header is not null)
             foreach (var (node, start, what) in r.PathStarts)
@@ -179,6 +192,6 @@ public static partial class ScenarioLoader
                     r.Error(node, $"{what}: path start {start} is after the run's end ({header.End}); nothing on it can energize in the run");
         if (header is null || r.Diagnostics.Count > 0) return null;
         return new Scenario(header.Name, header.Description, header.Start, header.End, header.Samples, header.Seed, header.Percentiles,
-            header.ResearchShare, header.Training, catalog.Entries, roadmap, researchers, clusters, sites) { Scope = header.Scope, LeadTimes = leadTimes.Entries };
+            header.ResearchShare, header.Training, catalog.Entries, roadmap, researchers, clusters, sites) { Scope = header.Scope, LeadTimes = leadTimes.Entries, DaysPerMonth = daysPerMonth };
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CapacitySim.Core.Engine.Hourly;
 using CapacitySim.Core.Engine.Parameters;
 
 namespace CapacitySim.Core.Engine.Fast;
@@ -110,6 +111,9 @@ internal sealed class ChunkKernel
         public Vector<double> Book, CostStock;
         /// <summary>True when a price or intensity of the site or a source changes over time.</summary>
         public bool AnyTrajectory;
+        /// <summary>True when the site has typed sources: each lane is dispatched hour by hour through its <see cref="Hours"/>.</summary>
+        public bool Typed;
+        public SiteHours[] Hours = [];
         public double[]?[]? Own;
         public double[] Bucket = [];
 
@@ -126,6 +130,8 @@ internal sealed class ChunkKernel
             }
             CapexSources = 0;
             AnyPath = false;
+            Typed = kernel._layout.Scenario.Sites[s].HasTypedSources;
+            if (Typed) Hours = [.. Enumerable.Range(0, Vector<double>.Count).Select(_ => new SiteHours(supply.Length))];
             AnyTrajectory = drawn.GridPriceTrajectory is not null || drawn.GridGCo2Trajectory is not null;
             static bool Zero(Lane lane) => lane.Values is null && lane.Scalar == 0;
             for (int x = 0; x < supply.Length; x++)
@@ -183,6 +189,9 @@ internal sealed class ChunkKernel
                 foreach (var phase in drawn.Phases)
                     PhaseVectors.AddTo(bases, phase, site.Constants, j, cycle, generations, _layout.Roadmap);
                 PreRun(site, j, cycle, generations);
+                if (site.Typed)
+                    for (int l = 0; l < W && j + l < count; l++)
+                        site.Hours[l].Begin(_layout, site.Site, drawn, j + l, _drawer.Sampler, _first + j + l);
             }
             for (int from = 0; from < _months; from += MonthBlock)
                 for (int k = 0; k < size; k++)
@@ -199,6 +208,7 @@ internal sealed class ChunkKernel
         Metric.ItBuiltMw, Metric.ItPoweredMw, Metric.ItStrandedMw, Metric.SupplyMw, Metric.SupplyFirmMw, Metric.SupplyFirmItMw,
         Metric.FacilityDemandMw, Metric.Accelerators, Metric.H100e, Metric.PeakFlops, Metric.EffectiveFlops,
         Metric.ItEnergyMwh, Metric.FacilityEnergyMwh, Metric.ShortfallMwh, Metric.EnergyCostUsd, Metric.EmissionsTco2, Metric.WaterM3,
+        Metric.CfeMwh, Metric.CurtailedMwh, Metric.UnservedHours, Metric.BatteryDischargeMwh, Metric.GasFuelMmbtu,
     ];
 
     /// <summary>
@@ -430,7 +440,7 @@ internal sealed class ChunkKernel
         var own = site.Own;
         var bucket = site.Bucket;
         var zero = Vector<double>.Zero;
-        if (!anyPath && !anyTrajectory && own is null)
+        if (!anyPath && !anyTrajectory && own is null && !site.Typed)
         {
             PlainMonths(site, j, from, to);
             return;
@@ -503,8 +513,9 @@ internal sealed class ChunkKernel
                 SupplyDispatch.Capacity(servingSupply, serving, out supplyMw, out firmMw);
                 powered = Vector.Min(builtSum, firmMw / c.DesignPue);
             }
-            // Nothing built in any lane: only supply and construction; the other sums are already 0.
-            if (Vector.EqualsAll(builtSum, zero))
+            // Nothing built in any lane: only supply and construction; the other sums are already 0
+            // (not for typed sources, whose solar and wind generate, charge and are paid with no load).
+            if (Vector.EqualsAll(builtSum, zero) && !site.Typed)
             {
                 Accumulators.Add(ref block, Metric.SupplyMw, supplyMw);
                 Accumulators.Add(ref block, Metric.SupplyFirmMw, firmMw);
@@ -529,7 +540,8 @@ internal sealed class ChunkKernel
             var itEnergy = powered * c.LoadFactor * hours;
             var facilityEnergy = itEnergy * Vector.Max(Vector<double>.One, c.Pue * monthFactor);
 
-            Vector<double> cost, emissions, shortfall;
+            Vector<double> cost, emissions, shortfall, cfe;
+            Vector<double> curtailed = zero, unservedHours = zero, discharged = zero, fuel = zero;
             if (!supplied)
             {
                 var price = c.GridPriceUsdPerMwh;
@@ -542,8 +554,18 @@ internal sealed class ChunkKernel
                 cost = facilityEnergy * price;
                 emissions = facilityEnergy * tco2;
                 shortfall = zero;
+                cfe = facilityEnergy * c.GridCfeShare;
             }
-            else shortfall = SupplyDispatch.Serve(servingSupply, serving, facilityEnergy, hours, out cost, out emissions);
+            else if (site.Typed)
+            {
+                // Typed sources: hour by hour, lane by lane, as the reference engine does for each sample.
+                shortfall = Dispatch(site, j, lanes, t, facilityEnergy / hours, out cost, out emissions, out cfe, out curtailed, out unservedHours, out discharged, out fuel);
+            }
+            else
+            {
+                shortfall = SupplyDispatch.Serve(servingSupply, serving, facilityEnergy, hours, out cost, out emissions, out cfe);
+                unservedHours = Vector.ConditionalSelect(Vector.GreaterThan(shortfall, new Vector<double>(HourlyDispatch.UnservedTolerance) * facilityEnergy), hours, zero);
+            }
 
             // Straight into the region's sums, row by row, with no round trip through memory.
             var stranded = builtSum - powered;
@@ -566,6 +588,14 @@ internal sealed class ChunkKernel
             Accumulators.Add(ref block, Metric.EnergyCostUsd, cost);
             Accumulators.Add(ref block, Metric.EmissionsTco2, emissions);
             Accumulators.Add(ref block, Metric.WaterM3, water);
+            Accumulators.Add(ref block, Metric.CfeMwh, cfe);
+            if (supplied) Accumulators.Add(ref block, Metric.UnservedHours, unservedHours);
+            if (site.Typed)
+            {
+                Accumulators.Add(ref block, Metric.CurtailedMwh, curtailed);
+                Accumulators.Add(ref block, Metric.BatteryDischargeMwh, discharged);
+                Accumulators.Add(ref block, Metric.GasFuelMmbtu, fuel);
+            }
             if (own is not null)
             {
                 values[(int)Metric.ItBuiltMw] = builtSum;
@@ -585,12 +615,49 @@ internal sealed class ChunkKernel
                 values[(int)Metric.EnergyCostUsd] = cost;
                 values[(int)Metric.EmissionsTco2] = emissions;
                 values[(int)Metric.WaterM3] = water;
+                values[(int)Metric.CfeMwh] = cfe;
+                values[(int)Metric.CurtailedMwh] = curtailed;
+                values[(int)Metric.UnservedHours] = unservedHours;
+                values[(int)Metric.BatteryDischargeMwh] = discharged;
+                values[(int)Metric.GasFuelMmbtu] = fuel;
                 // The site metrics are the enum values 0 .. RowCount - 1 (Accumulators checks it).
                 foreach (var metric in MonthPassMetrics)
                     Own(own, metric, t, j, values[(int)metric], lanes);
             }
             _frontier.AddSite(s, t, j, c.TrainingShare * (sigma * accelerators), c.TrainingShare * effective);
         }
+    }
+
+    /// <summary>
+    /// A typed site's month at facility demand <paramref name="load"/> MW, each lane of the vector
+    /// dispatched hour by hour by <see cref="SiteHours"/> (the reference engine's very code, sample
+    /// by sample); lanes past the chunk's count stay 0. Returns the unserved MWh.
+    /// </summary>
+    private Vector<double> Dispatch(SiteRun site, int j, int lanes, int t, Vector<double> load, out Vector<double> cost, out Vector<double> emissions,
+        out Vector<double> cfe, out Vector<double> curtailed, out Vector<double> unservedHours, out Vector<double> discharged, out Vector<double> fuel)
+    {
+        Span<double> values = stackalloc double[8 * W];
+        values.Clear();
+        for (int l = 0; l < lanes; l++)
+        {
+            var month = site.Hours[l].Month(_layout, site.Site, site.Drawn, j + l, t, load[l]);
+            values[l] = month.Shortfall;
+            values[W + l] = month.Cost;
+            values[2 * W + l] = month.Emissions;
+            values[3 * W + l] = month.Cfe;
+            values[4 * W + l] = month.Curtailed;
+            values[5 * W + l] = month.UnservedHours;
+            values[6 * W + l] = month.BatteryDischarge;
+            values[7 * W + l] = month.GasFuel;
+        }
+        cost = new Vector<double>(values[W..]);
+        emissions = new Vector<double>(values[(2 * W)..]);
+        cfe = new Vector<double>(values[(3 * W)..]);
+        curtailed = new Vector<double>(values[(4 * W)..]);
+        unservedHours = new Vector<double>(values[(5 * W)..]);
+        discharged = new Vector<double>(values[(6 * W)..]);
+        fuel = new Vector<double>(values[(7 * W)..]);
+        return new Vector<double>(values);
     }
 
     /// <summary>
@@ -612,6 +679,8 @@ internal sealed class ChunkKernel
         var tco2 = c.GridTco2PerMwh;
         var wue = c.WueLitresPerKwh;
         var trainingShare = c.TrainingShare;
+        var cfeShare = c.GridCfeShare;
+        var tolerance = new Vector<double>(HourlyDispatch.UnservedTolerance);
         var pueFactor = _layout.PueFactor[s];
         var calendarMonthOf = _layout.CalendarMonthOf;
         var hoursOf = _layout.HoursOf;
@@ -662,17 +731,19 @@ internal sealed class ChunkKernel
             var effective = peakFlops * mfu;
             var itEnergy = powered * loadFactor * hours;
             var facilityEnergy = itEnergy * Vector.Max(one, pue * new Vector<double>(pueFactor[calendarMonthOf[t] - 1]));
-            Vector<double> cost, emissions;
+            Vector<double> cost, emissions, cfe;
             if (!supplied)
             {
                 cost = facilityEnergy * price;
                 emissions = facilityEnergy * tco2;
+                cfe = facilityEnergy * cfeShare;
             }
             else
             {
-                var shortfall = SupplyDispatch.Serve(siteSupply, activeSupply[..active], facilityEnergy, hours, out cost, out emissions);
+                var shortfall = SupplyDispatch.Serve(siteSupply, activeSupply[..active], facilityEnergy, hours, out cost, out emissions, out cfe);
                 Accumulators.Add(ref block, Metric.ItStrandedMw, builtSum - powered);
                 Accumulators.Add(ref block, Metric.ShortfallMwh, shortfall);
+                Accumulators.Add(ref block, Metric.UnservedHours, Vector.ConditionalSelect(Vector.GreaterThan(shortfall, tolerance * facilityEnergy), hours, zero));
             }
             Accumulators.Add(ref block, Metric.ItBuiltMw, builtSum);
             Accumulators.Add(ref block, Metric.ItPoweredMw, powered);
@@ -687,6 +758,7 @@ internal sealed class ChunkKernel
             Accumulators.Add(ref block, Metric.EnergyCostUsd, cost);
             Accumulators.Add(ref block, Metric.EmissionsTco2, emissions);
             Accumulators.Add(ref block, Metric.WaterM3, itEnergy * wue);
+            Accumulators.Add(ref block, Metric.CfeMwh, cfe);
             _frontier.AddSite(s, t, j, trainingShare * (sigma * accelerators), trainingShare * effective);
         }
     }

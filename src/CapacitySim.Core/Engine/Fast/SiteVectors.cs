@@ -18,6 +18,8 @@ internal struct SiteVectors
     public Vector<double> GridPriceUsdPerMwh;
     /// <summary>Grid intensity in tCO2 per MWh (gCO2/kWh = kgCO2/MWh, / 1000).</summary>
     public Vector<double> GridTco2PerMwh;
+    /// <summary>The carbon-free share of the unlimited grid.</summary>
+    public Vector<double> GridCfeShare;
     /// <summary>Embodied tCO2e per IT MW of the facility.</summary>
     public Vector<double> EmbodiedTco2PerItMw;
     /// <summary>Book lives Lm in months: facility, hardware (MODEL.md section 10).</summary>
@@ -43,6 +45,7 @@ internal struct SiteVectors
             WueLitresPerKwh = site.WueLitresPerKwh.At(j),
             GridPriceUsdPerMwh = site.GridPriceUsdPerMwh.At(j),
             GridTco2PerMwh = site.GridGCo2PerKwh.At(j) / new Vector<double>(1000),
+            GridCfeShare = site.GridCfeShare.At(j),
             EmbodiedTco2PerItMw = site.EmbodiedTco2PerItMw.At(j),
             FacilityLifeMonths = site.FacilityLifeMonths.At(j),
             HardwareLifeMonths = site.HardwareLifeMonths.At(j),

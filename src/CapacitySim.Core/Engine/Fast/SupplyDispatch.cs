@@ -44,21 +44,23 @@ internal static class SupplyDispatch
     /// <summary>
     /// Serves <paramref name="demandMwh"/>: the sources serving the month, in listed order, each up
     /// to mw x capacity_factor x hours. Returns the shortfall in MWh, with the cost (USD) and
-    /// emissions (tCO2) of what was served.
+    /// emissions (tCO2) of what was served and its carbon-free part (served by sources of 0 gCO2/kWh).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Serve(ReadOnlySpan<SupplyVectors> supply, ReadOnlySpan<int> serving, Vector<double> demandMwh, Vector<double> hours,
-        out Vector<double> costUsd, out Vector<double> emissionsTco2)
+        out Vector<double> costUsd, out Vector<double> emissionsTco2, out Vector<double> cfeMwh)
     {
         var remaining = demandMwh;
         costUsd = Vector<double>.Zero;
         emissionsTco2 = Vector<double>.Zero;
+        cfeMwh = Vector<double>.Zero;
         foreach (int x in serving)
         {
             ref readonly var source = ref supply[x];
             var served = Vector.Min(remaining, source.EnergyMw * hours);
             costUsd += served * source.PriceUsdPerMwh;
             emissionsTco2 += served * source.Tco2PerMwh;
+            cfeMwh += Vector.ConditionalSelect(Vector.Equals(source.Tco2PerMwh, Vector<double>.Zero), served, Vector<double>.Zero);
             remaining -= served;
         }
         return remaining;

@@ -45,6 +45,14 @@ internal readonly record struct DrawnSupply(
     /// <summary>Embodied tCO2e per MW, spread over the build months as capex.</summary>
     public Lane EmbodiedTco2PerMw { get; init; }
 
+    /// <summary>The typed fields (MODEL.md section 8), drawn for typed sources only (0 otherwise): a battery's hours and round-trip efficiency, a gas source's outage rate, heat rate and fuel price, a grid's carbon-free share.</summary>
+    public Lane Hours { get; init; }
+    public Lane RoundTripEfficiency { get; init; }
+    public Lane ForcedOutageRate { get; init; }
+    public Lane HeatRateMmbtuPerMwh { get; init; }
+    public Lane FuelUsdPerMmbtu { get; init; }
+    public Lane CfeShare { get; init; }
+
     /// <summary>Price and intensity over time, or null where <see cref="PriceUsdPerMwh"/> / <see cref="GCo2PerKwh"/> hold for every month.</summary>
     public DrawnTrajectory? PriceTrajectory { get; init; }
     public DrawnTrajectory? GCo2Trajectory { get; init; }
@@ -67,6 +75,9 @@ internal sealed record DrawnSite(
 {
     /// <summary>Embodied tCO2e per IT MW of the facility.</summary>
     public Lane EmbodiedTco2PerItMw { get; init; }
+
+    /// <summary>The carbon-free share of the site's grid (the unlimited grid's, and a typed grid's default).</summary>
+    public Lane GridCfeShare { get; init; }
 
     /// <summary>Book lives Lm in whole months (12 x years, rounded half away from zero, at least 1): facility, supply, and hardware (lifetime_years, or hardware_book_years when it is 0).</summary>
     public Lane FacilityLifeMonths { get; init; }
@@ -207,10 +218,20 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
                     Draw(source.PriceUsdPerMwh), Draw(source.GCo2PerKwh), Draw(source.FirmFraction), Draw(source.CapacityFactor), Draw(source.CapexUsdPerMw), months,
                     source.Path is not null, source.Path is { } path ? Ceiling(PathEnd(path)) : default)
                 {
-                    EmbodiedTco2PerMw = Draw(source.EmbodiedTco2PerMw),
+                    EmbodiedTco2PerMw = source.EmbodiedFromHours ? Scale(Draw(source.Hours), ModelDefaults.BatteryEmbodiedTco2PerMwh) : Draw(source.EmbodiedTco2PerMw),
                     PriceTrajectory = DrawTrajectory(source.PriceTrajectory),
                     GCo2Trajectory = DrawTrajectory(source.GCo2Trajectory),
                 };
+                if (source.Type != SourceType.Untyped)
+                    supply[x] = supply[x] with
+                    {
+                        Hours = Draw(source.Hours),
+                        RoundTripEfficiency = Draw(source.RoundTripEfficiency),
+                        ForcedOutageRate = Draw(source.ForcedOutageRate),
+                        HeatRateMmbtuPerMwh = Draw(source.HeatRateMmbtuPerMwh),
+                        FuelUsdPerMmbtu = Draw(source.FuelUsdPerMmbtu),
+                        CfeShare = Draw(source.CfeShare),
+                    };
             }
         }
         var phases = new DrawnPhase[site.Phases.Count];
@@ -225,6 +246,7 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
         return new DrawnSite(pue, designPue, loadFactor, mfu, lifetime, capex, buildMonths, trainingShare, wue, gridPrice, gridGCo2, supply, phases)
         {
             EmbodiedTco2PerItMw = Draw(life.EmbodiedTco2PerItMw),
+            GridCfeShare = Draw(site.GridCfeShare),
             FacilityLifeMonths = LifeMonths(Draw(life.FacilityLifeYears)),
             SupplyLifeMonths = LifeMonths(Draw(life.SupplyLifeYears)),
             HardwareLifeMonths = HardwareLife(lifetime, Draw(life.HardwareBookYears)),
@@ -326,6 +348,9 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
         for (int j = 0; j < buffer.Length; j++) buffer[j] += add;
         return lane;
     }
+
+    /// <summary>The sampler the draws come from (weather and outages draw from it too).</summary>
+    public Sampler Sampler => sampler;
 
     /// <summary>a / b per sample.</summary>
     private Lane Divide(Lane a, Lane b)

@@ -16,6 +16,7 @@ internal sealed class ScenarioLayout
         Months = scenario.Months;
         HoursOf = [.. Enumerable.Range(0, Months).Select(t => start.AddMonths(t).Hours)];
         CalendarMonthOf = [.. Enumerable.Range(0, Months).Select(t => start.AddMonths(t).Month)];
+        YearOf = [.. Enumerable.Range(0, Months).Select(t => start.AddMonths(t).Year - start.Year)];
         Roadmap = [.. scenario.Roadmap.Select(IndexOf)];
         H100 = IndexOf("H100");
         Sites = [.. scenario.Sites.Select(site => new SiteLayout(
@@ -97,6 +98,9 @@ internal sealed class ScenarioLayout
 
     /// <summary>Calendar month (1 .. 12) of month t.</summary>
     public int[] CalendarMonthOf { get; }
+
+    /// <summary>Per month, its calendar year counted from the run's first (0 for the start's year).</summary>
+    public int[] YearOf { get; }
 
     /// <summary>Catalog indices of the roadmap, oldest first.</summary>
     public int[] Roadmap { get; }

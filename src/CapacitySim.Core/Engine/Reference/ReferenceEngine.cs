@@ -1,3 +1,4 @@
+using CapacitySim.Core.Engine.Hourly;
 using CapacitySim.Core.Engine.Parameters;
 using CapacitySim.Core.Model;
 
@@ -53,12 +54,21 @@ public static class ReferenceEngine
         var trainable = new Trainable[sites.Length];
         // Each site's book value V(t) (MODEL.md section 10), carried from month to month.
         var book = new double[sites.Length];
+        // Sites with typed sources are dispatched hour by hour (MODEL.md section 8): their weather,
+        // outages and batteries for this sample.
+        var siteHours = new SiteHours?[sites.Length];
+        for (int s = 0; s < sites.Length; s++)
+            if (scenario.Sites[s].HasTypedSources)
+            {
+                siteHours[s] = new SiteHours(sites[s].Supply!.Length);
+                siteHours[s]!.Begin(layout, s, sites[s], 0, drawer.Sampler, sample);
+            }
         for (int t = 0; t < layout.Months; t++)
         {
             int slot = t * result.Samples + sample;
             for (int s = 0; s < sites.Length; s++)
             {
-                trainable[s] = ComputeSite(layout, s, sites[s], catalog, h100PeakFlops, t, siteValues, ref book[s]);
+                trainable[s] = ComputeSite(layout, s, sites[s], siteHours[s], catalog, h100PeakFlops, t, siteValues, ref book[s]);
                 foreach (var m in Metrics.SiteComputed)
                     result.AddSiteValue(s, (int)m, slot, siteValues[(int)m]);
             }
@@ -86,7 +96,7 @@ public static class ReferenceEngine
     }
 
     /// <summary>One site's metrics for month t (section 4), written into <paramref name="values"/> indexed by <see cref="Metric"/>.</summary>
-    private static Trainable ComputeSite(ScenarioLayout layout, int s, DrawnSite d, DrawnGeneration[] catalog, double h100PeakFlops, int t, double[] values, ref double book)
+    private static Trainable ComputeSite(ScenarioLayout layout, int s, DrawnSite d, SiteHours? siteHours, DrawnGeneration[] catalog, double h100PeakFlops, int t, double[] values, ref double book)
     {
         double hours = layout.HoursOf[t];
         double builtSum = 0, installed = 0, peakIfPowered = 0, capexFacility = 0, capexHardware = 0;
@@ -134,10 +144,12 @@ public static class ReferenceEngine
 
         // gCO2/kWh = kgCO2/MWh; / 1000 gives tCO2 per MWh.
         double cost = 0, emissions = 0, shortfall = 0, capexSupply = 0;
+        var dispatch = new DispatchMonth();
         if (d.Supply is null)
         {
             cost = facilityEnergy * d.GridPriceAt(t, 0);
             emissions = facilityEnergy * (d.GridGCo2At(t, 0) / 1000);
+            dispatch.Cfe = facilityEnergy * d.GridCfeShare[0];
         }
         else
         {
@@ -147,13 +159,22 @@ public static class ReferenceEngine
                 capexSupply += SupplyCapex(source, t, source.CapexUsdPerMw[0]);
                 embodied += SupplyCapex(source, t, source.EmbodiedTco2PerMw[0]);
                 depreciation += SupplyDepreciation(source, t, d.SupplyLifeMonths[0]);
-                if (!Serves(source, t)) continue;
+                if (siteHours is not null || !Serves(source, t)) continue;
+                // Untyped sources: every hour alike, so the month is served at mw x capacity_factor.
                 double servedMwh = Math.Min(remainingMwh, source.Mw[0] * source.CapacityFactor[0] * hours);
                 cost += servedMwh * source.PriceAt(t, 0);
                 emissions += servedMwh * (source.GCo2At(t, 0) / 1000);
+                if (source.GCo2At(t, 0) == 0) dispatch.Cfe += servedMwh;
                 remainingMwh -= servedMwh;
             }
             shortfall = remainingMwh;
+            if (siteHours is not null)
+            {
+                // Typed sources: hour by hour at the month's flat facility demand.
+                dispatch = siteHours.Month(layout, s, d, 0, t, facilityEnergy / hours);
+                (cost, emissions, shortfall) = (dispatch.Cost, dispatch.Emissions, dispatch.Shortfall);
+            }
+            else if (shortfall > HourlyDispatch.UnservedTolerance * facilityEnergy) dispatch.UnservedHours = hours;
         }
 
         // Cost of compute (MODEL.md section 10): capital charge on the book value at the month's
@@ -180,6 +201,11 @@ public static class ReferenceEngine
         values[(int)Metric.EnergyCostUsd] = cost;
         values[(int)Metric.EmissionsTco2] = emissions;
         values[(int)Metric.WaterM3] = itEnergy * d.WueLitresPerKwh[0];
+        values[(int)Metric.CfeMwh] = dispatch.Cfe;
+        values[(int)Metric.CurtailedMwh] = dispatch.Curtailed;
+        values[(int)Metric.UnservedHours] = dispatch.UnservedHours;
+        values[(int)Metric.BatteryDischargeMwh] = dispatch.BatteryDischarge;
+        values[(int)Metric.GasFuelMmbtu] = dispatch.GasFuel;
         values[(int)Metric.CapexFacilityUsd] = capexFacility;
         values[(int)Metric.CapexHardwareUsd] = capexHardware;
         values[(int)Metric.CapexSupplyUsd] = capexSupply;

@@ -33,9 +33,10 @@ internal static class DefaultsSection
         return key switch
         {
             "region" => r.Text(node, what),
+            "weather" => WeatherSection.Read(r, node, what),
             "pue_monthly" => ReadPueMonthly(r, node, what),
             "pue" or "design_pue" => r.Parameter(node, $"{path}.{key}", what, NumberRange.AtLeastOne),
-            "load_factor" or "mfu" or "training_share" or "wacc" or "om_facility_share" or "om_hardware_share" => r.Parameter(node, $"{path}.{key}", what, NumberRange.Fraction),
+            "load_factor" or "mfu" or "training_share" or "grid_cfe_share" or "wacc" or "om_facility_share" or "om_hardware_share" => r.Parameter(node, $"{path}.{key}", what, NumberRange.Fraction),
             "facility_life_years" or "supply_life_years" or "hardware_book_years" => r.Parameter(node, $"{path}.{key}", what, NumberRange.Life),
             _ => r.Parameter(node, $"{path}.{key}", what, NumberRange.NonNegative),
         };

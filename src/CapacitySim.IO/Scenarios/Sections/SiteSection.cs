@@ -47,6 +47,23 @@ internal static class SiteSection
         var gridGCo2 = gridGCo2Read as Trajectory;
         static Uncertain NumOrFirst(object? read, double fallback) =>
             read as Uncertain ?? (read as Trajectory)?.Points[0].Value ?? Uncertain.Fixed(fallback).WithRange(NumberRange.NonNegative);
+        var gridCfeShare = Num("grid_cfe_share", ModelDefaults.GridCfeShare, NumberRange.Fraction);
+        double? latitude = null;
+        if (f.Optional("latitude") is { } latNode && r.Number(latNode, $"{owner}: latitude") is { } lat)
+        {
+            // Beyond the polar circles the sun stays up or down for whole days, which the clear-sky shape's normalisation does not cover.
+            if (lat < -66 || lat > 66) r.Error(latNode, $"{owner}: latitude must be from -66 to 66 degrees, got {NodeReader.Format(lat)}");
+            else latitude = lat;
+        }
+        var weather = SiteWeather.Default;
+        var defaultWeather = defaults.GetValueOrDefault("weather") as Dictionary<SourceType, WeatherVariability>;
+        var ownWeather = f.Optional("weather") is { } wNode ? WeatherSection.Read(r, wNode, $"{owner}: weather") : null;
+        // A site's block for a type replaces the defaults' block for it.
+        WeatherVariability Weather(SourceType type, WeatherVariability model) =>
+            ownWeather?.GetValueOrDefault(type) ?? defaultWeather?.GetValueOrDefault(type) ?? model;
+        weather = new SiteWeather(Weather(SourceType.Solar, weather.Solar), Weather(SourceType.Wind, weather.Wind));
+        var context = new SupplySection.SiteContext(NumOrFirst(gridPriceRead, ModelDefaults.GridPriceUsdPerMwh), gridPrice,
+            NumOrFirst(gridGCo2Read, ModelDefaults.GridGCo2PerKwh), gridGCo2, gridCfeShare, latitude, f.Has("latitude"));
         var life = new LifeCycle(
             Num("embodied_tco2_per_it_mw", ModelDefaults.EmbodiedTco2PerItMw, NumberRange.NonNegative),
             Num("facility_life_years", ModelDefaults.FacilityLifeYears, NumberRange.Life),
@@ -69,14 +86,17 @@ internal static class SiteSection
             buildMonths,
             Num("training_share", ModelDefaults.TrainingShare, NumberRange.Fraction),
             Num("wue_l_per_kwh", ModelDefaults.WueLitresPerKwh, NumberRange.NonNegative),
-            NumOrFirst(gridPriceRead, ModelDefaults.GridPriceUsdPerMwh),
-            NumOrFirst(gridGCo2Read, ModelDefaults.GridGCo2PerKwh),
-            f.Optional("supply") is { } sup ? SupplySection.Read(r, sup, path, owner, buildMonths, leadTimes) : null,
+            context.GridPrice,
+            context.GridGCo2,
+            f.Optional("supply") is { } sup ? SupplySection.Read(r, sup, path, owner, buildMonths, leadTimes, context) : null,
             f.Required("phases") is { } ph ? PhaseSection.Read(r, ph, path, owner, catalog, leadTimes) : [])
         {
             Life = life,
             GridPriceTrajectory = gridPrice,
             GridGCo2Trajectory = gridGCo2,
+            Latitude = latitude,
+            GridCfeShare = gridCfeShare,
+            Weather = weather,
         };
     }
 }

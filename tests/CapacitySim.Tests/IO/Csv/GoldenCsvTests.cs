@@ -135,6 +135,14 @@ public class GoldenCsvTests
             ["energy_cost_usd"] = 410_496 * 1.2 * 50,             // $24,629,760 at $50/MWh
             ["emissions_tco2"] = 410_496 * 1.2 * 400 / 1000,      // 197,038.08 t at 400 g/kWh
             ["water_m3"] = 410_496 * 0.3,                         // 123,148.8 m3 at 0.3 L/kWh of IT energy
+            // No typed source: every hour alike. The contract emits 400 g/kWh, so nothing is carbon-free,
+            // and it never falls short, so no hour is unserved; nothing to curtail, store or burn.
+            ["cfe_mwh"] = 0,
+            ["curtailed_mwh"] = 0,
+            ["unserved_hours"] = 0,
+            ["battery_discharge_mwh"] = 0,
+            ["gas_fuel_mmbtu"] = 0,
+            ["cfe_share"] = 0,
             // Facility capex, $10M per MW over the 10 build months before it energizes: $1M x (100 - B(t)) a month,
             // $1M x (95 + 85 + ... + 5) = $500M in the run (the other $500M fell in 2024); hardware 100,000 x $20k = $2B.
             ["capex_facility_usd"] = 5e8,

@@ -1,0 +1,154 @@
+using CapacitySim.Core.Model;
+
+namespace CapacitySim.Core.Engine.Hourly;
+
+/// <summary>One source of a site as the hourly dispatch sees it in one month of one sample.</summary>
+public struct HourlySource
+{
+    public SourceType Type;
+    /// <summary>True when the source is in its from..until this month.</summary>
+    public bool Serves;
+    /// <summary>Nameplate MW (a battery's power).</summary>
+    public double Mw;
+    /// <summary>Solar and wind: the scale k of per-unit output; the shape [month, hour] it multiplies.</summary>
+    public double Scale;
+    public double[,]? Shape;
+    /// <summary>Untyped: MW available every hour (mw x capacity_factor); grid: its import limit.</summary>
+    public double Available;
+    /// <summary>Battery: energy in MWh (mw x hours) and the square root of its round-trip efficiency.</summary>
+    public double Energy, SqrtEfficiency;
+    /// <summary>Gas: units, and per day of the run the number of them up (null: all up).</summary>
+    public int Units;
+    public int[]? UnitsUp;
+    /// <summary>USD and tCO2 per MWh paid and emitted: on generation for solar and wind, on what it serves for the others (gas: fuel included).</summary>
+    public double UsdPerMwh, TonnesPerMwh;
+    /// <summary>Carbon-free share of what it serves: a grid's cfe_share, 1 for an untyped source of 0 gCO2/kWh, else 0.</summary>
+    public double CfeShare;
+    /// <summary>Gas: MMBtu burned per MWh served (its heat rate).</summary>
+    public double HeatRate;
+}
+
+/// <summary>What a month's hours add up to for one site and sample, scaled to the month (days(t) / D).</summary>
+public struct DispatchMonth
+{
+    public double Cost, Emissions, Shortfall, Cfe, Curtailed, UnservedHours, BatteryDischarge, GasFuel;
+}
+
+/// <summary>
+/// The hourly order of MODEL.md section 8 for one site, one sample and one month: D days of 24
+/// hours at the month's flat load; solar and wind first, surplus into batteries in listed order
+/// and the rest curtailed, a deficit from batteries in listed order, then the other sources in
+/// listed order, the rest unserved. Both engines call it, so its order of operations is the model's.
+/// </summary>
+public static class HourlyDispatch
+{
+    /// <summary>An hour is unserved when more than this share of its load is.</summary>
+    public const double UnservedTolerance = 1e-9;
+
+    /// <summary>
+    /// Dispatches month <paramref name="t"/> (calendar month <paramref name="calendarMonth"/>, 0 =
+    /// January, <paramref name="daysInMonth"/> days) at load <paramref name="load"/> MW.
+    /// <paramref name="batteryState"/> holds each source's state of charge in MWh (used for
+    /// batteries only) and is carried on; <paramref name="dayFactor"/> and <paramref name="yearFactor"/>
+    /// give a solar (index 0) or wind (index 1) source's weather on day t x D + i and in this
+    /// month's calendar year. <paramref name="generated"/> and <paramref name="served"/> receive
+    /// each source's MWh of the simulated days (not scaled), for the caller's checks.
+    /// </summary>
+    public static DispatchMonth Month(ReadOnlySpan<HourlySource> sources, Span<double> batteryState, double load, int t, int calendarMonth,
+        int daysPerMonth, int daysInMonth, double[]?[] dayFactor, double[] yearFactor, Span<double> generated, Span<double> served)
+    {
+        generated.Clear();
+        served.Clear();
+        double curtailed = 0, unserved = 0, unservedHours = 0, discharged = 0, cfe = 0;
+        for (int i = 0; i < daysPerMonth; i++)
+        {
+            int day = t * daysPerMonth + i;
+            for (int h = 0; h < 24; h++)
+            {
+                // 1. Solar and wind.
+                double variable = 0;
+                for (int x = 0; x < sources.Length; x++)
+                {
+                    ref readonly var s = ref sources[x];
+                    if (!s.Serves || s.Type is not (SourceType.Solar or SourceType.Wind)) continue;
+                    int w = s.Type == SourceType.Wind ? 1 : 0;
+                    double weather = (dayFactor[w]?[day] ?? 1) * yearFactor[w];
+                    double output = Math.Min(1, s.Scale * s.Shape![calendarMonth, h] * weather) * s.Mw;
+                    generated[x] += output;
+                    variable += output;
+                }
+                double carbonFree = Math.Min(load, variable);
+                if (variable > load)
+                {
+                    // 2. Surplus into batteries in listed order; the rest is curtailed.
+                    double surplus = variable - load;
+                    for (int x = 0; x < sources.Length && surplus > 0; x++)
+                    {
+                        ref readonly var s = ref sources[x];
+                        if (!s.Serves || s.Type != SourceType.Battery) continue;
+                        double take = Math.Min(surplus, Math.Min(s.Mw, (s.Energy - batteryState[x]) / s.SqrtEfficiency));
+                        if (take <= 0) continue;
+                        batteryState[x] = Math.Min(s.Energy, batteryState[x] + take * s.SqrtEfficiency);
+                        surplus -= take;
+                    }
+                    curtailed += surplus;
+                }
+                else
+                {
+                    // 3. Deficit from batteries in listed order, then the other sources in listed order.
+                    double deficit = load - variable;
+                    for (int x = 0; x < sources.Length && deficit > 0; x++)
+                    {
+                        ref readonly var s = ref sources[x];
+                        if (!s.Serves || s.Type != SourceType.Battery) continue;
+                        double give = Math.Min(deficit, Math.Min(s.Mw, batteryState[x] * s.SqrtEfficiency));
+                        if (give <= 0) continue;
+                        batteryState[x] = Math.Max(0, batteryState[x] - give / s.SqrtEfficiency);
+                        deficit -= give;
+                        discharged += give;
+                        served[x] += give;
+                        carbonFree += give;
+                    }
+                    for (int x = 0; x < sources.Length && deficit > 0; x++)
+                    {
+                        ref readonly var s = ref sources[x];
+                        if (!s.Serves || s.Type is SourceType.Solar or SourceType.Wind or SourceType.Battery) continue;
+                        double available = s.Type == SourceType.Gas
+                            ? s.UnitsUp is { } up ? s.Mw * up[day] / s.Units : s.Mw
+                            : s.Available;
+                        double give = Math.Min(deficit, available);
+                        if (give <= 0) continue;
+                        deficit -= give;
+                        served[x] += give;
+                        carbonFree += give * s.CfeShare;
+                    }
+                    // 5. What is left is unserved.
+                    unserved += deficit;
+                    if (deficit > UnservedTolerance * load) unservedHours++;
+                }
+                // 4. Carbon-free energy of the hour: matched solar and wind, discharge, carbon-free shares.
+                cfe += carbonFree;
+            }
+        }
+
+        double scale = (double)daysInMonth / daysPerMonth;
+        var month = new DispatchMonth
+        {
+            Shortfall = unserved * scale,
+            Cfe = cfe * scale,
+            Curtailed = curtailed * scale,
+            UnservedHours = unservedHours * scale,
+            BatteryDischarge = discharged * scale,
+        };
+        for (int x = 0; x < sources.Length; x++)
+        {
+            ref readonly var s = ref sources[x];
+            // Solar and wind are paid and emit on all they generate; the others on what they serve.
+            double mwh = (s.Type is SourceType.Solar or SourceType.Wind ? generated[x] : served[x]) * scale;
+            month.Cost += mwh * s.UsdPerMwh;
+            month.Emissions += mwh * s.TonnesPerMwh;
+            if (s.Type == SourceType.Gas) month.GasFuel += served[x] * scale * s.HeatRate;
+        }
+        return month;
+    }
+}

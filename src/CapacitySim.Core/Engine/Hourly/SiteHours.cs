@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using CapacitySim.Core.Engine.Parameters;
+using CapacitySim.Core.Model;
+using MathNet.Numerics.Distributions;
+
+namespace CapacitySim.Core.Engine.Hourly;
+
+/// <summary>
+/// One site with typed sources in one sample, as both engines dispatch it (MODEL.md section 8):
+/// its weather (a lognormal day factor per day of the run on an AR(1) chain, a year factor per
+/// calendar year, for solar and wind), its gas units up per day, each solar and wind source's scale
+/// k, and its batteries' state of charge, carried from month to month. Draws are keyed by (seed,
+/// sample, site, type or source and unit, day or calendar year), so a sample has the same weather
+/// in both engines and on any thread count.
+/// </summary>
+internal sealed class SiteHours
+{
+    /// <summary>k by (shape, sigma, capacity factor): the same inputs give the same k, solved once.</summary>
+    private static readonly ConcurrentDictionary<(double[,] Shape, double Sigma, double CapacityFactor), double> Scales = new();
+
+    /// <summary>The solar shape of a latitude, made once.</summary>
+    private static readonly ConcurrentDictionary<double, double[,]> SolarShapes = new();
+
+    private readonly HourlySource[] _sources;
+    private readonly double[] _state;
+    private readonly double[] _generated, _served;
+    private readonly double[]?[] _dayFactor = new double[]?[2];
+    private readonly double[][] _yearFactor = [[], []];
+    private readonly int[]?[] _unitsUp;
+    private readonly double[] _scale;
+    private readonly double[] _yearNow = new double[2];
+
+    public SiteHours(int sources)
+    {
+        _sources = new HourlySource[sources];
+        _state = new double[sources];
+        _generated = new double[sources];
+        _served = new double[sources];
+        _unitsUp = new int[]?[sources];
+        _scale = new double[sources];
+    }
+
+    /// <summary>The solar shape at <paramref name="latitude"/>.</summary>
+    public static double[,] SolarShapeOf(double latitude) => SolarShapes.GetOrAdd(latitude, SolarShape.Of);
+
+    /// <summary>
+    /// The scale k of a solar or wind source of capacity factor <paramref name="capacityFactor"/>:
+    /// 0 for a capacity factor of 0 or less; one at or above what any k reaches is taken a billionth below it.
+    /// </summary>
+    public static double ScaleOf(double[,] shape, double sigma, double capacityFactor)
+    {
+        if (capacityFactor <= 0) return 0;
+        return Scales.GetOrAdd((shape, sigma, capacityFactor), key =>
+        {
+            double limit = OutputScale.Limit(key.Shape);
+            return OutputScale.Solve(Math.Min(key.CapacityFactor, limit * (1 - 1e-9)), key.Shape, key.Sigma);
+        });
+    }
+
+    /// <summary>The standard normal at the stream's first uniform.</summary>
+    private static double Normal(Sampler sampler, int sample, ulong key) => MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, sampler.Uniform(sample, key));
+
+    /// <summary>The key of draw <paramref name="index"/> of the stream named <paramref name="name"/>.</summary>
+    private static ulong KeyOf(ulong name, long index) => CounterRandom.Mix(name + (ulong)index * CounterRandom.Golden);
+
+    /// <summary>Draws sample <paramref name="sample"/>'s weather and outages for site <paramref name="s"/> and sets its batteries half full; <paramref name="lane"/> is the sample's lane in <paramref name="d"/>.</summary>
+    public void Begin(ScenarioLayout layout, int s, DrawnSite d, int lane, Sampler sampler, int sample)
+    {
+        var scenario = layout.Scenario;
+        var site = scenario.Sites[s];
+        var sources = site.Supply!;
+        var supply = d.Supply!;
+        bool nominal = sampler.IsNominal;
+        int days = scenario.DaysPerMonth * layout.Months;
+        int years = scenario.End.Year - scenario.Start.Year + 1;
+        for (int w = 0; w < 2; w++)
+        {
+            var type = w == 0 ? SourceType.Solar : SourceType.Wind;
+            _dayFactor[w] = null;
+            if (_yearFactor[w].Length != years) _yearFactor[w] = new double[years];
+            Array.Fill(_yearFactor[w], 1.0);
+            if (nominal || !sources.Any(x => x.Type == type)) continue;
+            var weather = site.Weather.Of(type);
+            string stream = $"sites[{s}].weather.{(w == 0 ? "solar" : "wind")}";
+            // Day factors: z on an AR(1) chain across the run's days, X = exp(sigma z - sigma^2 / 2).
+            double daySigma = weather.DaySigma, rho = weather.DayCorrelation, innovation = Math.Sqrt(1 - rho * rho);
+            ulong dayKey = CounterRandom.KeyOf(stream + ".day");
+            var factors = new double[days];
+            double z = 0;
+            for (int day = 0; day < days; day++)
+            {
+                double e = Normal(sampler, sample, KeyOf(dayKey, day));
+                z = day == 0 ? e : rho * z + innovation * e;
+                factors[day] = Math.Exp(daySigma * z - daySigma * daySigma / 2);
+            }
+            _dayFactor[w] = factors;
+            double yearSigma = weather.YearSigma;
+            ulong yearKey = CounterRandom.KeyOf(stream + ".year");
+            for (int y = 0; y < years; y++)
+                _yearFactor[w][y] = Math.Exp(yearSigma * Normal(sampler, sample, KeyOf(yearKey, scenario.Start.Year + y)) - yearSigma * yearSigma / 2);
+        }
+        for (int x = 0; x < sources.Count; x++)
+        {
+            var source = sources[x];
+            _unitsUp[x] = null;
+            _state[x] = 0;
+            _scale[x] = 0;
+            switch (source.Type)
+            {
+                case SourceType.Battery:
+                    _state[x] = supply[x].Mw[lane] * supply[x].Hours[lane] / 2;
+                    break;
+                case SourceType.Gas when !nominal:
+                {
+                    // Each unit is down for a whole day with probability forced_outage_rate.
+                    double rate = supply[x].ForcedOutageRate[lane];
+                    var up = new int[days];
+                    Array.Fill(up, source.Units);
+                    for (int u = 0; u < source.Units; u++)
+                    {
+                        ulong key = CounterRandom.KeyOf($"sites[{s}].supply[{x}].unit[{u}].outage");
+                        for (int day = 0; day < days; day++)
+                            if (sampler.Uniform(sample, KeyOf(key, day)) < rate) up[day]--;
+                    }
+                    _unitsUp[x] = up;
+                    break;
+                }
+                case SourceType.Solar or SourceType.Wind:
+                {
+                    var shape = source.Type == SourceType.Solar ? SolarShapeOf(site.Latitude!.Value) : WindShape.Shape;
+                    var weather = site.Weather.Of(source.Type);
+                    double sigma = nominal ? 0 : OutputScale.Sigma(weather.DayCv, weather.YearCv);
+                    _scale[x] = ScaleOf(shape, sigma, supply[x].CapacityFactor[lane]);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Dispatches month <paramref name="t"/> at load <paramref name="load"/> MW (facility demand) for lane <paramref name="lane"/> of <paramref name="d"/>.</summary>
+    public DispatchMonth Month(ScenarioLayout layout, int s, DrawnSite d, int lane, int t, double load)
+    {
+        var scenario = layout.Scenario;
+        var site = scenario.Sites[s];
+        var supply = d.Supply!;
+        for (int x = 0; x < _sources.Length; x++)
+        {
+            var source = site.Supply![x];
+            ref readonly var drawn = ref supply[x];
+            double mw = drawn.Mw[lane];
+            double price = drawn.PriceAt(t, lane), tonnes = drawn.GCo2At(t, lane) / 1000;
+            var h = new HourlySource
+            {
+                Type = source.Type,
+                Serves = drawn.FirstMonth(lane) <= t && t < drawn.UntilPosition,
+                Mw = mw,
+                Scale = _scale[x],
+                UsdPerMwh = price,
+                TonnesPerMwh = tonnes,
+            };
+            switch (source.Type)
+            {
+                case SourceType.Solar:
+                    h.Shape = SolarShapeOf(site.Latitude!.Value);
+                    break;
+                case SourceType.Wind:
+                    h.Shape = WindShape.Shape;
+                    break;
+                case SourceType.Battery:
+                    h.Energy = mw * drawn.Hours[lane];
+                    h.SqrtEfficiency = Math.Sqrt(drawn.RoundTripEfficiency[lane]);
+                    h.UsdPerMwh = h.TonnesPerMwh = 0;
+                    break;
+                case SourceType.Gas:
+                {
+                    double heat = drawn.HeatRateMmbtuPerMwh[lane];
+                    h.Units = source.Units;
+                    h.UnitsUp = _unitsUp[x];
+                    h.HeatRate = heat;
+                    h.UsdPerMwh = heat * drawn.FuelUsdPerMmbtu[lane] + price;
+                    if (source.GCo2FromFuel) h.TonnesPerMwh = ModelDefaults.GasKgCo2PerMmbtu * heat / 1000;
+                    break;
+                }
+                case SourceType.Grid:
+                    h.Available = mw;
+                    h.CfeShare = drawn.CfeShare[lane];
+                    break;
+                default:
+                    h.Available = mw * drawn.CapacityFactor[lane];
+                    h.CfeShare = drawn.GCo2At(t, lane) == 0 ? 1 : 0;
+                    break;
+            }
+            _sources[x] = h;
+        }
+        int year = layout.YearOf[t];
+        _yearNow[0] = _yearFactor[0][year];
+        _yearNow[1] = _yearFactor[1][year];
+        int calendarMonth = layout.CalendarMonthOf[t] - 1;
+        int daysInMonth = scenario.Start.AddMonths(t).Days;
+        return HourlyDispatch.Month(_sources, _state, load, t, calendarMonth, scenario.DaysPerMonth, daysInMonth, _dayFactor, _yearNow, _generated, _served);
+    }
+}

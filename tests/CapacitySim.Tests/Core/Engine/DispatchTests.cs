@@ -1,0 +1,187 @@
+using CapacitySim.Core.Engine;
+using CapacitySim.Core.Engine.Hourly;
+using CapacitySim.Core.Model;
+using CapacitySim.Core.Statistics;
+
+namespace CapacitySim.Tests.Core.Engine;
+
+/// <summary>
+/// Hourly dispatch (MODEL.md section 8): the hourly order on cases worked out by hand, then runs of
+/// both engines on scenarios whose results follow from the model's arithmetic or its statistics.
+/// </summary>
+public class DispatchTests
+{
+    private const double Rel = 1e-9;
+
+    private static void Near(double actual, double expected, double rel = Rel) =>
+        Assert.That(actual, Is.EqualTo(expected).Within(Math.Max(Math.Abs(expected) * rel, 1e-9)));
+
+    /// <summary>A 12 x 24 shape of 1 everywhere: output k x mw in every hour.</summary>
+    private static double[,] Flat()
+    {
+        var shape = new double[12, 24];
+        for (int m = 0; m < 12; m++)
+            for (int h = 0; h < 24; h++)
+                shape[m, h] = 1;
+        return shape;
+    }
+
+    private static DispatchMonth Dispatch(HourlySource[] sources, double[] state, double load, int days = 31) =>
+        HourlyDispatch.Month(sources, state, load, 0, 0, 1, days, [null, null], [1, 1], new double[sources.Length], new double[sources.Length]);
+
+    [Test]
+    public void DeficitIsServedByTheBatteryThenTheGrid()
+    {
+        // Solar 10 MW at k = 0.5 gives 5 MW every hour; load 8 MW; a 2 MW / 4 MWh battery at 2 MWh
+        // with round-trip 1; a 10 MW grid of cfe_share 0.5 at $60 and 400 g/kWh.
+        var sources = new[]
+        {
+            new HourlySource { Type = SourceType.Solar, Serves = true, Mw = 10, Scale = 0.5, Shape = Flat(), UsdPerMwh = 30 },
+            new HourlySource { Type = SourceType.Battery, Serves = true, Mw = 2, Energy = 4, SqrtEfficiency = 1 },
+            new HourlySource { Type = SourceType.Grid, Serves = true, Mw = 10, Available = 10, CfeShare = 0.5, UsdPerMwh = 60, TonnesPerMwh = 0.4 },
+        };
+        var state = new double[] { 0, 2, 0 };
+        var month = Dispatch(sources, state, 8);
+        // Hour 1: deficit 3, the battery gives min(3, 2, 2) = 2 and empties, the grid 1: cfe 5 + 2 + 0.5.
+        // Hours 2-24: the grid gives 3: cfe 5 + 1.5 = 6.5. One day stands for 31: x 31.
+        Near(month.Cfe, (7.5 + 23 * 6.5) * 31);
+        Near(month.BatteryDischarge, 2 * 31);
+        Near(state[1], 0);
+        // Grid served 1 + 23 x 3 = 70 MWh a day; solar generated 5 x 24 = 120 and is paid on all of it.
+        Near(month.Cost, (70 * 60 + 120 * 30) * 31.0);
+        Near(month.Emissions, 70 * 0.4 * 31);
+        Near(month.Shortfall, 0);
+        Near(month.UnservedHours, 0);
+        Near(month.Curtailed, 0);
+    }
+
+    [Test]
+    public void SurplusChargesTheBatteryThroughItsEfficiencyThenIsCurtailed()
+    {
+        // Solar 10 MW at k = 1, load 4: surplus 6 an hour. Battery 2 MW / 4 MWh, round-trip 0.81
+        // (sqrt 0.9), empty.
+        var sources = new[]
+        {
+            new HourlySource { Type = SourceType.Solar, Serves = true, Mw = 10, Scale = 1, Shape = Flat() },
+            new HourlySource { Type = SourceType.Battery, Serves = true, Mw = 2, Energy = 4, SqrtEfficiency = 0.9 },
+        };
+        var state = new double[2];
+        var month = Dispatch(sources, state, 4, days: 1);
+        // Hours 1-2: takes 2 (its power), state 1.8 then 3.6, curtails 4. Hour 3: takes (4 - 3.6) / 0.9
+        // = 0.4444, state 4, curtails 5.5556. Hours 4-24 curtail 6.
+        Near(month.Curtailed, 4 + 4 + (6 - 0.4 / 0.9) + 21 * 6);
+        Near(state[1], 4);
+        Near(month.Cfe, 4 * 24);
+        Near(month.BatteryDischarge, 0);
+    }
+
+    [Test]
+    public void GasUnitsDownLeaveLoadUnservedAndBurnFuel()
+    {
+        // 4 units of 25 MW, one down all day; load 90 MW: 75 served, 15 unserved every hour.
+        var up = new[] { 3 };
+        var sources = new[]
+        {
+            new HourlySource { Type = SourceType.Gas, Serves = true, Mw = 100, Units = 4, UnitsUp = up, HeatRate = 7, UsdPerMwh = 7 * 3 + 2, TonnesPerMwh = 0.05306 * 7 },
+        };
+        var month = Dispatch(sources, new double[1], 90, days: 30);
+        Near(month.Shortfall, 15 * 24 * 30);
+        Near(month.UnservedHours, 24 * 30);
+        Near(month.GasFuel, 75 * 24 * 30 * 7);
+        Near(month.Cost, 75 * 24 * 30 * 23.0);
+        Near(month.Cfe, 0);
+    }
+
+    private const string Round = """
+        accelerators:
+          - {name: R1, available: 2020-01, peak_flops: 1.0e15, tdp_w: 700, allin_w: 1000, unit_cost_usd: 20000}
+        """;
+
+    /// <summary>A site that runs flat out from the first month: 100 MW IT, PUE 1, load factor 1.</summary>
+    private static string Scenario(string supply, int samples, string extra = "", string latitude = "32.4", string start = "2025-01", string end = "2025-12") => $"""
+        name: t
+        start: {start}
+        end: {end}
+        samples: {samples}
+        seed: 11
+        roadmap: [R1]
+        {Round}
+        {extra}
+        sites:
+          - name: A
+            latitude: {latitude}
+            pue: 1
+            load_factor: 1
+            supply:
+        {supply}
+            phases: [{"{"}name: P, online: 2020-01, it_mw: 100, ramp_months: 1, accelerator: R1{"}"}]
+        """;
+
+    [Test]
+    public void NominalSolarAloneGivesItsCapacityFactorAsCurtailedEnergy()
+    {
+        // firm_fraction 0 powers no IT, so the load is 0 and all solar output is curtailed. The
+        // nominal run is the typical year: k solves F(k) = 0.22 with sigma 0, so 2025 (365 days)
+        // generates 0.22 x 50 MW x 8,760 h.
+        var r = TestScenarios.Run(Scenario("      - {name: S, type: solar, mw: 50, capacity_factor: 0.22}", samples: 1));
+        var annual = Annual.Aggregate(r);
+        Near(annual.Value(r.TotalScope, Metric.CurtailedMwh, 0, 0), 0.22 * 50 * 8760, 1e-9);
+        Near(annual.Value(r.TotalScope, Metric.CfeMwh, 0, 0), 0);
+    }
+
+    [Test]
+    public void SolarOverManyWeatherYearsAveragesItsCapacityFactorWithTheSourcedSpread()
+    {
+        // 400 samples of one year, D = 31 (every day of the month simulated once or more).
+        var r = TestScenarios.Run(Scenario("      - {name: S, type: solar, mw: 50, capacity_factor: 0.22}", samples: 400, extra: "dispatch: {days_per_month: 31}"));
+        var annual = Annual.Aggregate(r);
+        var cf = Enumerable.Range(0, 400).Select(i => annual.Value(r.TotalScope, Metric.CurtailedMwh, 0, i) / (50 * 8760)).ToArray();
+        double mean = cf.Average();
+        double sd = Math.Sqrt(cf.Sum(x => (x - mean) * (x - mean)) / (cf.Length - 1));
+        // Within 1% of 0.22 (the standard error of the mean is about 0.045 x 0.22 / 20 = 0.0005).
+        Assert.That(mean, Is.EqualTo(0.22).Within(0.0022));
+        // Year to year: year_cv 0.04, plus the days' own noise averaged over ~365 days of cv 0.25
+        // (0.25 / sqrt(365) = 0.013, raised somewhat by rho 0.1): sqrt(0.04^2 + 0.014^2) = 0.042,
+        // less what the clip at 1 removes.
+        Assert.That(sd / mean, Is.InRange(0.034, 0.050));
+    }
+
+    [Test]
+    public void OneGasUnitIsUnservedAboutItsOutageRateAndFourUnitsFarLess()
+    {
+        // Load 75 MW flat. One 100 MW unit at r = 0.1: unserved whenever it is down, about 10% of
+        // hours. Four 25 MW units: unserved only with two or more down, 1 - 0.9^4 - 4 x 0.1 x 0.9^3 = 0.0523.
+        string Gas(int units) => $"      - {{name: G, type: gas, mw: 100, units: {units}, forced_outage_rate: 0.1}}";
+        double Share(int units)
+        {
+            var r = TestScenarios.Run(Scenario(Gas(units), samples: 200, start: "2025-01", end: "2026-12") .Replace("it_mw: 100", "it_mw: 75"));
+            var annual = Annual.Aggregate(r);
+            return Enumerable.Range(0, 200).Average(i => annual.Value(r.TotalScope, Metric.UnservedHours, 0, i)) / 8760;
+        }
+        Assert.That(Share(1), Is.EqualTo(0.1).Within(0.01));
+        Assert.That(Share(4), Is.EqualTo(0.0523).Within(0.008));
+    }
+
+    [Test]
+    public void FastEngineMatchesTheReferenceEngineHourByHour()
+    {
+        string supply = """
+                  - {name: S, type: solar, mw: 120, capacity_factor: {dist: uniform, min: 0.18, max: 0.26}}
+                  - {name: W, type: wind, mw: 60, capacity_factor: 0.35}
+                  - {name: B, type: battery, mw: 40, hours: {dist: triangular, min: 2, mode: 4, max: 6}}
+                  - {name: G, type: gas, mw: 60, units: 3, from: 2025-04}
+                  - {name: N, type: grid, mw: 15, cfe_share: 0.5}
+                  - {name: U, mw: 10, gco2_per_kwh: 0}
+            """;
+        var scenario = TestScenarios.Parse(Scenario(supply, samples: 37, start: "2025-01", end: "2026-06"));
+        var reference = Engines.Reference.Run(scenario, RunPlan.For(scenario));
+        var fast = Engines.Fast.Run(scenario, RunPlan.For(scenario));
+        foreach (var metric in new[] { Metric.CfeMwh, Metric.CurtailedMwh, Metric.UnservedHours, Metric.BatteryDischargeMwh, Metric.GasFuelMmbtu,
+                     Metric.ShortfallMwh, Metric.EnergyCostUsd, Metric.EmissionsTco2, Metric.CfeShare })
+            for (int t = 0; t < scenario.Months; t++)
+                for (int i = 0; i < 37; i++)
+                    Near(fast.Value(fast.TotalScope, metric, t, i), reference.Value(reference.TotalScope, metric, t, i));
+        // The battery did something, so the comparison covers it.
+        Assert.That(reference.Value(reference.TotalScope, Metric.BatteryDischargeMwh, 6, 0), Is.GreaterThan(0));
+    }
+}
