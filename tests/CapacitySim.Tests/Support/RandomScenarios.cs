@@ -56,6 +56,8 @@ internal static class RandomScenarios
         var pathRng = new Random(unchecked(seed * 7919 + 17));
         // Life-cycle fields (MODEL.md section 10) draw from their own stream, so the rest of a seed's file stays as it was.
         var lifeRng = new Random(unchecked(seed * 104729 + 31));
+        // Typed sources and the hourly fields (MODEL.md section 8) on a stream of their own, so the other fields draw as before.
+        var hourRng = new Random(unchecked(seed * 130363 + 47));
         var inv = CultureInfo.InvariantCulture;
         string N(double x) => x.ToString("R", inv);
         int startYear = 2023 + rng.Next(4);
@@ -175,6 +177,7 @@ internal static class RandomScenarios
         // Every fifteenth seed gives a fleet of more than 50 sites, of one small phase each.
         bool fleet = seed % 15 == 0;
         int sites = fleet ? 51 + rng.Next(10) : 1 + rng.Next(4);
+        if (hourRng.Next(2) == 0) yaml.AppendLine($"dispatch: {{days_per_month: {1 + hourRng.Next(3)}}}");
         yaml.AppendLine("sites:");
         for (int s = 0; s < sites; s++)
         {
@@ -241,10 +244,33 @@ internal static class RandomScenarios
                 phases.AppendLine($"      - {{name: P{p}, {when}, {sizeField}, ramp_months: {rampMonths}, ramp: {ramp}{accelerator}}}");
             }
             int supplyKind = rng.Next(6);
+            bool typed = supplyKind > 2 && hourRng.Next(3) == 0;
+            if (hourRng.Next(3) == 0) yaml.AppendLine($"    grid_cfe_share: {(hourRng.Next(2) == 0 ? N(Math.Round(hourRng.NextDouble(), 2)) : "{dist: uniform, min: 0.2, max: 0.7}")}");
+            if (typed)
+            {
+                yaml.AppendLine($"    latitude: {N(Math.Round(-60 + 120 * hourRng.NextDouble(), 1))}");
+                if (hourRng.Next(3) == 0) yaml.AppendLine($"    weather: {{solar: {{day_cv: {N(Math.Round(0.5 * hourRng.NextDouble(), 2))}, day_correlation: {N(Math.Round(hourRng.NextDouble(), 2))}}}, wind: {{year_cv: {N(Math.Round(0.2 * hourRng.NextDouble(), 2))}}}}}");
+            }
             if (supplyKind == 0) yaml.AppendLine("    supply: []");
             else if (supplyKind > 2)
             {
                 yaml.AppendLine("    supply:");
+                if (typed)
+                {
+                    // Each typed source with its keys as numbers or distributions, in a random order.
+                    double scale = builtMw * designPue * tweak.SupplyFactor;
+                    string U(double lo, double hi) => hourRng.Next(2) == 0 ? N(Math.Round(lo + (hi - lo) * hourRng.NextDouble(), 3)) : $"{{dist: uniform, min: {N(lo)}, max: {N(hi)}}}";
+                    var typedSources = new List<string>
+                    {
+                        $"{{name: sun, type: solar, mw: {N(Math.Round(scale * 2 * hourRng.NextDouble(), 1))}, capacity_factor: {U(0.1, 0.3)}{(hourRng.Next(2) == 0 ? $", price_usd_per_mwh: {U(20, 50)}" : "")}}}",
+                        $"{{name: breeze, type: wind, mw: {N(Math.Round(scale * hourRng.NextDouble(), 1))}, capacity_factor: {U(0.2, 0.45)}}}",
+                        $"{{name: store, type: battery, mw: {N(Math.Round(scale * 0.5 * hourRng.NextDouble(), 1))}, hours: {U(1, 8)}{(hourRng.Next(2) == 0 ? $", round_trip_efficiency: {U(0.7, 0.95)}" : "")}}}",
+                        $"{{name: turbines, type: gas, mw: {N(Math.Round(scale * hourRng.NextDouble(), 1))}, units: {1 + hourRng.Next(5)}, forced_outage_rate: {U(0, 0.2)}, heat_rate_mmbtu_per_mwh: {U(6.5, 9)}{(hourRng.Next(2) == 0 ? $", fuel_usd_per_mmbtu: {U(2, 6)}" : "")}{(hourRng.Next(3) == 0 ? $", from: {Month(hourRng.Next(months))}" : "")}}}",
+                        $"{{name: import, type: grid, mw: {N(Math.Round(scale * 0.3 * hourRng.NextDouble(), 1))}{(hourRng.Next(2) == 0 ? $", cfe_share: {U(0, 1)}" : "")}}}",
+                    };
+                    foreach (var source in typedSources.OrderBy(_ => hourRng.Next()).Take(1 + hourRng.Next(typedSources.Count)))
+                        yaml.AppendLine($"      - {source}");
+                }
                 int sources = 1 + rng.Next(3);
                 for (int k = 0; k < sources; k++)
                 {

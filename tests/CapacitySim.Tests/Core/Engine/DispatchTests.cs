@@ -92,6 +92,73 @@ public class DispatchTests
         Near(month.Cfe, 0);
     }
 
+    [Test]
+    public void EveryHourBalancesAndBatteriesStayWithinTheirEnergy([Range(0, 199)] int seed)
+    {
+        // Random sources, shapes, weather and loads, one day: load x 24 = matched solar and wind +
+        // what batteries and the other sources serve + unserved (carbon-free shares 0, so cfe - discharge
+        // is the matched solar and wind).
+        var rng = new Random(seed);
+        var shape = new double[12, 24];
+        for (int h = 0; h < 24; h++) shape[0, h] = rng.Next(4) == 0 ? 0 : 3 * rng.NextDouble();
+        var types = new[] { SourceType.Solar, SourceType.Wind, SourceType.Battery, SourceType.Gas, SourceType.Grid, SourceType.Untyped };
+        var sources = Enumerable.Range(0, 1 + rng.Next(6)).Select(_ =>
+        {
+            var type = types[rng.Next(types.Length)];
+            double mw = 100 * rng.NextDouble();
+            return new HourlySource
+            {
+                Type = type, Serves = rng.Next(6) > 0, Mw = mw, Scale = rng.NextDouble(), Shape = shape,
+                Available = mw * rng.NextDouble(), Energy = mw * 8 * rng.NextDouble(), SqrtEfficiency = Math.Sqrt(0.5 + 0.5 * rng.NextDouble()),
+                Units = 1 + rng.Next(4), UnitsUp = [rng.Next(5)],
+            };
+        }).Select(x => x.UnitsUp![0] > x.Units ? x with { UnitsUp = [x.Units] } : x).ToArray();
+        var state = sources.Select(x => x.Type == SourceType.Battery ? x.Energy * rng.NextDouble() : 0).ToArray();
+        double load = 150 * rng.NextDouble();
+        var generated = new double[sources.Length];
+        var served = new double[sources.Length];
+        var month = HourlyDispatch.Month(sources, state, load, 0, 0, 1, 1, [rng.Next(2) == 0 ? null : [0.2 + rng.NextDouble()], [0.5 + rng.NextDouble()]],
+            [0.8 + 0.4 * rng.NextDouble(), 0.8 + 0.4 * rng.NextDouble()], generated, served);
+        double matched = month.Cfe - month.BatteryDischarge;
+        Assert.That(matched + served.Sum() + month.Shortfall, Is.EqualTo(load * 24).Within(1e-9 * Math.Max(1, load * 24)), $"seed {seed}: energy balance");
+        for (int x = 0; x < sources.Length; x++)
+            if (sources[x].Type == SourceType.Battery)
+                Assert.That(state[x], Is.InRange(0, sources[x].Energy), $"seed {seed}: battery {x} within its energy");
+        Assert.That(month.Curtailed, Is.GreaterThanOrEqualTo(0));
+        Assert.That(month.Cfe, Is.InRange(0, load * 24 + 1e-9 * Math.Max(1, load * 24)), $"seed {seed}: carbon-free share at most 1");
+        Assert.That(month.UnservedHours, Is.InRange(0, 24));
+    }
+
+    [Test]
+    public void AGridOfCarbonFreeShareOneIsWhollyCarbonFree()
+    {
+        var r = TestScenarios.Run(Scenario("      - {name: N, type: grid, mw: 200, cfe_share: 1}", samples: 1));
+        var annual = Annual.Aggregate(r);
+        Near(annual.Value(r.TotalScope, Metric.CfeShare, 0, 0), 1);
+        // 100 MW at PUE 1 and load factor 1 for 8,760 h, all from the grid.
+        Near(annual.Value(r.TotalScope, Metric.CfeMwh, 0, 0), 100 * 8760);
+    }
+
+    [Test]
+    public void MoreBatteryOrSolarNeverLowersCarbonFreeEnergy()
+    {
+        // The same draws (seed, samples) with a larger battery, then more solar.
+        string Supply(double solar, double hours) => $"""
+                  - {"{"}name: S, type: solar, mw: {solar}, capacity_factor: 0.24{"}"}
+                  - {"{"}name: B, type: battery, mw: 50, hours: {hours}{"}"}
+                  - {"{"}name: G, type: gas, mw: 120, units: 3{"}"}
+            """;
+        double Cfe(double solar, double hours)
+        {
+            var r = TestScenarios.Run(Scenario(Supply(solar, hours), samples: 24));
+            var annual = Annual.Aggregate(r);
+            return Enumerable.Range(0, 24).Sum(i => annual.Value(r.TotalScope, Metric.CfeMwh, 0, i));
+        }
+        double small = Cfe(200, 2), moreBattery = Cfe(200, 6), moreSolar = Cfe(300, 2);
+        Assert.That(moreBattery, Is.GreaterThan(small));
+        Assert.That(moreSolar, Is.GreaterThan(small));
+    }
+
     private const string Round = """
         accelerators:
           - {name: R1, available: 2020-01, peak_flops: 1.0e15, tdp_w: 700, allin_w: 1000, unit_cost_usd: 20000}

@@ -183,6 +183,8 @@ public class PropertyTests
                      @"uniform, min: -0\.\d+, max: 1\.[1-9]", @"min: -0\.2, mode: [0-9.]+, max: 1\.2",
                      @"grid_price_usd_per_mwh: \[\{month", @"grid_gco2_per_kwh: \[\{month", @"price_usd_per_mwh: \[\{month", @"gco2_per_kwh: \[\{month",
                      @"_life_years: \{dist", @"hardware_book_years: 0\.1$",
+                     "type: solar", "type: wind", "type: battery", "type: gas", "type: grid", "latitude: ", "grid_cfe_share: ", "weather: ", "days_per_month: ",
+                     @"hours: \{dist", @"capacity_factor: \{dist: uniform, min: 0\.1,",
                  })
             Assert.That(Count(feature), Is.GreaterThan(0), feature);
         Assert.That(texts.Count(t => !t.Contains("supply:", StringComparison.Ordinal)), Is.GreaterThan(0), "some sites run on an unlimited grid");
