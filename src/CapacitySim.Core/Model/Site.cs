@@ -49,14 +49,7 @@ public sealed record Site(
 }
 
 /// <summary>The variability of one kind of weather-driven output: year-to-year and day-to-day coefficients of variation and the day-to-day correlation.</summary>
-public sealed record WeatherVariability(double YearCv, double DayCv, double DayCorrelation)
-{
-    /// <summary>sigma of the year factor's log: sqrt(ln(1 + year_cv^2)).</summary>
-    public double YearSigma => Math.Sqrt(Math.Log(1 + YearCv * YearCv));
-
-    /// <summary>sigma of the day factor's log: sqrt(ln(1 + day_cv^2)).</summary>
-    public double DaySigma => Math.Sqrt(Math.Log(1 + DayCv * DayCv));
-}
+public sealed record WeatherVariability(double YearCv, double DayCv, double DayCorrelation);
 
 /// <summary>A site's weather variability for solar and for wind.</summary>
 public sealed record SiteWeather(WeatherVariability Solar, WeatherVariability Wind)

@@ -61,9 +61,6 @@ public sealed record SupplySource(
     /// <summary>A typed grid's carbon-free share of energy.</summary>
     public Uncertain CfeShare { get; init; } = Uncertain.Fixed(ModelDefaults.GridCfeShare).WithRange(NumberRange.Fraction);
 
-    /// <summary>True for solar and wind, whose output follows the weather hour by hour.</summary>
-    public bool IsVariable => Type is SourceType.Solar or SourceType.Wind;
-
     /// <summary>True when the source is built during the scenario (a from or a path): it has capex months.</summary>
     public bool IsBuilt => From is not null || Path is not null;
 }

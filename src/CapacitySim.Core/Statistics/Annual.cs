@@ -44,39 +44,23 @@ public static class Annual
     /// </summary>
     private static void YearRate(SimulationResult monthly, int scope, Metric metric, Model.YearMonth start, int firstYear, double[] hours, double[] annual)
     {
-        if (metric == Metric.CfeShare)
-        {
-            YearRatio(monthly, scope, Metric.CfeMwh, Metric.FacilityEnergyMwh, start, firstYear, annual);
-            return;
-        }
-        int samples = monthly.Samples;
-        var cost = new double[annual.Length];
-        var h100eHours = new double[annual.Length];
-        for (int t = 0; t < monthly.Months; t++)
-        {
-            int y = start.AddMonths(t).Year - firstYear;
-            var tco = monthly.Values(scope, Metric.TcoUsd, t);
-            var h100e = monthly.Values(scope, Metric.H100e, t);
-            for (int i = 0; i < samples; i++)
-            {
-                cost[y * samples + i] += tco[i];
-                h100eHours[y * samples + i] += h100e[i] * hours[t];
-            }
-        }
-        for (int k = 0; k < annual.Length; k++) annual[k] = h100eHours[k] > 0 ? cost[k] / h100eHours[k] : 0;
-    }
-
-    /// <summary>The year's sum of <paramref name="numerator"/> over its sum of <paramref name="denominator"/>, 0 when that is 0.</summary>
-    private static void YearRatio(SimulationResult monthly, int scope, Metric numerator, Metric denominator, Model.YearMonth start, int firstYear, double[] annual)
-    {
+        // usd_per_h100e_hour weighs each month's H100e by its hours; cfe_share's energies need no weight.
+        var (numerator, denominator, weight) = metric == Metric.CfeShare
+            ? (Metric.CfeMwh, Metric.FacilityEnergyMwh, (double[]?)null)
+            : (Metric.TcoUsd, Metric.H100e, hours);
         int samples = monthly.Samples;
         var top = new double[annual.Length];
         var bottom = new double[annual.Length];
         for (int t = 0; t < monthly.Months; t++)
         {
             int y = start.AddMonths(t).Year - firstYear;
-            VectorMath.AddTo(top.AsSpan(y * samples, samples), monthly.Values(scope, numerator, t));
-            VectorMath.AddTo(bottom.AsSpan(y * samples, samples), monthly.Values(scope, denominator, t));
+            var over = monthly.Values(scope, numerator, t);
+            var under = monthly.Values(scope, denominator, t);
+            for (int i = 0; i < samples; i++)
+            {
+                top[y * samples + i] += over[i];
+                bottom[y * samples + i] += weight is null ? under[i] : under[i] * weight[t];
+            }
         }
         for (int k = 0; k < annual.Length; k++) annual[k] = bottom[k] > 0 ? top[k] / bottom[k] : 0;
     }

@@ -130,8 +130,10 @@ internal sealed class ChunkKernel
             }
             CapexSources = 0;
             AnyPath = false;
-            Typed = kernel._layout.Scenario.Sites[s].HasTypedSources;
-            if (Typed) Hours = [.. Enumerable.Range(0, Vector<double>.Count).Select(_ => new SiteHours(supply.Length))];
+            Typed = kernel._layout.Typed[s];
+            // Kept from site to site while the number of sources is the same.
+            if (Typed && (Hours.Length == 0 || Hours[0].Sources != supply.Length))
+                Hours = [.. Enumerable.Range(0, Vector<double>.Count).Select(_ => new SiteHours(supply.Length))];
             AnyTrajectory = drawn.GridPriceTrajectory is not null || drawn.GridGCo2Trajectory is not null;
             static bool Zero(Lane lane) => lane.Values is null && lane.Scalar == 0;
             for (int x = 0; x < supply.Length; x++)

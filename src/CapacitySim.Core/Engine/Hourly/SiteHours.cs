@@ -28,6 +28,7 @@ internal sealed class SiteHours
     private readonly double[][] _yearFactor = [[], []];
     private readonly int[]?[] _unitsUp;
     private readonly double[] _scale;
+    private readonly double[,]?[] _shape;
     private readonly double[] _yearNow = new double[2];
 
     public SiteHours(int sources)
@@ -38,7 +39,11 @@ internal sealed class SiteHours
         _served = new double[sources];
         _unitsUp = new int[]?[sources];
         _scale = new double[sources];
+        _shape = new double[sources][,];
     }
+
+    /// <summary>The number of sources it was made for.</summary>
+    public int Sources => _sources.Length;
 
     /// <summary>The solar shape at <paramref name="latitude"/>.</summary>
     public static double[,] SolarShapeOf(double latitude) => SolarShapes.GetOrAdd(latitude, SolarShape.Of);
@@ -83,7 +88,7 @@ internal sealed class SiteHours
             var weather = site.Weather.Of(type);
             string stream = $"sites[{s}].weather.{(w == 0 ? "solar" : "wind")}";
             // Day factors: z on an AR(1) chain across the run's days, X = exp(sigma z - sigma^2 / 2).
-            double daySigma = weather.DaySigma, rho = weather.DayCorrelation, innovation = Math.Sqrt(1 - rho * rho);
+            double daySigma = OutputScale.Sigma(weather.DayCv), rho = weather.DayCorrelation, innovation = Math.Sqrt(1 - rho * rho);
             ulong dayKey = CounterRandom.KeyOf(stream + ".day");
             var factors = new double[days];
             double z = 0;
@@ -94,7 +99,7 @@ internal sealed class SiteHours
                 factors[day] = Math.Exp(daySigma * z - daySigma * daySigma / 2);
             }
             _dayFactor[w] = factors;
-            double yearSigma = weather.YearSigma;
+            double yearSigma = OutputScale.Sigma(weather.YearCv);
             ulong yearKey = CounterRandom.KeyOf(stream + ".year");
             for (int y = 0; y < years; y++)
                 _yearFactor[w][y] = Math.Exp(yearSigma * Normal(sampler, sample, KeyOf(yearKey, scenario.Start.Year + y)) - yearSigma * yearSigma / 2);
@@ -105,6 +110,7 @@ internal sealed class SiteHours
             _unitsUp[x] = null;
             _state[x] = 0;
             _scale[x] = 0;
+            _shape[x] = null;
             switch (source.Type)
             {
                 case SourceType.Battery:
@@ -130,6 +136,7 @@ internal sealed class SiteHours
                     var shape = source.Type == SourceType.Solar ? SolarShapeOf(site.Latitude!.Value) : WindShape.Shape;
                     var weather = site.Weather.Of(source.Type);
                     double sigma = nominal ? 0 : OutputScale.Sigma(weather.DayCv, weather.YearCv);
+                    _shape[x] = shape;
                     _scale[x] = ScaleOf(shape, sigma, supply[x].CapacityFactor[lane]);
                     break;
                 }
@@ -155,17 +162,12 @@ internal sealed class SiteHours
                 Serves = drawn.FirstMonth(lane) <= t && t < drawn.UntilPosition,
                 Mw = mw,
                 Scale = _scale[x],
+                Shape = _shape[x],
                 UsdPerMwh = price,
                 TonnesPerMwh = tonnes,
             };
             switch (source.Type)
             {
-                case SourceType.Solar:
-                    h.Shape = SolarShapeOf(site.Latitude!.Value);
-                    break;
-                case SourceType.Wind:
-                    h.Shape = WindShape.Shape;
-                    break;
                 case SourceType.Battery:
                     h.Energy = mw * drawn.Hours[lane];
                     h.SqrtEfficiency = Math.Sqrt(drawn.RoundTripEfficiency[lane]);
@@ -185,7 +187,7 @@ internal sealed class SiteHours
                     h.Available = mw;
                     h.CfeShare = drawn.CfeShare[lane];
                     break;
-                default:
+                case SourceType.Untyped:
                     h.Available = mw * drawn.CapacityFactor[lane];
                     h.CfeShare = drawn.GCo2At(t, lane) == 0 ? 1 : 0;
                     break;

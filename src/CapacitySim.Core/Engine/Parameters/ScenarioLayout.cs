@@ -17,6 +17,7 @@ internal sealed class ScenarioLayout
         HoursOf = [.. Enumerable.Range(0, Months).Select(t => start.AddMonths(t).Hours)];
         CalendarMonthOf = [.. Enumerable.Range(0, Months).Select(t => start.AddMonths(t).Month)];
         YearOf = [.. Enumerable.Range(0, Months).Select(t => start.AddMonths(t).Year - start.Year)];
+        Typed = [.. scenario.Sites.Select(site => site.HasTypedSources)];
         Roadmap = [.. scenario.Roadmap.Select(IndexOf)];
         H100 = IndexOf("H100");
         Sites = [.. scenario.Sites.Select(site => new SiteLayout(
@@ -101,6 +102,9 @@ internal sealed class ScenarioLayout
 
     /// <summary>Per month, its calendar year counted from the run's first (0 for the start's year).</summary>
     public int[] YearOf { get; }
+
+    /// <summary>Per site, true when it has typed sources and is dispatched hour by hour (MODEL.md section 8).</summary>
+    public bool[] Typed { get; }
 
     /// <summary>Catalog indices of the roadmap, oldest first.</summary>
     public int[] Roadmap { get; }

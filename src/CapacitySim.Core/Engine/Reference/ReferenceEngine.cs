@@ -58,7 +58,7 @@ public static class ReferenceEngine
         // outages and batteries for this sample.
         var siteHours = new SiteHours?[sites.Length];
         for (int s = 0; s < sites.Length; s++)
-            if (scenario.Sites[s].HasTypedSources)
+            if (layout.Typed[s])
             {
                 siteHours[s] = new SiteHours(sites[s].Supply!.Length);
                 siteHours[s]!.Begin(layout, s, sites[s], 0, drawer.Sampler, sample);
