@@ -448,8 +448,11 @@ internal sealed class ChunkKernel
             return;
         }
         Span<int> activeSupply = stackalloc int[sources];
-        // A site-month's values by metric, for the site's own scope when it is kept.
+        // A site-month's values by metric, for the site's own scope when it is kept; 0 to start with, so
+        // a metric a site never has (unserved hours on the unlimited grid, curtailment without typed
+        // sources) stays 0.
         Span<Vector<double>> values = stackalloc Vector<double>[Accumulators.RowCount];
+        values.Clear();
 
         for (int t = from; t < to; t++)
         {
@@ -543,7 +546,6 @@ internal sealed class ChunkKernel
             var facilityEnergy = itEnergy * Vector.Max(Vector<double>.One, c.Pue * monthFactor);
 
             Vector<double> cost, emissions, shortfall, cfe;
-            Vector<double> curtailed = zero, unservedHours = zero, discharged = zero, fuel = zero;
             if (!supplied)
             {
                 var price = c.GridPriceUsdPerMwh;
@@ -560,13 +562,16 @@ internal sealed class ChunkKernel
             }
             else if (site.Typed)
             {
-                // Typed sources: hour by hour, lane by lane, as the reference engine does for each sample.
-                shortfall = Dispatch(site, j, lanes, t, facilityEnergy / hours, out cost, out emissions, out cfe, out curtailed, out unservedHours, out discharged, out fuel);
+                // Typed sources: hour by hour, lane by lane, as the reference engine does for each sample;
+                // the metrics only dispatch has go straight into the sums and the site's values.
+                shortfall = Dispatch(site, j, lanes, t, facilityEnergy / hours, ref block, values, out cost, out emissions, out cfe);
             }
             else
             {
                 shortfall = SupplyDispatch.Serve(servingSupply, serving, facilityEnergy, hours, out cost, out emissions, out cfe);
-                unservedHours = Vector.ConditionalSelect(Vector.GreaterThan(shortfall, new Vector<double>(HourlyDispatch.UnservedTolerance) * facilityEnergy), hours, zero);
+                var unservedHours = Vector.ConditionalSelect(Vector.GreaterThan(shortfall, new Vector<double>(HourlyDispatch.UnservedTolerance) * facilityEnergy), hours, zero);
+                Accumulators.Add(ref block, Metric.UnservedHours, unservedHours);
+                values[(int)Metric.UnservedHours] = unservedHours;
             }
 
             // Straight into the region's sums, row by row, with no round trip through memory.
@@ -591,13 +596,6 @@ internal sealed class ChunkKernel
             Accumulators.Add(ref block, Metric.EmissionsTco2, emissions);
             Accumulators.Add(ref block, Metric.WaterM3, water);
             Accumulators.Add(ref block, Metric.CfeMwh, cfe);
-            if (supplied) Accumulators.Add(ref block, Metric.UnservedHours, unservedHours);
-            if (site.Typed)
-            {
-                Accumulators.Add(ref block, Metric.CurtailedMwh, curtailed);
-                Accumulators.Add(ref block, Metric.BatteryDischargeMwh, discharged);
-                Accumulators.Add(ref block, Metric.GasFuelMmbtu, fuel);
-            }
             if (own is not null)
             {
                 values[(int)Metric.ItBuiltMw] = builtSum;
@@ -618,10 +616,6 @@ internal sealed class ChunkKernel
                 values[(int)Metric.EmissionsTco2] = emissions;
                 values[(int)Metric.WaterM3] = water;
                 values[(int)Metric.CfeMwh] = cfe;
-                values[(int)Metric.CurtailedMwh] = curtailed;
-                values[(int)Metric.UnservedHours] = unservedHours;
-                values[(int)Metric.BatteryDischargeMwh] = discharged;
-                values[(int)Metric.GasFuelMmbtu] = fuel;
                 // The site metrics are the enum values 0 .. RowCount - 1 (Accumulators checks it).
                 foreach (var metric in MonthPassMetrics)
                     Own(own, metric, t, j, values[(int)metric], lanes);
@@ -630,36 +624,44 @@ internal sealed class ChunkKernel
         }
     }
 
+    /// <summary>The metrics only hourly dispatch has, with their rows in <see cref="Dispatch"/>'s lane buffer.</summary>
+    private static readonly (Metric Metric, int Row)[] DispatchRows =
+        [(Metric.CurtailedMwh, 4), (Metric.UnservedHours, 5), (Metric.BatteryDischargeMwh, 6), (Metric.GasFuelMmbtu, 7)];
+
     /// <summary>
     /// A typed site's month at facility demand <paramref name="load"/> MW, each lane of the vector
     /// dispatched hour by hour by <see cref="SiteHours"/> (the reference engine's very code, sample
-    /// by sample); lanes past the chunk's count stay 0. Returns the unserved MWh.
+    /// by sample); lanes past the chunk's count stay 0. Curtailment, unserved hours, discharge and
+    /// fuel are added to the sums at <paramref name="block"/> and set in <paramref name="values"/>;
+    /// returns the unserved MWh.
     /// </summary>
-    private Vector<double> Dispatch(SiteRun site, int j, int lanes, int t, Vector<double> load, out Vector<double> cost, out Vector<double> emissions,
-        out Vector<double> cfe, out Vector<double> curtailed, out Vector<double> unservedHours, out Vector<double> discharged, out Vector<double> fuel)
+    private Vector<double> Dispatch(SiteRun site, int j, int lanes, int t, Vector<double> load, ref double block, Span<Vector<double>> values,
+        out Vector<double> cost, out Vector<double> emissions, out Vector<double> cfe)
     {
-        Span<double> values = stackalloc double[8 * W];
-        values.Clear();
+        Span<double> lane = stackalloc double[8 * W];
+        lane.Clear();
         for (int l = 0; l < lanes; l++)
         {
             var month = site.Hours[l].Month(_layout, site.Site, site.Drawn, j + l, t, load[l]);
-            values[l] = month.Shortfall;
-            values[W + l] = month.Cost;
-            values[2 * W + l] = month.Emissions;
-            values[3 * W + l] = month.Cfe;
-            values[4 * W + l] = month.Curtailed;
-            values[5 * W + l] = month.UnservedHours;
-            values[6 * W + l] = month.BatteryDischarge;
-            values[7 * W + l] = month.GasFuel;
+            lane[l] = month.Shortfall;
+            lane[W + l] = month.Cost;
+            lane[2 * W + l] = month.Emissions;
+            lane[3 * W + l] = month.Cfe;
+            lane[4 * W + l] = month.Curtailed;
+            lane[5 * W + l] = month.UnservedHours;
+            lane[6 * W + l] = month.BatteryDischarge;
+            lane[7 * W + l] = month.GasFuel;
         }
-        cost = new Vector<double>(values[W..]);
-        emissions = new Vector<double>(values[(2 * W)..]);
-        cfe = new Vector<double>(values[(3 * W)..]);
-        curtailed = new Vector<double>(values[(4 * W)..]);
-        unservedHours = new Vector<double>(values[(5 * W)..]);
-        discharged = new Vector<double>(values[(6 * W)..]);
-        fuel = new Vector<double>(values[(7 * W)..]);
-        return new Vector<double>(values);
+        cost = new Vector<double>(lane[W..]);
+        emissions = new Vector<double>(lane[(2 * W)..]);
+        cfe = new Vector<double>(lane[(3 * W)..]);
+        foreach (var (metric, row) in DispatchRows)
+        {
+            var value = new Vector<double>(lane[(row * W)..]);
+            Accumulators.Add(ref block, metric, value);
+            values[(int)metric] = value;
+        }
+        return new Vector<double>(lane);
     }
 
     /// <summary>
