@@ -22,6 +22,7 @@ public sealed class ChartData
         Xs = [.. Enumerable.Range(0, Months).Select(t => { var m = result.Scenario.Start.AddMonths(t); return new DateTime(m.Year, m.Month, 1).ToOADate(); })];
         Years = [.. annual.Source.PeriodLabels];
         HasResearchers = result.Has(result.TotalScope, Metric.H100ePerResearcher);
+        HasTypedSources = result.Scenario.Sites.Any(site => site.HasTypedSources);
         HasSpread = !RunPlan.IsNominalRun(result.Samples) && monthly.PercentileLevels.Count > 1;
         var levels = monthly.PercentileLevels;
         LowIndex = IndexOf(levels.Min());
@@ -86,6 +87,9 @@ public sealed class ChartData
 
     public string[] Years { get; }
     public bool HasResearchers { get; }
+
+    /// <summary>True when some site has typed sources, dispatched hour by hour (MODEL.md section 8): cfe.png is drawn and takes energy's dashboard panel.</summary>
+    public bool HasTypedSources { get; }
 
     /// <summary>True when there is more than one sample and more than one percentile to draw a band between.</summary>
     public bool HasSpread { get; }

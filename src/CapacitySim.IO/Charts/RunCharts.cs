@@ -36,6 +36,7 @@ public static class RunCharts
             ("frontier.png", f => RunPlots.Frontier(view, f)),
         };
         if (view.HasResearchers) charts.Add(("compute-per-researcher.png", f => RunPlots.ComputePerResearcher(view, f)));
+        if (view.HasTypedSources) charts.Add(("cfe.png", f => RunPlots.CarbonFreeShare(view, f)));
         return charts;
     }
 
@@ -50,9 +51,13 @@ public static class RunCharts
         ("cost.png", [f => RunPlots.CostPerH100eHour(view, f), f => RunPlots.Tco(view, f)]),
     ];
 
-    /// <summary>The dashboard's panels, left to right and top to bottom: power, compute, energy, and compute per researcher (capex without researchers).</summary>
+    /// <summary>
+    /// The dashboard's panels, left to right and top to bottom: power, compute, energy (the
+    /// carbon-free share where sites are dispatched hour by hour), and compute per researcher
+    /// (capex without researchers).
+    /// </summary>
     public static string[] DashboardPanels(ChartData view) =>
-        ["power.png", "compute.png", "energy.png", view.HasResearchers ? "compute-per-researcher.png" : "capex.png"];
+        ["power.png", "compute.png", view.HasTypedSources ? "cfe.png" : "energy.png", view.HasResearchers ? "compute-per-researcher.png" : "capex.png"];
 
     /// <summary>
     /// Writes every PNG of <see cref="WriteAll"/> but the dashboard, and returns the dashboard drawn

@@ -260,6 +260,32 @@ public static class RunPlots
     }
 
     /// <summary>
+    /// The carbon-free share of facility energy, matched hour by hour (MODEL.md section 8), month by
+    /// month: the middle line and band of all sites, and each site's mean where the chart shows sites.
+    /// </summary>
+    public static Plot CarbonFreeShare(ChartData d, ChartFrame frame)
+    {
+        var plot = ChartParts.NewPlot(d, frame, "Carbon-free share of energy, hour by hour", "Carbon-free share",
+            $"carbon-free energy matched each hour / facility energy; {d.BandLabel}", dates: true);
+        static double[] Percent(double[] values) => [.. values.Select(v => v * 100)];
+        var legend = new List<IPlottable>();
+        if (d.Parts.Count > 1)
+            for (int k = 0; k < d.Parts.Count; k++)
+            {
+                var line = plot.Add.ScatterLine(d.Xs, Percent(d.Mean(d.Parts[k], Metric.CfeShare)), ChartParts.SiteColor(k));
+                line.LineWidth = 1.5f;
+                line.LegendText = $"{d.ScopeNames[d.Parts[k]]}, mean";
+                legend.Add(line);
+            }
+        legend.InsertRange(0, ChartParts.Band(plot, d, d.Total, Metric.CfeShare, Percent, d.Parts.Count > 1 ? "all sites" : "carbon-free share", TotalColor));
+        plot.YLabel("carbon-free share (%)");
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
+        plot.Axes.SetLimitsY(0, 105);
+        ChartParts.Legend(plot, frame, legend);
+        return plot;
+    }
+
+    /// <summary>
     /// Cost of compute over time: USD per H100e-hour (middle line and band). The axis fits the
     /// months with at least a hundredth of the run's peak H100e: before that, a campus under
     /// construction with a few accelerators costs far more per hour than it will.
@@ -321,7 +347,7 @@ public static class RunPlots
             label.LabelFontColor = TotalColor;
             label.LabelPadding = 2;
             label.LabelAlignment = Alignment.LowerCenter;
-            label.OffsetY = -4;
+            label.OffsetY = -6;  // clear of the data area's bottom edge too, where a year spends nothing
         }
         // Room above the tallest bar for its figure: about two lines of note type over the data area's height.
         double room = (frame.NoteSize * 2.5) / (frame.Height - (frame.IsPanel ? 260 : 200));

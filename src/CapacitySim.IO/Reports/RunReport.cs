@@ -24,6 +24,7 @@ public static class RunReport
         ("power.png", "IT capacity built and powered, by site, against the IT the firm power supply can power; stranded IT marked"),
         ("compute.png", "Effective compute (FLOP/s at each site's MFU)"),
         ("energy.png", "Facility energy per year, by site"),
+        ("cfe.png", "Carbon-free share of facility energy, matched hour by hour (sites with solar, wind, batteries, gas or grid dispatched hourly)"),
         ("compute-per-researcher.png", "H100-equivalents per researcher"),
         ("capex.png", "Capex per year: facility, hardware and supply, with capex to date"),
         ("emissions.png", "Emissions per year, operational and embodied (accelerators, facilities, supply built), above the emissions to date"),
