@@ -182,4 +182,57 @@ public class PublishedChecksTests
         Near(campusUsd, 1000 * 11.7e6 + 1e9 / 1906 * 50_000);   // $37.933B
         Assert.That(campusUsd, Is.InRange(37.5e9, 38.5e9));
     }
+
+    /// <summary>Each sample's year of <paramref name="metric"/> at <paramref name="site"/> (a run of one calendar year or more: the first year).</summary>
+    private static double[] FirstYear(SimulationResult r, string site, Metric metric)
+    {
+        int scope = r.ScopeNames.ToList().IndexOf(site);
+        return [.. Enumerable.Range(0, r.Samples).Select(i => Enumerable.Range(0, 12).Sum(t => r.Value(scope, metric, t, i)))];
+    }
+
+    [Test]
+    public void SolarOverManyWeatherYearsAveragesItsCapacityFactorWithTheSourcedSpread()
+    {
+        // scenarios/validation/solar-weather-years.yaml: all output curtailed (no load), so curtailed / (50 MW x 8,760 h)
+        // is each weather year's capacity factor; the file says why 0.22 within 1% and a spread of 0.034-0.050.
+        var r = Run("solar-weather-years");
+        var cf = FirstYear(r, "solar", Metric.CurtailedMwh).Select(v => v / (50 * 8760)).ToArray();
+        double mean = cf.Average();
+        double sd = Math.Sqrt(cf.Sum(x => (x - mean) * (x - mean)) / (cf.Length - 1));
+        Assert.That(mean, Is.EqualTo(0.22).Within(0.0022));
+        Assert.That(sd / mean, Is.InRange(0.034, 0.050));
+    }
+
+    [Test]
+    public void SolarAloneMatchesItsCapacityFactorAndABatteryRaisesTheCarbonFreeShareOfTwiceOversizedSolar()
+    {
+        // scenarios/validation/solar-oversizing-cfe.yaml: 100 MW flat, 876,000 MWh in 2025; the file says why each range.
+        var r = Run("solar-oversizing-cfe");
+        double Mean(string site, Metric metric) => FirstYear(r, site, metric).Average();
+        double Share(string site) => Mean(site, Metric.CfeMwh) / Mean(site, Metric.FacilityEnergyMwh);
+        double once = Share("solar-1x"), twice = Share("solar-2x"), stored = Share("solar-2x-battery");
+        Assert.That(once, Is.EqualTo(0.22).Within(0.0022), "1x: output never exceeds the load, so the share is the capacity factor");
+        Assert.That(twice, Is.LessThan(2 * 0.22).And.GreaterThan(once), "2x: more, but midday surplus is curtailed");
+        double movable = Mean("solar-2x", Metric.CurtailedMwh) * 0.85 / 876_000;
+        Assert.That(stored - twice, Is.InRange(0.8 * movable, movable), "a battery moves what 2x curtails, less its losses");
+        Assert.That(Share("energy-2x"), Is.EqualTo(0.448).Within(0.03), "twice the energy, against a measured PV profile");
+        Assert.That(Share("energy-2x-battery"), Is.EqualTo(0.601).Within(0.03), "and with a 4-hour battery");
+        Assert.That(Share("energy-2x-battery"), Is.LessThanOrEqualTo(1));
+    }
+
+    [Test]
+    public void OneGasUnitIsUnservedAboutItsOutageRateAndFourUnitsFarLess()
+    {
+        // scenarios/validation/gas-forced-outages.yaml: r = 0.1; one unit about 10% of hours, four units
+        // 1 - 0.9^4 - 4 x 0.1 x 0.9^3 = 5.23% (two or more down).
+        var r = Run("gas-forced-outages");
+        int hours = 8760 + 8760;
+        double Share(string site)
+        {
+            int scope = r.ScopeNames.ToList().IndexOf(site);
+            return Enumerable.Range(0, r.Samples).Average(i => Enumerable.Range(0, r.Months).Sum(t => r.Value(scope, Metric.UnservedHours, t, i))) / hours;
+        }
+        Assert.That(Share("one-unit"), Is.EqualTo(0.1).Within(0.01));
+        Assert.That(Share("four-units"), Is.EqualTo(0.0523).Within(0.008));
+    }
 }

@@ -197,39 +197,6 @@ public class DispatchTests
     }
 
     [Test]
-    public void SolarOverManyWeatherYearsAveragesItsCapacityFactorWithTheSourcedSpread()
-    {
-        // 400 samples of one year, D = 31 (every day of the month simulated once or more).
-        var r = TestScenarios.Run(Scenario("      - {name: S, type: solar, mw: 50, capacity_factor: 0.22}", samples: 400, extra: "dispatch: {days_per_month: 31}"));
-        var annual = Annual.Aggregate(r);
-        var cf = Enumerable.Range(0, 400).Select(i => annual.Value(r.TotalScope, Metric.CurtailedMwh, 0, i) / (50 * 8760)).ToArray();
-        double mean = cf.Average();
-        double sd = Math.Sqrt(cf.Sum(x => (x - mean) * (x - mean)) / (cf.Length - 1));
-        // Within 1% of 0.22 (the standard error of the mean is about 0.045 x 0.22 / 20 = 0.0005).
-        Assert.That(mean, Is.EqualTo(0.22).Within(0.0022));
-        // Year to year: year_cv 0.04, plus the days' own noise averaged over ~365 days of cv 0.25
-        // (0.25 / sqrt(365) = 0.013, raised somewhat by rho 0.1): sqrt(0.04^2 + 0.014^2) = 0.042,
-        // less what the clip at 1 removes.
-        Assert.That(sd / mean, Is.InRange(0.034, 0.050));
-    }
-
-    [Test]
-    public void OneGasUnitIsUnservedAboutItsOutageRateAndFourUnitsFarLess()
-    {
-        // Load 75 MW flat. One 100 MW unit at r = 0.1: unserved whenever it is down, about 10% of
-        // hours. Four 25 MW units: unserved only with two or more down, 1 - 0.9^4 - 4 x 0.1 x 0.9^3 = 0.0523.
-        string Gas(int units) => $"      - {{name: G, type: gas, mw: 100, units: {units}, forced_outage_rate: 0.1}}";
-        double Share(int units)
-        {
-            var r = TestScenarios.Run(Scenario(Gas(units), samples: 200, start: "2025-01", end: "2026-12") .Replace("it_mw: 100", "it_mw: 75"));
-            var annual = Annual.Aggregate(r);
-            return Enumerable.Range(0, 200).Average(i => annual.Value(r.TotalScope, Metric.UnservedHours, 0, i)) / 8760;
-        }
-        Assert.That(Share(1), Is.EqualTo(0.1).Within(0.01));
-        Assert.That(Share(4), Is.EqualTo(0.0523).Within(0.008));
-    }
-
-    [Test]
     public void FastEngineMatchesTheReferenceEngineHourByHour()
     {
         string supply = """
