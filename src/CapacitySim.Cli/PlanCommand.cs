@@ -99,7 +99,7 @@ public static class PlanCommand
         for (int y = 0; y < alloc.Years; y++)
         {
             var parts = Enumerable.Range(0, plan.Expansions.Count).Where(e => alloc[e, y] > 0)
-                .Select(e => $"{Units.Format(alloc[e, y] * plan.Expansions[e].Limits.StepItMw, "MW")} at {plan.Expansions[e].Limits.Site}").ToList();
+                .Select(e => plan.Expansions[e].Limits.Describe(alloc[e, y] * plan.Expansions[e].Limits.StepItMw)).ToList();
             if (parts.Count > 0) lines.Add($"  {alloc.FirstYear + y}: add {string.Join(", ", parts)}");
         }
         if (lines.Count == 0) lines.Add("  nothing to add: the baseline meets every target");

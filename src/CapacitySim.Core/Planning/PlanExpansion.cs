@@ -1,3 +1,4 @@
+using CapacitySim.Core.Engine;
 using CapacitySim.Core.Model;
 
 namespace CapacitySim.Core.Planning;
@@ -5,10 +6,21 @@ namespace CapacitySim.Core.Planning;
 /// <summary>
 /// Where a plan may add capacity: a site (of the scenario, or a new one), from the month
 /// <see cref="Earliest"/> on, in phases of <see cref="StepItMw"/> IT MW, at most
-/// <see cref="MaxItMwPerYear"/> a calendar year.
+/// <see cref="MaxItMwPerYear"/> a calendar year. With <see cref="GrowSource"/>, it grows that
+/// typed source of the site instead, in steps of <see cref="StepItMw"/> MW of the source up to
+/// <see cref="MaxItMwPerYear"/> MW in all, once: its one cell is <see cref="Earliest"/>'s year.
 /// </summary>
 public sealed record PlanExpansion(string Site, bool IsNewSite, YearMonth Earliest, double StepItMw, double MaxItMwPerYear)
 {
+    /// <summary>The typed source the expansion grows (MODEL.md section 8, "Plan"); null for one that adds IT phases.</summary>
+    public string? GrowSource { get; init; }
+
+    /// <summary>True when <paramref name="year"/> is a year the expansion may add in: from <see cref="Earliest"/>'s on, or only that one for a grown source.</summary>
+    public bool AddsIn(int year) => GrowSource is null ? year >= Earliest.Year : year == Earliest.Year;
+
+    /// <summary>What a step adds, for people: "50 MW IT at campus" or "50 MW of battery at campus".</summary>
+    public string Describe(double mw) => GrowSource is null ? $"{Units.Format(mw, "MW")} at {Site}" : $"{Units.Format(mw, "MW")} of {GrowSource} at {Site}";
+
     /// <summary>Most phases a year: whole steps within the yearly limit.</summary>
     public int MaxStepsPerYear => (int)Math.Floor(MaxItMwPerYear / StepItMw + 1e-9);
 

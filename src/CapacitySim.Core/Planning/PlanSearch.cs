@@ -123,7 +123,7 @@ public sealed class PlanSearch(PlanProblem problem, Func<Allocation, Scenario> b
             {
                 var expansion = problem.Expansions[e];
                 int year = problem.FirstYear + y;
-                if (year < expansion.Earliest.Year || expansion.OnlineIn(year).Ordinal > month.Ordinal) continue;
+                if (!expansion.AddsIn(year) || expansion.OnlineIn(year).Ordinal > month.Ordinal) continue;
                 yield return (e, y);
             }
     }
@@ -216,7 +216,9 @@ public sealed class PlanSearch(PlanProblem problem, Func<Allocation, Scenario> b
             return $"{target}: met alone in {status.ShareMet * 100:0.#}% of samples, but no placement within the limits makes {pct} of samples meet it together with the targets before it " +
                 string.Create(CultureInfo.InvariantCulture, $"(at best {Evaluate(alloc).JointShareOf([.. Enumerable.Range(0, problem.Targets.Count).Where(j => problem.Targets[j].Month.Ordinal <= target.Month.Ordinal)]) * 100:0.#}%): the samples that fall short of one are not those that fall short of the other; raise the limits of the expansions that help the earlier targets.");
         if (!target.AtLeast)
-            return reach + " Added capacity only raises it: relax the target, or change the scenario (cleaner supply, fewer phases).";
+            return reach + (problem.Expansions.Any(e => e.GrowSource is not null)
+                ? " The sources the plan may grow do not bring it low enough within their max_mw: raise max_mw, grow another source, or relax the target."
+                : " Added capacity only raises it: relax the target, or change the scenario (cleaner supply, fewer phases).");
         if (target.Metric is Metric.FrontierRunFlop)
             return reach + " " + FrontierLift(target, alloc);
         if (!Cells(k).Any())

@@ -20,7 +20,11 @@ public static class PlanLoader
     public static readonly string[] TargetKeys = ["metric", "month", "at_least", "at_most"];
 
     public static readonly string[] ExpansionKeys =
-        ["site", "new_site", "earliest", "step_it_mw", "max_it_mw_per_year", "supply", "ramp_months", "delay_months", "build_months", "accelerator"];
+        ["site", "new_site", "earliest", "step_it_mw", "max_it_mw_per_year", "supply", "ramp_months", "delay_months", "build_months", "accelerator",
+         "grow_source", "step_mw", "max_mw"];
+
+    /// <summary>The keys of an expansion that adds IT phases, which one that grows a source does not take.</summary>
+    private static readonly string[] PhaseExpansionKeys = ["new_site", "earliest", "step_it_mw", "max_it_mw_per_year", "supply", "ramp_months", "delay_months", "build_months", "accelerator"];
 
     /// <summary>Fields of a <c>new_site</c>: a site of the scenario format without its phases, which the plan adds.</summary>
     public static readonly string[] NewSiteKeys = ["name", "location", "supply", .. ScenarioLoader.DefaultableKeys];
@@ -187,6 +191,11 @@ public static class PlanLoader
                 siteName = newSite?.Name;
                 if (siteName is not null) what = $"expansion at new site {siteName}";
             }
+            if (f.Has("grow_source") || f.Has("step_mw") || f.Has("max_mw"))
+            {
+                if (ReadGrowth(r, f, what, siteName, site, scenario, used) is { } growth) list.Add(growth);
+                continue;
+            }
             if (siteName is not null && !used.Add(siteName))
             {
                 r.Error(f.Optional(hasSite ? "site" : "new_site")!, $"{what}: {siteName} has an expansion already; give one entry a site");
@@ -245,6 +254,59 @@ public static class PlanLoader
             list.Add(new ExpansionSpec(new PlanExpansion(siteName, newSite is not null, earliest.Value, step.Value, maxPerYear.Value), grow, ramp, delay, build, accelerator, newSite));
         }
         return list;
+    }
+
+    /// <summary>
+    /// An expansion that grows a typed source of a site of the scenario (MODEL.md section 8, "Plan"):
+    /// grow_source names it, step_mw and max_mw bound the MW added. Its mw must be a plain number,
+    /// which the planned scenario raises in place.
+    /// </summary>
+    private static ExpansionSpec? ReadGrowth(NodeReader r, Fields f, string what, string? siteName, Site? site, Scenario? scenario, HashSet<string> used)
+    {
+        bool ok = true;
+        void Error(Node node, string message)
+        {
+            r.Error(node, message);
+            ok = false;
+        }
+        foreach (string key in PhaseExpansionKeys)
+            if (f.KeyNode(key) is { } keyNode)
+                Error(keyNode, key == "new_site"
+                    ? $"{what}: grow_source grows a source of a site of the scenario; give site, not new_site"
+                    : $"{what}: {key} is for an expansion that adds IT phases; one with grow_source takes site, grow_source, step_mw and max_mw");
+        string? name = f.Required("grow_source") is { } gNode ? r.Text(gNode, $"{what}: grow_source") : null;
+        SupplySource? source = null;
+        if (name is not null && site is not null)
+        {
+            source = site.Supply?.FirstOrDefault(s => s.Name == name);
+            if (source is null)
+                Error(f.Optional("grow_source")!, $"{what}: {site.Name} has no supply source '{name}'" + (site.Supply is { Count: > 0 } list ? $"; its sources: {string.Join(", ", list.Select(s => s.Name))}" : " (it has an unlimited grid)"));
+            else if (source.Type == SourceType.Untyped)
+                Error(f.Optional("grow_source")!, $"{what}: grow_source grows a typed source (solar, wind, battery, gas or grid), and '{name}' has no type");
+            else if (source.Mw.IsRandom)
+                Error(f.Optional("grow_source")!, $"{what}: '{name}' has a distribution for mw; grow_source raises a plain number in place, so give it one");
+        }
+        double? step = null, max = null;
+        if (f.Required("step_mw") is { } stNode && r.Number(stNode, $"{what}: step_mw") is { } st)
+        {
+            if (st <= 0) r.Error(stNode, $"{what}: step_mw must be greater than 0, got {NodeReader.Format(st)}");
+            else step = st;
+        }
+        if (f.Required("max_mw") is { } maxNode && r.Number(maxNode, $"{what}: max_mw") is { } mx)
+        {
+            if (step is { } s && mx < s) r.Error(maxNode, $"{what}: max_mw ({NodeReader.Format(mx)}) is less than one step ({NodeReader.Format(s)}), so nothing could be added");
+            else if (mx <= 0) r.Error(maxNode, $"{what}: max_mw must be greater than 0, got {NodeReader.Format(mx)}");
+            else max = mx;
+        }
+        if (siteName is not null && name is not null && !used.Add($"{siteName}/{name}"))
+        {
+            r.Error(f.Optional("grow_source")!, $"{what}: {name} at {siteName} has an expansion already; give it one entry");
+            return null;
+        }
+        if (!ok || scenario is null || site is null || source is null || step is null || max is null) return null;
+        // One cell: the year the source starts serving (the run's first for one that serves from before it or has a path).
+        var earliest = source.From is { } from && from.Ordinal > scenario.Start.Ordinal ? from : scenario.Start;
+        return new ExpansionSpec(new PlanExpansion(site.Name, false, earliest, step.Value, max.Value) { GrowSource = source.Name }, false, null, null, null, null, null);
     }
 
     private static NewSiteTemplate? ReadNewSite(NodeReader r, Node node, string path, Scenario? scenario)

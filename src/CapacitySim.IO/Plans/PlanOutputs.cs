@@ -62,6 +62,8 @@ public static class PlanOutputs
             for (int e = 0; e < plan.Expansions.Count; e++)
             {
                 var limits = plan.Expansions[e].Limits;
+                // IT phases only: a grown source is listed in plan.md and raised in the planned scenario.
+                if (limits.GrowSource is not null) continue;
                 int steps = y >= 0 && y < alloc.Years ? alloc[e, y] : 0;
                 double mw = steps * limits.StepItMw;
                 cumulative[e] += mw;
@@ -123,7 +125,8 @@ public static class PlanOutputs
         var added = years.Select(year =>
         {
             int y = year - outcome.Allocation.FirstYear;
-            return y < 0 || y >= outcome.Allocation.Years ? 0 : Enumerable.Range(0, plan.Expansions.Count).Sum(e => outcome.Allocation[e, y] * plan.Expansions[e].Limits.StepItMw);
+            return y < 0 || y >= outcome.Allocation.Years ? 0
+                : Enumerable.Range(0, plan.Expansions.Count).Where(e => plan.Expansions[e].Limits.GrowSource is null).Sum(e => outcome.Allocation[e, y] * plan.Expansions[e].Limits.StepItMw);
         }).ToArray();
         string confidence = Percent(plan.Confidence);
         var targets = plan.Targets.Select((t, k) => (t.Month.Year, t.Month.Month,
@@ -162,29 +165,24 @@ public static class PlanOutputs
         }
         sb.Append('\n');
 
-        sb.Append("## Capacity added, year by year\n\n");
-        sb.Append("| year | added (IT MW) | where | added to date (GW) | IT built at year end, baseline -> planned (P50) | capex of the plan in the year (mean) |\n| --- | --- | --- | --- | --- | --- |\n");
-        foreach (var year in rows.GroupBy(r => r.Year))
-        {
-            double mw = year.Sum(r => r.ItMwAdded);
-            double capex = year.Sum(r => r.PlanCapexUsdMean);
-            // Years before the plan's first phase and after its last one are shown when they carry its capex (construction, refreshes).
-            if (mw == 0 && year.All(r => r.CumulativeItMwAdded == 0) && Math.Abs(capex) < 0.5) continue;
-            string where = mw > 0 ? string.Join(", ", year.Where(r => r.ItMwAdded > 0).Select(r => $"{r.Site}{(r.NewSite ? " (new)" : "")} {Units.Format(r.ItMwAdded, "MW")}")) : "-";
-            var first = year.First();
-            sb.Append(Inv, $"| {year.Key} | {Units.Format(mw, "MW")} | {where} | {year.Sum(r => r.CumulativeItMwAdded) / 1000:0.00} | {Units.Format(first.BaselineItBuiltMwP50, "MW")} -> {Units.Format(first.PlannedItBuiltMwP50, "MW")} | {Units.Money(capex)} |\n");
-        }
-        double total = rows.Sum(r => r.ItMwAdded);
-        double runCapex = rows.Sum(r => r.PlanCapexUsdMean);
-        sb.Append(Inv, $"\nIn all {Units.Format(total, "MW")} of IT in {rows.Sum(r => r.Phases)} phases; the plan's capex over the run (planned minus baseline, mean) {Units.Money(runCapex)}, the sum of the rows above: construction starts build_months before a phase comes online, so the years before the first phase carry its facility and supply capex.\n\n");
+        // A plan that only grows sources adds no IT: the year-by-year table of IT would be empty.
+        if (plan.Expansions.Any(e => e.Limits.GrowSource is null)) CapacityAdded(sb, rows);
 
-        sb.Append("## Phases added\n\n");
+
+        sb.Append(plan.Expansions.Any(e => e.Limits.GrowSource is not null) ? "## Phases added and sources grown\n\n" : "## Phases added\n\n");
         var alloc = outcome.Allocation;
         if (!alloc.Cells().Any()) sb.Append("None: the baseline meets every target.\n\n");
         foreach (var (e, y, steps) in alloc.Cells())
         {
             var spec = plan.Expansions[e];
             int year = alloc.FirstYear + y;
+            if (spec.Limits.GrowSource is { } grown)
+            {
+                double before = plan.Scenario.Sites.First(s => s.Name == spec.Limits.Site).Supply!.First(s => s.Name == grown).Mw.Nominal;
+                double added = steps * spec.Limits.StepItMw;
+                sb.Append(Inv, $"- {grown} at {spec.Limits.Site}: {steps} x {Units.Format(spec.Limits.StepItMw, "MW")} more, {Units.Format(before, "MW")} -> {Units.Format(before + added, "MW")} (the planned scenario's mw)\n");
+                continue;
+            }
             string names = steps == 1 ? planned.PhaseName(e, year, 1) : $"{planned.PhaseName(e, year, 1)} .. {planned.PhaseName(e, year, steps)}";
             string supply = planned.GrownSource(spec) switch
             {
@@ -202,6 +200,26 @@ public static class PlanOutputs
         sb.Append("\n![IT capacity the plan requires against the baseline](plan.png)\n\n");
         sb.Append("The method, its limits and its cost: docs/model.md, \"Planning capacity\". The run outputs of the planned scenario (report.md, CSVs, charts) are in this folder too.\n");
         return sb.ToString();
+    }
+
+    /// <summary>plan.md's table of the IT added year by year, and its totals.</summary>
+    private static void CapacityAdded(StringBuilder sb, List<YearRow> rows)
+    {
+        sb.Append("## Capacity added, year by year\n\n");
+        sb.Append("| year | added (IT MW) | where | added to date (GW) | IT built at year end, baseline -> planned (P50) | capex of the plan in the year (mean) |\n| --- | --- | --- | --- | --- | --- |\n");
+        foreach (var year in rows.GroupBy(r => r.Year))
+        {
+            double mw = year.Sum(r => r.ItMwAdded);
+            double capex = year.Sum(r => r.PlanCapexUsdMean);
+            // Years before the plan's first phase and after its last one are shown when they carry its capex (construction, refreshes).
+            if (mw == 0 && year.All(r => r.CumulativeItMwAdded == 0) && Math.Abs(capex) < 0.5) continue;
+            string where = mw > 0 ? string.Join(", ", year.Where(r => r.ItMwAdded > 0).Select(r => $"{r.Site}{(r.NewSite ? " (new)" : "")} {Units.Format(r.ItMwAdded, "MW")}")) : "-";
+            var first = year.First();
+            sb.Append(Inv, $"| {year.Key} | {Units.Format(mw, "MW")} | {where} | {year.Sum(r => r.CumulativeItMwAdded) / 1000:0.00} | {Units.Format(first.BaselineItBuiltMwP50, "MW")} -> {Units.Format(first.PlannedItBuiltMwP50, "MW")} | {Units.Money(capex)} |\n");
+        }
+        double total = rows.Sum(r => r.ItMwAdded);
+        double runCapex = rows.Sum(r => r.PlanCapexUsdMean);
+        sb.Append(Inv, $"\nIn all {Units.Format(total, "MW")} of IT in {rows.Sum(r => r.Phases)} phases; the plan's capex over the run (planned minus baseline, mean) {Units.Money(runCapex)}, the sum of the rows above: construction starts build_months before a phase comes online, so the years before the first phase carry its facility and supply capex.\n\n");
     }
 
     private static string RunSeed(PlanFile plan, PlanRuns runs) => runs.Seed.ToString(Inv);

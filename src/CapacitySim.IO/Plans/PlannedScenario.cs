@@ -66,14 +66,21 @@ public sealed class PlannedScenario
     {
         string text = _plan.ScenarioText;
         var edits = new List<(int Index, string Text)>();
+        // Text replaced in place: the scenario's name, and the mw of each source a plan grows.
+        var replaced = new List<(int Start, int End, string Text)>();
         var nameNode = _root.Children.First(kv => kv.Key is ScalarNode { Value: "name" });
-        edits.Add((LineStart(text, Index(nameNode.Key.Start)), $"# Planned by capsim plan: the phases and supply marked '{Mark}' were added to meet the plan's targets.{_newline}"));
-        edits.Add((Index(nameNode.Value.Start), ""));
-        string renamed = Name;
+        bool grows = _plan.Expansions.Any(e => e.Limits.GrowSource is not null);
+        edits.Add((LineStart(text, Index(nameNode.Key.Start)), $"# Planned by capsim plan: the phases and supply marked '{Mark}' were added{(grows ? ", and the mw of the sources the plan grows raised," : "")} to meet the plan's targets.{_newline}"));
+        replaced.Add((Index(nameNode.Value.Start), Index(nameNode.Value.End), Name));
         var newSites = new List<string>();
         for (int e = 0; e < _plan.Expansions.Count; e++)
         {
             var spec = _plan.Expansions[e];
+            if (spec.Limits.GrowSource is { } grown)
+            {
+                if (alloc.StepsOf(e) > 0) replaced.Add(GrownMw(spec, grown, alloc.StepsOf(e)));
+                continue;
+            }
             var phases = new List<string>();
             var supply = new List<string>();
             for (int y = 0; y < alloc.Years; y++)
@@ -98,18 +105,25 @@ public sealed class PlannedScenario
         }
         if (newSites.Count > 0) AppendItems(text, edits, _sites, newSites, block: true);
         var builder = new StringBuilder(text);
-        // The name is replaced in place: remove the old value's text, then insert the new one.
-        var nameValue = (ScalarNode)nameNode.Value;
-        foreach (var (index, insert) in edits.Select((edit, order) => (edit, order)).OrderByDescending(x => x.edit.Index).ThenByDescending(x => x.order).Select(x => x.edit))
+        // From the end of the text back, so each edit's index still holds; an insertion and a
+        // replacement never share a place.
+        var all = edits.Select(x => (Start: x.Index, End: x.Index, x.Text)).Concat(replaced);
+        foreach (var (start, end, insert) in all.Select((edit, order) => (edit, order)).OrderByDescending(x => x.edit.Start).ThenByDescending(x => x.order).Select(x => x.edit))
         {
-            if (index == Index(nameValue.Start) && insert.Length == 0)
-            {
-                builder.Remove(index, Index(nameValue.End) - index);
-                builder.Insert(index, renamed);
-            }
-            else builder.Insert(index, insert);
+            builder.Remove(start, end - start);
+            builder.Insert(start, insert);
         }
         return builder.ToString();
+    }
+
+    /// <summary>The place of a grown source's mw in the text and its new value: the plain number written plus the steps' MW.</summary>
+    private (int Start, int End, string Text) GrownMw(ExpansionSpec spec, string source, int steps)
+    {
+        var sources = (SequenceNode)Child(_siteNodes[spec.Limits.Site], "supply")!;
+        var node = sources.Children.OfType<MappingNode>().First(m => Child(m, "name") is ScalarNode { Value: var n } && n == source);
+        var mw = (ScalarNode)Child(node, "mw")!;
+        double written = _plan.Scenario.Sites.First(s => s.Name == spec.Limits.Site).Supply!.First(s => s.Name == source).Mw.Nominal;
+        return (Index(mw.Start), Index(mw.End), YamlText.Number(written + steps * spec.Limits.StepItMw));
     }
 
     private string PhaseText(ExpansionSpec spec, string name, YearMonth online)

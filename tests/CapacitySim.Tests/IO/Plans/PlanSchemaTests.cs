@@ -41,6 +41,9 @@ public class PlanSchemaTests
     [TestCase("expansion: [{site: A, new_site: {name: B}, earliest: 2026-01, step_it_mw: 1, max_it_mw_per_year: 1}]")]
     [TestCase("expansion: [{site: A, earliest: 2026-01, step_it_mw: 0, max_it_mw_per_year: 1}]")]
     [TestCase("expansion: [{site: A, earliest: 2026-01, step_it_mw: 1, max_it_mw_per_year: 1, supply: more}]")]
+    [TestCase("expansion: [{site: A, grow_source: store, step_mw: 10, max_mw: 100, earliest: 2026-01}]")]
+    [TestCase("expansion: [{new_site: {name: B}, grow_source: store, step_mw: 10, max_mw: 100}]")]
+    [TestCase("expansion: [{site: A, grow_source: store, step_mw: 0, max_mw: 100}]")]
     public void EditorsSeeCommonMistakes(string replacement)
     {
         string text = "scenario: s.yaml\nconfidence: 0.9\ntargets: [{metric: h100e, month: 2030-12, at_least: 1}]\nexpansion: [{site: A, earliest: 2026-01, step_it_mw: 1, max_it_mw_per_year: 1}]\n";
@@ -48,5 +51,12 @@ public class PlanSchemaTests
         string key = replacement.Split(':')[0];
         var lines = text.Split('\n').Where(l => !l.StartsWith(key + ":", StringComparison.Ordinal)).Append(replacement);
         Assert.That(Schema.Evaluate(string.Join('\n', lines)).IsValid, Is.False);
+    }
+
+    [Test]
+    public void AnExpansionThatGrowsASourceIsValid()
+    {
+        string text = "scenario: s.yaml\nconfidence: 0.9\ntargets: [{metric: cfe_share, month: 2030-12, at_least: 0.9}]\nexpansion: [{site: A, grow_source: store, step_mw: 10, max_mw: 100}]\n";
+        Assert.That(Schema.Evaluate(text).IsValid, Is.True);
     }
 }

@@ -77,6 +77,51 @@ public class PlanSearchTests() : TempFolderTests("plan")
         Assert.That(result.Value(result.TotalScope, Metric.EffectiveFlops, 23, 0), Is.EqualTo(5e18 + 40 * perMw).Within(1e-9 * threshold).And.LessThan(threshold));
     }
 
+    [Test]
+    public void GrowingASourceTakesTheFewestStepsThatServeTheLoadAndRaisesItsMwInPlace()
+    {
+        // The nominal run: 100 MW of IT at PUE 1 and load factor 1 draws 100 MW every hour. The
+        // contract's firm 100 MW powers it all; hour by hour the 40 MW gas source (listed first, every
+        // unit up in the nominal run) serves 40, the contract mw x capacity_factor = 50, so 10 MW go
+        // unserved in every hour of 2025-06. Growing the gas in 5 MW steps: 2 steps (10 MW) serve it
+        // all; 1 step leaves 5 MW unserved in every hour.
+        string scenario = $$"""
+            name: plan-grow
+            start: 2025-01
+            end: 2025-12
+            samples: 1
+            {{Chip}}
+            sites:
+              - name: Alpha
+                pue: 1
+                load_factor: 1
+                supply:
+                  - {name: turbines, type: gas, mw: 40, units: 2}
+                  - {name: contract, mw: 100, capacity_factor: 0.5}
+                phases:
+                  - {name: A-1, online: 2024-01, it_mw: 100, ramp_months: 0, ramp: linear}
+            """;
+        string plan = """
+            scenario: scenario.yaml
+            confidence: 0.9
+            targets:
+              - {metric: unserved_hours, month: 2025-06, at_most: 0}
+            expansion:
+              - {site: Alpha, grow_source: turbines, step_mw: 5, max_mw: 50}
+            """;
+        var (file, planned, outcome) = Solve(scenario, plan);
+        Assert.That(outcome.Feasible, Is.True);
+        Assert.That(outcome.Allocation.StepsOf(0), Is.EqualTo(2));
+        Assert.That(outcome.Baseline.Targets[0].P50, Is.EqualTo(720), "every hour of June unserved before");
+        // The planned text: the gas source's mw raised in place, 40 -> 50, and nothing else of the site changed.
+        string text = planned.Text(outcome.Allocation);
+        Assert.That(text, Does.Contain("{name: turbines, type: gas, mw: 50, units: 2}"));
+        Assert.That(text, Does.Contain("{name: contract, mw: 100, capacity_factor: 0.5}"));
+        var fewer = planned.Load(outcome.Allocation.With(0, 0, -1));
+        var result = Engines.Reference.Run(fewer, RunPlan.For(fewer));
+        Assert.That(result.Value(result.TotalScope, Metric.ShortfallMwh, 5, 0), Is.EqualTo(5 * 720).Within(1e-6), "one step: 5 MW short every hour of June");
+    }
+
     private static string UncertainScenario => $$"""
         name: plan-uncertain
         start: 2024-01
