@@ -15,7 +15,7 @@ internal static class ScenarioRunner
     /// atomically, prints the key figures when asked, and returns the folder.
     /// </summary>
     public static string RunToFolder(string path, Scenario scenario, RunPlan plan, IEngine engine, string outRoot, ConsoleUi ui, CancellationToken cancel,
-        bool keyFigures = true, StageTimings? timings = null)
+        bool keyFigures = true, StageTimings? timings = null, YearMonth? dispatchMonth = null)
     {
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -26,7 +26,7 @@ internal static class ScenarioRunner
         var statistics = RunStatistics.Of(result, plan.Percentiles);
         timings?.Mark("statistics");
         string target = Path.Combine(outRoot, scenario.Name);
-        var metadata = RunMetadata.Create(path, scenario.Name, plan, engine.Name, started, clock.Elapsed.TotalSeconds);
+        var metadata = RunMetadata.Create(path, scenario.Name, plan, engine.Name, started, clock.Elapsed.TotalSeconds) with { DispatchMonth = dispatchMonth?.ToString() };
         var timelines = Core.TimeToPower.Timelines.Of(scenario, plan);
         OutputFolder.WriteAtomically(target, dir => RunOutputs.Write(dir, result, statistics, metadata, cancel, timings is null ? null : timings.Mark, timelines));
         ui.Done(scenario.Name, target, clock.Elapsed);

@@ -91,6 +91,9 @@ public sealed class ChartData
     /// <summary>True when some site has typed sources, dispatched hour by hour (MODEL.md section 8): cfe.png is drawn and takes energy's dashboard panel.</summary>
     public bool HasTypedSources { get; }
 
+    /// <summary>The typical days of dispatch.png (a month's campus on each season's typical weather); null when it is not drawn.</summary>
+    public Core.Engine.Hourly.DispatchDays? Dispatch { get; init; }
+
     /// <summary>True when there is more than one sample and more than one percentile to draw a band between.</summary>
     public bool HasSpread { get; }
 

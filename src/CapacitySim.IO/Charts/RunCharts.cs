@@ -37,6 +37,7 @@ public static class RunCharts
         };
         if (view.HasResearchers) charts.Add(("compute-per-researcher.png", f => RunPlots.ComputePerResearcher(view, f)));
         if (view.HasTypedSources) charts.Add(("cfe.png", f => RunPlots.CarbonFreeShare(view, f)));
+        if (view.Dispatch is { } days) charts.Add(("dispatch.png", f => RunPlots.Dispatch(view, days, f)));
         return charts;
     }
 
@@ -63,10 +64,10 @@ public static class RunCharts
     /// Writes every PNG of <see cref="WriteAll"/> but the dashboard, and returns the dashboard drawn
     /// (the caller saves it with <see cref="SaveDashboard"/>, possibly beside other work, and disposes it).
     /// </summary>
-    public static SKBitmap WriteCharts(string folder, SimulationResult result, Summary monthly, Summary annual, SampleSeries annualSeries)
+    public static SKBitmap WriteCharts(string folder, SimulationResult result, Summary monthly, Summary annual, SampleSeries annualSeries, Core.Engine.Hourly.DispatchDays? dispatch = null)
     {
         ChartFonts.EnsureRegistered();
-        var view = new ChartData(result, monthly, annual);
+        var view = new ChartData(result, monthly, annual) { Dispatch = dispatch };
         var charts = Charts(view);
         var panels = DashboardPanels(view);
         var dashboard = ChartStyle.NewBitmap(DashboardSize.Width, DashboardSize.Height);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CapacitySim.Core.Engine;
 using ScottPlot;
 using ScottPlot.Plottables;
@@ -281,6 +282,100 @@ public static class RunPlots
         plot.YLabel("carbon-free share (%)");
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
         plot.Axes.SetLimitsY(0, 105);
+        ChartParts.Legend(plot, frame, legend);
+        return plot;
+    }
+
+    private static readonly Dictionary<string, Color> KindColors = new()
+    {
+        ["solar"] = Color.FromHex("#f2b701"), ["wind"] = Color.FromHex("#3c8dbc"), ["battery"] = Color.FromHex("#8e44ad"),
+        ["gas"] = Color.FromHex("#8c6d4f"), ["grid"] = Color.FromHex("#4d4d4d"), ["other"] = Color.FromHex("#a0a0a0"),
+    };
+
+    /// <summary>
+    /// A typical day of each season, side by side (MODEL.md section 8): what serves the load hour by
+    /// hour stacked by kind, battery charging below zero, curtailed solar and wind hatched above the
+    /// load, unserved load in red, the load as a line; all sites with typed sources summed.
+    /// </summary>
+    public static Plot Dispatch(ChartData d, Core.Engine.Hourly.DispatchDays days, ChartFrame frame)
+    {
+        var plot = ChartParts.NewPlot(d, frame, $"Typical days of {days.Month}, hour by hour", $"Typical days, {days.Month}",
+            $"nominal buildout of {days.Month}; each season's typical weather, every gas unit up; solar time");
+        int hours = days.Load.Length;
+        // Steps: each hour's value held from its start to its end, two points an hour.
+        double[] xs = [.. Enumerable.Range(0, 2 * hours).Select(i => (double)((i + 1) / 2))];
+        static double[] Held(double[] values) => [.. values.SelectMany(v => new[] { v, v })];
+        double top = 0;
+        var lower = new double[hours];
+        var legend = new List<IPlottable>();
+        foreach (var (kind, mw) in days.Served)
+        {
+            if (mw.All(v => v <= 0)) continue;
+            var upper = lower.Zip(mw, (a, b) => a + b).ToArray();
+            var fill = plot.Add.FillY(xs, Held(lower), Held(upper));
+            fill.FillColor = KindColors[kind];
+            fill.LineWidth = 0;
+            fill.LegendText = kind == "battery" ? "battery discharge" : kind == "other" ? "other sources" : kind;
+            legend.Add(fill);
+            lower = upper;
+        }
+        if (days.Unserved.Any(v => v > 0))
+        {
+            var gap = plot.Add.FillY(xs, Held(lower), Held([.. lower.Zip(days.Unserved, (a, b) => a + b)]));
+            gap.FillColor = StrandedColor.WithAlpha(0.6);
+            gap.LineWidth = 0;
+            gap.LegendText = "unserved";
+            legend.Add(gap);
+        }
+        if (days.Curtailed.Any(v => v > 0))
+        {
+            var above = days.Load.Zip(days.Curtailed, (a, b) => a + b).ToArray();
+            var curtailed = plot.Add.FillY(xs, Held(days.Load), Held(above));
+            curtailed.FillColor = KindColors["solar"].WithAlpha(0.4);
+            curtailed.FillHatch = new ScottPlot.Hatches.Striped();
+            curtailed.FillHatchColor = KindColors["solar"].WithAlpha(0.8);
+            curtailed.LineWidth = 0;
+            curtailed.LegendText = "curtailed";
+            legend.Add(curtailed);
+            top = Math.Max(top, above.Max());
+        }
+        double bottom = 0;
+        if (days.Charging.Any(v => v > 0))
+        {
+            var charge = plot.Add.FillY(xs, Held(new double[hours]), Held([.. days.Charging.Select(v => -v)]));
+            charge.FillColor = KindColors["battery"].WithAlpha(0.35);
+            charge.LineWidth = 0;
+            charge.LegendText = "battery charging";
+            legend.Add(charge);
+            bottom = -days.Charging.Max();
+        }
+        var load = plot.Add.ScatterLine(xs, Held(days.Load), TotalColor);
+        load.LineWidth = 2.5f;
+        load.LegendText = "load (facility demand)";
+        legend.Add(load);
+        top = Math.Max(top, Math.Max(lower.DefaultIfEmpty(0).Max(), days.Load.Max()));
+        // Each season's day between lines, named above the data.
+        var ticks = new NumericManual();
+        for (int day = 0; day < days.Seasons.Count; day++)
+        {
+            for (int h = 0; h < 24; h += 6) ticks.AddMajor(day * 24 + h, h.ToString(CultureInfo.InvariantCulture));
+            if (day > 0)
+            {
+                var line = plot.Add.VerticalLine(day * 24, 1, Colors.Gray, LinePattern.Dashed);
+                line.ExcludeFromLegend = true;
+            }
+            var name = plot.Add.Text(days.Seasons[day], day * 24 + 12, top * 1.12);
+            name.LabelFontSize = frame.NoteSize + 1;
+            name.LabelBold = true;
+            name.LabelAlignment = Alignment.LowerCenter;
+        }
+        ticks.AddMajor(hours, "24");
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.XLabel("hour of the day");
+        plot.YLabel("MW");
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = Units.Number };
+        plot.Axes.SetLimitsX(0, hours);
+        plot.Axes.SetLimitsY(bottom * 1.1, top > 0 ? top * 1.25 : 1);
         ChartParts.Legend(plot, frame, legend);
         return plot;
     }

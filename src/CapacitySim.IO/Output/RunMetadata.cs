@@ -17,6 +17,11 @@ public sealed record RunMetadata(
     [property: JsonPropertyName("started_utc")] DateTime StartedUtc,
     [property: JsonPropertyName("wall_time_seconds")] double WallTimeSeconds)
 {
+    /// <summary>The month dispatch.png shows (YYYY-MM) when a run has typed sources and the user picked one; absent otherwise.</summary>
+    [JsonPropertyName("dispatch_month")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DispatchMonth { get; init; }
+
     /// <summary>The metadata of a run of the file at <paramref name="path"/> as <paramref name="plan"/> says, with the file's hash, the catalog's hash and this tool's version.</summary>
     public static RunMetadata Create(string path, string scenario, RunPlan plan, string engine, DateTime startedUtc, double wallTimeSeconds) =>
         new(scenario, path, Sha256Of(path), plan.Seed, plan.Samples, engine, CurrentToolVersion, Catalog.BuiltInCatalog.Sha256, startedUtc, wallTimeSeconds);

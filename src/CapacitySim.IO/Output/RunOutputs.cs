@@ -17,6 +17,17 @@ public static class RunOutputs
     /// then); <paramref name="cancellation"/> is checked between files. <paramref name="stageDone"/>
     /// is told when the CSVs and the charts, and then the report, the dashboard and run.json, are written.
     /// </summary>
+    /// <summary>
+    /// The typical days dispatch.png draws: of the month run.json names, else the run's last; null
+    /// without typed sources (the chart is not drawn).
+    /// </summary>
+    public static Core.Engine.Hourly.DispatchDays? DispatchDaysOf(Core.Model.Scenario scenario, RunMetadata metadata)
+    {
+        if (!scenario.Sites.Any(site => site.HasTypedSources)) return null;
+        var month = metadata.DispatchMonth is { } text && Core.Model.YearMonth.TryParse(text, out var picked) ? picked : scenario.End;
+        return Core.Engine.Hourly.DispatchDays.Of(scenario, month);
+    }
+
     public static void Write(string folder, SimulationResult result, RunStatistics statistics, RunMetadata metadata, CancellationToken cancellation = default, Action<string>? stageDone = null,
         IReadOnlyList<Timeline>? timelines = null)
     {
@@ -38,7 +49,7 @@ public static class RunOutputs
                         TimeToPowerChart.Write(folder, result.Scenario, timelines);
                     }
                 },
-                () => dashboard = RunCharts.WriteCharts(folder, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries));
+                () => dashboard = RunCharts.WriteCharts(folder, result, statistics.Monthly, statistics.Annual, statistics.AnnualSeries, DispatchDaysOf(result.Scenario, metadata)));
             cancellation.ThrowIfCancellationRequested();
             stageDone?.Invoke("CSV and charts");
             // The report embeds the single charts, not the dashboard, whose PNG (the largest file)

@@ -25,6 +25,7 @@ public static class RunReport
         ("compute.png", "Effective compute (FLOP/s at each site's MFU)"),
         ("energy.png", "Facility energy per year, by site"),
         ("cfe.png", "Carbon-free share of facility energy, matched hour by hour (sites with solar, wind, batteries, gas or grid dispatched hourly)"),
+        ("dispatch.png", "A typical day of each season, hour by hour: what serves the load by kind, battery charging below zero, curtailment and unserved load"),
         ("compute-per-researcher.png", "H100-equivalents per researcher"),
         ("capex.png", "Capex per year: facility, hardware and supply, with capex to date"),
         ("emissions.png", "Emissions per year, operational and embodied (accelerators, facilities, supply built), above the emissions to date"),

@@ -104,6 +104,30 @@ public class CliTests() : TempFolderTests("cli")
     }
 
     [Test]
+    public void TypedSourcesDrawDispatchAndCarbonFreeChartsForTheMonthPicked()
+    {
+        string outDir = Path.Combine(Dir, "out");
+        var (code, _, stderr) = Capsim("run", Example("solar-battery-gas.yaml"), "--out", outDir, "--samples", "20", "--dispatch-month", "2027-06");
+        Assert.That(code, Is.EqualTo(0), stderr);
+        string folder = Path.Combine(outDir, "solar-battery-gas");
+        foreach (string file in new[] { "dispatch.png", "cfe.png", "dashboard.png" })
+            Assert.That(File.Exists(Path.Combine(folder, file)), file);
+        Assert.That(File.ReadAllText(Path.Combine(folder, "run.json")), Does.Contain("\"dispatch_month\": \"2027-06\""));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "report.md")), Does.Contain("dispatch.png"));
+        // A month outside the run, or not a month, is refused before anything runs.
+        var (outside, _, outsideErr) = Capsim("run", Example("solar-battery-gas.yaml"), "--out", outDir, "--dispatch-month", "2031-01");
+        Assert.That(outside, Is.EqualTo(2));
+        Assert.That(outsideErr, Does.Contain("--dispatch-month 2031-01 is outside").And.Contain("(2026-01 to 2028-12)"));
+        var (bad, _, badErr) = Capsim("run", Example("solar-battery-gas.yaml"), "--out", outDir, "--dispatch-month", "June");
+        Assert.That(bad, Is.EqualTo(2));
+        Assert.That(badErr, Does.Contain("--dispatch-month takes a month as YYYY-MM, got 'June'"));
+        // Without typed sources neither chart is drawn, and run.json says no month.
+        Assert.That(Capsim("run", Example("single-site-linear.yaml"), "--out", outDir).Code, Is.EqualTo(0));
+        Assert.That(File.Exists(Path.Combine(outDir, "single-site-linear", "dispatch.png")), Is.False);
+        Assert.That(File.ReadAllText(Path.Combine(outDir, "single-site-linear", "run.json")), Does.Not.Contain("dispatch_month"));
+    }
+
+    [Test]
     public void SamplesAndSeedOptionsOverrideTheFile()
     {
         string outDir = Path.Combine(Dir, "out");

@@ -42,6 +42,13 @@ public struct DispatchMonth
 /// </summary>
 public static class HourlyDispatch
 {
+    /// <summary>
+    /// Told after each hour, for a chart of typical days: the day (0 .. D - 1) and hour, the
+    /// month's running sums of each source's generation and service (MWh) and the batteries' state
+    /// (MWh) after the hour, the hour's curtailment and unserved MW.
+    /// </summary>
+    public delegate void HourRecorder(int day, int hour, ReadOnlySpan<double> generated, ReadOnlySpan<double> served, ReadOnlySpan<double> batteryState, double curtailed, double unserved);
+
     /// <summary>An hour is unserved when more than this share of its load is.</summary>
     public const double UnservedTolerance = 1e-9;
 
@@ -55,7 +62,7 @@ public static class HourlyDispatch
     /// each source's MWh of the simulated days (not scaled), for the caller's checks.
     /// </summary>
     public static DispatchMonth Month(ReadOnlySpan<HourlySource> sources, Span<double> batteryState, double load, int t, int calendarMonth,
-        int daysPerMonth, int daysInMonth, double[]?[] dayFactor, double[] yearFactor, Span<double> generated, Span<double> served)
+        int daysPerMonth, int daysInMonth, double[]?[] dayFactor, double[] yearFactor, Span<double> generated, Span<double> served, HourRecorder? record = null)
     {
         generated.Clear();
         served.Clear();
@@ -78,6 +85,7 @@ public static class HourlyDispatch
                     variable += output;
                 }
                 double carbonFree = Math.Min(load, variable);
+                double hourCurtailed = 0, hourUnserved = 0;
                 if (variable > load)
                 {
                     // 2. Surplus into batteries in listed order; the rest is curtailed.
@@ -92,6 +100,7 @@ public static class HourlyDispatch
                         surplus -= take;
                     }
                     curtailed += surplus;
+                    hourCurtailed = surplus;
                 }
                 else
                 {
@@ -124,10 +133,12 @@ public static class HourlyDispatch
                     }
                     // 5. What is left is unserved.
                     unserved += deficit;
+                    hourUnserved = deficit;
                     if (deficit > UnservedTolerance * load) unservedHours++;
                 }
                 // 4. Carbon-free energy of the hour: matched solar and wind, discharge, carbon-free shares.
                 cfe += carbonFree;
+                record?.Invoke(i, h, generated, served, batteryState, hourCurtailed, hourUnserved);
             }
         }
 

@@ -148,6 +148,37 @@ internal sealed class SiteHours
     public DispatchMonth Month(ScenarioLayout layout, int s, DrawnSite d, int lane, int t, double load)
     {
         var scenario = layout.Scenario;
+        Prepare(layout, s, d, lane, t);
+        int year = layout.YearOf[t];
+        _yearNow[0] = _yearFactor[0][year];
+        _yearNow[1] = _yearFactor[1][year];
+        int calendarMonth = layout.CalendarMonthOf[t] - 1;
+        int daysInMonth = scenario.Start.AddMonths(t).Days;
+        return HourlyDispatch.Month(_sources, _state, load, t, calendarMonth, scenario.DaysPerMonth, daysInMonth, _dayFactor, _yearNow, _generated, _served);
+    }
+
+    /// <summary>
+    /// <paramref name="days"/> days of calendar month <paramref name="calendarMonth"/> (0 = January)
+    /// with the sources of run month <paramref name="t"/>, at load <paramref name="load"/> MW, each
+    /// hour told to <paramref name="record"/>: the typical days of a chart. Batteries carry on from
+    /// their state; the weather is this sample's year factor of month t and no day factors, and
+    /// every gas unit is up.
+    /// </summary>
+    public void Days(ScenarioLayout layout, int s, DrawnSite d, int lane, int t, double load, int calendarMonth, int days, HourlyDispatch.HourRecorder record)
+    {
+        Prepare(layout, s, d, lane, t);
+        // Every gas unit up, as in the typical year.
+        for (int x = 0; x < _sources.Length; x++) _sources[x].UnitsUp = null;
+        int year = layout.YearOf[t];
+        _yearNow[0] = _yearFactor[0][year];
+        _yearNow[1] = _yearFactor[1][year];
+        HourlyDispatch.Month(_sources, _state, load, t, calendarMonth, days, days, [null, null], _yearNow, _generated, _served, record);
+    }
+
+    /// <summary>The sources as the dispatch sees them in month <paramref name="t"/>, lane <paramref name="lane"/>.</summary>
+    private void Prepare(ScenarioLayout layout, int s, DrawnSite d, int lane, int t)
+    {
+        var scenario = layout.Scenario;
         var site = scenario.Sites[s];
         var supply = d.Supply!;
         for (int x = 0; x < _sources.Length; x++)
@@ -194,11 +225,5 @@ internal sealed class SiteHours
             }
             _sources[x] = h;
         }
-        int year = layout.YearOf[t];
-        _yearNow[0] = _yearFactor[0][year];
-        _yearNow[1] = _yearFactor[1][year];
-        int calendarMonth = layout.CalendarMonthOf[t] - 1;
-        int daysInMonth = scenario.Start.AddMonths(t).Days;
-        return HourlyDispatch.Month(_sources, _state, load, t, calendarMonth, scenario.DaysPerMonth, daysInMonth, _dayFactor, _yearNow, _generated, _served);
     }
 }

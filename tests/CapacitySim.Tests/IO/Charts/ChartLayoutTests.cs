@@ -24,14 +24,14 @@ public class ChartLayoutTests
             if (Views.TryGetValue(file, out var view)) return view;
             var result = TestScenarios.Run(TestScenarios.ReadRepoFile(file), samples: 200);
             var statistics = RunStatistics.Of(result, result.Scenario.Percentiles);
-            return Views[file] = new ChartData(result, statistics.Monthly, statistics.Annual);
+            return Views[file] = new ChartData(result, statistics.Monthly, statistics.Annual) { Dispatch = CapacitySim.Core.Engine.Hourly.DispatchDays.Of(result.Scenario, result.Scenario.End) };
         }
     }
 
     private static IEnumerable<TestCaseData> Cases()
     {
         foreach (string file in new[] { "scenarios/meta-superintelligence.yaml", "scenarios/examples/single-site-linear.yaml", "scenarios/examples/solar-battery-gas.yaml" })
-            foreach (string chart in new[] { "power.png", "compute.png", "energy.png", "capex.png", "frontier.png", "compute-per-researcher.png", "cfe.png" })
+            foreach (string chart in new[] { "power.png", "compute.png", "energy.png", "capex.png", "frontier.png", "compute-per-researcher.png", "cfe.png", "dispatch.png" })
                 foreach (bool panel in new[] { false, true })
                     yield return new TestCaseData(file, chart, panel).SetName($"{Path.GetFileNameWithoutExtension(file)} {chart} {(panel ? "panel" : "chart")}");
     }
@@ -43,7 +43,7 @@ public class ChartLayoutTests
         var make = RunCharts.Charts(view).FirstOrDefault(c => c.File == chart).Make;
         if (make is null)
         {
-            if (chart == "cfe.png") Assert.That(view.HasTypedSources, Is.False, "cfe.png is drawn whenever a site has typed sources");
+            if (chart is "cfe.png" or "dispatch.png") Assert.That(view.HasTypedSources, Is.False, $"{chart} is drawn whenever a site has typed sources");
             else Assert.That(view.HasResearchers, Is.False, $"{chart} is drawn whenever the run has researchers");
             return;
         }
