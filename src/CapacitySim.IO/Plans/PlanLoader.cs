@@ -213,18 +213,7 @@ public static class PlanLoader
                 r.Error(f.Optional("earliest")!, $"{what}: earliest ({late}) is after the last target's month ({lt}), so nothing it adds could count");
                 earliest = null;
             }
-            double? step = null, maxPerYear = null;
-            if (f.Required("step_it_mw") is { } stNode && r.Number(stNode, $"{what}: step_it_mw") is { } st)
-            {
-                if (st <= 0) r.Error(stNode, $"{what}: step_it_mw must be greater than 0, got {NodeReader.Format(st)}");
-                else step = st;
-            }
-            if (f.Required("max_it_mw_per_year") is { } maxNode && r.Number(maxNode, $"{what}: max_it_mw_per_year") is { } mx)
-            {
-                if (step is { } s && mx < s) r.Error(maxNode, $"{what}: max_it_mw_per_year ({NodeReader.Format(mx)}) is less than one step ({NodeReader.Format(s)}), so nothing could be added");
-                else if (mx <= 0) r.Error(maxNode, $"{what}: max_it_mw_per_year must be greater than 0, got {NodeReader.Format(mx)}");
-                else maxPerYear = mx;
-            }
+            var (step, maxPerYear) = StepAndMost(r, f, what, "step_it_mw", "max_it_mw_per_year");
             bool grow = true;
             if (f.Optional("supply") is { } supNode && r.Text(supNode, $"{what}: supply") is { } mode)
             {
@@ -254,6 +243,24 @@ public static class PlanLoader
             list.Add(new ExpansionSpec(new PlanExpansion(siteName, newSite is not null, earliest.Value, step.Value, maxPerYear.Value), grow, ramp, delay, build, accelerator, newSite));
         }
         return list;
+    }
+
+    /// <summary>An expansion's step (greater than 0) and its most (at least one step), each null when missing or wrong.</summary>
+    private static (double? Step, double? Most) StepAndMost(NodeReader r, Fields f, string what, string stepKey, string mostKey)
+    {
+        double? step = null, most = null;
+        if (f.Required(stepKey) is { } stNode && r.Number(stNode, $"{what}: {stepKey}") is { } st)
+        {
+            if (st <= 0) r.Error(stNode, $"{what}: {stepKey} must be greater than 0, got {NodeReader.Format(st)}");
+            else step = st;
+        }
+        if (f.Required(mostKey) is { } maxNode && r.Number(maxNode, $"{what}: {mostKey}") is { } mx)
+        {
+            if (step is { } s && mx < s) r.Error(maxNode, $"{what}: {mostKey} ({NodeReader.Format(mx)}) is less than one step ({NodeReader.Format(s)}), so nothing could be added");
+            else if (mx <= 0) r.Error(maxNode, $"{what}: {mostKey} must be greater than 0, got {NodeReader.Format(mx)}");
+            else most = mx;
+        }
+        return (step, most);
     }
 
     /// <summary>
@@ -286,18 +293,7 @@ public static class PlanLoader
             else if (source.Mw.IsRandom)
                 Error(f.Optional("grow_source")!, $"{what}: '{name}' has a distribution for mw; grow_source raises a plain number in place, so give it one");
         }
-        double? step = null, max = null;
-        if (f.Required("step_mw") is { } stNode && r.Number(stNode, $"{what}: step_mw") is { } st)
-        {
-            if (st <= 0) r.Error(stNode, $"{what}: step_mw must be greater than 0, got {NodeReader.Format(st)}");
-            else step = st;
-        }
-        if (f.Required("max_mw") is { } maxNode && r.Number(maxNode, $"{what}: max_mw") is { } mx)
-        {
-            if (step is { } s && mx < s) r.Error(maxNode, $"{what}: max_mw ({NodeReader.Format(mx)}) is less than one step ({NodeReader.Format(s)}), so nothing could be added");
-            else if (mx <= 0) r.Error(maxNode, $"{what}: max_mw must be greater than 0, got {NodeReader.Format(mx)}");
-            else max = mx;
-        }
+        var (step, max) = StepAndMost(r, f, what, "step_mw", "max_mw");
         if (siteName is not null && name is not null && !used.Add($"{siteName}/{name}"))
         {
             r.Error(f.Optional("grow_source")!, $"{what}: {name} at {siteName} has an expansion already; give it one entry");
@@ -343,6 +339,11 @@ public static class PlanLoader
             }
         }
         var supply = f.Optional("supply") is { } sup ? SupplySection.Read(r, sup, path, owner, buildMonths, new LeadTimeCatalog(Catalog.BuiltInLeadTimes.Load()), SupplySection.SiteContext.Defaults) : null;
+        // A new site is written back from its records, which keep version 2's source fields only.
+        if (f.KeyNode("weather") is { } weatherKey)
+            r.Error(weatherKey, $"{owner}: weather is not taken by a new site yet (it has no typed sources); set it in the scenario's defaults");
+        if (supply?.FirstOrDefault(s => s.Type != SourceType.Untyped) is { } typed)
+            r.Error(f.Optional("supply")!, $"{owner}: '{typed.Name}' is a {typed.Type.ToString().ToLowerInvariant()} source; a new site takes untyped sources only for now: add the site to the scenario and grow it with site: and grow_source");
         return name is null ? null : new NewSiteTemplate(name, fields, supply);
     }
 

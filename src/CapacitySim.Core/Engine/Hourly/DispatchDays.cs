@@ -59,13 +59,13 @@ public sealed record DispatchDays(
             {
                 hoursOfSite.Begin(layout, s, drawn, 0, sampler, 0);
                 var before = new double[sources.Count * 3];
+                var byKind = new double[Kinds.Count];
                 int offset = season * 24;
                 void Record(int day, int hour, ReadOnlySpan<double> generated, ReadOnlySpan<double> servedSoFar, ReadOnlySpan<double> state, double curtailedMw, double unservedMw)
                 {
                     // Each source's hour from the running sums: what it generated and served, and a battery's charge.
-                    double variable = 0, solar = 0, wind = 0;
-                    var hour_ = new double[Kinds.Count];
-                    double charge = 0;
+                    double variable = 0, solar = 0, wind = 0, charge = 0;
+                    Array.Clear(byKind);
                     for (int x = 0; x < sources.Count; x++)
                     {
                         double gen = generated[x] - before[3 * x], serve = servedSoFar[x] - before[3 * x + 1];
@@ -74,13 +74,13 @@ public sealed record DispatchDays(
                             case SourceType.Solar: solar += gen; variable += gen; break;
                             case SourceType.Wind: wind += gen; variable += gen; break;
                             case SourceType.Battery:
-                                hour_[2] += serve;
+                                byKind[2] += serve;
                                 double rose = state[x] - before[3 * x + 2];
                                 if (rose > 0) charge += rose / Math.Sqrt(drawn.Supply![x].RoundTripEfficiency[0]);
                                 break;
-                            case SourceType.Gas: hour_[3] += serve; break;
-                            case SourceType.Grid: hour_[4] += serve; break;
-                            default: hour_[5] += serve; break;
+                            case SourceType.Gas: byKind[3] += serve; break;
+                            case SourceType.Grid: byKind[4] += serve; break;
+                            default: byKind[5] += serve; break;
                         }
                         before[3 * x] = generated[x];
                         before[3 * x + 1] = servedSoFar[x];
@@ -91,12 +91,12 @@ public sealed record DispatchDays(
                     double matched = Math.Min(siteLoad, variable);
                     if (variable > 0)
                     {
-                        hour_[0] = matched * solar / variable;
-                        hour_[1] = matched * wind / variable;
+                        byKind[0] = matched * solar / variable;
+                        byKind[1] = matched * wind / variable;
                     }
                     int at = offset + hour;
                     load[at] += siteLoad;
-                    for (int k = 0; k < Kinds.Count; k++) served[k].Item2[at] += hour_[k];
+                    for (int k = 0; k < Kinds.Count; k++) served[k].Item2[at] += byKind[k];
                     charging[at] += charge;
                     curtailed[at] += curtailedMw;
                     unserved[at] += unservedMw;
