@@ -13,6 +13,11 @@ public static class Program
     /// </summary>
     public static void Main(string[] args)
     {
+        if (args is ["dispatch", var times])
+        {
+            Dispatch(int.Parse(times, System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
         if (args is ["profile", ..])
         {
             Profile(args[1..]);
@@ -54,5 +59,25 @@ public static class Program
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"run {run + 1}: {seconds:0.000} s, {(double)n[0] * scenario.Months * n[1] / seconds / 1e6:0} M site-month-samples/s"));
         }
+    }
+
+    /// <summary>
+    /// <c>dispatch RUNS</c>: <see cref="DispatchBenchmark"/>'s two loops RUNS times each, alternated,
+    /// printing hour-samples per second: a quick reading where BenchmarkDotNet's full run is too long.
+    /// </summary>
+    private static void Dispatch(int runs)
+    {
+        var bench = new DispatchBenchmark();
+        bench.Setup();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        for (int run = 0; run < runs; run++)
+            foreach (var (name, loop) in new (string, Func<double>)[] { ("scalar", bench.Scalar), ("vectorised", bench.Vectorised) })
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                int calls = 0;
+                while (clock.Elapsed.TotalSeconds < 0.5) { loop(); calls++; }
+                double seconds = clock.Elapsed.TotalSeconds;
+                Console.WriteLine(string.Create(inv, $"{name}: {(double)bench.HourLaneSamples * calls / seconds / 1e6:0.0} M hour-samples/s"));
+            }
     }
 }

@@ -114,6 +114,7 @@ internal sealed class ChunkKernel
         /// <summary>True when the site has typed sources: each lane is dispatched hour by hour through its <see cref="Hours"/>.</summary>
         public bool Typed;
         public SiteHours[] Hours = [];
+        public VectorDispatch? Dispatch;
         public double[]?[]? Own;
         public double[] Bucket = [];
 
@@ -133,7 +134,10 @@ internal sealed class ChunkKernel
             Typed = kernel._layout.Typed[s];
             // Kept from site to site while the number of sources is the same.
             if (Typed && (Hours.Length == 0 || Hours[0].Sources != supply.Length))
+            {
                 Hours = [.. Enumerable.Range(0, Vector<double>.Count).Select(_ => new SiteHours(supply.Length))];
+                Dispatch = new VectorDispatch(supply.Length);
+            }
             AnyTrajectory = drawn.GridPriceTrajectory is not null || drawn.GridGCo2Trajectory is not null;
             static bool Zero(Lane lane) => lane.Values is null && lane.Scalar == 0;
             for (int x = 0; x < supply.Length; x++)
@@ -629,39 +633,28 @@ internal sealed class ChunkKernel
         [(Metric.CurtailedMwh, 4), (Metric.UnservedHours, 5), (Metric.BatteryDischargeMwh, 6), (Metric.GasFuelMmbtu, 7)];
 
     /// <summary>
-    /// A typed site's month at facility demand <paramref name="load"/> MW, each lane of the vector
-    /// dispatched hour by hour by <see cref="SiteHours"/> (the reference engine's very code, sample
-    /// by sample); lanes past the chunk's count stay 0. Curtailment, unserved hours, discharge and
-    /// fuel are added to the sums at <paramref name="block"/> and set in <paramref name="values"/>;
-    /// returns the unserved MWh.
+    /// A typed site's month at facility demand <paramref name="load"/> MW, the lane vector's samples
+    /// dispatched hour by hour together (<see cref="VectorDispatch"/>, lane by lane the bits of the
+    /// reference engine's <see cref="HourlyDispatch"/>); lanes past the chunk's count stay 0.
+    /// Curtailment, unserved hours, discharge and fuel are added to the sums at <paramref name="block"/>
+    /// and set in <paramref name="values"/>; returns the unserved MWh.
     /// </summary>
     private Vector<double> Dispatch(SiteRun site, int j, int lanes, int t, Vector<double> load, ref double block, Span<Vector<double>> values,
         out Vector<double> cost, out Vector<double> emissions, out Vector<double> cfe)
     {
-        Span<double> lane = stackalloc double[8 * W];
-        lane.Clear();
-        for (int l = 0; l < lanes; l++)
-        {
-            var month = site.Hours[l].Month(_layout, site.Site, site.Drawn, j + l, t, load[l]);
-            lane[l] = month.Shortfall;
-            lane[W + l] = month.Cost;
-            lane[2 * W + l] = month.Emissions;
-            lane[3 * W + l] = month.Cfe;
-            lane[4 * W + l] = month.Curtailed;
-            lane[5 * W + l] = month.UnservedHours;
-            lane[6 * W + l] = month.BatteryDischarge;
-            lane[7 * W + l] = month.GasFuel;
-        }
-        cost = new Vector<double>(lane[W..]);
-        emissions = new Vector<double>(lane[(2 * W)..]);
-        cfe = new Vector<double>(lane[(3 * W)..]);
-        foreach (var (metric, row) in DispatchRows)
-        {
-            var value = new Vector<double>(lane[(row * W)..]);
-            Accumulators.Add(ref block, metric, value);
-            values[(int)metric] = value;
-        }
-        return new Vector<double>(lane);
+        var month = site.Dispatch!.Month(site.Hours, lanes, _layout, site.Site, site.Drawn, j, t, load);
+        cost = month.Cost;
+        emissions = month.Emissions;
+        cfe = month.Cfe;
+        Accumulators.Add(ref block, Metric.CurtailedMwh, month.Curtailed);
+        Accumulators.Add(ref block, Metric.UnservedHours, month.UnservedHours);
+        Accumulators.Add(ref block, Metric.BatteryDischargeMwh, month.BatteryDischarge);
+        Accumulators.Add(ref block, Metric.GasFuelMmbtu, month.GasFuel);
+        values[(int)Metric.CurtailedMwh] = month.Curtailed;
+        values[(int)Metric.UnservedHours] = month.UnservedHours;
+        values[(int)Metric.BatteryDischargeMwh] = month.BatteryDischarge;
+        values[(int)Metric.GasFuelMmbtu] = month.GasFuel;
+        return month.Shortfall;
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace CapacitySim.Core.Engine.Hourly;
 /// The scale k of a solar or wind source (MODEL.md section 8): per-unit output in an hour is
 /// min(1, k s X), with s the hour's shape value and X = day x year factor, lognormal with mean 1;
 /// k is chosen so that the expected output over a year, the clip at 1 included, equals the
-/// source's capacity factor. Both engines solve for k here, by the same bisection.
+/// source's capacity factor. Both engines solve for k here, by the same Newton iteration.
 /// </summary>
 public static class OutputScale
 {
@@ -58,9 +58,34 @@ public static class OutputScale
     }
 
     /// <summary>
-    /// The k with F(k) = <paramref name="capacityFactor"/>: F rises with k from F(0) = 0, so the
-    /// upper end of the bracket doubles from 1 until F exceeds the capacity factor, then 200
-    /// bisection steps (or until the bracket stops shrinking) return its middle.
+    /// F'(k): the day-weighted mean over the shape of s Phi((ln(1/(k s)) - sigma^2/2) / sigma), the
+    /// derivative of E[min(1, k s X)] (X where k s X &lt; 1); with sigma 0, the mean of s where k s &lt; 1.
+    /// </summary>
+    public static double Slope(double k, double[,] shape, double sigma)
+    {
+        double sum = 0;
+        for (int m = 0; m < 12; m++)
+        {
+            double month = 0;
+            for (int h = 0; h < 24; h++)
+            {
+                double s = shape[m, h];
+                if (s <= 0) continue;
+                double x = k * s;
+                month += sigma == 0 ? (x < 1 ? s : 0) : x <= 0 ? s : s * Phi((Math.Log(1 / x) - sigma * sigma / 2) / sigma);
+            }
+            sum += month * SolarShape.DaysInMonth[m];
+        }
+        return sum / (365.0 * 24);
+    }
+
+    /// <summary>
+    /// The k with F(k) = <paramref name="capacityFactor"/>, by Newton's method from k = 0. F rises
+    /// with k and is concave (its slope, the share of output below the clip, falls), so each Newton
+    /// step from below lands at or below the root and the steps rise to it; a step that would not
+    /// rise (the slope 0 at a kink of the nominal run's F) falls back to halving a bracket, whose
+    /// upper end doubles from 1 until F exceeds the capacity factor. Stops when F reaches the
+    /// capacity factor or a step no longer moves k, after at most 200 steps.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The capacity factor is not in (0, <see cref="Limit"/>).</exception>
     public static double Solve(double capacityFactor, double[,] shape, double sigma)
@@ -70,13 +95,26 @@ public static class OutputScale
             throw new ArgumentOutOfRangeException(nameof(capacityFactor), capacityFactor, $"a capacity factor must lie in (0, {limit:0.####}), the share of the year's hours with output");
         double lo = 0, hi = 1;
         while (Mean(hi, shape, sigma) <= capacityFactor) (lo, hi) = (hi, hi * 2);
+        double k = lo;
         for (int step = 0; step < 200; step++)
         {
-            double mid = (lo + hi) / 2;
-            if (mid <= lo || mid >= hi) break;
-            if (Mean(mid, shape, sigma) < capacityFactor) lo = mid; else hi = mid;
+            double gap = capacityFactor - Mean(k, shape, sigma);
+            if (gap <= 0) return k;
+            lo = k;
+            double slope = Slope(k, shape, sigma);
+            double next;
+            if (slope > 0)
+            {
+                next = k + gap / slope;
+                // A step below the last bit: k is the root as far as doubles go.
+                if (next <= k) return k;
+                if (next >= hi) next = (k + hi) / 2;
+            }
+            else next = (k + hi) / 2;
+            if (next <= k) return k;
+            k = next;
         }
-        return (lo + hi) / 2;
+        return k;
     }
 
     /// <summary>The standard normal CDF.</summary>

@@ -45,6 +45,22 @@ internal sealed class SiteHours
     /// <summary>The number of sources it was made for.</summary>
     public int Sources => _sources.Length;
 
+    /// <summary>Each source of month <paramref name="t"/> as the dispatch sees it, for a dispatch of several samples at once.</summary>
+    public ReadOnlySpan<HourlySource> SourcesOf(ScenarioLayout layout, int s, DrawnSite d, int lane, int t)
+    {
+        Prepare(layout, s, d, lane, t);
+        return _sources;
+    }
+
+    /// <summary>The day factors of solar (0) or wind (1) over the run's days; null for 1 every day (the nominal run, or none of that type).</summary>
+    public double[]? DayFactors(int w) => _dayFactor[w];
+
+    /// <summary>The year factor of solar (0) or wind (1) in calendar year <paramref name="year"/> of the run (0 for the first).</summary>
+    public double YearFactor(int w, int year) => _yearFactor[w][year];
+
+    /// <summary>Each source's state of charge in MWh (batteries only), carried from month to month.</summary>
+    public Span<double> State => _state;
+
     /// <summary>The solar shape at <paramref name="latitude"/>.</summary>
     public static double[,] SolarShapeOf(double latitude) => SolarShapes.GetOrAdd(latitude, SolarShape.Of);
 
