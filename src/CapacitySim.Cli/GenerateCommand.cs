@@ -4,7 +4,7 @@ using CapacitySim.IO.Generation;
 
 namespace CapacitySim.Cli;
 
-/// <summary><c>capsim generate fleet --sites N --seed S --out FILE [--force]</c>: writes a synthetic world fleet scenario, never over a file unless asked.</summary>
+/// <summary><c>capsim generate fleet --sites N --seed S --out FILE [--force] [--typed]</c>: writes a synthetic world fleet scenario, never over a file unless asked.</summary>
 public static class GenerateCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -13,7 +13,8 @@ public static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same file.", DefaultValueFactory = _ => 1 };
         var outFile = new Option<string>("--out", "-o") { Description = "File to write.", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace the file if it exists (without it an existing file is left alone)." };
-        var fleet = new Command("fleet", "Write a synthetic fleet of data-center sites in ten regions (see docs/performance.md).") { sites, seed, outFile, force };
+        var typed = new Option<bool>("--typed") { Description = "Every site on solar, a battery, gas units and a grid import, dispatched hour by hour (MODEL.md section 8), in place of its untyped supply." };
+        var fleet = new Command("fleet", "Write a synthetic fleet of data-center sites in ten regions (see docs/performance.md).") { sites, seed, outFile, force, typed };
         fleet.SetAction(parse =>
         {
             int n = parse.GetValue(sites);
@@ -34,7 +35,7 @@ public static class GenerateCommand
                 if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
                 // Written beside and moved into place, so a failed write leaves the old file whole.
                 string partial = path + ".partial";
-                File.WriteAllText(partial, FleetGenerator.Generate(n, parse.GetValue(seed), SchemaReference.For(path)));
+                File.WriteAllText(partial, FleetGenerator.Generate(n, parse.GetValue(seed), SchemaReference.For(path), parse.GetValue(typed)));
                 File.Move(partial, path, overwrite: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

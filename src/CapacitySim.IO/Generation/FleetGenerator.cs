@@ -9,30 +9,35 @@ namespace CapacitySim.IO.Generation;
 /// </summary>
 public static class FleetGenerator
 {
-    private static readonly (string Name, double Price, double GCo2, double Pue)[] Regions =
+    private static readonly (string Name, double Price, double GCo2, double Pue, double Latitude)[] Regions =
     [
-        ("us-east", 70, 380, 1.2), ("us-west", 85, 250, 1.15), ("us-south", 60, 420, 1.25),
-        ("europe-north", 55, 60, 1.1), ("europe-west", 110, 250, 1.15), ("asia-east", 90, 550, 1.3),
-        ("asia-south", 80, 650, 1.4), ("middle-east", 50, 500, 1.4), ("latam", 75, 200, 1.3), ("oceania", 95, 600, 1.25),
+        ("us-east", 70, 380, 1.2, 39), ("us-west", 85, 250, 1.15, 37), ("us-south", 60, 420, 1.25, 32),
+        ("europe-north", 55, 60, 1.1, 60), ("europe-west", 110, 250, 1.15, 50), ("asia-east", 90, 550, 1.3, 35),
+        ("asia-south", 80, 650, 1.4, 20), ("middle-east", 50, 500, 1.4, 25), ("latam", 75, 200, 1.3, -23), ("oceania", 95, 600, 1.25, -33),
     ];
 
     /// <summary>
     /// The scenario text of <paramref name="sites"/> sites drawn with <paramref name="seed"/>; it
     /// starts with a <c>yaml-language-server</c> line naming <paramref name="schemaPath"/> (relative
-    /// to the file's folder) when one is given.
+    /// to the file's folder) when one is given. With <paramref name="typed"/> every site is
+    /// dispatched hour by hour (MODEL.md section 8) on solar, a battery, gas units and a grid import
+    /// sized to it, at its region's latitude, in place of its untyped supply; every other figure is
+    /// the untyped fleet's (the typed sources are drawn from a stream of their own).
     /// </summary>
-    public static string Generate(int sites, int seed, string? schemaPath = null)
+    public static string Generate(int sites, int seed, string? schemaPath = null, bool typed = false)
     {
         var rng = new Random(seed);
+        var typedRng = new Random(unchecked(seed * 31 + 7));
         var inv = CultureInfo.InvariantCulture;
         string N(double x) => x.ToString("0.###", inv);
         var yaml = new StringBuilder();
         if (schemaPath is not null) yaml.AppendLine($"# yaml-language-server: $schema={schemaPath}");
-        yaml.AppendLine($"# Synthetic world fleet for scaling benchmarks: written by `capsim generate fleet --sites {sites} --seed {seed}`.");
+        yaml.AppendLine($"# Synthetic world fleet for scaling benchmarks: written by `capsim generate fleet --sites {sites} --seed {seed}{(typed ? " --typed" : "")}`.");
         yaml.AppendLine("# Not a real fleet: every figure is drawn from ranges chosen to look like one (see src/CapacitySim.IO/Generation/FleetGenerator.cs).");
-        yaml.AppendLine($"name: fleet-{sites}");
+        yaml.AppendLine($"name: fleet-{sites}{(typed ? "-typed" : "")}");
         yaml.AppendLine("description: |");
         yaml.AppendLine($"  Synthetic fleet of {sites} data-center sites in ten regions, for scaling benchmarks. Generated with seed {seed}.");
+        if (typed) yaml.AppendLine("  Every site on solar, a battery, gas units and a grid import, dispatched hour by hour.");
         yaml.AppendLine("start: 2024-01");
         yaml.AppendLine("end: 2035-12");
         yaml.AppendLine("samples: 1000");
@@ -57,12 +62,29 @@ public static class FleetGenerator
             yaml.AppendLine($"    mfu: {{dist: pert, min: 0.25, mode: {N(0.35 + 0.1 * rng.NextDouble())}, max: 0.5}}");
             yaml.AppendLine($"    grid_price_usd_per_mwh: {N(region.Price * (0.8 + 0.4 * rng.NextDouble()))}");
             yaml.AppendLine($"    grid_gco2_per_kwh: {N(region.GCo2 * (0.8 + 0.4 * rng.NextDouble()))}");
+            // The untyped supply is drawn in either case, so the typed fleet's other figures are the same.
+            var untyped = new List<string>();
             if (rng.Next(2) == 0)
             {
-                yaml.AppendLine("    supply:");
                 if (rng.Next(3) == 0)
-                    yaml.AppendLine($"      - {{name: onsite-gas, mw: {N(totalMw * 0.3)}, from: {Month(2025 + rng.Next(6), rng)}, price_usd_per_mwh: {N(60 + 30 * rng.NextDouble())}, gco2_per_kwh: 420}}");
-                yaml.AppendLine($"      - {{name: grid-contract, mw: {N(totalMw * (0.8 + 0.6 * rng.NextDouble()))}, price_usd_per_mwh: {N(region.Price)}, gco2_per_kwh: {N(region.GCo2)}}}");
+                    untyped.Add($"      - {{name: onsite-gas, mw: {N(totalMw * 0.3)}, from: {Month(2025 + rng.Next(6), rng)}, price_usd_per_mwh: {N(60 + 30 * rng.NextDouble())}, gco2_per_kwh: 420}}");
+                untyped.Add($"      - {{name: grid-contract, mw: {N(totalMw * (0.8 + 0.6 * rng.NextDouble()))}, price_usd_per_mwh: {N(region.Price)}, gco2_per_kwh: {N(region.GCo2)}}}");
+            }
+            if (typed)
+            {
+                // Facility MW to serve: the IT at the region's PUE; gas and grid firm enough to power it all.
+                double facility = totalMw * (region.Pue + 0.15);
+                yaml.AppendLine($"    latitude: {N(region.Latitude)}");
+                yaml.AppendLine("    supply:");
+                yaml.AppendLine($"      - {{name: solar, type: solar, mw: {N(Math.Round(facility * (1 + 2 * typedRng.NextDouble()), 1))}, capacity_factor: {{dist: triangular, min: 0.16, mode: 0.2, max: 0.24}}, price_usd_per_mwh: {N(30 + 20 * typedRng.NextDouble())}}}");
+                yaml.AppendLine($"      - {{name: battery, type: battery, mw: {N(Math.Round(facility * (0.2 + 0.4 * typedRng.NextDouble()), 1))}, hours: {2 + 2 * typedRng.Next(2)}}}");
+                yaml.AppendLine($"      - {{name: gas, type: gas, mw: {N(Math.Round(facility * (0.9 + 0.3 * typedRng.NextDouble()), 1))}, units: {2 + typedRng.Next(5)}}}");
+                yaml.AppendLine($"      - {{name: grid, type: grid, mw: {N(Math.Round(facility * 0.2, 1))}}}");
+            }
+            else if (untyped.Count > 0)
+            {
+                yaml.AppendLine("    supply:");
+                foreach (string line in untyped) yaml.AppendLine(line);
             }
             yaml.AppendLine("    phases:");
             for (int p = 0; p < phases; p++)

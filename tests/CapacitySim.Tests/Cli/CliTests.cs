@@ -258,6 +258,28 @@ public class CliTests() : TempFolderTests("cli")
     }
 
     [Test]
+    public void GenerateTypedFleetPutsEverySiteOnTypedSourcesAndKeepsTheOtherFigures()
+    {
+        string fleet = Path.Combine(Dir, "typed.yaml");
+        var generated = Capsim("generate", "fleet", "--sites", "12", "--seed", "4", "--out", fleet, "--typed");
+        Assert.That(generated.Code, Is.EqualTo(0), generated.Err);
+        var typed = TestScenarios.Parse(File.ReadAllText(fleet));
+        var untyped = TestScenarios.Parse(CapacitySim.IO.Generation.FleetGenerator.Generate(12, 4));
+        Assert.That(typed.Name, Is.EqualTo("fleet-12-typed"));
+        Assert.That(typed.Sites.All(site => site.HasTypedSources && site.Latitude is not null), "every site dispatched hour by hour");
+        // The rest of each site is the untyped fleet's: the typed sources come from a stream of their own.
+        for (int s = 0; s < 12; s++)
+        {
+            Assert.That(typed.Sites[s].Region, Is.EqualTo(untyped.Sites[s].Region));
+            Assert.That(typed.Sites[s].Phases.Select(p => (p.Online, p.ItMw?.Nominal, p.FacilityMw?.Nominal)), Is.EqualTo(untyped.Sites[s].Phases.Select(p => (p.Online, p.ItMw?.Nominal, p.FacilityMw?.Nominal))));
+        }
+        string outDir = Path.Combine(Dir, "out");
+        var run = Capsim("run", fleet, "--out", outDir, "--samples", "8");
+        Assert.That(run.Code, Is.EqualTo(0), run.Err);
+        Assert.That(File.Exists(Path.Combine(outDir, "fleet-12-typed", "dispatch.png")));
+    }
+
+    [Test]
     public void GenerateFleetWritesAValidScenarioAndRunKeepsTheChosenScopes()
     {
         string fleet = Path.Combine(Dir, "fleet.yaml");

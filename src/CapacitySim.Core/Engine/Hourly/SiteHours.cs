@@ -27,6 +27,9 @@ internal sealed class SiteHours
     private readonly double[]?[] _dayFactor = new double[]?[2];
     private readonly double[][] _yearFactor = [[], []];
     private readonly int[]?[] _unitsUp;
+    /// <summary>The arrays the day factors and units up are drawn into, kept from sample to sample.</summary>
+    private readonly double[][] _dayBuffer = [[], []];
+    private readonly int[][] _upBuffer;
     private readonly double[] _scale;
     private readonly double[,]?[] _shape;
     private readonly double[] _yearNow = new double[2];
@@ -38,6 +41,7 @@ internal sealed class SiteHours
         _generated = new double[sources];
         _served = new double[sources];
         _unitsUp = new int[]?[sources];
+        _upBuffer = [.. Enumerable.Range(0, sources).Select(_ => Array.Empty<int>())];
         _scale = new double[sources];
         _shape = new double[sources][,];
     }
@@ -106,7 +110,8 @@ internal sealed class SiteHours
             // Day factors: z on an AR(1) chain across the run's days, X = exp(sigma z - sigma^2 / 2).
             double daySigma = OutputScale.Sigma(weather.DayCv), rho = weather.DayCorrelation, innovation = Math.Sqrt(1 - rho * rho);
             ulong dayKey = CounterRandom.KeyOf(stream + ".day");
-            var factors = new double[days];
+            if (_dayBuffer[w].Length != days) _dayBuffer[w] = new double[days];
+            var factors = _dayBuffer[w];
             double z = 0;
             for (int day = 0; day < days; day++)
             {
@@ -136,7 +141,8 @@ internal sealed class SiteHours
                 {
                     // Each unit is down for a whole day with probability forced_outage_rate.
                     double rate = supply[x].ForcedOutageRate[lane];
-                    var up = new int[days];
+                    if (_upBuffer[x].Length != days) _upBuffer[x] = new int[days];
+                    var up = _upBuffer[x];
                     Array.Fill(up, source.Units);
                     for (int u = 0; u < source.Units; u++)
                     {
