@@ -113,6 +113,11 @@ internal sealed class VectorDispatch(int sources)
 
         Vector<double> curtailed = zero, unserved = zero, unservedHours = zero, discharged = zero, cfe = zero;
         var tolerance = new Vector<double>(HourlyDispatch.UnservedTolerance);
+        // Each solar and wind source's shape over the month's 24 hours, and whether it is 0 there
+        // (night for solar: its output is then 0 in every lane and adds nothing).
+        Span<double> shapes = stackalloc double[variables.Length * 24];
+        for (int v = 0; v < variables.Length; v++)
+            for (int h = 0; h < 24; h++) shapes[v * 24 + h] = _first[variables[v]].Shape![calendarMonth, h];
         for (int i = 0; i < days; i++)
         {
             int day = t * days + i;
@@ -137,10 +142,12 @@ internal sealed class VectorDispatch(int sources)
             {
                 // 1. Solar and wind.
                 var variable = zero;
-                foreach (int x in variables)
+                for (int v = 0; v < variables.Length; v++)
                 {
-                    var type = _first[x].Type;
-                    var output = Vector.Min(one, _scale[x] * new Vector<double>(_first[x].Shape![calendarMonth, h]) * weather[type == SourceType.Wind ? 1 : 0]) * _mw[x];
+                    double shape = shapes[v * 24 + h];
+                    if (shape == 0) continue;
+                    int x = variables[v];
+                    var output = Vector.Min(one, _scale[x] * new Vector<double>(shape) * weather[_first[x].Type == SourceType.Wind ? 1 : 0]) * _mw[x];
                     output = Vector.ConditionalSelect(_serves[x], output, zero);
                     _generated[x] += output;
                     variable += output;
