@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace CapacitySim.Core.Engine;
@@ -20,10 +21,21 @@ public sealed class CounterRandom : Random
     /// <summary>Positions the stream at (seed, sample, key).</summary>
     public void Reset(ulong seed, int sample, ulong key)
     {
-        _state = Mix(Mix(seed ^ Golden) ^ Mix((ulong)(uint)sample + SampleOffset) ^ key);
+        _state = Mix(SampleState(seed, sample) ^ key);
     }
 
+    /// <summary>What every stream of (seed, <paramref name="sample"/>) is positioned from: the state is Mix(this ^ key).</summary>
+    public static ulong SampleState(ulong seed, int sample) => Mix(seed ^ Golden) ^ Mix((ulong)(uint)sample + SampleOffset);
+
+    /// <summary>
+    /// The first uniform of the stream at (<paramref name="sampleState"/>, <paramref name="key"/>): the
+    /// bits of <see cref="Reset"/> then <see cref="NextDouble"/>, without a stream (for draws by the million).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double FirstUniform(ulong sampleState, ulong key) => ((Mix(Mix(sampleState ^ key) + Golden) >> 11) + 0.5) * (1.0 / (1UL << 53));
+
     /// <summary><see cref="Mix(ulong)"/> on four values at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<ulong> Mix(Vector256<ulong> z)
     {
         z = (z ^ (z >>> 30)) * Vector256.Create(0xBF58476D1CE4E5B9UL);
@@ -32,6 +44,7 @@ public sealed class CounterRandom : Random
     }
 
     /// <summary>The first uniform of four streams positioned at <paramref name="state"/>, as <see cref="NextDouble"/> gives it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> FirstUniform(Vector256<ulong> state)
     {
         var top = (Mix(state + Vector256.Create(Golden)) >>> 11).AsInt64();
@@ -39,6 +52,7 @@ public sealed class CounterRandom : Random
     }
 
     /// <summary>SplitMix64's finaliser: a bijective 64-bit mix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

@@ -45,6 +45,9 @@ public sealed class Sampler
         return _random.NextDouble();
     }
 
+    /// <summary>What <paramref name="sample"/>'s streams start from: <see cref="CounterRandom.FirstUniform(ulong, ulong)"/> of it and a key is <see cref="Uniform"/>.</summary>
+    public ulong SampleState(int sample) => CounterRandom.SampleState(_seed, sample);
+
     /// <summary>
     /// Draws <paramref name="u"/> for samples first .. first + into.Length - 1: the same bits as
     /// <see cref="Draw"/> sample by sample, four samples at a time where the distribution has an

@@ -80,6 +80,44 @@ public static class OutputScale
     }
 
     /// <summary>
+    /// F(k) and F'(k) in one pass, the bits of <see cref="Mean"/> and <see cref="Slope"/>: F'(k)'s
+    /// normal CDF is the first of E[min(1, k s X)]'s, so each shape value takes one logarithm and
+    /// two CDFs instead of two and three.
+    /// </summary>
+    private static (double Mean, double Slope) MeanAndSlope(double k, double[,] shape, double sigma)
+    {
+        double sum = 0, slopeSum = 0;
+        double half = sigma * sigma / 2;
+        for (int m = 0; m < 12; m++)
+        {
+            double month = 0, monthSlope = 0;
+            for (int h = 0; h < 24; h++)
+            {
+                double s = shape[m, h];
+                if (s <= 0) continue;
+                double x = k * s;
+                if (x <= 0)
+                {
+                    monthSlope += s;
+                    continue;
+                }
+                if (sigma == 0)
+                {
+                    month += Math.Min(1, x);
+                    monthSlope += x < 1 ? s : 0;
+                    continue;
+                }
+                double log = Math.Log(1 / x), below = Phi((log - half) / sigma);
+                month += x * below + 1 - Phi((log + half) / sigma);
+                monthSlope += s * below;
+            }
+            sum += month * SolarShape.DaysInMonth[m];
+            slopeSum += monthSlope * SolarShape.DaysInMonth[m];
+        }
+        return (sum / (365.0 * 24), slopeSum / (365.0 * 24));
+    }
+
+    /// <summary>
     /// The k with F(k) = <paramref name="capacityFactor"/>, by Newton's method from k = 0. F rises
     /// with k and is concave (its slope, the share of output below the clip, falls), so each Newton
     /// step from below lands at or below the root and the steps rise to it; a step that would not
@@ -98,10 +136,10 @@ public static class OutputScale
         double k = lo;
         for (int step = 0; step < 200; step++)
         {
-            double gap = capacityFactor - Mean(k, shape, sigma);
+            var (mean, slope) = MeanAndSlope(k, shape, sigma);
+            double gap = capacityFactor - mean;
             if (gap <= 0) return k;
             lo = k;
-            double slope = Slope(k, shape, sigma);
             double next;
             if (slope > 0)
             {

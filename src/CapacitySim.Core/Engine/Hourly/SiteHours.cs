@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using CapacitySim.Core.Engine.Parameters;
 using CapacitySim.Core.Model;
 using MathNet.Numerics.Distributions;
@@ -30,6 +32,13 @@ internal sealed class SiteHours
     /// <summary>The arrays the day factors and units up are drawn into, kept from sample to sample.</summary>
     private readonly double[][] _dayBuffer = [[], []];
     private readonly int[][] _upBuffer;
+    /// <summary>Per gas source, the months whose outage days are drawn: drawn when the source first serves in them.</summary>
+    private readonly bool[][] _outagesDrawn;
+    /// <summary>Per gas source, each unit's outage stream, for the site they were made for.</summary>
+    private readonly ulong[][] _unitKeys;
+    private int _keysSite = -1;
+    private readonly double[] _outageRate;
+    private ulong _sampleState;
     private readonly double[] _scale;
     private readonly double[,]?[] _shape;
     private readonly double[] _yearNow = new double[2];
@@ -42,6 +51,9 @@ internal sealed class SiteHours
         _served = new double[sources];
         _unitsUp = new int[]?[sources];
         _upBuffer = [.. Enumerable.Range(0, sources).Select(_ => Array.Empty<int>())];
+        _outagesDrawn = [.. Enumerable.Range(0, sources).Select(_ => Array.Empty<bool>())];
+        _unitKeys = [.. Enumerable.Range(0, sources).Select(_ => Array.Empty<ulong>())];
+        _outageRate = new double[sources];
         _scale = new double[sources];
         _shape = new double[sources][,];
     }
@@ -98,6 +110,15 @@ internal sealed class SiteHours
         bool nominal = sampler.IsNominal;
         int days = scenario.DaysPerMonth * layout.Months;
         int years = scenario.End.Year - scenario.Start.Year + 1;
+        _sampleState = sampler.SampleState(sample);
+        if (_keysSite != s)
+        {
+            for (int x = 0; x < sources.Count; x++)
+                _unitKeys[x] = sources[x].Type == SourceType.Gas
+                    ? [.. Enumerable.Range(0, sources[x].Units).Select(u => CounterRandom.KeyOf($"sites[{s}].supply[{x}].unit[{u}].outage"))]
+                    : [];
+            _keysSite = s;
+        }
         for (int w = 0; w < 2; w++)
         {
             var type = w == 0 ? SourceType.Solar : SourceType.Wind;
@@ -138,21 +159,14 @@ internal sealed class SiteHours
                     _state[x] = supply[x].Mw[lane] * supply[x].Hours[lane] / 2;
                     break;
                 case SourceType.Gas when !nominal:
-                {
-                    // Each unit is down for a whole day with probability forced_outage_rate.
-                    double rate = supply[x].ForcedOutageRate[lane];
+                    // Outages are drawn month by month as the source first serves in them (OutagesOf):
+                    // the draws are keyed by day, so which months are drawn changes no value.
                     if (_upBuffer[x].Length != days) _upBuffer[x] = new int[days];
-                    var up = _upBuffer[x];
-                    Array.Fill(up, source.Units);
-                    for (int u = 0; u < source.Units; u++)
-                    {
-                        ulong key = CounterRandom.KeyOf($"sites[{s}].supply[{x}].unit[{u}].outage");
-                        for (int day = 0; day < days; day++)
-                            if (sampler.Uniform(sample, KeyOf(key, day)) < rate) up[day]--;
-                    }
-                    _unitsUp[x] = up;
+                    if (_outagesDrawn[x].Length != layout.Months) _outagesDrawn[x] = new bool[layout.Months];
+                    else Array.Clear(_outagesDrawn[x]);
+                    _outageRate[x] = supply[x].ForcedOutageRate[lane];
+                    _unitsUp[x] = _upBuffer[x];
                     break;
-                }
                 case SourceType.Solar or SourceType.Wind:
                 {
                     var shape = source.Type == SourceType.Solar ? SolarShapeOf(site.Latitude!.Value) : WindShape.Shape;
@@ -197,6 +211,46 @@ internal sealed class SiteHours
         HourlyDispatch.Month(_sources, _state, load, t, calendarMonth, days, days, [null, null], _yearNow, _generated, _served, record);
     }
 
+    /// <summary>
+    /// Gas source <paramref name="x"/>'s units up per day of the run, with month <paramref name="t"/>'s
+    /// <paramref name="daysPerMonth"/> days drawn (null in the nominal run: every unit up). Each unit
+    /// is down for a whole day with probability forced_outage_rate, drawn per unit and day.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int[]? OutagesOf(int x, int t, int daysPerMonth)
+    {
+        var up = _unitsUp[x];
+        if (up is null || _outagesDrawn[x][t]) return up;
+        _outagesDrawn[x][t] = true;
+        var keys = _unitKeys[x];
+        double rate = _outageRate[x];
+        int first = t * daysPerMonth, end = first + daysPerMonth;
+        Array.Fill(up, keys.Length, first, daysPerMonth);
+        foreach (ulong key in keys)
+        {
+            int day = first;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // Four days at once: the same three mixes and the same uniform, bit for bit.
+                var state = Vector256.Create(_sampleState);
+                var rates = Vector256.Create(rate);
+                for (; day + 4 <= end; day += 4)
+                {
+                    var index = Vector256.Create((ulong)day) + Vector256.Create(0UL, 1, 2, 3);
+                    var u = CounterRandom.FirstUniform(CounterRandom.Mix(state ^ CounterRandom.Mix(Vector256.Create(key) + index * Vector256.Create(CounterRandom.Golden))));
+                    var down = Vector256.LessThan(u, rates).AsInt64();
+                    up[day] += (int)down[0];
+                    up[day + 1] += (int)down[1];
+                    up[day + 2] += (int)down[2];
+                    up[day + 3] += (int)down[3];
+                }
+            }
+            for (; day < end; day++)
+                if (CounterRandom.FirstUniform(_sampleState, KeyOf(key, day)) < rate) up[day]--;
+        }
+        return up;
+    }
+
     /// <summary>The sources as the dispatch sees them in month <paramref name="t"/>, lane <paramref name="lane"/>.</summary>
     private void Prepare(ScenarioLayout layout, int s, DrawnSite d, int lane, int t)
     {
@@ -230,7 +284,7 @@ internal sealed class SiteHours
                 {
                     double heat = drawn.HeatRateMmbtuPerMwh[lane];
                     h.Units = source.Units;
-                    h.UnitsUp = _unitsUp[x];
+                    h.UnitsUp = h.Serves ? OutagesOf(x, t, scenario.DaysPerMonth) : null;
                     h.HeatRate = heat;
                     h.UsdPerMwh = heat * drawn.FuelUsdPerMmbtu[lane] + price;
                     if (source.GCo2FromFuel) h.TonnesPerMwh = ModelDefaults.GasKgCo2PerMmbtu * heat / 1000;
