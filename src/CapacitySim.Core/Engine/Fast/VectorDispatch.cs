@@ -118,6 +118,10 @@ internal sealed class VectorDispatch(int sources)
         Span<double> shapes = stackalloc double[variables.Length * 24];
         for (int v = 0; v < variables.Length; v++)
             for (int h = 0; h < 24; h++) shapes[v * 24 + h] = _first[variables[v]].Shape![calendarMonth, h];
+        // The hours alike in every day, dispatched once a day as the scalar dispatch does.
+        Span<bool> flat = stackalloc bool[24];
+        int flatHours = HourlyDispatch.FlatHours(_first.AsSpan(0, n), calendarMonth, flat);
+        Span<Vector<double>> hourServed = stackalloc Vector<double>[n];
         for (int i = 0; i < days; i++)
         {
             int day = t * days + i;
@@ -138,8 +142,31 @@ internal sealed class VectorDispatch(int sources)
                 }
                 gasAvailable[x] = new Vector<double>(_lane);
             }
+            if (flatHours > 0)
+            {
+                // No solar or wind output and no battery: the load is a deficit in every lane.
+                var deficit = load;
+                var carbonFree = Vector.Min(load, zero);
+                var inDeficit = ~Vector.GreaterThan(zero, load);
+                hourServed.Clear();
+                foreach (int x in others)
+                {
+                    var available = _first[x].Type == SourceType.Gas ? gasAvailable[x] : _available[x];
+                    var give = Vector.Min(deficit, available);
+                    var active = inDeficit & _serves[x] & Vector.GreaterThan(give, zero);
+                    deficit = Vector.ConditionalSelect(active, deficit - give, deficit);
+                    hourServed[x] = Vector.ConditionalSelect(active, give, zero);
+                    carbonFree += Vector.ConditionalSelect(active, give * _cfeShare[x], zero);
+                }
+                var count = new Vector<double>(flatHours);
+                for (int x = 0; x < n; x++) _served[x] += hourServed[x] * count;
+                cfe += carbonFree * count;
+                unserved += Vector.ConditionalSelect(inDeficit, deficit, zero) * count;
+                unservedHours += Vector.ConditionalSelect(inDeficit & Vector.GreaterThan(deficit, tolerance * load), count, zero);
+            }
             for (int h = 0; h < 24; h++)
             {
+                if (flat[h]) continue;
                 // 1. Solar and wind.
                 var variable = zero;
                 for (int v = 0; v < variables.Length; v++)

@@ -67,11 +67,37 @@ public static class HourlyDispatch
         generated.Clear();
         served.Clear();
         double curtailed = 0, unserved = 0, unservedHours = 0, discharged = 0, cfe = 0;
+        Span<bool> flat = stackalloc bool[24];
+        int flatHours = record is null ? FlatHours(sources, calendarMonth, flat) : 0;
+        Span<double> hourServed = stackalloc double[sources.Length];
         for (int i = 0; i < daysPerMonth; i++)
         {
             int day = t * daysPerMonth + i;
+            if (flatHours > 0)
+            {
+                // The day's alike hours at once: no solar or wind output and no battery, so the
+                // load is a deficit served by the other sources in listed order, then unserved.
+                double deficit = load, carbonFree = Math.Min(load, 0.0);
+                hourServed.Clear();
+                for (int x = 0; x < sources.Length && deficit > 0; x++)
+                {
+                    ref readonly var s = ref sources[x];
+                    if (!s.Serves || s.Type is SourceType.Solar or SourceType.Wind or SourceType.Battery) continue;
+                    double give = Math.Min(deficit, Available(s, day));
+                    if (give <= 0) continue;
+                    deficit -= give;
+                    hourServed[x] = give;
+                    carbonFree += give * s.CfeShare;
+                }
+                double n = flatHours;
+                for (int x = 0; x < sources.Length; x++) served[x] += hourServed[x] * n;
+                cfe += carbonFree * n;
+                unserved += deficit * n;
+                if (deficit > UnservedTolerance * load) unservedHours += n;
+            }
             for (int h = 0; h < 24; h++)
             {
+                if (flat[h]) continue;
                 // 1. Solar and wind.
                 double variable = 0;
                 for (int x = 0; x < sources.Length; x++)
@@ -122,10 +148,7 @@ public static class HourlyDispatch
                     {
                         ref readonly var s = ref sources[x];
                         if (!s.Serves || s.Type is SourceType.Solar or SourceType.Wind or SourceType.Battery) continue;
-                        double available = s.Type == SourceType.Gas
-                            ? s.UnitsUp is { } up ? s.Mw * up[day] / s.Units : s.Mw
-                            : s.Available;
-                        double give = Math.Min(deficit, available);
+                        double give = Math.Min(deficit, Available(s, day));
                         if (give <= 0) continue;
                         deficit -= give;
                         served[x] += give;
@@ -161,5 +184,35 @@ public static class HourlyDispatch
             if (s.Type == SourceType.Gas) month.GasFuel += served[x] * scale * s.HeatRate;
         }
         return month;
+    }
+
+    /// <summary>What a gas, grid or untyped source can serve in an hour of day <paramref name="day"/>: gas its units up's share of mw.</summary>
+    private static double Available(in HourlySource s, int day) => s.Type == SourceType.Gas
+        ? s.UnitsUp is { } up ? s.Mw * up[day] / s.Units : s.Mw
+        : s.Available;
+
+    /// <summary>
+    /// Marks the hours of calendar month <paramref name="calendarMonth"/> that are alike in every
+    /// day (at a site without batteries, the hours in which every solar and wind source's shape is
+    /// 0: the load, the gas units up and the grid are the same all day) and returns how many there
+    /// are; none at a site with a battery, whose state carries from hour to hour. They depend on
+    /// the site's sources and the month alone, not on the sample, so both engines take the same
+    /// hours together: each day dispatches one of them and counts it that many times.
+    /// </summary>
+    public static int FlatHours(ReadOnlySpan<HourlySource> sources, int calendarMonth, Span<bool> flat)
+    {
+        flat.Clear();
+        foreach (ref readonly var s in sources)
+            if (s.Type == SourceType.Battery) return 0;
+        int count = 0;
+        for (int h = 0; h < 24; h++)
+        {
+            bool alike = true;
+            foreach (ref readonly var s in sources)
+                if (s.Type is SourceType.Solar or SourceType.Wind && s.Shape![calendarMonth, h] > 0) alike = false;
+            flat[h] = alike;
+            if (alike) count++;
+        }
+        return count;
     }
 }

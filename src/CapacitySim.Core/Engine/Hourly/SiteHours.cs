@@ -34,9 +34,8 @@ internal sealed class SiteHours
     private readonly int[][] _upBuffer;
     /// <summary>Per gas source, the months whose outage days are drawn: drawn when the source first serves in them.</summary>
     private readonly bool[][] _outagesDrawn;
-    /// <summary>Per gas source, each unit's outage stream, for the site they were made for.</summary>
-    private readonly ulong[][] _unitKeys;
-    private int _keysSite = -1;
+    /// <summary>Per gas source, the keys of its units' outage draws by day (<see cref="ScenarioLayout.OutageKeys"/>).</summary>
+    private ulong[]?[] _outageKeys = [];
     private readonly double[] _outageRate;
     private ulong _sampleState;
     private readonly double[] _scale;
@@ -52,7 +51,6 @@ internal sealed class SiteHours
         _unitsUp = new int[]?[sources];
         _upBuffer = [.. Enumerable.Range(0, sources).Select(_ => Array.Empty<int>())];
         _outagesDrawn = [.. Enumerable.Range(0, sources).Select(_ => Array.Empty<bool>())];
-        _unitKeys = [.. Enumerable.Range(0, sources).Select(_ => Array.Empty<ulong>())];
         _outageRate = new double[sources];
         _scale = new double[sources];
         _shape = new double[sources][,];
@@ -111,14 +109,7 @@ internal sealed class SiteHours
         int days = scenario.DaysPerMonth * layout.Months;
         int years = scenario.End.Year - scenario.Start.Year + 1;
         _sampleState = sampler.SampleState(sample);
-        if (_keysSite != s)
-        {
-            for (int x = 0; x < sources.Count; x++)
-                _unitKeys[x] = sources[x].Type == SourceType.Gas
-                    ? [.. Enumerable.Range(0, sources[x].Units).Select(u => CounterRandom.KeyOf($"sites[{s}].supply[{x}].unit[{u}].outage"))]
-                    : [];
-            _keysSite = s;
-        }
+        _outageKeys = nominal ? [] : layout.OutageKeys(s);
         for (int w = 0; w < 2; w++)
         {
             var type = w == 0 ? SourceType.Solar : SourceType.Wind;
@@ -222,31 +213,29 @@ internal sealed class SiteHours
         var up = _unitsUp[x];
         if (up is null || _outagesDrawn[x][t]) return up;
         _outagesDrawn[x][t] = true;
-        var keys = _unitKeys[x];
+        var keys = _outageKeys[x]!;
+        int units = keys.Length / up.Length;
         double rate = _outageRate[x];
-        int first = t * daysPerMonth, end = first + daysPerMonth;
-        Array.Fill(up, keys.Length, first, daysPerMonth);
-        foreach (ulong key in keys)
+        var state = Vector256.Create(_sampleState);
+        var rates = Vector256.Create(rate);
+        for (int day = t * daysPerMonth; day < (t + 1) * daysPerMonth; day++)
         {
-            int day = first;
+            // The units of a day, four at a time where vectors are fast: the same two mixes and
+            // the same uniform as one by one, bit for bit; the count is what is kept.
+            int at = day * units, count = units, u = 0;
             if (Vector256.IsHardwareAccelerated)
             {
-                // Four days at once: the same three mixes and the same uniform, bit for bit.
-                var state = Vector256.Create(_sampleState);
-                var rates = Vector256.Create(rate);
-                for (; day + 4 <= end; day += 4)
+                var down = Vector256<long>.Zero;
+                for (; u + 4 <= units; u += 4)
                 {
-                    var index = Vector256.Create((ulong)day) + Vector256.Create(0UL, 1, 2, 3);
-                    var u = CounterRandom.FirstUniform(CounterRandom.Mix(state ^ CounterRandom.Mix(Vector256.Create(key) + index * Vector256.Create(CounterRandom.Golden))));
-                    var down = Vector256.LessThan(u, rates).AsInt64();
-                    up[day] += (int)down[0];
-                    up[day + 1] += (int)down[1];
-                    up[day + 2] += (int)down[2];
-                    up[day + 3] += (int)down[3];
+                    var key = Vector256.Create((ReadOnlySpan<ulong>)keys.AsSpan(at + u, 4));
+                    down += Vector256.LessThan(CounterRandom.FirstUniform(CounterRandom.Mix(state ^ key)), rates).AsInt64();
                 }
+                count += (int)Vector256.Sum(down);
             }
-            for (; day < end; day++)
-                if (CounterRandom.FirstUniform(_sampleState, KeyOf(key, day)) < rate) up[day]--;
+            for (; u < units; u++)
+                if (CounterRandom.FirstUniform(_sampleState, keys[at + u]) < rate) count--;
+            up[day] = count;
         }
         return up;
     }

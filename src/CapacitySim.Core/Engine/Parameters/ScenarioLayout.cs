@@ -18,6 +18,7 @@ internal sealed class ScenarioLayout
         CalendarMonthOf = [.. Enumerable.Range(0, Months).Select(t => start.AddMonths(t).Month)];
         YearOf = [.. Enumerable.Range(0, Months).Select(t => start.AddMonths(t).Year - start.Year)];
         Typed = [.. scenario.Sites.Select(site => site.HasTypedSources)];
+        _outageKeys = [.. Enumerable.Range(0, scenario.Sites.Count).Select(s => new Lazy<ulong[]?[]>(() => MakeOutageKeys(scenario, s, Months)))];
         Roadmap = [.. scenario.Roadmap.Select(IndexOf)];
         H100 = IndexOf("H100");
         Sites = [.. scenario.Sites.Select(site => new SiteLayout(
@@ -92,6 +93,26 @@ internal sealed class ScenarioLayout
     public Scenario Scenario { get; }
 
     /// <summary>Months T in the run.</summary>
+    private static ulong[]?[] MakeOutageKeys(Scenario scenario, int s, int months)
+    {
+        var supply = scenario.Sites[s].Supply ?? [];
+        int days = scenario.DaysPerMonth * months;
+        var keys = new ulong[]?[supply.Count];
+        for (int x = 0; x < supply.Count; x++)
+        {
+            if (supply[x].Type != SourceType.Gas) continue;
+            int units = supply[x].Units;
+            var table = new ulong[days * units];
+            for (int u = 0; u < units; u++)
+            {
+                ulong stream = CounterRandom.KeyOf($"sites[{s}].supply[{x}].unit[{u}].outage");
+                for (int day = 0; day < days; day++) table[day * units + u] = CounterRandom.Mix(stream + (ulong)day * CounterRandom.Golden);
+            }
+            keys[x] = table;
+        }
+        return keys;
+    }
+
     public int Months { get; }
 
     /// <summary>hours(t): days of the calendar month x 24.</summary>
@@ -105,6 +126,16 @@ internal sealed class ScenarioLayout
 
     /// <summary>Per site, true when it has typed sources and is dispatched hour by hour (MODEL.md section 8).</summary>
     public bool[] Typed { get; }
+
+    private readonly Lazy<ulong[]?[]>[]? _outageKeys;
+
+    /// <summary>
+    /// Per gas source of site <paramref name="s"/> (null for other sources), the key of each unit's
+    /// outage draw on each day of the run, [day x units + unit]: the stream of
+    /// <c>sites[s].supply[x].unit[u].outage</c> at index day. They depend on the scenario alone,
+    /// so they are made once, when a typed site is first dispatched, and shared by every sample.
+    /// </summary>
+    public ulong[]?[] OutageKeys(int s) => _outageKeys![s].Value;
 
     /// <summary>Catalog indices of the roadmap, oldest first.</summary>
     public int[] Roadmap { get; }
