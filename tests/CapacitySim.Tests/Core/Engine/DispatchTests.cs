@@ -93,6 +93,60 @@ public class DispatchTests
     }
 
     [Test]
+    public void HoursAlikeInADayGiveWhatTheyGiveHourByHour([Range(0, 49)] int seed)
+    {
+        // Without batteries, the hours in which no solar or wind source has output are dispatched
+        // once a day and counted that many times; with a recorder every hour is dispatched on its
+        // own. Both must give the same sums (to rounding), on random gas, grid, untyped and solar
+        // sources with night hours, several days and units down on some of them.
+        var rng = new Random(seed);
+        var shape = new double[12, 24];
+        for (int h = 0; h < 24; h++) shape[0, h] = h < 6 || h > 18 || rng.Next(5) == 0 ? 0 : 3 * rng.NextDouble();
+        var types = new[] { SourceType.Solar, SourceType.Gas, SourceType.Grid, SourceType.Untyped };
+        const int days = 3;
+        var sources = Enumerable.Range(0, 1 + rng.Next(5)).Select(_ =>
+        {
+            var type = types[rng.Next(types.Length)];
+            double mw = 100 * rng.NextDouble();
+            int units = 1 + rng.Next(4);
+            return new HourlySource
+            {
+                Type = type, Serves = rng.Next(6) > 0, Mw = mw, Scale = rng.NextDouble(), Shape = shape,
+                Available = mw * rng.NextDouble(), CfeShare = rng.NextDouble(), UsdPerMwh = 50, TonnesPerMwh = 0.4, HeatRate = 7,
+                Units = units, UnitsUp = [.. Enumerable.Range(0, days).Select(_ => rng.Next(units + 1))],
+            };
+        }).ToArray();
+        double load = 150 * rng.NextDouble();
+        DispatchMonth Run(bool byHour) => HourlyDispatch.Month(sources, new double[sources.Length], load, 0, 0, days, 31, [null, null], [1, 1],
+            new double[sources.Length], new double[sources.Length], byHour ? (_, _, _, _, _, _, _) => { } : null);
+        Span<bool> flat = stackalloc bool[24];
+        Assert.That(HourlyDispatch.FlatHours(sources, 0, flat), Is.EqualTo(sources.Any(x => x.Type == SourceType.Solar) ? shape.Cast<double>().Take(24).Count(v => v == 0) : 24),
+            $"seed {seed}: the alike hours are the hours without solar output");
+        var together = Run(byHour: false);
+        var alone = Run(byHour: true);
+        foreach (var (name, a, b) in new[]
+        {
+            ("shortfall", together.Shortfall, alone.Shortfall), ("cfe", together.Cfe, alone.Cfe), ("unserved hours", together.UnservedHours, alone.UnservedHours),
+            ("cost", together.Cost, alone.Cost), ("emissions", together.Emissions, alone.Emissions), ("fuel", together.GasFuel, alone.GasFuel),
+        })
+            Assert.That(a, Is.EqualTo(b).Within(1e-12 * Math.Max(1, Math.Abs(b))), $"seed {seed}: {name}");
+    }
+
+    [Test]
+    public void ABatteryKeepsEveryHourOnItsOwn()
+    {
+        // A battery's state carries from hour to hour, so no hour is taken together.
+        var sources = new[]
+        {
+            new HourlySource { Type = SourceType.Battery, Serves = true, Mw = 10, Energy = 40, SqrtEfficiency = 1 },
+            new HourlySource { Type = SourceType.Grid, Serves = true, Mw = 100, Available = 100 },
+        };
+        Span<bool> flat = stackalloc bool[24];
+        Assert.That(HourlyDispatch.FlatHours(sources, 0, flat), Is.EqualTo(0));
+        Assert.That(flat.ToArray(), Has.None.True);
+    }
+
+    [Test]
     public void EveryHourBalancesAndBatteriesStayWithinTheirEnergy([Range(0, 199)] int seed)
     {
         // Random sources, shapes, weather and loads, one day: load x 24 = matched solar and wind +
