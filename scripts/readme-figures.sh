@@ -12,7 +12,7 @@ capsim() { "$bin/capsim" "$@"; }
 
 capsim run scenarios/meta-superintelligence.yaml --out "$out" >/dev/null
 ref="$out/meta-superintelligence"
-cp "$ref/dashboard.png" "$ref/frontier.png" "$ref/capex.png" "$ref/emissions.png" "$ref/cost.png" docs/images/
+cp "$ref/dashboard.png" "$ref/frontier.png" "$ref/capex.png" "$ref/emissions.png" "$ref/cost.png" "$ref/cfe.png" "$ref/dispatch.png" docs/images/
 
 capsim compare scenarios/meta-superintelligence.yaml scenarios/meta-hyperion-delayed.yaml scenarios/openai-stargate.yaml \
   scenarios/xai-colossus.yaml scenarios/anthropic-compute.yaml scenarios/google-tpu.yaml --out "$out" >/dev/null
@@ -50,5 +50,12 @@ for y in years:
     capex = sum(float(rows[(y, m)]["mean"]) for m in ("capex_facility_usd", "capex_hardware_usd", "capex_supply_usd")) / 1e9
     print(f"| {y} | {band(y, 'it_powered_mw', 1e3, '.2f')} | {band(y, 'h100e', 1e6, '.2f')} | {band(y, 'frontier_run_flop', 1, '.1e').replace('e+', 'e')} | {capex:.1f} | {band(y, 'capex_cumulative_usd', 1e9, '.0f')} "
           f"| {band(y, 'usd_per_h100e_hour', 1, '.2f')} | {mean(y, 'emissions_embodied_tco2', 1e6, '.2f')} |")
+# The power table: supply decided hour by hour (MODEL.md section 8), the same rows.
+print()
+print("| year | carbon-free share (hourly) | unserved hours | curtailed solar (TWh) | gas burned (million MMBtu) | emissions (MtCO2) |")
+print("| --- | --- | --- | --- | --- | --- |")
+for y in years:
+    print(f"| {y} | {band(y, 'cfe_share', 1, '.2f')} | {band(y, 'unserved_hours', 1, '.0f')} | {band(y, 'curtailed_mwh', 1e6, '.2f')} "
+          f"| {band(y, 'gas_fuel_mmbtu', 1e6, '.0f')} | {band(y, 'emissions_tco2', 1e6, '.1f')} |")
 PY
 echo "plan console: $out/plan.txt; outputs under $out"
