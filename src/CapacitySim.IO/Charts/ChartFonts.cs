@@ -35,7 +35,13 @@ public static class ChartFonts
             ?? throw new InvalidOperationException($"font {file} is missing from CapacitySim.IO");
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
-        return SKTypeface.FromData(SKData.CreateCopy(memory.ToArray())) ?? throw new InvalidDataException($"{file} is not a font");
+        // The data is held in a variable until the typeface has taken its own reference: passed as a
+        // temporary, it can be finalized (and its native memory freed) while Skia still reads it,
+        // which crashed the Native AOT build when a collection ran during the call.
+        using var data = SKData.CreateCopy(memory.ToArray());
+        var typeface = SKTypeface.FromData(data) ?? throw new InvalidDataException($"{file} is not a font");
+        GC.KeepAlive(data);
+        return typeface;
     }
 
     /// <summary>Serves the regular face, or the bold one for bold text (titles and axis labels are bold by default).</summary>
