@@ -413,7 +413,7 @@ class Site:
         self.wacc = unit(field("wacc"))
         self.om_facility_share = unit(field("om_facility_share"))
         self.om_hardware_share = unit(field("om_hardware_share"))
-        self.grid_cfe_share = unit(field("grid_cfe_share"))  # section 8
+        self.grid_cfe_share = Trajectory(field("grid_cfe_share"), cal, unit, what)  # sections 8 and 10
         supply = entry.get("supply")  # None: no list (unlimited grid); []: no power at all
         self.supply = None if supply is None else [Source(s, cal, self.build_months) for s in supply]
         self.phases = [Phase(p, cal, self.design_pue, self.lifetime_years) for p in entry.get("phases") or []]
@@ -633,7 +633,7 @@ def site_month(scn, site, t):
         shortfall = 0.0
         cost = facility_energy * site.grid_price_usd_per_mwh.at(t)
         emissions = facility_energy * site.grid_gco2_per_kwh.at(t) / 1000
-        cfe = facility_energy * site.grid_cfe_share
+        cfe = facility_energy * site.grid_cfe_share.at(t)
     else:
         remaining = facility_energy
         cost = 0.0

@@ -41,6 +41,9 @@ public sealed record Site(
     /// <summary>Carbon-free share of the site's grid: the unlimited grid's, and a typed grid's that gives none.</summary>
     public Uncertain GridCfeShare { get; init; } = Uncertain.Fixed(ModelDefaults.GridCfeShare).WithRange(NumberRange.Fraction);
 
+    /// <summary>grid_cfe_share over time ({month, value} points), or null where <see cref="GridCfeShare"/> holds for every month.</summary>
+    public Trajectory? GridCfeShareTrajectory { get; init; }
+
     /// <summary>Year and day variability of the site's solar and wind (MODEL.md section 8, "Weather").</summary>
     public SiteWeather Weather { get; init; } = SiteWeather.Default;
 

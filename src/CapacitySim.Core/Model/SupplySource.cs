@@ -52,6 +52,9 @@ public sealed record SupplySource(
     /// <summary>A gas source's fuel price, USD per MMBtu (its price_usd_per_mwh is the non-fuel adder).</summary>
     public Uncertain FuelUsdPerMmbtu { get; init; } = Uncertain.Fixed(ModelDefaults.FuelUsdPerMmbtu).WithRange(NumberRange.NonNegative);
 
+    /// <summary>fuel_usd_per_mmbtu over time, or null where <see cref="FuelUsdPerMmbtu"/> holds for every month.</summary>
+    public Trajectory? FuelTrajectory { get; init; }
+
     /// <summary>True for a gas source without its own gco2_per_kwh: its intensity is its fuel's CO2, 53.06 kg/MMBtu x heat rate.</summary>
     public bool GCo2FromFuel { get; init; }
 
@@ -60,6 +63,9 @@ public sealed record SupplySource(
 
     /// <summary>A typed grid's carbon-free share of energy.</summary>
     public Uncertain CfeShare { get; init; } = Uncertain.Fixed(ModelDefaults.GridCfeShare).WithRange(NumberRange.Fraction);
+
+    /// <summary>A grid's cfe_share over time (its own, or its site's grid_cfe_share), or null where <see cref="CfeShare"/> holds for every month.</summary>
+    public Trajectory? CfeShareTrajectory { get; init; }
 
     /// <summary>True when the source is built during the scenario (a from or a path): it has capex months.</summary>
     public bool IsBuilt => From is not null || Path is not null;

@@ -44,7 +44,8 @@ public static partial class ScenarioLoader
          "grid_cfe_share", "weather"];
 
     /// <summary>Fields that may be a list of {month, value} points (MODEL.md section 10, "Trajectories").</summary>
-    public static readonly string[] TrajectoryKeys = ["grid_price_usd_per_mwh", "grid_gco2_per_kwh", "price_usd_per_mwh", "gco2_per_kwh"];
+    public static readonly string[] TrajectoryKeys = ["grid_price_usd_per_mwh", "grid_gco2_per_kwh", "price_usd_per_mwh", "gco2_per_kwh",
+        "grid_cfe_share", "cfe_share", "fuel_usd_per_mmbtu"];
 
     public static readonly string[] SiteKeys = ["name", "location", "latitude", "supply", "phases", .. DefaultableKeys];
     public static readonly string[] PhaseKeys = ["name", "online", "path", "delay_months", "facility_mw", "it_mw", "ramp_months", "ramp", "accelerator"];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace CapacitySim.Tests.Support;
 
@@ -58,6 +59,8 @@ internal static class RandomScenarios
         var lifeRng = new Random(unchecked(seed * 104729 + 31));
         // Typed sources and the hourly fields (MODEL.md section 8) on a stream of their own, so the other fields draw as before.
         var hourRng = new Random(unchecked(seed * 130363 + 47));
+        // Carbon-free shares and fuel prices over time (MODEL.md section 10) on a stream of their own too.
+        var shareRng = new Random(unchecked(seed * 15485863 + 61));
         var inv = CultureInfo.InvariantCulture;
         string N(double x) => x.ToString("R", inv);
         int startYear = 2023 + rng.Next(4);
@@ -111,6 +114,13 @@ internal static class RandomScenarios
             2 => $"{{dist: triangular, min: {N(-typical * 0.5)}, mode: {N(typical)}, max: {N(typical * 3)}}}",
             _ => $"{{dist: lognormal, median: {N(typical)}, sigma: 0.4}}",
         };
+        // A carbon-free share or a fuel price over time: {month, value} points, values between lo and hi, some distributions.
+        string Points(double lo, double hi)
+        {
+            var at = Enumerable.Range(0, 1 + shareRng.Next(3)).Select(_ => shareRng.Next(months + 12) - 6).Distinct().Order().ToList();
+            return "[" + string.Join(", ", at.Select(t => $"{{month: {Month(t)}, value: {(shareRng.Next(3) == 0
+                ? $"{{dist: uniform, min: {N(lo)}, max: {N(hi)}}}" : N(Math.Round(lo + (hi - lo) * shareRng.NextDouble(), 3)))}}}")) + "]";
+        }
         // A price or intensity over time: {month, value} points, some values distributions, some points outside the run.
         string Trajectory(double typical)
         {
@@ -245,7 +255,11 @@ internal static class RandomScenarios
             }
             int supplyKind = rng.Next(6);
             bool typed = supplyKind > 2 && hourRng.Next(3) == 0;
-            if (hourRng.Next(3) == 0) yaml.AppendLine($"    grid_cfe_share: {(hourRng.Next(2) == 0 ? N(Math.Round(hourRng.NextDouble(), 2)) : "{dist: uniform, min: 0.2, max: 0.7}")}");
+            if (hourRng.Next(3) == 0)
+            {
+                string share = hourRng.Next(2) == 0 ? N(Math.Round(hourRng.NextDouble(), 2)) : "{dist: uniform, min: 0.2, max: 0.7}";
+                yaml.AppendLine($"    grid_cfe_share: {(shareRng.Next(3) == 0 ? Points(0, 1) : share)}");
+            }
             if (typed)
             {
                 yaml.AppendLine($"    latitude: {N(Math.Round(-60 + 120 * hourRng.NextDouble(), 1))}");
@@ -268,6 +282,11 @@ internal static class RandomScenarios
                         $"{{name: turbines, type: gas, mw: {N(Math.Round(scale * hourRng.NextDouble(), 1))}, units: {1 + hourRng.Next(5)}, forced_outage_rate: {U(0, 0.2)}, heat_rate_mmbtu_per_mwh: {U(6.5, 9)}{(hourRng.Next(2) == 0 ? $", fuel_usd_per_mmbtu: {U(2, 6)}" : "")}{(hourRng.Next(3) == 0 ? $", from: {Month(hourRng.Next(months))}" : "")}}}",
                         $"{{name: import, type: grid, mw: {N(Math.Round(scale * 0.3 * hourRng.NextDouble(), 1))}{(hourRng.Next(2) == 0 ? $", cfe_share: {U(0, 1)}" : "")}}}",
                     };
+                    // Some gas fuel prices and grid shares as points instead (their own stream: the choices above are unchanged).
+                    if (shareRng.Next(3) == 0)
+                        typedSources[3] = Regex.Replace(typedSources[3], @", fuel_usd_per_mmbtu: (\{[^}]*\}|[^,}]*)", "")[..^1] + $", fuel_usd_per_mmbtu: {Points(2, 6)}}}";
+                    if (shareRng.Next(3) == 0)
+                        typedSources[4] = Regex.Replace(typedSources[4], @", cfe_share: (\{[^}]*\}|[^,}]*)", "")[..^1] + $", cfe_share: {Points(0, 1)}}}";
                     foreach (var source in typedSources.OrderBy(_ => hourRng.Next()).Take(1 + hourRng.Next(typedSources.Count)))
                         yaml.AppendLine($"      - {source}");
                 }

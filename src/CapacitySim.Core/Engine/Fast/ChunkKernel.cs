@@ -138,13 +138,14 @@ internal sealed class ChunkKernel
                 Hours = [.. Enumerable.Range(0, Vector<double>.Count).Select(_ => new SiteHours(supply.Length))];
                 Dispatch = new VectorDispatch(supply.Length);
             }
-            AnyTrajectory = drawn.GridPriceTrajectory is not null || drawn.GridGCo2Trajectory is not null;
+            AnyTrajectory = drawn.GridPriceTrajectory is not null || drawn.GridGCo2Trajectory is not null || drawn.GridCfeShareTrajectory is not null;
             static bool Zero(Lane lane) => lane.Values is null && lane.Scalar == 0;
             for (int x = 0; x < supply.Length; x++)
             {
                 if (supply[x].HasFrom && !(Zero(supply[x].CapexUsdPerMw) && Zero(supply[x].EmbodiedTco2PerMw))) WithCapex[CapexSources++] = x;
                 AnyPath |= supply[x].HasPath;
-                AnyTrajectory |= supply[x].PriceTrajectory is not null || supply[x].GCo2Trajectory is not null;
+                AnyTrajectory |= supply[x].PriceTrajectory is not null || supply[x].GCo2Trajectory is not null
+                    || supply[x].CfeShareTrajectory is not null || supply[x].FuelTrajectory is not null;
             }
             // The months before the run a lag reaches back to: the longest book life of any lane.
             static int Longest(Lane lane)
@@ -554,15 +555,17 @@ internal sealed class ChunkKernel
             {
                 var price = c.GridPriceUsdPerMwh;
                 var tco2 = c.GridTco2PerMwh;
+                var cfeShare = c.GridCfeShare;
                 if (anyTrajectory)
                 {
                     if (drawn.GridPriceTrajectory is { } p) price = p.VectorAt(t, j);
                     if (drawn.GridGCo2Trajectory is { } g) tco2 = g.VectorAt(t, j) / new Vector<double>(1000);
+                    if (drawn.GridCfeShareTrajectory is { } share) cfeShare = share.VectorAt(t, j);
                 }
                 cost = facilityEnergy * price;
                 emissions = facilityEnergy * tco2;
                 shortfall = zero;
-                cfe = facilityEnergy * c.GridCfeShare;
+                cfe = facilityEnergy * cfeShare;
             }
             else if (site.Typed)
             {

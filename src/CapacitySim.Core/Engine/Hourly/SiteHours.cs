@@ -275,13 +275,13 @@ internal sealed class SiteHours
                     h.Units = source.Units;
                     h.UnitsUp = h.Serves ? OutagesOf(x, t, scenario.DaysPerMonth) : null;
                     h.HeatRate = heat;
-                    h.UsdPerMwh = heat * drawn.FuelUsdPerMmbtu[lane] + price;
+                    h.UsdPerMwh = heat * drawn.FuelAt(t, lane) + price;
                     if (source.GCo2FromFuel) h.TonnesPerMwh = ModelDefaults.GasKgCo2PerMmbtu * heat / 1000;
                     break;
                 }
                 case SourceType.Grid:
                     h.Available = mw;
-                    h.CfeShare = drawn.CfeShare[lane];
+                    h.CfeShare = drawn.CfeShareAt(t, lane);
                     break;
                 case SourceType.Untyped:
                     h.Available = mw * drawn.CapacityFactor[lane];

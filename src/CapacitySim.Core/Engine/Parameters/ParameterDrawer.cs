@@ -63,6 +63,16 @@ internal readonly record struct DrawnSupply(
     /// <summary>The intensity in gCO2/kWh in month t, lane j.</summary>
     public double GCo2At(int t, int j) => GCo2Trajectory?.At(t, j) ?? GCo2PerKwh[j];
 
+    /// <summary>A grid's carbon-free share and a gas source's fuel price over time, or null where the single numbers hold.</summary>
+    public DrawnTrajectory? CfeShareTrajectory { get; init; }
+    public DrawnTrajectory? FuelTrajectory { get; init; }
+
+    /// <summary>The carbon-free share in month t, lane j.</summary>
+    public double CfeShareAt(int t, int j) => CfeShareTrajectory?.At(t, j) ?? CfeShare[j];
+
+    /// <summary>The fuel price in USD per MMBtu in month t, lane j.</summary>
+    public double FuelAt(int t, int j) => FuelTrajectory?.At(t, j) ?? FuelUsdPerMmbtu[j];
+
     /// <summary>The first month the source serves in lane <paramref name="j"/>: pos(from), the path's end rounded up, or int.MinValue.</summary>
     public double FirstMonth(int j) => HasPath ? PathFrom[j] : FromPosition;
 }
@@ -98,6 +108,12 @@ internal sealed record DrawnSite(
 
     /// <summary>The grid intensity in gCO2/kWh in month t, lane j.</summary>
     public double GridGCo2At(int t, int j) => GridGCo2Trajectory?.At(t, j) ?? GridGCo2PerKwh[j];
+
+    /// <summary>grid_cfe_share over time, or null where <see cref="GridCfeShare"/> holds.</summary>
+    public DrawnTrajectory? GridCfeShareTrajectory { get; init; }
+
+    /// <summary>The grid's carbon-free share in month t, lane j.</summary>
+    public double GridCfeShareAt(int t, int j) => GridCfeShareTrajectory?.At(t, j) ?? GridCfeShare[j];
 }
 
 /// <summary>The draws of the scenario's own (u) numbers: research_share and the training block.</summary>
@@ -231,6 +247,8 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
                         HeatRateMmbtuPerMwh = Draw(source.HeatRateMmbtuPerMwh),
                         FuelUsdPerMmbtu = Draw(source.FuelUsdPerMmbtu),
                         CfeShare = Draw(source.CfeShare),
+                        CfeShareTrajectory = DrawTrajectory(source.CfeShareTrajectory),
+                        FuelTrajectory = DrawTrajectory(source.FuelTrajectory),
                     };
             }
         }
@@ -255,6 +273,7 @@ internal sealed class ParameterDrawer(ScenarioLayout layout, Sampler sampler, in
             OmHardwareShare = Draw(life.OmHardwareShare),
             GridPriceTrajectory = DrawTrajectory(site.GridPriceTrajectory),
             GridGCo2Trajectory = DrawTrajectory(site.GridGCo2Trajectory),
+            GridCfeShareTrajectory = DrawTrajectory(site.GridCfeShareTrajectory),
         };
     }
 

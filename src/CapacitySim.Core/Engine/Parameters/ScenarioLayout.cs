@@ -65,7 +65,7 @@ internal sealed class ScenarioLayout
         yield return life.Wacc;
         yield return life.OmFacilityShare;
         yield return life.OmHardwareShare;
-        foreach (var point in Points(site.GridPriceTrajectory).Concat(Points(site.GridGCo2Trajectory))) yield return point;
+        foreach (var point in Points(site.GridPriceTrajectory).Concat(Points(site.GridGCo2Trajectory)).Concat(Points(site.GridCfeShareTrajectory))) yield return point;
         foreach (var x in site.Supply ?? [])
         {
             yield return x.Mw;
@@ -76,7 +76,7 @@ internal sealed class ScenarioLayout
             yield return x.CapexUsdPerMw;
             yield return x.BuildMonths;
             yield return x.EmbodiedTco2PerMw;
-            foreach (var point in Points(x.PriceTrajectory).Concat(Points(x.GCo2Trajectory))) yield return point;
+            foreach (var point in Points(x.PriceTrajectory).Concat(Points(x.GCo2Trajectory)).Concat(Points(x.CfeShareTrajectory)).Concat(Points(x.FuelTrajectory))) yield return point;
         }
         foreach (var p in site.Phases)
         {

@@ -149,7 +149,7 @@ public static class ReferenceEngine
         {
             cost = facilityEnergy * d.GridPriceAt(t, 0);
             emissions = facilityEnergy * (d.GridGCo2At(t, 0) / 1000);
-            dispatch.Cfe = facilityEnergy * d.GridCfeShare[0];
+            dispatch.Cfe = facilityEnergy * d.GridCfeShareAt(t, 0);
         }
         else
         {

@@ -24,12 +24,12 @@ internal static class DefaultsSection
         return defaults;
     }
 
-    /// <summary>Reads one defaultable site field: an <see cref="Uncertain"/>, a <see cref="Trajectory"/> (grid price and intensity), the 12 PUE multipliers (double[]), or the region text.</summary>
+    /// <summary>Reads one defaultable site field: an <see cref="Uncertain"/>, a <see cref="Trajectory"/> (grid price, intensity and carbon-free share), the 12 PUE multipliers (double[]), or the region text.</summary>
     public static object? ReadField(NodeReader r, string key, Node node, string path, string owner)
     {
         string what = $"{owner}: {key}";
         if (TrajectorySection.IsTrajectory(node) && ScenarioLoader.TrajectoryKeys.Contains(key))
-            return TrajectorySection.Read(r, node, $"{path}.{key}", what, NumberRange.NonNegative);
+            return TrajectorySection.Read(r, node, $"{path}.{key}", what, key == "grid_cfe_share" ? NumberRange.Fraction : NumberRange.NonNegative);
         return key switch
         {
             "region" => r.Text(node, what),

@@ -47,7 +47,10 @@ internal static class SiteSection
         var gridGCo2 = gridGCo2Read as Trajectory;
         static Uncertain NumOrFirst(object? read, double fallback) =>
             read as Uncertain ?? (read as Trajectory)?.Points[0].Value ?? Uncertain.Fixed(fallback).WithRange(NumberRange.NonNegative);
-        var gridCfeShare = Num("grid_cfe_share", ModelDefaults.GridCfeShare, NumberRange.Fraction);
+        object? gridCfeShareRead = Get("grid_cfe_share");
+        var gridCfeShareTrajectory = gridCfeShareRead as Trajectory;
+        var gridCfeShare = gridCfeShareRead as Uncertain ?? gridCfeShareTrajectory?.Points[0].Value
+            ?? Uncertain.Fixed(ModelDefaults.GridCfeShare).WithRange(NumberRange.Fraction);
         double? latitude = null;
         if (f.Optional("latitude") is { } latNode && r.Number(latNode, $"{owner}: latitude") is { } lat)
         {
@@ -63,7 +66,10 @@ internal static class SiteSection
             ownWeather?.GetValueOrDefault(type) ?? defaultWeather?.GetValueOrDefault(type) ?? model;
         weather = new SiteWeather(Weather(SourceType.Solar, weather.Solar), Weather(SourceType.Wind, weather.Wind));
         var context = new SupplySection.SiteContext(NumOrFirst(gridPriceRead, ModelDefaults.GridPriceUsdPerMwh), gridPrice,
-            NumOrFirst(gridGCo2Read, ModelDefaults.GridGCo2PerKwh), gridGCo2, gridCfeShare, latitude, f.Has("latitude"));
+            NumOrFirst(gridGCo2Read, ModelDefaults.GridGCo2PerKwh), gridGCo2, gridCfeShare, latitude, f.Has("latitude"))
+        {
+            GridCfeShareTrajectory = gridCfeShareTrajectory,
+        };
         var life = new LifeCycle(
             Num("embodied_tco2_per_it_mw", ModelDefaults.EmbodiedTco2PerItMw, NumberRange.NonNegative),
             Num("facility_life_years", ModelDefaults.FacilityLifeYears, NumberRange.Life),
@@ -96,6 +102,7 @@ internal static class SiteSection
             GridGCo2Trajectory = gridGCo2,
             Latitude = latitude,
             GridCfeShare = gridCfeShare,
+            GridCfeShareTrajectory = gridCfeShareTrajectory,
             Weather = weather,
         };
     }

@@ -28,6 +28,9 @@ internal static class SupplySection
     public sealed record SiteContext(Uncertain GridPrice, Trajectory? GridPriceTrajectory, Uncertain GridGCo2, Trajectory? GridGCo2Trajectory,
         Uncertain GridCfeShare, double? Latitude, bool LatitudeGiven)
     {
+        /// <summary>The site's grid_cfe_share over time, which a typed grid without its own cfe_share takes.</summary>
+        public Trajectory? GridCfeShareTrajectory { get; init; }
+
         /// <summary>A site that gives nothing of its own: the model's grid defaults, no latitude.</summary>
         public static SiteContext Defaults => new(
             Uncertain.Fixed(ModelDefaults.GridPriceUsdPerMwh).WithRange(NumberRange.NonNegative), null,
@@ -87,9 +90,11 @@ internal static class SupplySection
                 r.Error(f.Optional("until")!, $"{what}: until ({b}) must be after from ({a})");
             Uncertain Field(string key, NumberRange range, Uncertain fallback) => r.OptionalParameter(f, key, $"{p}.{key}", $"{what}: {key}", range, fallback);
             Uncertain Default(double value, NumberRange range) => Uncertain.Fixed(value).WithRange(range);
-            // Price and intensity may be {month, value} points; the first point's value stands for them where one number is shown.
-            Trajectory? Points(string key) => f.Optional(key) is { } node && TrajectorySection.IsTrajectory(node)
-                ? TrajectorySection.Read(r, node, $"{p}.{key}", $"{what}: {key}", NumberRange.NonNegative) : null;
+            // Price, intensity, a grid's carbon-free share and a gas source's fuel price may be {month, value}
+            // points; the first point's value stands for them where one number is shown.
+            Trajectory? Points(string key, NumberRange? range = null) => f.Optional(key) is { } node && TrajectorySection.IsTrajectory(node)
+                ? TrajectorySection.Read(r, node, $"{p}.{key}", $"{what}: {key}", range ?? NumberRange.NonNegative) : null;
+            bool Listed(string key) => f.Optional(key) is { } node && TrajectorySection.IsTrajectory(node);
             var priceTrajectory = Points("price_usd_per_mwh");
             var gco2Trajectory = Points("gco2_per_kwh");
             // A typed grid without its own price or intensity takes the site's grid parameters, so the same draws.
@@ -132,8 +137,16 @@ internal static class SupplySection
             if (f.Optional("units") is { } unitsNode && r.Integer(unitsNode, $"{what}: units", 1, 1000) is { } u) units = (int)u;
             var outage = Field("forced_outage_rate", NumberRange.Fraction, Default(ModelDefaults.ForcedOutageRate, NumberRange.Fraction));
             var heatRate = Field("heat_rate_mmbtu_per_mwh", NumberRange.NonNegative, Default(ModelDefaults.HeatRateMmbtuPerMwh, NumberRange.NonNegative));
-            var fuel = Field("fuel_usd_per_mmbtu", NumberRange.NonNegative, Default(ModelDefaults.FuelUsdPerMmbtu, NumberRange.NonNegative));
-            var cfeShare = type == SourceType.Grid && !f.Has("cfe_share") ? site.GridCfeShare : Field("cfe_share", NumberRange.Fraction, Default(ModelDefaults.GridCfeShare, NumberRange.Fraction));
+            var fuelTrajectory = Points("fuel_usd_per_mmbtu");
+            var fuel = Listed("fuel_usd_per_mmbtu")
+                ? fuelTrajectory?.Points[0].Value ?? Default(ModelDefaults.FuelUsdPerMmbtu, NumberRange.NonNegative)
+                : Field("fuel_usd_per_mmbtu", NumberRange.NonNegative, Default(ModelDefaults.FuelUsdPerMmbtu, NumberRange.NonNegative));
+            // A typed grid without its own cfe_share takes the site's grid_cfe_share, number or points: the same draws.
+            bool siteCfe = type == SourceType.Grid && !f.Has("cfe_share");
+            var cfeTrajectory = siteCfe ? site.GridCfeShareTrajectory : Points("cfe_share", NumberRange.Fraction);
+            var cfeShare = siteCfe ? site.GridCfeShare
+                : Listed("cfe_share") ? cfeTrajectory?.Points[0].Value ?? Default(ModelDefaults.GridCfeShare, NumberRange.Fraction)
+                : Field("cfe_share", NumberRange.Fraction, Default(ModelDefaults.GridCfeShare, NumberRange.Fraction));
             var capex = Field("capex_usd_per_mw", NumberRange.NonNegative, Default(ModelDefaults.SupplyCapexUsdPerMw, NumberRange.NonNegative));
             var buildMonths = Field("build_months", NumberRange.NonNegative, siteBuildMonths);
             if (name is null || mw is null || pathBroken) continue;
@@ -143,6 +156,7 @@ internal static class SupplySection
                 Type = type, Hours = hours, RoundTripEfficiency = roundTrip, Units = units, ForcedOutageRate = outage,
                 HeatRateMmbtuPerMwh = heatRate, FuelUsdPerMmbtu = fuel, GCo2FromFuel = type == SourceType.Gas && !f.Has("gco2_per_kwh"),
                 CfeShare = cfeShare, EmbodiedFromHours = type == SourceType.Battery && !f.Has("embodied_tco2_per_mw"),
+                CfeShareTrajectory = type == SourceType.Grid ? cfeTrajectory : null, FuelTrajectory = type == SourceType.Gas ? fuelTrajectory : null,
             });
         }
         return list;

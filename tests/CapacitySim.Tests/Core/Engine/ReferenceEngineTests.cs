@@ -252,6 +252,37 @@ public class ReferenceEngineTests
     }
 
     [Test]
+    public void CarbonFreeSharesAndFuelPricesFollowTheirTrajectories()
+    {
+        var r = TestScenarios.Run(Scenario("""
+              - name: grid
+                grid_cfe_share: [{month: 2025-02, value: 0.2}, {month: 2025-06, value: 0.6}]
+                phases: [{name: P, online: 2024-01, it_mw: 10, ramp_months: 0, accelerator: R1}]
+              - name: typed
+                supply:
+                  - {name: gas, type: gas, mw: 5, heat_rate_mmbtu_per_mwh: 7, price_usd_per_mwh: 2, fuel_usd_per_mmbtu: [{month: 2025-01, value: 3}, {month: 2025-05, value: 5}]}
+                  - {name: import, type: grid, mw: 100, price_usd_per_mwh: 0, cfe_share: [{month: 2025-03, value: 1}, {month: 2025-05, value: 0}]}
+                phases: [{name: P, online: 2024-01, it_mw: 10, ramp_months: 0, accelerator: R1}]
+            """));
+        // Facility demand 10 MW x 0.8 x 1.2 (defaults) = 9.6 MW, so 9.6 h MWh in a month of h hours.
+        // The unlimited grid's carbon-free share: 0.2 before its first point, April (t = 3) 0.2 + 0.4 x (3 - 1) / 4 = 0.4,
+        // 0.6 after its last: cfe_mwh = facility MWh x the share, cfe_share the share itself.
+        Near(r.At("grid", Metric.CfeMwh, "2025-01"), 9.6 * 744 * 0.2);
+        Near(r.At("grid", Metric.CfeMwh, "2025-04"), 9.6 * 720 * 0.4);
+        Near(r.At("grid", Metric.CfeShare, "2025-09"), 0.6);
+        // Typed: the gas serves its 5 MW every hour (the nominal run: every unit up), the grid the other 4.6 MW.
+        // The grid's share: March (t = 2) 1, April halfway to 0 = 0.5, 0 from May: cfe = 4.6 MW x hours x share.
+        Near(r.At("typed", Metric.CfeMwh, "2025-03"), 4.6 * 744 * 1);
+        Near(r.At("typed", Metric.CfeMwh, "2025-04"), 4.6 * 720 * 0.5);
+        Near(r.At("typed", Metric.CfeMwh, "2025-06"), 0);
+        // The fuel: March (t = 2) 3 + 2 x 2 / 4 = $4 per MMBtu: 5 MW x 744 h x (7 x 4 + 2) = $111,600 (the grid costs 0);
+        // from May $5: 5 x 744 x (7 x 5 + 2) in July. The fuel burned does not depend on its price: 5 x 744 x 7 MMBtu.
+        Near(r.At("typed", Metric.EnergyCostUsd, "2025-03"), 5 * 744 * (7 * 4.0 + 2));
+        Near(r.At("typed", Metric.EnergyCostUsd, "2025-07"), 5 * 744 * (7 * 5.0 + 2));
+        Near(r.At("typed", Metric.GasFuelMmbtu, "2025-07"), 5 * 744 * 7.0);
+    }
+
+    [Test]
     public void ASourceBuiltInTheRunEmbodiesCarbonInItsCapexMonthsAndIsWrittenOffFromItsFirstMonth()
     {
         var r = TestScenarios.Run(Scenario("""
