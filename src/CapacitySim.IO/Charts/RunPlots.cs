@@ -262,7 +262,9 @@ public static class RunPlots
 
     /// <summary>
     /// The carbon-free share of facility energy, matched hour by hour (MODEL.md section 8), month by
-    /// month: the middle line and band of all sites, and each site's mean where the chart shows sites.
+    /// month: the middle line and band of all sites, and where the chart shows sites each site's
+    /// energy-weighted mean (mean carbon-free energy / mean facility energy), drawn only in the months
+    /// it uses energy (a share of nothing is no share, not 0%).
     /// </summary>
     public static Plot CarbonFreeShare(ChartData d, ChartFrame frame)
     {
@@ -273,10 +275,22 @@ public static class RunPlots
         if (d.Parts.Count > 1)
             for (int k = 0; k < d.Parts.Count; k++)
             {
-                var line = plot.Add.ScatterLine(d.Xs, Percent(d.Mean(d.Parts[k], Metric.CfeShare)), ChartParts.SiteColor(k));
-                line.LineWidth = 1.5f;
-                line.LegendText = $"{d.ScopeNames[d.Parts[k]]}, mean";
-                legend.Add(line);
+                // The site's carbon-free energy over its facility energy, both means over samples: samples
+                // in which the site has no load yet (a share of 0 by definition) do not pull the line down.
+                var cfe = d.Mean(d.Parts[k], Metric.CfeMwh);
+                var energy = d.Mean(d.Parts[k], Metric.FacilityEnergyMwh);
+                var share = new double[cfe.Length];
+                for (int i = 0; i < share.Length; i++) share[i] = energy[i] > 0 ? 100 * cfe[i] / energy[i] : double.NaN;
+                bool named = false;
+                foreach (var (from, to) in ChartStyle.FiniteRuns(share, share))
+                {
+                    var line = plot.Add.ScatterLine(d.Xs[from..to], share[from..to], ChartParts.SiteColor(k));
+                    line.LineWidth = 1.5f;
+                    if (named) continue;
+                    line.LegendText = $"{d.ScopeNames[d.Parts[k]]}, energy-weighted mean";
+                    legend.Add(line);
+                    named = true;
+                }
             }
         legend.InsertRange(0, ChartParts.Band(plot, d, d.Total, Metric.CfeShare, Percent, d.Parts.Count > 1 ? "all sites" : "carbon-free share", TotalColor));
         plot.YLabel("carbon-free share (%)");
