@@ -85,12 +85,21 @@ internal sealed class SiteHours
     public static double ScaleOf(double[,] shape, double sigma, double capacityFactor)
     {
         if (capacityFactor <= 0) return 0;
-        return Scales.GetOrAdd((shape, sigma, capacityFactor), key =>
-        {
-            double limit = OutputScale.Limit(key.Shape);
-            return OutputScale.Solve(Math.Min(key.CapacityFactor, limit * (1 - 1e-9)), key.Shape, key.Sigma);
-        });
+        // A capacity factor drawn per sample is a new key every sample: at a bound the cache is emptied
+        // rather than left to grow (a sweep or plan runs many scenarios in one process); a k solved
+        // again is the same bits.
+        if (Scales.TryGetValue((shape, sigma, capacityFactor), out double known)) return known;
+        double k = Solve(shape, sigma, capacityFactor);
+        if (Scales.Count >= ScaleCacheLimit) Scales.Clear();
+        Scales.TryAdd((shape, sigma, capacityFactor), k);
+        return k;
+
+        static double Solve(double[,] shape, double sigma, double capacityFactor) =>
+            OutputScale.Solve(Math.Min(capacityFactor, OutputScale.Limit(shape) * (1 - 1e-9)), shape, sigma);
     }
+
+    /// <summary>Most k kept by <see cref="ScaleOf"/> before it starts again.</summary>
+    private const int ScaleCacheLimit = 4096;
 
     /// <summary>The standard normal at the stream's first uniform.</summary>
     private static double Normal(Sampler sampler, int sample, ulong key) => MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, sampler.Uniform(sample, key));
