@@ -20,6 +20,9 @@ internal sealed class SiteHours
     /// <summary>k by (shape, sigma, capacity factor): the same inputs give the same k, solved once.</summary>
     private static readonly ConcurrentDictionary<(double[,] Shape, double Sigma, double CapacityFactor), double> Scales = new();
 
+    /// <summary>Where the solves of k start, by (shape, sigma): made once (<see cref="OutputScale.Table"/>).</summary>
+    private static readonly ConcurrentDictionary<(double[,] Shape, double Sigma), double[]> Tables = new();
+
     /// <summary>The solar shape of a latitude, made once.</summary>
     private static readonly ConcurrentDictionary<double, double[,]> SolarShapes = new();
 
@@ -95,7 +98,8 @@ internal sealed class SiteHours
         return k;
 
         static double Solve(double[,] shape, double sigma, double capacityFactor) =>
-            OutputScale.Solve(Math.Min(capacityFactor, OutputScale.Limit(shape) * (1 - 1e-9)), shape, sigma);
+            OutputScale.Solve(Math.Min(capacityFactor, OutputScale.Limit(shape) * (1 - 1e-9)), shape, sigma,
+                Tables.GetOrAdd((shape, sigma), key => OutputScale.Table(key.Shape, key.Sigma)));
     }
 
     /// <summary>Most k kept by <see cref="ScaleOf"/> before it starts again.</summary>
