@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using CapacitySim.Core.Engine.Hourly;
 using CapacitySim.Core.Engine.Parameters;
 using CapacitySim.Core.Model;
@@ -149,15 +150,7 @@ internal sealed class VectorDispatch(int sources)
                 var carbonFree = Vector.Min(load, zero);
                 var inDeficit = ~Vector.GreaterThan(zero, load);
                 hourServed.Clear();
-                foreach (int x in others)
-                {
-                    var available = _first[x].Type == SourceType.Gas ? gasAvailable[x] : _available[x];
-                    var give = Vector.Min(deficit, available);
-                    var active = inDeficit & _serves[x] & Vector.GreaterThan(give, zero);
-                    deficit = Vector.ConditionalSelect(active, deficit - give, deficit);
-                    hourServed[x] = Vector.ConditionalSelect(active, give, zero);
-                    carbonFree += Vector.ConditionalSelect(active, give * _cfeShare[x], zero);
-                }
+                ServeOthers(others, gasAvailable, inDeficit, ref deficit, hourServed, ref carbonFree);
                 var count = new Vector<double>(flatHours);
                 for (int x = 0; x < n; x++) _served[x] += hourServed[x] * count;
                 cfe += carbonFree * count;
@@ -205,15 +198,7 @@ internal sealed class VectorDispatch(int sources)
                     _served[x] += given;
                     carbonFree += given;
                 }
-                foreach (int x in others)
-                {
-                    var available = _first[x].Type == SourceType.Gas ? gasAvailable[x] : _available[x];
-                    var give = Vector.Min(deficit, available);
-                    var active = inDeficit & _serves[x] & Vector.GreaterThan(give, zero);
-                    deficit = Vector.ConditionalSelect(active, deficit - give, deficit);
-                    _served[x] += Vector.ConditionalSelect(active, give, zero);
-                    carbonFree += Vector.ConditionalSelect(active, give * _cfeShare[x], zero);
-                }
+                ServeOthers(others, gasAvailable, inDeficit, ref deficit, _served, ref carbonFree);
                 // 5. What is left is unserved.
                 unserved += Vector.ConditionalSelect(inDeficit, deficit, zero);
                 unservedHours += Vector.ConditionalSelect(inDeficit & Vector.GreaterThan(deficit, tolerance * load), one, zero);
@@ -245,6 +230,27 @@ internal sealed class VectorDispatch(int sources)
             for (int x = 0; x < n; x++) state[x] = _state[x][l];
         }
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="HourlyDispatch"/>'s gas, grid and untyped sources in listed order, lanes in
+    /// <paramref name="inDeficit"/> only: each serves what is left of <paramref name="deficit"/>, added
+    /// to <paramref name="served"/>, its carbon-free part to <paramref name="carbonFree"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ServeOthers(ReadOnlySpan<int> others, ReadOnlySpan<Vector<double>> gasAvailable, Vector<long> inDeficit,
+        ref Vector<double> deficit, Span<Vector<double>> served, ref Vector<double> carbonFree)
+    {
+        var zero = Vector<double>.Zero;
+        foreach (int x in others)
+        {
+            var available = _first[x].Type == SourceType.Gas ? gasAvailable[x] : _available[x];
+            var give = Vector.Min(deficit, available);
+            var active = inDeficit & _serves[x] & Vector.GreaterThan(give, zero);
+            deficit = Vector.ConditionalSelect(active, deficit - give, deficit);
+            served[x] += Vector.ConditionalSelect(active, give, zero);
+            carbonFree += Vector.ConditionalSelect(active, give * _cfeShare[x], zero);
+        }
     }
 
     /// <summary><paramref name="inside"/> in lanes below <paramref name="lanes"/>, <paramref name="outside"/> above.</summary>

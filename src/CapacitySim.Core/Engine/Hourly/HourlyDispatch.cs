@@ -79,16 +79,7 @@ public static class HourlyDispatch
                 // load is a deficit served by the other sources in listed order, then unserved.
                 double deficit = load, carbonFree = Math.Min(load, 0.0);
                 hourServed.Clear();
-                for (int x = 0; x < sources.Length && deficit > 0; x++)
-                {
-                    ref readonly var s = ref sources[x];
-                    if (!s.Serves || s.Type is SourceType.Solar or SourceType.Wind or SourceType.Battery) continue;
-                    double give = Math.Min(deficit, Available(s, day));
-                    if (give <= 0) continue;
-                    deficit -= give;
-                    hourServed[x] = give;
-                    carbonFree += give * s.CfeShare;
-                }
+                ServeOthers(sources, day, ref deficit, hourServed, ref carbonFree);
                 double n = flatHours;
                 for (int x = 0; x < sources.Length; x++) served[x] += hourServed[x] * n;
                 cfe += carbonFree * n;
@@ -144,16 +135,7 @@ public static class HourlyDispatch
                         served[x] += give;
                         carbonFree += give;
                     }
-                    for (int x = 0; x < sources.Length && deficit > 0; x++)
-                    {
-                        ref readonly var s = ref sources[x];
-                        if (!s.Serves || s.Type is SourceType.Solar or SourceType.Wind or SourceType.Battery) continue;
-                        double give = Math.Min(deficit, Available(s, day));
-                        if (give <= 0) continue;
-                        deficit -= give;
-                        served[x] += give;
-                        carbonFree += give * s.CfeShare;
-                    }
+                    ServeOthers(sources, day, ref deficit, served, ref carbonFree);
                     // 5. What is left is unserved.
                     unserved += deficit;
                     hourUnserved = deficit;
@@ -184,6 +166,25 @@ public static class HourlyDispatch
             if (s.Type == SourceType.Gas) month.GasFuel += served[x] * scale * s.HeatRate;
         }
         return month;
+    }
+
+    /// <summary>
+    /// Step 3's second part: the gas, grid and untyped sources in listed order serve what is left of
+    /// <paramref name="deficit"/>, each what it gives added to <paramref name="served"/> and its
+    /// carbon-free part to <paramref name="carbonFree"/>.
+    /// </summary>
+    private static void ServeOthers(ReadOnlySpan<HourlySource> sources, int day, ref double deficit, Span<double> served, ref double carbonFree)
+    {
+        for (int x = 0; x < sources.Length && deficit > 0; x++)
+        {
+            ref readonly var s = ref sources[x];
+            if (!s.Serves || s.Type is SourceType.Solar or SourceType.Wind or SourceType.Battery) continue;
+            double give = Math.Min(deficit, Available(s, day));
+            if (give <= 0) continue;
+            deficit -= give;
+            served[x] += give;
+            carbonFree += give * s.CfeShare;
+        }
     }
 
     /// <summary>What a gas, grid or untyped source can serve in an hour of day <paramref name="day"/>: gas its units up's share of mw.</summary>
