@@ -44,6 +44,10 @@ public sealed record Site(
     /// <summary>grid_cfe_share over time ({month, value} points), or null where <see cref="GridCfeShare"/> holds for every month.</summary>
     public Trajectory? GridCfeShareTrajectory { get; init; }
 
+    /// <summary>The site's own trajectories that are given (grid price, intensity, carbon-free share): every list that draws points and varies by month.</summary>
+    public IEnumerable<Trajectory> Trajectories =>
+        new[] { GridPriceTrajectory, GridGCo2Trajectory, GridCfeShareTrajectory }.OfType<Trajectory>();
+
     /// <summary>Year and day variability of the site's solar and wind (MODEL.md section 8, "Weather").</summary>
     public SiteWeather Weather { get; init; } = SiteWeather.Default;
 

@@ -67,6 +67,10 @@ public sealed record SupplySource(
     /// <summary>A grid's cfe_share over time (its own, or its site's grid_cfe_share), or null where <see cref="CfeShare"/> holds for every month.</summary>
     public Trajectory? CfeShareTrajectory { get; init; }
 
+    /// <summary>The source's trajectories that are given (price, intensity, carbon-free share, fuel price).</summary>
+    public IEnumerable<Trajectory> Trajectories =>
+        new[] { PriceTrajectory, GCo2Trajectory, CfeShareTrajectory, FuelTrajectory }.OfType<Trajectory>();
+
     /// <summary>True when the source is built during the scenario (a from or a path): it has capex months.</summary>
     public bool IsBuilt => From is not null || Path is not null;
 }

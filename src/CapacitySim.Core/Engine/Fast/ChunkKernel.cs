@@ -138,14 +138,12 @@ internal sealed class ChunkKernel
                 Hours = [.. Enumerable.Range(0, Vector<double>.Count).Select(_ => new SiteHours(supply.Length))];
                 Dispatch = new VectorDispatch(supply.Length);
             }
-            AnyTrajectory = drawn.GridPriceTrajectory is not null || drawn.GridGCo2Trajectory is not null || drawn.GridCfeShareTrajectory is not null;
+            AnyTrajectory = kernel._layout.AnyTrajectory[s];
             static bool Zero(Lane lane) => lane.Values is null && lane.Scalar == 0;
             for (int x = 0; x < supply.Length; x++)
             {
                 if (supply[x].HasFrom && !(Zero(supply[x].CapexUsdPerMw) && Zero(supply[x].EmbodiedTco2PerMw))) WithCapex[CapexSources++] = x;
                 AnyPath |= supply[x].HasPath;
-                AnyTrajectory |= supply[x].PriceTrajectory is not null || supply[x].GCo2Trajectory is not null
-                    || supply[x].CfeShareTrajectory is not null || supply[x].FuelTrajectory is not null;
             }
             // The months before the run a lag reaches back to: the longest book life of any lane.
             static int Longest(Lane lane)

@@ -18,6 +18,7 @@ internal sealed class ScenarioLayout
         CalendarMonthOf = [.. Enumerable.Range(0, Months).Select(t => start.AddMonths(t).Month)];
         YearOf = [.. Enumerable.Range(0, Months).Select(t => start.AddMonths(t).Year - start.Year)];
         Typed = [.. scenario.Sites.Select(site => site.HasTypedSources)];
+        AnyTrajectory = [.. scenario.Sites.Select(site => site.Trajectories.Any() || (site.Supply ?? []).Any(x => x.Trajectories.Any()))];
         _outageKeys = [.. Enumerable.Range(0, scenario.Sites.Count).Select(s => new Lazy<ulong[]?[]>(() => MakeOutageKeys(scenario, s, Months)))];
         Roadmap = [.. scenario.Roadmap.Select(IndexOf)];
         H100 = IndexOf("H100");
@@ -41,7 +42,7 @@ internal sealed class ScenarioLayout
     }
 
     /// <summary>The values of a trajectory's points, none without one.</summary>
-    private static IEnumerable<Uncertain> Points(Trajectory? trajectory) => trajectory?.Points.Select(p => p.Value) ?? [];
+    private static IEnumerable<Uncertain> Points(Trajectory trajectory) => trajectory.Points.Select(p => p.Value);
 
     /// <summary>Every (u) a site's draws take: its own fields, its sources' and its phases'.</summary>
     private static IEnumerable<Uncertain> SiteParameters(Site site)
@@ -65,7 +66,7 @@ internal sealed class ScenarioLayout
         yield return life.Wacc;
         yield return life.OmFacilityShare;
         yield return life.OmHardwareShare;
-        foreach (var point in Points(site.GridPriceTrajectory).Concat(Points(site.GridGCo2Trajectory)).Concat(Points(site.GridCfeShareTrajectory))) yield return point;
+        foreach (var point in site.Trajectories.SelectMany(Points)) yield return point;
         foreach (var x in site.Supply ?? [])
         {
             yield return x.Mw;
@@ -76,7 +77,7 @@ internal sealed class ScenarioLayout
             yield return x.CapexUsdPerMw;
             yield return x.BuildMonths;
             yield return x.EmbodiedTco2PerMw;
-            foreach (var point in Points(x.PriceTrajectory).Concat(Points(x.GCo2Trajectory)).Concat(Points(x.CfeShareTrajectory)).Concat(Points(x.FuelTrajectory))) yield return point;
+            foreach (var point in x.Trajectories.SelectMany(Points)) yield return point;
         }
         foreach (var p in site.Phases)
         {
@@ -126,6 +127,9 @@ internal sealed class ScenarioLayout
 
     /// <summary>Per site, true when it has typed sources and is dispatched hour by hour (MODEL.md section 8).</summary>
     public bool[] Typed { get; }
+
+    /// <summary>Per site, true when it or one of its sources gives a {month, value} list: its prices, intensities or shares vary by month.</summary>
+    public bool[] AnyTrajectory { get; }
 
     private readonly Lazy<ulong[]?[]>[]? _outageKeys;
 
