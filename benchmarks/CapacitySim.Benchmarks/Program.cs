@@ -13,9 +13,9 @@ public static class Program
     /// </summary>
     public static void Main(string[] args)
     {
-        if (args is ["dispatch", var times])
+        if (args is ["dispatch", var times, .. var only])
         {
-            Dispatch(int.Parse(times, System.Globalization.CultureInfo.InvariantCulture));
+            Dispatch(int.Parse(times, System.Globalization.CultureInfo.InvariantCulture), only.FirstOrDefault());
             return;
         }
         if (args is ["profile", ..])
@@ -62,10 +62,11 @@ public static class Program
     }
 
     /// <summary>
-    /// <c>dispatch RUNS</c>: <see cref="DispatchBenchmark"/>'s two loops RUNS times each, alternated,
-    /// printing hour-samples per second: a quick reading where BenchmarkDotNet's full run is too long.
+    /// <c>dispatch RUNS [scalar|vectorised]</c>: <see cref="DispatchBenchmark"/>'s two loops (or the one
+    /// named) RUNS times each, alternated, printing hour-samples per second: a quick reading where
+    /// BenchmarkDotNet's full run is too long; one loop alone for a profiler or <c>perf stat</c>.
     /// </summary>
-    private static void Dispatch(int runs)
+    private static void Dispatch(int runs, string? only)
     {
         var bench = new DispatchBenchmark();
         bench.Setup();
@@ -73,6 +74,7 @@ public static class Program
         for (int run = 0; run < runs; run++)
             foreach (var (name, loop) in new (string, Func<double>)[] { ("scalar", bench.Scalar), ("vectorised", bench.Vectorised) })
             {
+                if (only is not null && only != name) continue;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 int calls = 0;
                 while (clock.Elapsed.TotalSeconds < 0.5) { loop(); calls++; }

@@ -18,7 +18,10 @@ internal struct DispatchVectors
 /// dispatch computes for each sample (the equivalence tests hold the bits). A branch of the scalar
 /// code becomes a mask: a lane in surplus neither discharges nor serves, one in deficit neither
 /// charges nor curtails, and a source that does not serve a lane adds 0 there. Each lane's draws
-/// (weather, outages, scales) and battery state stay in its <see cref="SiteHours"/>.
+/// (weather, outages, scales) and battery state stay in its <see cref="SiteHours"/>. Minimum and
+/// maximum are the processor's (MinNative): they differ from Math.Min and Math.Max only at NaN and
+/// at zeros of opposite sign, and every value here is a sum, product or difference of nonnegative
+/// numbers, never NaN or -0.
 /// </summary>
 internal sealed class VectorDispatch(int sources)
 {
@@ -86,21 +89,57 @@ internal sealed class VectorDispatch(int sources)
             _generated[x] = zero;
             _served[x] = zero;
         }
-        // The sources by their part in the hourly order, in listed order.
-        Span<int> variables = stackalloc int[n], batteries = stackalloc int[n], others = stackalloc int[n];
+        // The sources by their part in the hourly order, in listed order, each part's fields side by
+        // side (one span each, no type test or array bound in the hours).
         int variableCount = 0, batteryCount = 0, otherCount = 0;
         for (int x = 0; x < n; x++)
         {
             switch (_first[x].Type)
             {
-                case SourceType.Solar or SourceType.Wind: variables[variableCount++] = x; break;
-                case SourceType.Battery: batteries[batteryCount++] = x; break;
-                default: others[otherCount++] = x; break;
+                case SourceType.Solar or SourceType.Wind: variableCount++; break;
+                case SourceType.Battery: batteryCount++; break;
+                default: otherCount++; break;
             }
         }
-        variables = variables[..variableCount];
-        batteries = batteries[..batteryCount];
-        others = others[..otherCount];
+        Span<VariableLanes> variables = stackalloc VariableLanes[variableCount];
+        Span<BatteryLanes> batteries = stackalloc BatteryLanes[batteryCount];
+        Span<OtherLanes> others = stackalloc OtherLanes[otherCount];
+        // Each solar and wind source's k x shape over the month's 24 hours (the first product of
+        // the scalar dispatch's k x s x weather), and whether s is 0 there (night for solar: its
+        // output is then 0 in every lane and adds nothing).
+        Span<Vector<double>> scaled = stackalloc Vector<double>[variableCount * 24];
+        Span<bool> dark = stackalloc bool[variableCount * 24];
+        variableCount = batteryCount = otherCount = 0;
+        for (int x = 0; x < n; x++)
+        {
+            switch (_first[x].Type)
+            {
+                case SourceType.Solar or SourceType.Wind:
+                    int v = variableCount++;
+                    variables[v] = new VariableLanes { Source = x, Mw = _mw[x], Serves = _serves[x], Weather = _first[x].Type == SourceType.Wind ? 1 : 0 };
+                    for (int h = 0; h < 24; h++)
+                    {
+                        double shape = _first[x].Shape![calendarMonth, h];
+                        dark[v * 24 + h] = shape == 0;
+                        scaled[v * 24 + h] = _scale[x] * new Vector<double>(shape);
+                    }
+                    break;
+                case SourceType.Battery:
+                    batteries[batteryCount++] = new BatteryLanes
+                    {
+                        Source = x, State = _state[x], Mw = _mw[x], Energy = _energy[x], SqrtEfficiency = _sqrtEfficiency[x], Serves = _serves[x],
+                    };
+                    break;
+                default:
+                    others[otherCount++] = new OtherLanes
+                    {
+                        Source = x, Available = _available[x], CfeShare = _cfeShare[x], Serves = _serves[x], Gas = _first[x].Type == SourceType.Gas,
+                    };
+                    break;
+            }
+        }
+        Span<Vector<double>> otherServed = stackalloc Vector<double>[otherCount], hourServed = stackalloc Vector<double>[otherCount];
+        otherServed.Clear();
         // The year factors of the month, and each day's weather and gas units up, lane by lane.
         Span<Vector<double>> yearFactor = stackalloc Vector<double>[2];
         for (int w = 0; w < 2; w++)
@@ -110,19 +149,21 @@ internal sealed class VectorDispatch(int sources)
             yearFactor[w] = new Vector<double>(_lane);
         }
         Span<Vector<double>> weather = stackalloc Vector<double>[2];
-        Span<Vector<double>> gasAvailable = stackalloc Vector<double>[n];
 
         Vector<double> curtailed = zero, unserved = zero, unservedHours = zero, discharged = zero, cfe = zero;
         var tolerance = new Vector<double>(HourlyDispatch.UnservedTolerance);
-        // Each solar and wind source's shape over the month's 24 hours, and whether it is 0 there
-        // (night for solar: its output is then 0 in every lane and adds nothing).
-        Span<double> shapes = stackalloc double[variables.Length * 24];
-        for (int v = 0; v < variables.Length; v++)
-            for (int h = 0; h < 24; h++) shapes[v * 24 + h] = _first[variables[v]].Shape![calendarMonth, h];
         // The hours alike in every day, dispatched once a day as the scalar dispatch does.
         Span<bool> flat = stackalloc bool[24];
         int flatHours = HourlyDispatch.FlatHours(_first.AsSpan(0, n), calendarMonth, flat);
-        Span<Vector<double>> hourServed = stackalloc Vector<double>[n];
+        // The first battery's state and fields in locals: its state is the chain from hour to hour.
+        var firstState = zero;
+        Vector<double> firstMw = zero, firstEnergy = zero, firstSqrt = one, firstServed = zero;
+        var firstServes = Vector<long>.Zero;
+        if (batteries.Length > 0)
+        {
+            ref readonly var b = ref batteries[0];
+            (firstState, firstMw, firstEnergy, firstSqrt, firstServes) = (b.State, b.Mw, b.Energy, b.SqrtEfficiency, b.Serves);
+        }
         for (int i = 0; i < days; i++)
         {
             int day = t * days + i;
@@ -132,27 +173,28 @@ internal sealed class VectorDispatch(int sources)
                 for (int l = 0; l < lanes; l++) _lane[l] = hours[l].DayFactors(w)?[day] ?? 1;
                 weather[w] = new Vector<double>(_lane) * yearFactor[w];
             }
-            for (int x = 0; x < n; x++)
+            foreach (ref var o in others)
             {
-                if (_first[x].Type != SourceType.Gas) continue;
+                if (!o.Gas) continue;
+                int x = o.Source;
                 Array.Clear(_lane);
                 for (int l = 0; l < lanes; l++)
                 {
                     double mw = fields[0][x * W + l];
                     _lane[l] = _unitsUp[x * W + l] is { } up ? mw * up[day] / _first[x].Units : mw;
                 }
-                gasAvailable[x] = new Vector<double>(_lane);
+                o.Available = new Vector<double>(_lane);
             }
             if (flatHours > 0)
             {
                 // No solar or wind output and no battery: the load is a deficit in every lane.
                 var deficit = load;
-                var carbonFree = Vector.Min(load, zero);
+                var carbonFree = Vector.MinNative(load, zero);
                 var inDeficit = ~Vector.GreaterThan(zero, load);
                 hourServed.Clear();
-                ServeOthers(others, gasAvailable, inDeficit, ref deficit, hourServed, ref carbonFree);
+                ServeOthers(others, inDeficit, ref deficit, hourServed, ref carbonFree);
                 var count = new Vector<double>(flatHours);
-                for (int x = 0; x < n; x++) _served[x] += hourServed[x] * count;
+                for (int o = 0; o < others.Length; o++) otherServed[o] += hourServed[o] * count;
                 cfe += carbonFree * count;
                 unserved += Vector.ConditionalSelect(inDeficit, deficit, zero) * count;
                 unservedHours += Vector.ConditionalSelect(inDeficit & Vector.GreaterThan(deficit, tolerance * load), count, zero);
@@ -164,41 +206,34 @@ internal sealed class VectorDispatch(int sources)
                 var variable = zero;
                 for (int v = 0; v < variables.Length; v++)
                 {
-                    double shape = shapes[v * 24 + h];
-                    if (shape == 0) continue;
-                    int x = variables[v];
-                    var output = Vector.Min(one, _scale[x] * new Vector<double>(shape) * weather[_first[x].Type == SourceType.Wind ? 1 : 0]) * _mw[x];
-                    output = Vector.ConditionalSelect(_serves[x], output, zero);
-                    _generated[x] += output;
+                    if (dark[v * 24 + h]) continue;
+                    ref var vs = ref variables[v];
+                    var output = Vector.MinNative(one, scaled[v * 24 + h] * weather[vs.Weather]) * vs.Mw;
+                    output = Vector.ConditionalSelect(vs.Serves, output, zero);
+                    vs.Generated += output;
                     variable += output;
                 }
-                var carbonFree = Vector.Min(load, variable);
+                var carbonFree = Vector.MinNative(load, variable);
                 var inSurplus = Vector.GreaterThan(variable, load);
-                // 2. Surplus into batteries in listed order; the rest is curtailed.
+                // 2. Surplus into batteries in listed order; the rest is curtailed. 3. Deficit from
+                // batteries in listed order: a lane charges or discharges, never both, so both are
+                // worked out from the hour's state and the one of the lane kept.
                 var surplus = variable - load;
-                foreach (int x in batteries)
-                {
-                    var take = Vector.Min(surplus, Vector.Min(_mw[x], (_energy[x] - _state[x]) / _sqrtEfficiency[x]));
-                    var active = inSurplus & _serves[x] & Vector.GreaterThan(take, zero);
-                    _state[x] = Vector.ConditionalSelect(active, Vector.Min(_energy[x], _state[x] + take * _sqrtEfficiency[x]), _state[x]);
-                    surplus = Vector.ConditionalSelect(active, surplus - take, surplus);
-                }
-                curtailed += Vector.ConditionalSelect(inSurplus, surplus, zero);
-                // 3. Deficit from batteries in listed order, then the other sources in listed order.
                 var inDeficit = ~inSurplus;
                 var deficit = load - variable;
-                foreach (int x in batteries)
+                if (batteries.Length > 0)
                 {
-                    var give = Vector.Min(deficit, Vector.Min(_mw[x], _state[x] * _sqrtEfficiency[x]));
-                    var active = inDeficit & _serves[x] & Vector.GreaterThan(give, zero);
-                    _state[x] = Vector.ConditionalSelect(active, Vector.Max(zero, _state[x] - give / _sqrtEfficiency[x]), _state[x]);
-                    var given = Vector.ConditionalSelect(active, give, zero);
-                    deficit = Vector.ConditionalSelect(active, deficit - give, deficit);
-                    discharged += given;
-                    _served[x] += given;
-                    carbonFree += given;
+                    Battery(ref firstState, firstMw, firstEnergy, firstSqrt, firstServes, inSurplus, inDeficit, ref surplus, ref deficit,
+                        ref discharged, ref firstServed, ref carbonFree);
+                    for (int b = 1; b < batteries.Length; b++)
+                    {
+                        ref var bs = ref batteries[b];
+                        Battery(ref bs.State, bs.Mw, bs.Energy, bs.SqrtEfficiency, bs.Serves, inSurplus, inDeficit, ref surplus, ref deficit,
+                            ref discharged, ref bs.Served, ref carbonFree);
+                    }
                 }
-                ServeOthers(others, gasAvailable, inDeficit, ref deficit, _served, ref carbonFree);
+                curtailed += Vector.ConditionalSelect(inSurplus, surplus, zero);
+                ServeOthers(others, inDeficit, ref deficit, otherServed, ref carbonFree);
                 // 5. What is left is unserved.
                 unserved += Vector.ConditionalSelect(inDeficit, deficit, zero);
                 unservedHours += Vector.ConditionalSelect(inDeficit & Vector.GreaterThan(deficit, tolerance * load), one, zero);
@@ -207,6 +242,11 @@ internal sealed class VectorDispatch(int sources)
             }
         }
 
+        // Back into the month's per-source fields.
+        if (batteries.Length > 0) (batteries[0].State, batteries[0].Served) = (firstState, firstServed);
+        foreach (ref readonly var v in variables) _generated[v.Source] = v.Generated;
+        foreach (ref readonly var b in batteries) (_state[b.Source], _served[b.Source]) = (b.State, b.Served);
+        for (int o = 0; o < others.Length; o++) _served[others[o].Source] = otherServed[o];
         var scale = new Vector<double>((double)scenario.Start.AddMonths(t).Days / days);
         var result = new DispatchVectors
         {
@@ -233,24 +273,77 @@ internal sealed class VectorDispatch(int sources)
     }
 
     /// <summary>
-    /// <see cref="HourlyDispatch"/>'s gas, grid and untyped sources in listed order, lanes in
-    /// <paramref name="inDeficit"/> only: each serves what is left of <paramref name="deficit"/>, added
-    /// to <paramref name="served"/>, its carbon-free part to <paramref name="carbonFree"/>.
+    /// One battery's hour: in lanes of <paramref name="inSurplus"/> it takes what it can of
+    /// <paramref name="surplus"/>, in lanes of <paramref name="inDeficit"/> gives what it can of
+    /// <paramref name="deficit"/> (added to <paramref name="discharged"/>, <paramref name="served"/>
+    /// and <paramref name="carbonFree"/>), by the scalar dispatch's operations. Charge and discharge
+    /// both start from <paramref name="state"/>, so the two halve the chain from hour to hour.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ServeOthers(ReadOnlySpan<int> others, ReadOnlySpan<Vector<double>> gasAvailable, Vector<long> inDeficit,
-        ref Vector<double> deficit, Span<Vector<double>> served, ref Vector<double> carbonFree)
+    private static void Battery(ref Vector<double> state, Vector<double> mw, Vector<double> energy, Vector<double> sqrtEfficiency, Vector<long> serves,
+        Vector<long> inSurplus, Vector<long> inDeficit, ref Vector<double> surplus, ref Vector<double> deficit,
+        ref Vector<double> discharged, ref Vector<double> served, ref Vector<double> carbonFree)
     {
         var zero = Vector<double>.Zero;
-        foreach (int x in others)
+        var take = Vector.MinNative(surplus, Vector.MinNative(mw, (energy - state) / sqrtEfficiency));
+        var charging = inSurplus & serves & Vector.GreaterThan(take, zero);
+        var give = Vector.MinNative(deficit, Vector.MinNative(mw, state * sqrtEfficiency));
+        var giving = inDeficit & serves & Vector.GreaterThan(give, zero);
+        var charged = Vector.MinNative(energy, state + take * sqrtEfficiency);
+        var drained = Vector.MaxNative(zero, state - give / sqrtEfficiency);
+        state = Vector.ConditionalSelect(charging, charged, Vector.ConditionalSelect(giving, drained, state));
+        surplus = Vector.ConditionalSelect(charging, surplus - take, surplus);
+        var given = Vector.ConditionalSelect(giving, give, zero);
+        deficit = Vector.ConditionalSelect(giving, deficit - give, deficit);
+        discharged += given;
+        served += given;
+        carbonFree += given;
+    }
+
+    /// <summary>
+    /// <see cref="HourlyDispatch"/>'s gas, grid and untyped sources in listed order, lanes in
+    /// <paramref name="inDeficit"/> only: each serves what is left of <paramref name="deficit"/>, added
+    /// to its entry of <paramref name="served"/>, its carbon-free part to <paramref name="carbonFree"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ServeOthers(ReadOnlySpan<OtherLanes> others, Vector<long> inDeficit, ref Vector<double> deficit, Span<Vector<double>> served,
+        ref Vector<double> carbonFree)
+    {
+        var zero = Vector<double>.Zero;
+        for (int o = 0; o < others.Length; o++)
         {
-            var available = _first[x].Type == SourceType.Gas ? gasAvailable[x] : _available[x];
-            var give = Vector.Min(deficit, available);
-            var active = inDeficit & _serves[x] & Vector.GreaterThan(give, zero);
+            ref readonly var source = ref others[o];
+            var give = Vector.MinNative(deficit, source.Available);
+            var active = inDeficit & source.Serves & Vector.GreaterThan(give, zero);
             deficit = Vector.ConditionalSelect(active, deficit - give, deficit);
-            served[x] += Vector.ConditionalSelect(active, give, zero);
-            carbonFree += Vector.ConditionalSelect(active, give * _cfeShare[x], zero);
+            served[o] += Vector.ConditionalSelect(active, give, zero);
+            carbonFree += Vector.ConditionalSelect(active, give * source.CfeShare, zero);
         }
+    }
+
+    /// <summary>A solar or wind source's month over a lane vector: source index, MW, whether each lane has it, its weather (0 solar, 1 wind) and the MWh it generated.</summary>
+    private struct VariableLanes
+    {
+        public int Source, Weather;
+        public Vector<double> Mw, Generated;
+        public Vector<long> Serves;
+    }
+
+    /// <summary>A battery's month over a lane vector: its fields, state of charge and the MWh it served.</summary>
+    private struct BatteryLanes
+    {
+        public int Source;
+        public Vector<double> State, Mw, Energy, SqrtEfficiency, Served;
+        public Vector<long> Serves;
+    }
+
+    /// <summary>A gas, grid or untyped source's month over a lane vector: MW available each hour (gas: of the day), carbon-free share, whether each lane has it.</summary>
+    private struct OtherLanes
+    {
+        public int Source;
+        public bool Gas;
+        public Vector<double> Available, CfeShare;
+        public Vector<long> Serves;
     }
 
     /// <summary><paramref name="inside"/> in lanes below <paramref name="lanes"/>, <paramref name="outside"/> above.</summary>
