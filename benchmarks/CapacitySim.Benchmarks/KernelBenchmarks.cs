@@ -11,8 +11,9 @@ namespace CapacitySim.Benchmarks;
 /// <summary>Synthetic fleets of the generator, cut to 144 months, by site count.</summary>
 internal static class Fleets
 {
-    public static Scenario Of(int sites) =>
-        ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(FleetGenerator.Generate(sites, 2026)), $"fleet-{sites}", BuiltInCatalog.Load());
+    /// <summary>The generator's fleet of <paramref name="sites"/> sites (seed 2026); <paramref name="typed"/>: every site on typed sources, dispatched hour by hour.</summary>
+    public static Scenario Of(int sites, bool typed = false) =>
+        ScenarioLoader.Parse(System.Text.Encoding.UTF8.GetBytes(FleetGenerator.Generate(sites, 2026, typed: typed)), $"fleet-{sites}{(typed ? "-typed" : "")}", BuiltInCatalog.Load());
 
     /// <summary>The plan of a benchmark run: <paramref name="samples"/> samples, total and region statistics, on <paramref name="threads"/> threads (all cores by default).</summary>
     public static RunPlan Plan(Scenario scenario, int samples, int? threads = null) =>

@@ -40,15 +40,17 @@ public static class Program
     }
 
     /// <summary>
-    /// <c>profile SITES SAMPLES THREADS RUNS</c>: runs the fast engine on a generated fleet (144
-    /// months, total and region statistics) RUNS times into one result and prints each run's time,
-    /// for a profiler to watch (docs/performance.md: <c>perf record -g</c>).
+    /// <c>profile SITES SAMPLES THREADS RUNS [typed]</c>: runs the fast engine on a generated fleet
+    /// (144 months, total and region statistics; <c>typed</c>: every site on typed sources) RUNS
+    /// times into one result and prints each run's time, for a profiler to watch
+    /// (docs/performance.md: <c>perf record -g</c>) or for the best of several runs.
     /// </summary>
     private static void Profile(string[] args)
     {
-        int[] n = [.. args.Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))];
-        if (n.Length != 4) throw new ArgumentException("usage: profile SITES SAMPLES THREADS RUNS");
-        var scenario = Fleets.Of(n[0]);
+        bool typed = args.Length == 5 && args[4] == "typed";
+        int[] n = [.. args.Take(4).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))];
+        if (n.Length != 4 || args.Length > (typed ? 5 : 4)) throw new ArgumentException("usage: profile SITES SAMPLES THREADS RUNS [typed]");
+        var scenario = Fleets.Of(n[0], typed);
         var plan = Fleets.Plan(scenario, n[1], threads: n[2]);
         var result = new CapacitySim.Core.Engine.SimulationResult(scenario, plan.Samples, plan.Scopes);
         for (int run = 0; run < n[3]; run++)
@@ -56,8 +58,11 @@ public static class Program
             var clock = System.Diagnostics.Stopwatch.StartNew();
             CapacitySim.Core.Engine.FastEngine.Fill(result, plan);
             double seconds = clock.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"run {run + 1}: {seconds:0.000} s, {(double)n[0] * scenario.Months * n[1] / seconds / 1e6:0} M site-month-samples/s"));
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            double siteMonthSamples = (double)n[0] * scenario.Months * n[1];
+            Console.WriteLine(typed
+                ? string.Create(inv, $"run {run + 1}: {seconds:0.000} s, {siteMonthSamples * scenario.DaysPerMonth * 24 / seconds / 1e6:0} M hour-samples/s")
+                : string.Create(inv, $"run {run + 1}: {seconds:0.000} s, {siteMonthSamples / seconds / 1e6:0} M site-month-samples/s"));
         }
     }
 

@@ -27,15 +27,9 @@ internal sealed class VectorDispatch(int sources)
 {
     private static readonly int W = Vector<double>.Count;
 
-    private readonly Vector<double>[] _mw = new Vector<double>[sources], _scale = new Vector<double>[sources], _energy = new Vector<double>[sources],
-        _sqrtEfficiency = new Vector<double>[sources], _available = new Vector<double>[sources], _usd = new Vector<double>[sources],
-        _tonnes = new Vector<double>[sources], _cfeShare = new Vector<double>[sources], _heatRate = new Vector<double>[sources],
-        _state = new Vector<double>[sources], _generated = new Vector<double>[sources], _served = new Vector<double>[sources];
-    private readonly Vector<long>[] _serves = new Vector<long>[sources];
+    /// <summary>Each source's month, lane by lane (one sample per lane).</summary>
+    private readonly SourceLanes[] _lanesOf = new SourceLanes[sources];
     private readonly HourlySource[] _first = new HourlySource[sources];
-    /// <summary>The month's fields of every source and lane, [field][source x W + lane], and which lanes each source serves.</summary>
-    private readonly double[][] _fields = [.. Enumerable.Range(0, 10).Select(_ => new double[sources * Vector<double>.Count])];
-    private readonly long[] _servesLanes = new long[sources * Vector<double>.Count];
     /// <summary>Each gas source's units up per day, [source x W + lane] (null: all up).</summary>
     private readonly int[]?[] _unitsUp = new int[]?[sources * Vector<double>.Count];
     private readonly double[] _lane = new double[Vector<double>.Count];
@@ -49,7 +43,7 @@ internal sealed class VectorDispatch(int sources)
     public DispatchVectors Month(SiteHours[] hours, int lanes, ScenarioLayout layout, int s, DrawnSite d, int j, int t, Vector<double> load)
     {
         var scenario = layout.Scenario;
-        int n = _mw.Length;
+        int n = _lanesOf.Length;
         int days = scenario.DaysPerMonth;
         int calendarMonth = layout.CalendarMonthOf[t] - 1;
         int year = layout.YearOf[t];
@@ -59,35 +53,24 @@ internal sealed class VectorDispatch(int sources)
         load = Select(lanes, load, zero);
 
         // The month's sources, lane by lane, gathered into vectors.
-        var fields = _fields;
-        var serves = _servesLanes;
-        foreach (var field in fields) Array.Clear(field);
-        Array.Clear(serves);
+        var sourceLanes = _lanesOf.AsSpan();
+        sourceLanes.Clear();
         Array.Clear(_unitsUp);
         for (int l = 0; l < lanes; l++)
         {
             var month = hours[l].SourcesOf(layout, s, d, j + l, t);
+            var state = hours[l].State;
             for (int x = 0; x < n; x++)
             {
                 ref readonly var h = ref month[x];
+                ref var f = ref sourceLanes[x];
                 if (l == 0) _first[x] = h;
-                int at = x * W + l;
-                fields[0][at] = h.Mw; fields[1][at] = h.Scale; fields[2][at] = h.Energy; fields[3][at] = h.SqrtEfficiency; fields[4][at] = h.Available;
-                fields[5][at] = h.UsdPerMwh; fields[6][at] = h.TonnesPerMwh; fields[7][at] = h.CfeShare; fields[8][at] = h.HeatRate;
-                fields[9][at] = hours[l].State[x];
-                serves[at] = h.Serves ? -1L : 0L;
-                _unitsUp[at] = h.UnitsUp;
+                Lane(ref f.Mw, l) = h.Mw; Lane(ref f.Scale, l) = h.Scale; Lane(ref f.Energy, l) = h.Energy; Lane(ref f.SqrtEfficiency, l) = h.SqrtEfficiency;
+                Lane(ref f.Available, l) = h.Available; Lane(ref f.Usd, l) = h.UsdPerMwh; Lane(ref f.Tonnes, l) = h.TonnesPerMwh;
+                Lane(ref f.CfeShare, l) = h.CfeShare; Lane(ref f.HeatRate, l) = h.HeatRate; Lane(ref f.State, l) = state[x];
+                Unsafe.Add(ref Unsafe.As<Vector<long>, long>(ref f.Serves), l) = h.Serves ? -1L : 0L;
+                _unitsUp[x * W + l] = h.UnitsUp;
             }
-        }
-        for (int x = 0; x < n; x++)
-        {
-            _mw[x] = new Vector<double>(fields[0], x * W); _scale[x] = new Vector<double>(fields[1], x * W); _energy[x] = new Vector<double>(fields[2], x * W);
-            _sqrtEfficiency[x] = new Vector<double>(fields[3], x * W); _available[x] = new Vector<double>(fields[4], x * W); _usd[x] = new Vector<double>(fields[5], x * W);
-            _tonnes[x] = new Vector<double>(fields[6], x * W); _cfeShare[x] = new Vector<double>(fields[7], x * W); _heatRate[x] = new Vector<double>(fields[8], x * W);
-            _state[x] = new Vector<double>(fields[9], x * W);
-            _serves[x] = new Vector<long>(serves, x * W);
-            _generated[x] = zero;
-            _served[x] = zero;
         }
         // The sources by their part in the hourly order, in listed order, each part's fields side by
         // side (one span each, no type test or array bound in the hours).
@@ -116,24 +99,24 @@ internal sealed class VectorDispatch(int sources)
             {
                 case SourceType.Solar or SourceType.Wind:
                     int v = variableCount++;
-                    variables[v] = new VariableLanes { Source = x, Mw = _mw[x], Serves = _serves[x], Weather = _first[x].Type == SourceType.Wind ? 1 : 0 };
+                    variables[v] = new VariableLanes { Source = x, Mw = sourceLanes[x].Mw, Serves = sourceLanes[x].Serves, Weather = _first[x].Type == SourceType.Wind ? 1 : 0 };
                     for (int h = 0; h < 24; h++)
                     {
                         double shape = _first[x].Shape![calendarMonth, h];
                         dark[v * 24 + h] = shape == 0;
-                        scaled[v * 24 + h] = _scale[x] * new Vector<double>(shape);
+                        scaled[v * 24 + h] = sourceLanes[x].Scale * new Vector<double>(shape);
                     }
                     break;
                 case SourceType.Battery:
                     batteries[batteryCount++] = new BatteryLanes
                     {
-                        Source = x, State = _state[x], Mw = _mw[x], Energy = _energy[x], SqrtEfficiency = _sqrtEfficiency[x], Serves = _serves[x],
+                        Source = x, State = sourceLanes[x].State, Mw = sourceLanes[x].Mw, Energy = sourceLanes[x].Energy, SqrtEfficiency = sourceLanes[x].SqrtEfficiency, Serves = sourceLanes[x].Serves,
                     };
                     break;
                 default:
                     others[otherCount++] = new OtherLanes
                     {
-                        Source = x, Available = _available[x], CfeShare = _cfeShare[x], Serves = _serves[x], Gas = _first[x].Type == SourceType.Gas,
+                        Source = x, Available = sourceLanes[x].Available, CfeShare = sourceLanes[x].CfeShare, Serves = sourceLanes[x].Serves, Gas = _first[x].Type == SourceType.Gas,
                     };
                     break;
             }
@@ -149,12 +132,23 @@ internal sealed class VectorDispatch(int sources)
             yearFactor[w] = new Vector<double>(_lane);
         }
         Span<Vector<double>> weather = stackalloc Vector<double>[2];
+        // Which weathers (solar, wind) the month's variable sources read.
+        Span<bool> weathers = [false, false];
+        foreach (ref readonly var v in variables) weathers[v.Weather] = true;
 
         Vector<double> curtailed = zero, unserved = zero, unservedHours = zero, discharged = zero, cfe = zero;
-        var tolerance = new Vector<double>(HourlyDispatch.UnservedTolerance);
+        // An hour is unserved above this share of its load (the scalar dispatch's test, once a month).
+        var unservedAbove = new Vector<double>(HourlyDispatch.UnservedTolerance) * load;
         // The hours alike in every day, dispatched once a day as the scalar dispatch does.
         Span<bool> flat = stackalloc bool[24];
         int flatHours = HourlyDispatch.FlatHours(_first.AsSpan(0, n), calendarMonth, flat);
+        // The hours in which no solar or wind source has output (every shape 0 there).
+        Span<bool> night = stackalloc bool[24];
+        for (int h = 0; h < 24; h++)
+        {
+            night[h] = true;
+            for (int v = 0; v < variables.Length; v++) night[h] &= dark[v * 24 + h];
+        }
         // The first battery's state and fields in locals: its state is the chain from hour to hour.
         var firstState = zero;
         Vector<double> firstMw = zero, firstEnergy = zero, firstSqrt = one, firstServed = zero;
@@ -169,6 +163,7 @@ internal sealed class VectorDispatch(int sources)
             int day = t * days + i;
             for (int w = 0; w < 2; w++)
             {
+                if (!weathers[w]) continue;
                 Array.Clear(_lane);
                 for (int l = 0; l < lanes; l++) _lane[l] = hours[l].DayFactors(w)?[day] ?? 1;
                 weather[w] = new Vector<double>(_lane) * yearFactor[w];
@@ -180,7 +175,7 @@ internal sealed class VectorDispatch(int sources)
                 Array.Clear(_lane);
                 for (int l = 0; l < lanes; l++)
                 {
-                    double mw = fields[0][x * W + l];
+                    double mw = sourceLanes[x].Mw[l];
                     _lane[l] = _unitsUp[x * W + l] is { } up ? mw * up[day] / _first[x].Units : mw;
                 }
                 o.Available = new Vector<double>(_lane);
@@ -197,11 +192,34 @@ internal sealed class VectorDispatch(int sources)
                 for (int o = 0; o < others.Length; o++) otherServed[o] += hourServed[o] * count;
                 cfe += carbonFree * count;
                 unserved += Vector.ConditionalSelect(inDeficit, deficit, zero) * count;
-                unservedHours += Vector.ConditionalSelect(inDeficit & Vector.GreaterThan(deficit, tolerance * load), count, zero);
+                unservedHours += Vector.ConditionalSelect(inDeficit & Vector.GreaterThan(deficit, unservedAbove), count, zero);
             }
             for (int h = 0; h < 24; h++)
             {
                 if (flat[h]) continue;
+                if (night[h])
+                {
+                    // No solar or wind output: no lane is in surplus (the load is not below 0), so
+                    // the batteries only discharge and nothing is curtailed; the same operations
+                    // as below with variable = 0, those of a lane in deficit.
+                    var nightFree = Vector.MinNative(load, zero);
+                    var nightDeficit = load - zero;
+                    var nightInDeficit = ~Vector.GreaterThan(zero, load);
+                    if (batteries.Length > 0)
+                    {
+                        Discharge(ref firstState, firstMw, firstSqrt, firstServes, nightInDeficit, ref nightDeficit, ref discharged, ref firstServed, ref nightFree);
+                        for (int b = 1; b < batteries.Length; b++)
+                        {
+                            ref var bs = ref batteries[b];
+                            Discharge(ref bs.State, bs.Mw, bs.SqrtEfficiency, bs.Serves, nightInDeficit, ref nightDeficit, ref discharged, ref bs.Served, ref nightFree);
+                        }
+                    }
+                    ServeOthers(others, nightInDeficit, ref nightDeficit, otherServed, ref nightFree);
+                    unserved += Vector.ConditionalSelect(nightInDeficit, nightDeficit, zero);
+                    unservedHours += Vector.ConditionalSelect(nightInDeficit & Vector.GreaterThan(nightDeficit, unservedAbove), one, zero);
+                    cfe += nightFree;
+                    continue;
+                }
                 // 1. Solar and wind.
                 var variable = zero;
                 for (int v = 0; v < variables.Length; v++)
@@ -236,7 +254,7 @@ internal sealed class VectorDispatch(int sources)
                 ServeOthers(others, inDeficit, ref deficit, otherServed, ref carbonFree);
                 // 5. What is left is unserved.
                 unserved += Vector.ConditionalSelect(inDeficit, deficit, zero);
-                unservedHours += Vector.ConditionalSelect(inDeficit & Vector.GreaterThan(deficit, tolerance * load), one, zero);
+                unservedHours += Vector.ConditionalSelect(inDeficit & Vector.GreaterThan(deficit, unservedAbove), one, zero);
                 // 4. Carbon-free energy of the hour.
                 cfe += carbonFree;
             }
@@ -244,9 +262,9 @@ internal sealed class VectorDispatch(int sources)
 
         // Back into the month's per-source fields.
         if (batteries.Length > 0) (batteries[0].State, batteries[0].Served) = (firstState, firstServed);
-        foreach (ref readonly var v in variables) _generated[v.Source] = v.Generated;
-        foreach (ref readonly var b in batteries) (_state[b.Source], _served[b.Source]) = (b.State, b.Served);
-        for (int o = 0; o < others.Length; o++) _served[others[o].Source] = otherServed[o];
+        foreach (ref readonly var v in variables) sourceLanes[v.Source].Generated = v.Generated;
+        foreach (ref readonly var b in batteries) (sourceLanes[b.Source].State, sourceLanes[b.Source].Served) = (b.State, b.Served);
+        for (int o = 0; o < others.Length; o++) sourceLanes[others[o].Source].Served = otherServed[o];
         var scale = new Vector<double>((double)scenario.Start.AddMonths(t).Days / days);
         var result = new DispatchVectors
         {
@@ -259,15 +277,15 @@ internal sealed class VectorDispatch(int sources)
         for (int x = 0; x < n; x++)
         {
             var type = _first[x].Type;
-            var mwh = (type is SourceType.Solar or SourceType.Wind ? _generated[x] : _served[x]) * scale;
-            result.Cost += mwh * _usd[x];
-            result.Emissions += mwh * _tonnes[x];
-            if (type == SourceType.Gas) result.GasFuel += _served[x] * scale * _heatRate[x];
+            var mwh = (type is SourceType.Solar or SourceType.Wind ? sourceLanes[x].Generated : sourceLanes[x].Served) * scale;
+            result.Cost += mwh * sourceLanes[x].Usd;
+            result.Emissions += mwh * sourceLanes[x].Tonnes;
+            if (type == SourceType.Gas) result.GasFuel += sourceLanes[x].Served * scale * sourceLanes[x].HeatRate;
         }
         for (int l = 0; l < lanes; l++)
         {
             var state = hours[l].State;
-            for (int x = 0; x < n; x++) state[x] = _state[x][l];
+            for (int x = 0; x < n; x++) state[x] = sourceLanes[x].State[l];
         }
         return result;
     }
@@ -300,6 +318,22 @@ internal sealed class VectorDispatch(int sources)
         carbonFree += given;
     }
 
+    /// <summary><see cref="Battery"/> in an hour without solar or wind output, where every lane is in deficit or at 0: discharge only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Discharge(ref Vector<double> state, Vector<double> mw, Vector<double> sqrtEfficiency, Vector<long> serves, Vector<long> inDeficit,
+        ref Vector<double> deficit, ref Vector<double> discharged, ref Vector<double> served, ref Vector<double> carbonFree)
+    {
+        var zero = Vector<double>.Zero;
+        var give = Vector.MinNative(deficit, Vector.MinNative(mw, state * sqrtEfficiency));
+        var giving = inDeficit & serves & Vector.GreaterThan(give, zero);
+        state = Vector.ConditionalSelect(giving, Vector.MaxNative(zero, state - give / sqrtEfficiency), state);
+        var given = Vector.ConditionalSelect(giving, give, zero);
+        deficit = Vector.ConditionalSelect(giving, deficit - give, deficit);
+        discharged += given;
+        served += given;
+        carbonFree += given;
+    }
+
     /// <summary>
     /// <see cref="HourlyDispatch"/>'s gas, grid and untyped sources in listed order, lanes in
     /// <paramref name="inDeficit"/> only: each serves what is left of <paramref name="deficit"/>, added
@@ -319,6 +353,16 @@ internal sealed class VectorDispatch(int sources)
             served[o] += Vector.ConditionalSelect(active, give, zero);
             carbonFree += Vector.ConditionalSelect(active, give * source.CfeShare, zero);
         }
+    }
+
+    /// <summary>Lane <paramref name="l"/> of <paramref name="v"/>, to write.</summary>
+    private static ref double Lane(ref Vector<double> v, int l) => ref Unsafe.Add(ref Unsafe.As<Vector<double>, double>(ref v), l);
+
+    /// <summary>A source's month over a lane vector: lane by lane what <see cref="HourlySource"/> holds, its battery state, and the MWh it generated and served.</summary>
+    private struct SourceLanes
+    {
+        public Vector<double> Mw, Scale, Energy, SqrtEfficiency, Available, Usd, Tonnes, CfeShare, HeatRate, State, Generated, Served;
+        public Vector<long> Serves;
     }
 
     /// <summary>A solar or wind source's month over a lane vector: source index, MW, whether each lane has it, its weather (0 solar, 1 wind) and the MWh it generated.</summary>

@@ -139,45 +139,70 @@ public static class OutputScale
     /// <summary>Capacity factors of a <see cref="Table"/>: limit x i / TableSize for i = 0 .. TableSize - 1.</summary>
     public const int TableSize = 64;
 
-    /// <summary>k at the capacity factors limit x i / <see cref="TableSize"/> (0 at 0), each by <see cref="Solve(double, double[,], double)"/>: where the solves of one shape and sigma start.</summary>
-    public static double[] Table(double[,] shape, double sigma)
+    /// <summary>
+    /// Where the solves of one shape and sigma start: k at the capacity factors limit x i /
+    /// <see cref="TableSize"/> (0 at 0), each by <see cref="Solve(double, double[,], double)"/>, with
+    /// F and F' there, so a solve's first Newton step needs no evaluation of its own.
+    /// </summary>
+    public sealed class ScaleTable
+    {
+        public required double Limit { get; init; }
+        public required double[] K { get; init; }
+        public required double[] Mean { get; init; }
+        public required double[] Slope { get; init; }
+    }
+
+    /// <summary>The <see cref="ScaleTable"/> of <paramref name="shape"/> and <paramref name="sigma"/>.</summary>
+    public static ScaleTable Table(double[,] shape, double sigma)
     {
         double limit = Limit(shape);
         var k = new double[TableSize];
-        for (int i = 1; i < TableSize; i++) k[i] = Solve(limit * i / TableSize, shape, sigma);
-        return k;
+        var mean = new double[TableSize];
+        var slope = new double[TableSize];
+        for (int i = 0; i < TableSize; i++)
+        {
+            if (i > 0) k[i] = Solve(limit * i / TableSize, shape, sigma);
+            (mean[i], slope[i]) = MeanAndSlope(k[i], shape, sigma);
+        }
+        return new ScaleTable { Limit = limit, K = k, Mean = mean, Slope = slope };
     }
 
     /// <summary>
     /// The k with F(k) = <paramref name="capacityFactor"/> by the same Newton steps, started from
     /// <paramref name="table"/>'s k at the largest of its capacity factors not above this one (F there
-    /// is at most a step below), its next k the bracket's top: 2-3 evaluations of F instead of 6-10,
-    /// for a capacity factor drawn in every sample.
+    /// is at most a step below), its next k the bracket's top: the first step from the table's F and
+    /// F', then 1-3 evaluations of F instead of 6-10, for a capacity factor drawn in every sample.
     /// </summary>
-    public static double Solve(double capacityFactor, double[,] shape, double sigma, double[] table)
+    public static double Solve(double capacityFactor, double[,] shape, double sigma, ScaleTable table)
     {
-        double limit = Limit(shape);
+        double limit = table.Limit;
         if (!(capacityFactor > 0 && capacityFactor < limit))
             throw new ArgumentOutOfRangeException(nameof(capacityFactor), capacityFactor, $"a capacity factor must lie in (0, {limit:0.####}), the share of the year's hours with output");
         int i = Math.Min(TableSize - 1, (int)(capacityFactor / limit * TableSize));
         while (i > 0 && limit * i / TableSize > capacityFactor) i--;
-        double lo = table[i], hi;
-        if (i + 1 < TableSize) hi = table[i + 1];
+        double lo = table.K[i], hi;
+        if (i + 1 < TableSize) hi = table.K[i + 1];
         else
         {
             hi = Math.Max(1, 2 * lo);
-            while (Mean(hi, shape, sigma) <= capacityFactor) (lo, hi) = (hi, hi * 2);
+            bool moved = false;
+            while (Mean(hi, shape, sigma) <= capacityFactor) { (lo, hi) = (hi, hi * 2); moved = true; }
+            if (moved) return Newton(capacityFactor, shape, sigma, lo, hi);
         }
-        return Newton(capacityFactor, shape, sigma, lo, hi);
+        return Newton(capacityFactor, shape, sigma, lo, hi, (table.Mean[i], table.Slope[i]));
     }
 
-    /// <summary>Newton's method for F(k) = <paramref name="capacityFactor"/> from k = <paramref name="lo"/> (F(lo) at most a step above it) inside the bracket [lo, hi], F(hi) above it.</summary>
-    private static double Newton(double capacityFactor, double[,] shape, double sigma, double lo, double hi)
+    /// <summary>
+    /// Newton's method for F(k) = <paramref name="capacityFactor"/> from k = <paramref name="lo"/> (F(lo)
+    /// at most a step above it) inside the bracket [lo, hi], F(hi) above it; <paramref name="atLo"/>,
+    /// when given, is F and F' at lo (the bits MeanAndSlope gives there).
+    /// </summary>
+    private static double Newton(double capacityFactor, double[,] shape, double sigma, double lo, double hi, (double Mean, double Slope)? atLo = null)
     {
         double k = lo;
         for (int step = 0; step < 200; step++)
         {
-            var (mean, slope) = MeanAndSlope(k, shape, sigma);
+            var (mean, slope) = step == 0 && atLo is { } known ? known : MeanAndSlope(k, shape, sigma);
             double gap = capacityFactor - mean;
             if (gap <= 0) return k;
             double next;

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using CapacitySim.Core.Engine.Parameters;
 using CapacitySim.Core.Model;
-using MathNet.Numerics.Distributions;
 
 namespace CapacitySim.Core.Engine.Hourly;
 
@@ -21,7 +20,7 @@ internal sealed class SiteHours
     private static readonly ConcurrentDictionary<(double[,] Shape, double Sigma, double CapacityFactor), double> Scales = new();
 
     /// <summary>Where the solves of k start, by (shape, sigma): made once (<see cref="OutputScale.Table"/>).</summary>
-    private static readonly ConcurrentDictionary<(double[,] Shape, double Sigma), double[]> Tables = new();
+    private static readonly ConcurrentDictionary<(double[,] Shape, double Sigma), OutputScale.ScaleTable> Tables = new();
 
     /// <summary>The solar shape of a latitude, made once.</summary>
     private static readonly ConcurrentDictionary<double, double[,]> SolarShapes = new();
@@ -97,16 +96,18 @@ internal sealed class SiteHours
         Scales.TryAdd((shape, sigma, capacityFactor), k);
         return k;
 
-        static double Solve(double[,] shape, double sigma, double capacityFactor) =>
-            OutputScale.Solve(Math.Min(capacityFactor, OutputScale.Limit(shape) * (1 - 1e-9)), shape, sigma,
-                Tables.GetOrAdd((shape, sigma), key => OutputScale.Table(key.Shape, key.Sigma)));
+        static double Solve(double[,] shape, double sigma, double capacityFactor)
+        {
+            var table = Tables.GetOrAdd((shape, sigma), key => OutputScale.Table(key.Shape, key.Sigma));
+            return OutputScale.Solve(Math.Min(capacityFactor, table.Limit * (1 - 1e-9)), shape, sigma, table);
+        }
     }
 
     /// <summary>Most k kept by <see cref="ScaleOf"/> before it starts again.</summary>
     private const int ScaleCacheLimit = 4096;
 
     /// <summary>The standard normal at the stream's first uniform.</summary>
-    private static double Normal(Sampler sampler, int sample, ulong key) => MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, sampler.Uniform(sample, key));
+    private static double Normal(Sampler sampler, int sample, ulong key) => NormalQuantile.Of(sampler.Uniform(sample, key));
 
     /// <summary>The key of draw <paramref name="index"/> of the stream named <paramref name="name"/>.</summary>
     private static ulong KeyOf(ulong name, long index) => CounterRandom.Mix(name + (ulong)index * CounterRandom.Golden);

@@ -127,9 +127,16 @@ public class HourlyTests
         var shape = SolarShape.Of(latitude);
         double limit = OutputScale.Limit(shape);
         var table = OutputScale.Table(shape, sigma);
-        Assert.That(table, Has.Length.EqualTo(OutputScale.TableSize));
-        Assert.That(table[0], Is.EqualTo(0));
-        Assert.That(table, Is.Ordered, "F rises with k, so k rises with the capacity factor");
+        Assert.That(table.K, Has.Length.EqualTo(OutputScale.TableSize));
+        Assert.That(table.K[0], Is.EqualTo(0));
+        Assert.That(table.K, Is.Ordered, "F rises with k, so k rises with the capacity factor");
+        Assert.That(table.Limit, Is.EqualTo(limit));
+        for (int i = 0; i < OutputScale.TableSize; i++)
+        {
+            // F and F' where each solve's first step starts: the bits of evaluating them there.
+            Assert.That(table.Mean[i], Is.EqualTo(OutputScale.Mean(table.K[i], shape, sigma)).Within(1e-15), $"F at entry {i}");
+            Assert.That(table.Slope[i], Is.EqualTo(OutputScale.Slope(table.K[i], shape, sigma)).Within(1e-15), $"F' at entry {i}");
+        }
         foreach (double share in new[] { 0.001, 0.5 / OutputScale.TableSize, 0.1, 0.25, 17.0 / OutputScale.TableSize, 0.5, 0.9, 0.99, 1 - 1e-6 })
         {
             double capacityFactor = limit * share;
@@ -192,5 +199,36 @@ public class HourlyTests
         Assert.That(limit, Is.EqualTo(4386.0 / 8760).Within(1e-15));
         Assert.Throws<ArgumentOutOfRangeException>(() => OutputScale.Solve(limit, shape, 0.3));
         Assert.Throws<ArgumentOutOfRangeException>(() => OutputScale.Solve(0, shape, 0.3));
+    }
+
+    /// <summary>
+    /// The weather's normal quantile (Wichura's AS 241) at published percentage points of the
+    /// standard normal (Abramowitz and Stegun, table 26.5: 1.959963984540054 at 0.975,
+    /// 2.5758293035489 at 0.995, 3.0902323061678 at 0.999; symmetric below 0.5; 0 at 0.5), and
+    /// against MathNet's inverse normal, an independent implementation, from 1e-300 to 1 - 1e-16:
+    /// every branch (central, tail to r = 5, far tail) within 1.5e-15 relative (each is a few
+    /// units in the last place from the true value: at p = 0.004, 40-digit arithmetic gives
+    /// -2.6520698079021960, MathNet -2.6520698079021967 and AS 241 -2.6520698079021954).
+    /// </summary>
+    [Test]
+    public void NormalQuantileMatchesPublishedPointsAndAnIndependentInverse()
+    {
+        Assert.That(NormalQuantile.Of(0.5), Is.EqualTo(0));
+        Assert.That(NormalQuantile.Of(0.975), Is.EqualTo(1.959963984540054).Within(1e-15));
+        Assert.That(NormalQuantile.Of(0.025), Is.EqualTo(-1.959963984540054).Within(1e-15));
+        Assert.That(NormalQuantile.Of(0.995), Is.EqualTo(2.5758293035489).Within(1e-12));
+        Assert.That(NormalQuantile.Of(0.999), Is.EqualTo(3.0902323061678).Within(1e-12));
+        Assert.That(NormalQuantile.Of(0), Is.EqualTo(double.NegativeInfinity));
+        Assert.That(NormalQuantile.Of(1), Is.EqualTo(double.PositiveInfinity));
+        var points = new List<double> { 1e-300, 1e-100, 1e-30, 1e-12, 0.001, 0.075, 0.0751, 0.5 - 1e-9, 0.5 + 1e-9, 0.9249, 0.925, 0.999999, 1 - 1e-16 };
+        for (int i = 1; i < 1000; i++) points.Add(i / 1000.0);
+        // exp(-25) puts the tail's r = sqrt(-ln p) at 5, where the far tail's branch starts.
+        points.Add(Math.Exp(-25) * 0.999);
+        points.Add(Math.Exp(-25) * 1.001);
+        foreach (double p in points)
+        {
+            double expected = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, p);
+            Assert.That(NormalQuantile.Of(p), Is.EqualTo(expected).Within(1.5e-15 * Math.Abs(expected) + 1e-300), $"p = {p:R}");
+        }
     }
 }
