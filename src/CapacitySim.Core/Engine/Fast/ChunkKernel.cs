@@ -195,8 +195,11 @@ internal sealed class ChunkKernel
                     PhaseVectors.AddTo(bases, phase, site.Constants, j, cycle, generations, _layout.Roadmap);
                 PreRun(site, j, cycle, generations);
                 if (site.Typed)
+                {
                     for (int l = 0; l < W && j + l < count; l++)
                         site.Hours[l].Begin(_layout, site.Site, drawn, j + l, _drawer.Sampler, _first + j + l);
+                    site.Dispatch!.Begin();
+                }
             }
             for (int from = 0; from < _months; from += MonthBlock)
                 for (int k = 0; k < size; k++)

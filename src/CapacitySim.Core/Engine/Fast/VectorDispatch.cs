@@ -34,6 +34,17 @@ internal sealed class VectorDispatch(int sources)
     private readonly int[]?[] _unitsUp = new int[]?[sources * Vector<double>.Count];
     private readonly double[] _lane = new double[Vector<double>.Count];
     private readonly long[] _mask = new long[Vector<double>.Count];
+    /// <summary>Per calendar month: whether the arrays below are worked out for the lanes' samples, and
+    /// the solar and wind sources' k x shape and zero shapes by hour, the hours without output and the
+    /// hours alike in every day (<see cref="HourlyDispatch.FlatHours"/>) with their count.</summary>
+    private readonly bool[] _known = new bool[12];
+    private Vector<double>[] _scaled = [];
+    private bool[] _dark = [];
+    private readonly bool[] _flat = new bool[12 * 24], _night = new bool[12 * 24];
+    private readonly int[] _flatHours = new int[12];
+
+    /// <summary>New samples in the lanes (their k are drawn anew): what was worked out per calendar month is worked out again.</summary>
+    public void Begin() => Array.Clear(_known);
 
     /// <summary>
     /// Dispatches month <paramref name="t"/> of site <paramref name="s"/> for lanes j .. j +
@@ -88,10 +99,27 @@ internal sealed class VectorDispatch(int sources)
         Span<BatteryLanes> batteries = stackalloc BatteryLanes[batteryCount];
         Span<OtherLanes> others = stackalloc OtherLanes[otherCount];
         // Each solar and wind source's k x shape over the month's 24 hours (the first product of
-        // the scalar dispatch's k x s x weather), and whether s is 0 there (night for solar: its
-        // output is then 0 in every lane and adds nothing).
-        Span<Vector<double>> scaled = stackalloc Vector<double>[variableCount * 24];
-        Span<bool> dark = stackalloc bool[variableCount * 24];
+        // the scalar dispatch's k x s x weather), whether s is 0 there (night for solar: its output
+        // is then 0 in every lane and adds nothing), the hours in which every s is 0, and the hours
+        // alike in every day: fixed for a calendar month while the lanes' samples stay (k is drawn
+        // per sample), so worked out once per calendar month after Begin.
+        if (_scaled.Length < 12 * variableCount * 24)
+        {
+            _scaled = new Vector<double>[12 * variableCount * 24];
+            _dark = new bool[12 * variableCount * 24];
+            Array.Clear(_known);
+        }
+        var scaled = _scaled.AsSpan(calendarMonth * variableCount * 24, variableCount * 24);
+        var dark = _dark.AsSpan(calendarMonth * variableCount * 24, variableCount * 24);
+        var flat = _flat.AsSpan(calendarMonth * 24, 24);
+        var night = _night.AsSpan(calendarMonth * 24, 24);
+        bool known = _known[calendarMonth];
+        if (!known)
+        {
+            _known[calendarMonth] = true;
+            _flatHours[calendarMonth] = HourlyDispatch.FlatHours(_first.AsSpan(0, n), calendarMonth, flat);
+        }
+        int flatHours = _flatHours[calendarMonth];
         variableCount = batteryCount = otherCount = 0;
         for (int x = 0; x < n; x++)
         {
@@ -100,12 +128,13 @@ internal sealed class VectorDispatch(int sources)
                 case SourceType.Solar or SourceType.Wind:
                     int v = variableCount++;
                     variables[v] = new VariableLanes { Source = x, Mw = sourceLanes[x].Mw, Serves = sourceLanes[x].Serves, Weather = _first[x].Type == SourceType.Wind ? 1 : 0 };
-                    for (int h = 0; h < 24; h++)
-                    {
-                        double shape = _first[x].Shape![calendarMonth, h];
-                        dark[v * 24 + h] = shape == 0;
-                        scaled[v * 24 + h] = sourceLanes[x].Scale * new Vector<double>(shape);
-                    }
+                    if (!known)
+                        for (int h = 0; h < 24; h++)
+                        {
+                            double shape = _first[x].Shape![calendarMonth, h];
+                            dark[v * 24 + h] = shape == 0;
+                            scaled[v * 24 + h] = sourceLanes[x].Scale * new Vector<double>(shape);
+                        }
                     break;
                 case SourceType.Battery:
                     batteries[batteryCount++] = new BatteryLanes
@@ -139,16 +168,12 @@ internal sealed class VectorDispatch(int sources)
         Vector<double> curtailed = zero, unserved = zero, unservedHours = zero, discharged = zero, cfe = zero;
         // An hour is unserved above this share of its load (the scalar dispatch's test, once a month).
         var unservedAbove = new Vector<double>(HourlyDispatch.UnservedTolerance) * load;
-        // The hours alike in every day, dispatched once a day as the scalar dispatch does.
-        Span<bool> flat = stackalloc bool[24];
-        int flatHours = HourlyDispatch.FlatHours(_first.AsSpan(0, n), calendarMonth, flat);
-        // The hours in which no solar or wind source has output (every shape 0 there).
-        Span<bool> night = stackalloc bool[24];
-        for (int h = 0; h < 24; h++)
-        {
-            night[h] = true;
-            for (int v = 0; v < variables.Length; v++) night[h] &= dark[v * 24 + h];
-        }
+        if (!known)
+            for (int h = 0; h < 24; h++)
+            {
+                night[h] = true;
+                for (int v = 0; v < variables.Length; v++) night[h] &= dark[v * 24 + h];
+            }
         // The first battery's state and fields in locals: its state is the chain from hour to hour.
         var firstState = zero;
         Vector<double> firstMw = zero, firstEnergy = zero, firstSqrt = one, firstServed = zero;

@@ -80,39 +80,66 @@ public static class OutputScale
     }
 
     /// <summary>
-    /// F(k) and F'(k) in one pass, the bits of <see cref="Mean"/> and <see cref="Slope"/>: F'(k)'s
-    /// normal CDF is the first of E[min(1, k s X)]'s, so each shape value takes one logarithm and
-    /// two CDFs instead of two and three.
+    /// A shape's nonzero values, each once, with the days of a 365-day year at each hour it stands
+    /// for: F and F' are sums over them. A solar shape's hours pair up around solar noon (its hour
+    /// angles are symmetric, so the values are equal to the bit), so this halves the work of a solve.
     /// </summary>
-    private static (double Mean, double Slope) MeanAndSlope(double k, double[,] shape, double sigma)
+    public sealed class ShapeTerms
     {
-        double sum = 0, slopeSum = 0;
-        double half = sigma * sigma / 2;
+        public required double[] Values { get; init; }
+        public required double[] Days { get; init; }
+    }
+
+    /// <summary>The <see cref="ShapeTerms"/> of <paramref name="shape"/>, in the order the values first appear (by month, then hour).</summary>
+    public static ShapeTerms TermsOf(double[,] shape)
+    {
+        var index = new Dictionary<double, int>();
+        var values = new List<double>();
+        var days = new List<double>();
         for (int m = 0; m < 12; m++)
-        {
-            double month = 0, monthSlope = 0;
             for (int h = 0; h < 24; h++)
             {
                 double s = shape[m, h];
                 if (s <= 0) continue;
-                double x = k * s;
-                if (x <= 0)
+                if (index.TryGetValue(s, out int at)) days[at] += SolarShape.DaysInMonth[m];
+                else
                 {
-                    monthSlope += s;
-                    continue;
+                    index.Add(s, values.Count);
+                    values.Add(s);
+                    days.Add(SolarShape.DaysInMonth[m]);
                 }
-                if (sigma == 0)
-                {
-                    month += Math.Min(1, x);
-                    monthSlope += x < 1 ? s : 0;
-                    continue;
-                }
-                double log = Math.Log(1 / x), below = Phi((log - half) / sigma);
-                month += x * below + 1 - Phi((log + half) / sigma);
-                monthSlope += s * below;
             }
-            sum += month * SolarShape.DaysInMonth[m];
-            slopeSum += monthSlope * SolarShape.DaysInMonth[m];
+        return new ShapeTerms { Values = [.. values], Days = [.. days] };
+    }
+
+    /// <summary>
+    /// F(k) and F'(k) in one pass over the shape's distinct values: F'(k)'s normal CDF is the first of
+    /// E[min(1, k s X)]'s, so each value takes one logarithm and two CDFs; <see cref="Mean"/> and
+    /// <see cref="Slope"/> within rounding.
+    /// </summary>
+    private static (double Mean, double Slope) MeanAndSlope(double k, ShapeTerms terms, double sigma)
+    {
+        double sum = 0, slopeSum = 0;
+        double half = sigma * sigma / 2;
+        var values = terms.Values;
+        var days = terms.Days;
+        for (int i = 0; i < values.Length; i++)
+        {
+            double s = values[i], x = k * s;
+            if (x <= 0)
+            {
+                slopeSum += s * days[i];
+                continue;
+            }
+            if (sigma == 0)
+            {
+                sum += Math.Min(1, x) * days[i];
+                slopeSum += (x < 1 ? s : 0) * days[i];
+                continue;
+            }
+            double log = Math.Log(1 / x), below = Phi((log - half) / sigma);
+            sum += (x * below + 1 - Phi((log + half) / sigma)) * days[i];
+            slopeSum += s * below * days[i];
         }
         return (sum / (365.0 * 24), slopeSum / (365.0 * 24));
     }
@@ -133,7 +160,7 @@ public static class OutputScale
             throw new ArgumentOutOfRangeException(nameof(capacityFactor), capacityFactor, $"a capacity factor must lie in (0, {limit:0.####}), the share of the year's hours with output");
         double lo = 0, hi = 1;
         while (Mean(hi, shape, sigma) <= capacityFactor) (lo, hi) = (hi, hi * 2);
-        return Newton(capacityFactor, shape, sigma, lo, hi);
+        return Newton(capacityFactor, TermsOf(shape), sigma, lo, hi);
     }
 
     /// <summary>Capacity factors of a <see cref="Table"/>: limit x i / TableSize for i = 0 .. TableSize - 1.</summary>
@@ -147,6 +174,7 @@ public static class OutputScale
     public sealed class ScaleTable
     {
         public required double Limit { get; init; }
+        public required ShapeTerms Terms { get; init; }
         public required double[] K { get; init; }
         public required double[] Mean { get; init; }
         public required double[] Slope { get; init; }
@@ -156,15 +184,16 @@ public static class OutputScale
     public static ScaleTable Table(double[,] shape, double sigma)
     {
         double limit = Limit(shape);
+        var terms = TermsOf(shape);
         var k = new double[TableSize];
         var mean = new double[TableSize];
         var slope = new double[TableSize];
         for (int i = 0; i < TableSize; i++)
         {
             if (i > 0) k[i] = Solve(limit * i / TableSize, shape, sigma);
-            (mean[i], slope[i]) = MeanAndSlope(k[i], shape, sigma);
+            (mean[i], slope[i]) = MeanAndSlope(k[i], terms, sigma);
         }
-        return new ScaleTable { Limit = limit, K = k, Mean = mean, Slope = slope };
+        return new ScaleTable { Limit = limit, Terms = terms, K = k, Mean = mean, Slope = slope };
     }
 
     /// <summary>
@@ -187,9 +216,9 @@ public static class OutputScale
             hi = Math.Max(1, 2 * lo);
             bool moved = false;
             while (Mean(hi, shape, sigma) <= capacityFactor) { (lo, hi) = (hi, hi * 2); moved = true; }
-            if (moved) return Newton(capacityFactor, shape, sigma, lo, hi);
+            if (moved) return Newton(capacityFactor, table.Terms, sigma, lo, hi);
         }
-        return Newton(capacityFactor, shape, sigma, lo, hi, (table.Mean[i], table.Slope[i]));
+        return Newton(capacityFactor, table.Terms, sigma, lo, hi, (table.Mean[i], table.Slope[i]));
     }
 
     /// <summary>
@@ -197,12 +226,12 @@ public static class OutputScale
     /// at most a step above it) inside the bracket [lo, hi], F(hi) above it; <paramref name="atLo"/>,
     /// when given, is F and F' at lo (the bits MeanAndSlope gives there).
     /// </summary>
-    private static double Newton(double capacityFactor, double[,] shape, double sigma, double lo, double hi, (double Mean, double Slope)? atLo = null)
+    private static double Newton(double capacityFactor, ShapeTerms terms, double sigma, double lo, double hi, (double Mean, double Slope)? atLo = null)
     {
         double k = lo;
         for (int step = 0; step < 200; step++)
         {
-            var (mean, slope) = step == 0 && atLo is { } known ? known : MeanAndSlope(k, shape, sigma);
+            var (mean, slope) = step == 0 && atLo is { } known ? known : MeanAndSlope(k, terms, sigma);
             double gap = capacityFactor - mean;
             if (gap <= 0) return k;
             double next;

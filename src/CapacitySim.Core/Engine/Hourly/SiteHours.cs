@@ -92,8 +92,12 @@ internal sealed class SiteHours
         // again is the same bits.
         if (Scales.TryGetValue((shape, sigma, capacityFactor), out double known)) return known;
         double k = Solve(shape, sigma, capacityFactor);
-        if (Scales.Count >= ScaleCacheLimit) Scales.Clear();
-        Scales.TryAdd((shape, sigma, capacityFactor), k);
+        // Counted here rather than by Scales.Count, which takes every lock of the dictionary.
+        if (Scales.TryAdd((shape, sigma, capacityFactor), k) && Interlocked.Increment(ref _scalesAdded) >= ScaleCacheLimit)
+        {
+            Scales.Clear();
+            Interlocked.Exchange(ref _scalesAdded, 0);
+        }
         return k;
 
         static double Solve(double[,] shape, double sigma, double capacityFactor)
@@ -103,8 +107,9 @@ internal sealed class SiteHours
         }
     }
 
-    /// <summary>Most k kept by <see cref="ScaleOf"/> before it starts again.</summary>
+    /// <summary>Most k kept by <see cref="ScaleOf"/> before it starts again, and how many it has added since.</summary>
     private const int ScaleCacheLimit = 4096;
+    private static int _scalesAdded;
 
     /// <summary>The standard normal at the stream's first uniform.</summary>
     private static double Normal(Sampler sampler, int sample, ulong key) => NormalQuantile.Of(sampler.Uniform(sample, key));
@@ -221,7 +226,7 @@ internal sealed class SiteHours
     /// <paramref name="daysPerMonth"/> days drawn (null in the nominal run: every unit up). Each unit
     /// is down for a whole day with probability forced_outage_rate, drawn per unit and day.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private int[]? OutagesOf(int x, int t, int daysPerMonth)
     {
         var up = _unitsUp[x];
