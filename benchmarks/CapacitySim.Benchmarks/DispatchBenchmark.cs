@@ -44,7 +44,7 @@ public class DispatchBenchmark
         _hours = [.. Enumerable.Range(0, Lanes).Select(_ => new SiteHours(sources))];
         for (int l = 0; l < Lanes; l++) _hours[l].Begin(_layout, 0, _site, l, sampler, l);
         _vector = new VectorDispatch(sources);
-        _vector.Begin();
+        _vector.Begin(_hours, Lanes, _layout, 0, _site, 0);
     }
 
     /// <summary>The example campus, as shipped.</summary>

@@ -198,7 +198,7 @@ internal sealed class ChunkKernel
                 {
                     for (int l = 0; l < W && j + l < count; l++)
                         site.Hours[l].Begin(_layout, site.Site, drawn, j + l, _drawer.Sampler, _first + j + l);
-                    site.Dispatch!.Begin();
+                    site.Dispatch!.Begin(site.Hours, Math.Min(W, count - j), _layout, site.Site, drawn, j);
                 }
             }
             for (int from = 0; from < _months; from += MonthBlock)

@@ -43,8 +43,30 @@ internal sealed class VectorDispatch(int sources)
     private readonly bool[] _flat = new bool[12 * 24], _night = new bool[12 * 24];
     private readonly int[] _flatHours = new int[12];
 
-    /// <summary>New samples in the lanes (their k are drawn anew): what was worked out per calendar month is worked out again.</summary>
-    public void Begin() => Array.Clear(_known);
+    /// <summary>
+    /// New samples in lanes j .. j + <paramref name="lanes"/> - 1 of site <paramref name="s"/>, after
+    /// their <see cref="SiteHours.Begin"/>: the sources' fields that stay from month to month are
+    /// gathered here once (<see cref="SiteHours.PrepareFixed"/>), and what was worked out per
+    /// calendar month (k is drawn per sample) is worked out again.
+    /// </summary>
+    public void Begin(SiteHours[] hours, int lanes, ScenarioLayout layout, int s, DrawnSite d, int j)
+    {
+        Array.Clear(_known);
+        var sourceLanes = _lanesOf.AsSpan();
+        sourceLanes.Clear();
+        for (int l = 0; l < lanes; l++)
+        {
+            var fixedFields = hours[l].PrepareFixed(layout, s, d, j + l);
+            for (int x = 0; x < sourceLanes.Length; x++)
+            {
+                ref readonly var h = ref fixedFields[x];
+                ref var f = ref sourceLanes[x];
+                if (l == 0) _first[x] = h;
+                Lane(ref f.Mw, l) = h.Mw; Lane(ref f.Scale, l) = h.Scale; Lane(ref f.Energy, l) = h.Energy; Lane(ref f.SqrtEfficiency, l) = h.SqrtEfficiency;
+                Lane(ref f.InverseSqrtEfficiency, l) = h.InverseSqrtEfficiency; Lane(ref f.Available, l) = h.Available; Lane(ref f.HeatRate, l) = h.HeatRate;
+            }
+        }
+    }
 
     /// <summary>
     /// Dispatches month <paramref name="t"/> of site <paramref name="s"/> for lanes j .. j +
@@ -63,26 +85,23 @@ internal sealed class VectorDispatch(int sources)
         // Lanes past the chunk's count: no load and no source, so every sum stays 0 there.
         load = Select(lanes, load, zero);
 
-        // The month's sources, lane by lane, gathered into vectors.
+        // The month's fields of the sources (Begin gathered the others), lane by lane, into vectors.
         var sourceLanes = _lanesOf.AsSpan();
-        sourceLanes.Clear();
         Array.Clear(_unitsUp);
         for (int l = 0; l < lanes; l++)
         {
-            var month = hours[l].SourcesOf(layout, s, d, j + l, t);
+            var month = hours[l].PrepareMonth(layout, s, d, j + l, t);
             var state = hours[l].State;
             for (int x = 0; x < n; x++)
             {
                 ref readonly var h = ref month[x];
                 ref var f = ref sourceLanes[x];
-                if (l == 0) _first[x] = h;
-                Lane(ref f.Mw, l) = h.Mw; Lane(ref f.Scale, l) = h.Scale; Lane(ref f.Energy, l) = h.Energy; Lane(ref f.SqrtEfficiency, l) = h.SqrtEfficiency;
-                Lane(ref f.Available, l) = h.Available; Lane(ref f.Usd, l) = h.UsdPerMwh; Lane(ref f.Tonnes, l) = h.TonnesPerMwh;
-                Lane(ref f.CfeShare, l) = h.CfeShare; Lane(ref f.HeatRate, l) = h.HeatRate; Lane(ref f.State, l) = state[x];
+                Lane(ref f.Usd, l) = h.UsdPerMwh; Lane(ref f.Tonnes, l) = h.TonnesPerMwh; Lane(ref f.CfeShare, l) = h.CfeShare; Lane(ref f.State, l) = state[x];
                 Unsafe.Add(ref Unsafe.As<Vector<long>, long>(ref f.Serves), l) = h.Serves ? -1L : 0L;
                 _unitsUp[x * W + l] = h.UnitsUp;
             }
         }
+        foreach (ref var f in sourceLanes) f.Generated = f.Served = zero;
         // The sources by their part in the hourly order, in listed order, each part's fields side by
         // side (one span each, no type test or array bound in the hours).
         int variableCount = 0, batteryCount = 0, otherCount = 0;
@@ -139,7 +158,7 @@ internal sealed class VectorDispatch(int sources)
                 case SourceType.Battery:
                     batteries[batteryCount++] = new BatteryLanes
                     {
-                        Source = x, State = sourceLanes[x].State, Mw = sourceLanes[x].Mw, Energy = sourceLanes[x].Energy, SqrtEfficiency = sourceLanes[x].SqrtEfficiency, Serves = sourceLanes[x].Serves,
+                        Source = x, State = sourceLanes[x].State, Mw = sourceLanes[x].Mw, Energy = sourceLanes[x].Energy, SqrtEfficiency = sourceLanes[x].SqrtEfficiency, InverseSqrtEfficiency = sourceLanes[x].InverseSqrtEfficiency, Serves = sourceLanes[x].Serves,
                     };
                     break;
                 default:
@@ -176,12 +195,12 @@ internal sealed class VectorDispatch(int sources)
             }
         // The first battery's state and fields in locals: its state is the chain from hour to hour.
         var firstState = zero;
-        Vector<double> firstMw = zero, firstEnergy = zero, firstSqrt = one, firstServed = zero;
+        Vector<double> firstMw = zero, firstEnergy = zero, firstSqrt = one, firstInverse = one, firstServed = zero;
         var firstServes = Vector<long>.Zero;
         if (batteries.Length > 0)
         {
             ref readonly var b = ref batteries[0];
-            (firstState, firstMw, firstEnergy, firstSqrt, firstServes) = (b.State, b.Mw, b.Energy, b.SqrtEfficiency, b.Serves);
+            (firstState, firstMw, firstEnergy, firstSqrt, firstInverse, firstServes) = (b.State, b.Mw, b.Energy, b.SqrtEfficiency, b.InverseSqrtEfficiency, b.Serves);
         }
         for (int i = 0; i < days; i++)
         {
@@ -232,11 +251,11 @@ internal sealed class VectorDispatch(int sources)
                     var nightInDeficit = ~Vector.GreaterThan(zero, load);
                     if (batteries.Length > 0)
                     {
-                        Discharge(ref firstState, firstMw, firstSqrt, firstServes, nightInDeficit, ref nightDeficit, ref discharged, ref firstServed, ref nightFree);
+                        Discharge(ref firstState, firstMw, firstSqrt, firstInverse, firstServes, nightInDeficit, ref nightDeficit, ref discharged, ref firstServed, ref nightFree);
                         for (int b = 1; b < batteries.Length; b++)
                         {
                             ref var bs = ref batteries[b];
-                            Discharge(ref bs.State, bs.Mw, bs.SqrtEfficiency, bs.Serves, nightInDeficit, ref nightDeficit, ref discharged, ref bs.Served, ref nightFree);
+                            Discharge(ref bs.State, bs.Mw, bs.SqrtEfficiency, bs.InverseSqrtEfficiency, bs.Serves, nightInDeficit, ref nightDeficit, ref discharged, ref bs.Served, ref nightFree);
                         }
                     }
                     ServeOthers(others, nightInDeficit, ref nightDeficit, otherServed, ref nightFree);
@@ -266,12 +285,12 @@ internal sealed class VectorDispatch(int sources)
                 var deficit = load - variable;
                 if (batteries.Length > 0)
                 {
-                    Battery(ref firstState, firstMw, firstEnergy, firstSqrt, firstServes, inSurplus, inDeficit, ref surplus, ref deficit,
+                    Battery(ref firstState, firstMw, firstEnergy, firstSqrt, firstInverse, firstServes, inSurplus, inDeficit, ref surplus, ref deficit,
                         ref discharged, ref firstServed, ref carbonFree);
                     for (int b = 1; b < batteries.Length; b++)
                     {
                         ref var bs = ref batteries[b];
-                        Battery(ref bs.State, bs.Mw, bs.Energy, bs.SqrtEfficiency, bs.Serves, inSurplus, inDeficit, ref surplus, ref deficit,
+                        Battery(ref bs.State, bs.Mw, bs.Energy, bs.SqrtEfficiency, bs.InverseSqrtEfficiency, bs.Serves, inSurplus, inDeficit, ref surplus, ref deficit,
                             ref discharged, ref bs.Served, ref carbonFree);
                     }
                 }
@@ -323,17 +342,17 @@ internal sealed class VectorDispatch(int sources)
     /// both start from <paramref name="state"/>, so the two halve the chain from hour to hour.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Battery(ref Vector<double> state, Vector<double> mw, Vector<double> energy, Vector<double> sqrtEfficiency, Vector<long> serves,
+    private static void Battery(ref Vector<double> state, Vector<double> mw, Vector<double> energy, Vector<double> sqrtEfficiency, Vector<double> inverseSqrtEfficiency, Vector<long> serves,
         Vector<long> inSurplus, Vector<long> inDeficit, ref Vector<double> surplus, ref Vector<double> deficit,
         ref Vector<double> discharged, ref Vector<double> served, ref Vector<double> carbonFree)
     {
         var zero = Vector<double>.Zero;
-        var take = Vector.MinNative(surplus, Vector.MinNative(mw, (energy - state) / sqrtEfficiency));
+        var take = Vector.MinNative(surplus, Vector.MinNative(mw, (energy - state) * inverseSqrtEfficiency));
         var charging = inSurplus & serves & Vector.GreaterThan(take, zero);
         var give = Vector.MinNative(deficit, Vector.MinNative(mw, state * sqrtEfficiency));
         var giving = inDeficit & serves & Vector.GreaterThan(give, zero);
         var charged = Vector.MinNative(energy, state + take * sqrtEfficiency);
-        var drained = Vector.MaxNative(zero, state - give / sqrtEfficiency);
+        var drained = Vector.MaxNative(zero, state - give * inverseSqrtEfficiency);
         state = Vector.ConditionalSelect(charging, charged, Vector.ConditionalSelect(giving, drained, state));
         surplus = Vector.ConditionalSelect(charging, surplus - take, surplus);
         var given = Vector.ConditionalSelect(giving, give, zero);
@@ -345,13 +364,13 @@ internal sealed class VectorDispatch(int sources)
 
     /// <summary><see cref="Battery"/> in an hour without solar or wind output, where every lane is in deficit or at 0: discharge only.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Discharge(ref Vector<double> state, Vector<double> mw, Vector<double> sqrtEfficiency, Vector<long> serves, Vector<long> inDeficit,
+    private static void Discharge(ref Vector<double> state, Vector<double> mw, Vector<double> sqrtEfficiency, Vector<double> inverseSqrtEfficiency, Vector<long> serves, Vector<long> inDeficit,
         ref Vector<double> deficit, ref Vector<double> discharged, ref Vector<double> served, ref Vector<double> carbonFree)
     {
         var zero = Vector<double>.Zero;
         var give = Vector.MinNative(deficit, Vector.MinNative(mw, state * sqrtEfficiency));
         var giving = inDeficit & serves & Vector.GreaterThan(give, zero);
-        state = Vector.ConditionalSelect(giving, Vector.MaxNative(zero, state - give / sqrtEfficiency), state);
+        state = Vector.ConditionalSelect(giving, Vector.MaxNative(zero, state - give * inverseSqrtEfficiency), state);
         var given = Vector.ConditionalSelect(giving, give, zero);
         deficit = Vector.ConditionalSelect(giving, deficit - give, deficit);
         discharged += given;
@@ -386,7 +405,7 @@ internal sealed class VectorDispatch(int sources)
     /// <summary>A source's month over a lane vector: lane by lane what <see cref="HourlySource"/> holds, its battery state, and the MWh it generated and served.</summary>
     private struct SourceLanes
     {
-        public Vector<double> Mw, Scale, Energy, SqrtEfficiency, Available, Usd, Tonnes, CfeShare, HeatRate, State, Generated, Served;
+        public Vector<double> Mw, Scale, Energy, SqrtEfficiency, InverseSqrtEfficiency, Available, Usd, Tonnes, CfeShare, HeatRate, State, Generated, Served;
         public Vector<long> Serves;
     }
 
@@ -402,7 +421,7 @@ internal sealed class VectorDispatch(int sources)
     private struct BatteryLanes
     {
         public int Source;
-        public Vector<double> State, Mw, Energy, SqrtEfficiency, Served;
+        public Vector<double> State, Mw, Energy, SqrtEfficiency, InverseSqrtEfficiency, Served;
         public Vector<long> Serves;
     }
 

@@ -15,8 +15,8 @@ public struct HourlySource
     public double[,]? Shape;
     /// <summary>Untyped: MW available every hour (mw x capacity_factor); grid: its import limit.</summary>
     public double Available;
-    /// <summary>Battery: energy in MWh (mw x hours) and the square root of its round-trip efficiency.</summary>
-    public double Energy, SqrtEfficiency;
+    /// <summary>Battery: energy in MWh (mw x hours), the square root of its round-trip efficiency and that root's inverse (what is taken in or given out per MWh of state: a multiply where a divide would sit on the hour-to-hour chain of the state).</summary>
+    public double Energy, SqrtEfficiency, InverseSqrtEfficiency;
     /// <summary>Gas: units, and per day of the run the number of them up (null: all up).</summary>
     public int Units;
     public int[]? UnitsUp;
@@ -111,7 +111,7 @@ public static class HourlyDispatch
                     {
                         ref readonly var s = ref sources[x];
                         if (!s.Serves || s.Type != SourceType.Battery) continue;
-                        double take = Math.Min(surplus, Math.Min(s.Mw, (s.Energy - batteryState[x]) / s.SqrtEfficiency));
+                        double take = Math.Min(surplus, Math.Min(s.Mw, (s.Energy - batteryState[x]) * s.InverseSqrtEfficiency));
                         if (take <= 0) continue;
                         batteryState[x] = Math.Min(s.Energy, batteryState[x] + take * s.SqrtEfficiency);
                         surplus -= take;
@@ -129,7 +129,7 @@ public static class HourlyDispatch
                         if (!s.Serves || s.Type != SourceType.Battery) continue;
                         double give = Math.Min(deficit, Math.Min(s.Mw, batteryState[x] * s.SqrtEfficiency));
                         if (give <= 0) continue;
-                        batteryState[x] = Math.Max(0, batteryState[x] - give / s.SqrtEfficiency);
+                        batteryState[x] = Math.Max(0, batteryState[x] - give * s.InverseSqrtEfficiency);
                         deficit -= give;
                         discharged += give;
                         served[x] += give;

@@ -61,13 +61,6 @@ internal sealed class SiteHours
     /// <summary>The number of sources it was made for.</summary>
     public int Sources => _sources.Length;
 
-    /// <summary>Each source of month <paramref name="t"/> as the dispatch sees it, for a dispatch of several samples at once.</summary>
-    public ReadOnlySpan<HourlySource> SourcesOf(ScenarioLayout layout, int s, DrawnSite d, int lane, int t)
-    {
-        Prepare(layout, s, d, lane, t);
-        return _sources;
-    }
-
     /// <summary>The day factors of solar (0) or wind (1) over the run's days; null for 1 every day (the nominal run, or none of that type).</summary>
     public double[]? DayFactors(int w) => _dayFactor[w];
 
@@ -226,7 +219,7 @@ internal sealed class SiteHours
     /// <paramref name="daysPerMonth"/> days drawn (null in the nominal run: every unit up). Each unit
     /// is down for a whole day with probability forced_outage_rate, drawn per unit and day.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int[]? OutagesOf(int x, int t, int daysPerMonth)
     {
         var up = _unitsUp[x];
@@ -237,30 +230,81 @@ internal sealed class SiteHours
         double rate = _outageRate[x];
         var state = Vector256.Create(_sampleState);
         var rates = Vector256.Create(rate);
-        for (int day = t * daysPerMonth; day < (t + 1) * daysPerMonth; day++)
-        {
-            // The units of a day, four at a time where vectors are fast: the same two mixes and
-            // the same uniform as one by one, bit for bit; the count is what is kept.
-            int at = day * units, count = units, u = 0;
-            if (Vector256.IsHardwareAccelerated)
+        // The month's keys are contiguous (day by day, unit by unit): each is drawn once, four at a
+        // time where vectors are fast, with the same two mixes and the same uniform as one by one,
+        // bit for bit; a day's units up are its units less those drawn down.
+        int first = t * daysPerMonth * units, count = daysPerMonth * units, k = 0;
+        Span<bool> down = count <= 512 ? stackalloc bool[count] : new bool[count];
+        if (Vector256.IsHardwareAccelerated)
+            for (; k + 4 <= count; k += 4)
             {
-                var down = Vector256<long>.Zero;
-                for (; u + 4 <= units; u += 4)
-                {
-                    var key = Vector256.Create((ReadOnlySpan<ulong>)keys.AsSpan(at + u, 4));
-                    down += Vector256.LessThan(CounterRandom.FirstUniform(CounterRandom.Mix(state ^ key)), rates).AsInt64();
-                }
-                count += (int)Vector256.Sum(down);
+                var key = Vector256.Create((ReadOnlySpan<ulong>)keys.AsSpan(first + k, 4));
+                uint below = Vector256.ExtractMostSignificantBits(Vector256.LessThan(CounterRandom.FirstUniform(CounterRandom.Mix(state ^ key)), rates));
+                down[k] = (below & 1) != 0; down[k + 1] = (below & 2) != 0; down[k + 2] = (below & 4) != 0; down[k + 3] = (below & 8) != 0;
             }
-            for (; u < units; u++)
-                if (CounterRandom.FirstUniform(_sampleState, keys[at + u]) < rate) count--;
-            up[day] = count;
+        for (; k < count; k++) down[k] = CounterRandom.FirstUniform(_sampleState, keys[first + k]) < rate;
+        for (int i = 0; i < daysPerMonth; i++)
+        {
+            int upCount = units;
+            for (int u = 0; u < units; u++)
+                if (down[i * units + u]) upCount--;
+            up[t * daysPerMonth + i] = upCount;
         }
         return up;
     }
 
     /// <summary>The sources as the dispatch sees them in month <paramref name="t"/>, lane <paramref name="lane"/>.</summary>
     private void Prepare(ScenarioLayout layout, int s, DrawnSite d, int lane, int t)
+    {
+        PrepareFixed(layout, s, d, lane);
+        PrepareMonth(layout, s, d, lane, t);
+    }
+
+    /// <summary>
+    /// The fields of the sources that stay from month to month for lane <paramref name="lane"/>:
+    /// type, MW, k and shape, a battery's energy and efficiency, a gas source's units and heat
+    /// rate, a grid's or untyped source's MW available; <see cref="PrepareMonth"/> sets the rest.
+    /// </summary>
+    internal ReadOnlySpan<HourlySource> PrepareFixed(ScenarioLayout layout, int s, DrawnSite d, int lane)
+    {
+        var site = layout.Scenario.Sites[s];
+        var supply = d.Supply!;
+        for (int x = 0; x < _sources.Length; x++)
+        {
+            var source = site.Supply![x];
+            ref readonly var drawn = ref supply[x];
+            double mw = drawn.Mw[lane];
+            var h = new HourlySource { Type = source.Type, Mw = mw, Scale = _scale[x], Shape = _shape[x] };
+            switch (source.Type)
+            {
+                case SourceType.Battery:
+                    h.Energy = mw * drawn.Hours[lane];
+                    h.SqrtEfficiency = Math.Sqrt(drawn.RoundTripEfficiency[lane]);
+                    h.InverseSqrtEfficiency = 1 / h.SqrtEfficiency;
+                    break;
+                case SourceType.Gas:
+                    h.Units = source.Units;
+                    h.HeatRate = drawn.HeatRateMmbtuPerMwh[lane];
+                    break;
+                case SourceType.Grid:
+                    h.Available = mw;
+                    break;
+                case SourceType.Untyped:
+                    h.Available = mw * drawn.CapacityFactor[lane];
+                    break;
+            }
+            _sources[x] = h;
+        }
+        return _sources;
+    }
+
+    /// <summary>
+    /// The fields of the sources that month <paramref name="t"/> sets for lane <paramref name="lane"/>
+    /// (after <see cref="PrepareFixed"/>): whether each serves, price and emissions per MWh (gas:
+    /// fuel included), a grid's or untyped source's carbon-free share, a gas source's units up
+    /// (its outages of the month drawn here).
+    /// </summary>
+    internal ReadOnlySpan<HourlySource> PrepareMonth(ScenarioLayout layout, int s, DrawnSite d, int lane, int t)
     {
         var scenario = layout.Scenario;
         var site = scenario.Sites[s];
@@ -269,45 +313,29 @@ internal sealed class SiteHours
         {
             var source = site.Supply![x];
             ref readonly var drawn = ref supply[x];
-            double mw = drawn.Mw[lane];
+            ref var h = ref _sources[x];
             double price = drawn.PriceAt(t, lane), tonnes = drawn.GCo2At(t, lane) / 1000;
-            var h = new HourlySource
-            {
-                Type = source.Type,
-                Serves = drawn.FirstMonth(lane) <= t && t < drawn.UntilPosition,
-                Mw = mw,
-                Scale = _scale[x],
-                Shape = _shape[x],
-                UsdPerMwh = price,
-                TonnesPerMwh = tonnes,
-            };
+            h.Serves = drawn.FirstMonth(lane) <= t && t < drawn.UntilPosition;
+            h.UsdPerMwh = price;
+            h.TonnesPerMwh = tonnes;
             switch (source.Type)
             {
                 case SourceType.Battery:
-                    h.Energy = mw * drawn.Hours[lane];
-                    h.SqrtEfficiency = Math.Sqrt(drawn.RoundTripEfficiency[lane]);
                     h.UsdPerMwh = h.TonnesPerMwh = 0;
                     break;
                 case SourceType.Gas:
-                {
-                    double heat = drawn.HeatRateMmbtuPerMwh[lane];
-                    h.Units = source.Units;
                     h.UnitsUp = h.Serves ? OutagesOf(x, t, scenario.DaysPerMonth) : null;
-                    h.HeatRate = heat;
-                    h.UsdPerMwh = heat * drawn.FuelAt(t, lane) + price;
-                    if (source.GCo2FromFuel) h.TonnesPerMwh = ModelDefaults.GasKgCo2PerMmbtu * heat / 1000;
+                    h.UsdPerMwh = h.HeatRate * drawn.FuelAt(t, lane) + price;
+                    if (source.GCo2FromFuel) h.TonnesPerMwh = ModelDefaults.GasKgCo2PerMmbtu * h.HeatRate / 1000;
                     break;
-                }
                 case SourceType.Grid:
-                    h.Available = mw;
                     h.CfeShare = drawn.CfeShareAt(t, lane);
                     break;
                 case SourceType.Untyped:
-                    h.Available = mw * drawn.CapacityFactor[lane];
                     h.CfeShare = drawn.GCo2At(t, lane) == 0 ? 1 : 0;
                     break;
             }
-            _sources[x] = h;
         }
+        return _sources;
     }
 }

@@ -37,7 +37,7 @@ public class DispatchTests
         var sources = new[]
         {
             new HourlySource { Type = SourceType.Solar, Serves = true, Mw = 10, Scale = 0.5, Shape = Flat(), UsdPerMwh = 30 },
-            new HourlySource { Type = SourceType.Battery, Serves = true, Mw = 2, Energy = 4, SqrtEfficiency = 1 },
+            new HourlySource { Type = SourceType.Battery, Serves = true, Mw = 2, Energy = 4, SqrtEfficiency = 1, InverseSqrtEfficiency = 1 },
             new HourlySource { Type = SourceType.Grid, Serves = true, Mw = 10, Available = 10, CfeShare = 0.5, UsdPerMwh = 60, TonnesPerMwh = 0.4 },
         };
         var state = new double[] { 0, 2, 0 };
@@ -63,7 +63,7 @@ public class DispatchTests
         var sources = new[]
         {
             new HourlySource { Type = SourceType.Solar, Serves = true, Mw = 10, Scale = 1, Shape = Flat() },
-            new HourlySource { Type = SourceType.Battery, Serves = true, Mw = 2, Energy = 4, SqrtEfficiency = 0.9 },
+            new HourlySource { Type = SourceType.Battery, Serves = true, Mw = 2, Energy = 4, SqrtEfficiency = 0.9, InverseSqrtEfficiency = 1 / 0.9 },
         };
         var state = new double[2];
         var month = Dispatch(sources, state, 4, days: 1);
@@ -138,7 +138,7 @@ public class DispatchTests
         // A battery's state carries from hour to hour, so no hour is taken together.
         var sources = new[]
         {
-            new HourlySource { Type = SourceType.Battery, Serves = true, Mw = 10, Energy = 40, SqrtEfficiency = 1 },
+            new HourlySource { Type = SourceType.Battery, Serves = true, Mw = 10, Energy = 40, SqrtEfficiency = 1, InverseSqrtEfficiency = 1 },
             new HourlySource { Type = SourceType.Grid, Serves = true, Mw = 100, Available = 100 },
         };
         Span<bool> flat = stackalloc bool[24];
@@ -160,10 +160,11 @@ public class DispatchTests
         {
             var type = types[rng.Next(types.Length)];
             double mw = 100 * rng.NextDouble();
+            double energy = mw * 8 * rng.NextDouble(), sqrt = Math.Sqrt(0.5 + 0.5 * rng.NextDouble());
             return new HourlySource
             {
                 Type = type, Serves = rng.Next(6) > 0, Mw = mw, Scale = rng.NextDouble(), Shape = shape,
-                Available = mw * rng.NextDouble(), Energy = mw * 8 * rng.NextDouble(), SqrtEfficiency = Math.Sqrt(0.5 + 0.5 * rng.NextDouble()),
+                Available = mw * rng.NextDouble(), Energy = energy, SqrtEfficiency = sqrt, InverseSqrtEfficiency = 1 / sqrt,
                 Units = 1 + rng.Next(4), UnitsUp = [rng.Next(5)],
             };
         }).Select(x => x.UnitsUp![0] > x.Units ? x with { UnitsUp = [x.Units] } : x).ToArray();
