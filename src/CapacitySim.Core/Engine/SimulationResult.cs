@@ -69,6 +69,8 @@ public sealed class SimulationResult : SampleSeries
     {
         int end = first + (count ?? Samples);
         var hours = Enumerable.Range(0, Months).Select(t => Scenario.Start.AddMonths(t).Hours).ToArray();
+        var spent = new double[end - first];
+        var tonnes = new double[end - first];
         for (int scope = 0; scope < ScopeNames.Count; scope++)
         {
             var facility = Series[scope][(int)Metric.CapexFacilityUsd]!;
@@ -84,17 +86,23 @@ public sealed class SimulationResult : SampleSeries
             var cfe = Series[scope][(int)Metric.CfeMwh]!;
             var energy = Series[scope][(int)Metric.FacilityEnergyMwh]!;
             var cfeShare = Series[scope][(int)Metric.CfeShare]!;
-            for (int i = first; i < end; i++)
+            // Month by month over the samples, each sample's running sums carried in an array: the
+            // rows are read in order (a sample's months lie a row apart), and every sample's sums
+            // take its months in order as before.
+            Array.Clear(spent);
+            Array.Clear(tonnes);
+            for (int t = 0; t < Months; t++)
             {
-                double spent = 0, tonnes = 0;
-                for (int t = 0; t < Months; t++)
+                int row = t * Samples;
+                double hoursOfMonth = hours[t];
+                for (int i = first; i < end; i++)
                 {
-                    int slot = t * Samples + i;
-                    spent += facility[slot] + hardware[slot] + supply[slot];
-                    cumulative[slot] = spent;
-                    tonnes += operational[slot] + embodied[slot];
-                    emitted[slot] = tonnes;
-                    double h100eHours = h100e[slot] * hours[t];
+                    int slot = row + i, k = i - first;
+                    spent[k] += facility[slot] + hardware[slot] + supply[slot];
+                    cumulative[slot] = spent[k];
+                    tonnes[k] += operational[slot] + embodied[slot];
+                    emitted[slot] = tonnes[k];
+                    double h100eHours = h100e[slot] * hoursOfMonth;
                     perHour[slot] = h100eHours > 0 ? tco[slot] / h100eHours : 0;
                     cfeShare[slot] = energy[slot] > 0 ? cfe[slot] / energy[slot] : 0;
                 }
