@@ -42,21 +42,28 @@ internal sealed class VectorDispatch(int sources)
     private bool[] _dark = [];
     private readonly bool[] _flat = new bool[12 * 24], _night = new bool[12 * 24];
     private readonly int[] _flatHours = new int[12];
+    /// <summary>No source of the site has a trajectory: prices, emissions and carbon-free shares were gathered in Begin.</summary>
+    private bool _fixedPrices;
 
     /// <summary>
     /// New samples in lanes j .. j + <paramref name="lanes"/> - 1 of site <paramref name="s"/>, after
     /// their <see cref="SiteHours.Begin"/>: the sources' fields that stay from month to month are
-    /// gathered here once (<see cref="SiteHours.PrepareFixed"/>), and what was worked out per
-    /// calendar month (k is drawn per sample) is worked out again.
+    /// gathered here once (<see cref="SiteHours.PrepareFixed"/>, and <see cref="SiteHours.PreparePrices"/>
+    /// at a site without trajectories), and what was worked out per calendar month (k is drawn per
+    /// sample) is worked out again.
     /// </summary>
     public void Begin(SiteHours[] hours, int lanes, ScenarioLayout layout, int s, DrawnSite d, int j)
     {
         Array.Clear(_known);
         var sourceLanes = _lanesOf.AsSpan();
         sourceLanes.Clear();
+        // Without trajectories a source's prices, emissions and carbon-free share are the same every
+        // month: gathered here too (PreparePrices at any month gives them).
+        _fixedPrices = d.Supply!.All(x => x.PriceTrajectory is null && x.GCo2Trajectory is null && x.CfeShareTrajectory is null && x.FuelTrajectory is null);
         for (int l = 0; l < lanes; l++)
         {
             var fixedFields = hours[l].PrepareFixed(layout, s, d, j + l);
+            if (_fixedPrices) fixedFields = hours[l].PreparePrices(layout, s, d, j + l, 0);
             for (int x = 0; x < sourceLanes.Length; x++)
             {
                 ref readonly var h = ref fixedFields[x];
@@ -64,6 +71,7 @@ internal sealed class VectorDispatch(int sources)
                 if (l == 0) _first[x] = h;
                 Lane(ref f.Mw, l) = h.Mw; Lane(ref f.Scale, l) = h.Scale; Lane(ref f.Energy, l) = h.Energy; Lane(ref f.SqrtEfficiency, l) = h.SqrtEfficiency;
                 Lane(ref f.InverseSqrtEfficiency, l) = h.InverseSqrtEfficiency; Lane(ref f.Available, l) = h.Available; Lane(ref f.HeatRate, l) = h.HeatRate;
+                if (_fixedPrices) { Lane(ref f.Usd, l) = h.UsdPerMwh; Lane(ref f.Tonnes, l) = h.TonnesPerMwh; Lane(ref f.CfeShare, l) = h.CfeShare; }
             }
         }
     }
@@ -90,13 +98,14 @@ internal sealed class VectorDispatch(int sources)
         Array.Clear(_unitsUp);
         for (int l = 0; l < lanes; l++)
         {
-            var month = hours[l].PrepareMonth(layout, s, d, j + l, t);
+            var month = _fixedPrices ? hours[l].PrepareServes(layout, s, d, j + l, t) : hours[l].PrepareMonth(layout, s, d, j + l, t);
             var state = hours[l].State;
             for (int x = 0; x < n; x++)
             {
                 ref readonly var h = ref month[x];
                 ref var f = ref sourceLanes[x];
-                Lane(ref f.Usd, l) = h.UsdPerMwh; Lane(ref f.Tonnes, l) = h.TonnesPerMwh; Lane(ref f.CfeShare, l) = h.CfeShare; Lane(ref f.State, l) = state[x];
+                if (!_fixedPrices) { Lane(ref f.Usd, l) = h.UsdPerMwh; Lane(ref f.Tonnes, l) = h.TonnesPerMwh; Lane(ref f.CfeShare, l) = h.CfeShare; }
+                Lane(ref f.State, l) = state[x];
                 Unsafe.Add(ref Unsafe.As<Vector<long>, long>(ref f.Serves), l) = h.Serves ? -1L : 0L;
                 _unitsUp[x * W + l] = h.UnitsUp;
             }

@@ -300,14 +300,35 @@ internal sealed class SiteHours
 
     /// <summary>
     /// The fields of the sources that month <paramref name="t"/> sets for lane <paramref name="lane"/>
-    /// (after <see cref="PrepareFixed"/>): whether each serves, price and emissions per MWh (gas:
-    /// fuel included), a grid's or untyped source's carbon-free share, a gas source's units up
-    /// (its outages of the month drawn here).
+    /// (after <see cref="PrepareFixed"/>): <see cref="PrepareServes"/> and <see cref="PreparePrices"/>.
     /// </summary>
     internal ReadOnlySpan<HourlySource> PrepareMonth(ScenarioLayout layout, int s, DrawnSite d, int lane, int t)
     {
-        var scenario = layout.Scenario;
-        var site = scenario.Sites[s];
+        PrepareServes(layout, s, d, lane, t);
+        return PreparePrices(layout, s, d, lane, t);
+    }
+
+    /// <summary>Whether each source serves in month <paramref name="t"/>, and a gas source's units up (its outages of the month drawn here).</summary>
+    internal ReadOnlySpan<HourlySource> PrepareServes(ScenarioLayout layout, int s, DrawnSite d, int lane, int t)
+    {
+        var supply = d.Supply!;
+        for (int x = 0; x < _sources.Length; x++)
+        {
+            ref readonly var drawn = ref supply[x];
+            ref var h = ref _sources[x];
+            h.Serves = drawn.FirstMonth(lane) <= t && t < drawn.UntilPosition;
+            if (h.Type == SourceType.Gas) h.UnitsUp = h.Serves ? OutagesOf(x, t, layout.Scenario.DaysPerMonth) : null;
+        }
+        return _sources;
+    }
+
+    /// <summary>
+    /// Price and emissions per MWh in month <paramref name="t"/> (gas: fuel included), and a grid's or
+    /// untyped source's carbon-free share: the same every month for sources without trajectories.
+    /// </summary>
+    internal ReadOnlySpan<HourlySource> PreparePrices(ScenarioLayout layout, int s, DrawnSite d, int lane, int t)
+    {
+        var site = layout.Scenario.Sites[s];
         var supply = d.Supply!;
         for (int x = 0; x < _sources.Length; x++)
         {
@@ -315,7 +336,6 @@ internal sealed class SiteHours
             ref readonly var drawn = ref supply[x];
             ref var h = ref _sources[x];
             double price = drawn.PriceAt(t, lane), tonnes = drawn.GCo2At(t, lane) / 1000;
-            h.Serves = drawn.FirstMonth(lane) <= t && t < drawn.UntilPosition;
             h.UsdPerMwh = price;
             h.TonnesPerMwh = tonnes;
             switch (source.Type)
@@ -324,7 +344,6 @@ internal sealed class SiteHours
                     h.UsdPerMwh = h.TonnesPerMwh = 0;
                     break;
                 case SourceType.Gas:
-                    h.UnitsUp = h.Serves ? OutagesOf(x, t, scenario.DaysPerMonth) : null;
                     h.UsdPerMwh = h.HeatRate * drawn.FuelAt(t, lane) + price;
                     if (source.GCo2FromFuel) h.TonnesPerMwh = ModelDefaults.GasKgCo2PerMmbtu * h.HeatRate / 1000;
                     break;
