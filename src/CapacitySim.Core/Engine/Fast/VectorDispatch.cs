@@ -32,8 +32,9 @@ internal sealed class VectorDispatch(int sources)
     private readonly HourlySource[] _first = new HourlySource[sources];
     /// <summary>Each gas source's units up per day, [source x W + lane] (null: all up).</summary>
     private readonly int[]?[] _unitsUp = new int[]?[sources * Vector<double>.Count];
-    private readonly double[] _lane = new double[Vector<double>.Count];
     private readonly long[] _mask = new long[Vector<double>.Count];
+    /// <summary>Each lane's day factors of solar (first W) and wind (next W), for the month.</summary>
+    private readonly double[]?[] _dayFactors = new double[]?[2 * Vector<double>.Count];
     /// <summary>Per calendar month: whether the arrays below are worked out for the lanes' samples, and
     /// the solar and wind sources' k x shape and zero shapes by hour, the hours without output and the
     /// hours alike in every day (<see cref="HourlyDispatch.FlatHours"/>) with their count.</summary>
@@ -180,13 +181,17 @@ internal sealed class VectorDispatch(int sources)
         }
         Span<Vector<double>> otherServed = stackalloc Vector<double>[otherCount], hourServed = stackalloc Vector<double>[otherCount];
         otherServed.Clear();
-        // The year factors of the month, and each day's weather and gas units up, lane by lane.
+        // The year factors of the month, and each day's weather and gas units up, lane by lane
+        // (lanes past the chunk's count: 0, or a gas source's mw, which is 0 there).
+        Span<double> lane = stackalloc double[W];
+        var dayFactors = _dayFactors;
+        for (int w = 0; w < 2; w++)
+            for (int l = 0; l < lanes; l++) dayFactors[w * W + l] = hours[l].DayFactors(w);
         Span<Vector<double>> yearFactor = stackalloc Vector<double>[2];
         for (int w = 0; w < 2; w++)
         {
-            Array.Clear(_lane);
-            for (int l = 0; l < lanes; l++) _lane[l] = hours[l].YearFactor(w, year);
-            yearFactor[w] = new Vector<double>(_lane);
+            for (int l = 0; l < W; l++) lane[l] = l < lanes ? hours[l].YearFactor(w, year) : 0;
+            yearFactor[w] = new Vector<double>(lane);
         }
         Span<Vector<double>> weather = stackalloc Vector<double>[2];
         // Which weathers (solar, wind) the month's variable sources read.
@@ -217,21 +222,19 @@ internal sealed class VectorDispatch(int sources)
             for (int w = 0; w < 2; w++)
             {
                 if (!weathers[w]) continue;
-                Array.Clear(_lane);
-                for (int l = 0; l < lanes; l++) _lane[l] = hours[l].DayFactors(w)?[day] ?? 1;
-                weather[w] = new Vector<double>(_lane) * yearFactor[w];
+                for (int l = 0; l < W; l++) lane[l] = l < lanes ? dayFactors[w * W + l]?[day] ?? 1 : 0;
+                weather[w] = new Vector<double>(lane) * yearFactor[w];
             }
             foreach (ref var o in others)
             {
                 if (!o.Gas) continue;
                 int x = o.Source;
-                Array.Clear(_lane);
-                for (int l = 0; l < lanes; l++)
+                for (int l = 0; l < W; l++)
                 {
                     double mw = sourceLanes[x].Mw[l];
-                    _lane[l] = _unitsUp[x * W + l] is { } up ? mw * up[day] / _first[x].Units : mw;
+                    lane[l] = l < lanes && _unitsUp[x * W + l] is { } up ? mw * up[day] / _first[x].Units : mw;
                 }
-                o.Available = new Vector<double>(_lane);
+                o.Available = new Vector<double>(lane);
             }
             if (flatHours > 0)
             {
