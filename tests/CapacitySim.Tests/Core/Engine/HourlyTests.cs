@@ -231,4 +231,32 @@ public class HourlyTests
             Assert.That(NormalQuantile.Of(p), Is.EqualTo(expected).Within(1.5e-15 * Math.Abs(expected) + 1e-300), $"p = {p:R}");
         }
     }
+
+    /// <summary>
+    /// The terms F and F' sum over: a solar shape's hours pair up around solar noon (hour angles
+    /// -7.5 and +7.5 degrees give the same value to the bit), so each distinct value stands for two
+    /// hours of every day of its month; their days add up to the nonzero hours of a 365-day year
+    /// (limit x 8,760: 4,386 at 32.4 degrees), and F over them is F over the whole shape.
+    /// </summary>
+    [Test]
+    public void ShapeTermsPairTheSolarHoursAroundNoon()
+    {
+        var shape = SolarShape.Of(32.4);
+        var terms = OutputScale.TermsOf(shape);
+        int nonzero = 0;
+        for (int m = 0; m < 12; m++)
+            for (int h = 0; h < 24; h++)
+            {
+                if (shape[m, h] > 0) nonzero++;
+                Assert.That(shape[m, h], Is.EqualTo(shape[m, 23 - h]), $"month {m}, hour {h}: the same as its mirror");
+            }
+        Assert.That(terms.Values, Has.Length.EqualTo(nonzero / 2));
+        Assert.That(terms.Values, Is.Unique);
+        Assert.That(terms.Days.Sum(), Is.EqualTo(4386));
+        Assert.That(terms.Days, Is.All.EqualTo(62).Or.EqualTo(56).Or.EqualTo(60));
+        // F from the terms (through a solve) meets the plain F over all 288 values.
+        var table = OutputScale.Table(shape, 0.3);
+        double k = OutputScale.Solve(0.25, shape, 0.3, table);
+        Assert.That(OutputScale.Mean(k, shape, 0.3), Is.EqualTo(0.25).Within(1e-12));
+    }
 }
