@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using CapacitySim.Core.Engine.Parameters;
@@ -232,24 +233,18 @@ internal sealed class SiteHours
         var rates = Vector256.Create(rate);
         // The month's keys are contiguous (day by day, unit by unit): each is drawn once, four at a
         // time where vectors are fast, with the same two mixes and the same uniform as one by one,
-        // bit for bit; a day's units up are its units less those drawn down.
-        int first = t * daysPerMonth * units, count = daysPerMonth * units, k = 0;
-        Span<bool> down = count <= 512 ? stackalloc bool[count] : new bool[count];
+        // bit for bit; a unit drawn down takes one off its day's units up.
+        int firstDay = t * daysPerMonth, first = firstDay * units, count = daysPerMonth * units, k = 0;
+        up.AsSpan(firstDay, daysPerMonth).Fill(units);
         if (Vector256.IsHardwareAccelerated)
             for (; k + 4 <= count; k += 4)
             {
                 var key = Vector256.Create((ReadOnlySpan<ulong>)keys.AsSpan(first + k, 4));
                 uint below = Vector256.ExtractMostSignificantBits(Vector256.LessThan(CounterRandom.FirstUniform(CounterRandom.Mix(state ^ key)), rates));
-                down[k] = (below & 1) != 0; down[k + 1] = (below & 2) != 0; down[k + 2] = (below & 4) != 0; down[k + 3] = (below & 8) != 0;
+                for (; below != 0; below &= below - 1) up[firstDay + (k + BitOperations.TrailingZeroCount(below)) / units]--;
             }
-        for (; k < count; k++) down[k] = CounterRandom.FirstUniform(_sampleState, keys[first + k]) < rate;
-        for (int i = 0; i < daysPerMonth; i++)
-        {
-            int upCount = units;
-            for (int u = 0; u < units; u++)
-                if (down[i * units + u]) upCount--;
-            up[t * daysPerMonth + i] = upCount;
-        }
+        for (; k < count; k++)
+            if (CounterRandom.FirstUniform(_sampleState, keys[first + k]) < rate) up[firstDay + k / units]--;
         return up;
     }
 
