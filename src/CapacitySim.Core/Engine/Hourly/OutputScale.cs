@@ -158,9 +158,15 @@ public static class OutputScale
         double limit = Limit(shape);
         if (!(capacityFactor > 0 && capacityFactor < limit))
             throw new ArgumentOutOfRangeException(nameof(capacityFactor), capacityFactor, $"a capacity factor must lie in (0, {limit:0.####}), the share of the year's hours with output");
+        return SolveFromZero(capacityFactor, shape, TermsOf(shape), sigma);
+    }
+
+    /// <summary><see cref="Solve(double, double[,], double)"/> for a capacity factor known to lie in (0, limit), with the shape's terms at hand.</summary>
+    private static double SolveFromZero(double capacityFactor, double[,] shape, ShapeTerms terms, double sigma)
+    {
         double lo = 0, hi = 1;
         while (Mean(hi, shape, sigma) <= capacityFactor) (lo, hi) = (hi, hi * 2);
-        return Newton(capacityFactor, TermsOf(shape), sigma, lo, hi);
+        return Newton(capacityFactor, terms, sigma, lo, hi);
     }
 
     /// <summary>Capacity factors of a <see cref="Table"/>: limit x i / TableSize for i = 0 .. TableSize - 1.</summary>
@@ -190,7 +196,7 @@ public static class OutputScale
         var slope = new double[TableSize];
         for (int i = 0; i < TableSize; i++)
         {
-            if (i > 0) k[i] = Solve(limit * i / TableSize, shape, sigma);
+            if (i > 0) k[i] = SolveFromZero(limit * i / TableSize, shape, terms, sigma);
             (mean[i], slope[i]) = MeanAndSlope(k[i], terms, sigma);
         }
         return new ScaleTable { Limit = limit, Terms = terms, K = k, Mean = mean, Slope = slope };
