@@ -374,7 +374,11 @@ internal sealed class VectorDispatch(int sources)
         carbonFree += given;
     }
 
-    /// <summary><see cref="Battery"/> in an hour without solar or wind output, where every lane is in deficit or at 0: discharge only.</summary>
+    /// <summary>
+    /// <see cref="Battery"/> in an hour without solar or wind output, where every lane is in deficit
+    /// or at 0: its discharge half alone, written out (Battery calling this for that half, the same
+    /// bits, measured 3-5% slower in the dispatch benchmark).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Discharge(ref Vector<double> state, Vector<double> mw, Vector<double> sqrtEfficiency, Vector<double> inverseSqrtEfficiency, Vector<long> serves, Vector<long> inDeficit,
         ref Vector<double> deficit, ref Vector<double> discharged, ref Vector<double> served, ref Vector<double> carbonFree)
