@@ -86,6 +86,40 @@ public class FastEngineTests
     public void RandomScenario(int seed, int samples) =>
         AssertSame(TestScenarios.Parse(RandomScenarios.Generate(seed, samples)), samples, where: RandomScenarios.Describe(seed));
 
+    /// <summary>
+    /// A campus with every part of the hourly order more than once, which the random scenarios (one
+    /// battery at most) do not build: two solar sources and a wind farm, two batteries (the second
+    /// from a later month, so it serves only some months), gas units with outages, a grid import
+    /// and an untyped source, so the vector dispatch's second battery, second solar or wind source
+    /// and third other source are held to the reference engine too.
+    /// </summary>
+    [TestCase(9)]
+    [TestCase(65)]
+    public void EveryPartOfTheHourlyOrderTwice(int samples) =>
+        AssertSame(TestScenarios.Parse("""
+            name: twice
+            start: 2026-01
+            end: 2027-06
+            seed: 7
+            roadmap: [H100]
+            dispatch: {days_per_month: 5}
+            sites:
+              - name: campus
+                latitude: 35
+                pue: 1.2
+                supply:
+                  - {name: sun-east, type: solar, mw: 300, capacity_factor: {dist: uniform, min: 0.18, max: 0.26}}
+                  - {name: store-a, type: battery, mw: 60, hours: 4, round_trip_efficiency: 0.85}
+                  - {name: breeze, type: wind, mw: 120, capacity_factor: 0.35}
+                  - {name: sun-west, type: solar, mw: 150, capacity_factor: 0.2}
+                  - {name: store-b, type: battery, mw: {dist: uniform, min: 20, max: 80}, hours: 2, from: 2026-09}
+                  - {name: turbines, type: gas, mw: 120, units: 3, forced_outage_rate: 0.1}
+                  - {name: import, type: grid, mw: 15, cfe_share: 0.4}
+                  - {name: contract, mw: 10, capacity_factor: 0.9, gco2_per_kwh: 0}
+                phases:
+                  - {name: p1, online: 2026-01, it_mw: 150, ramp_months: 6, ramp: linear, accelerator: H100}
+            """), samples);
+
     public static IEnumerable<TestCaseData> PinnedCases() =>
         from seed in RandomScenarios.Seeds(12)
         from samples in new[] { 1, 9 }
