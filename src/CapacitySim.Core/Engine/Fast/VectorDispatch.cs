@@ -180,7 +180,7 @@ internal sealed class VectorDispatch(int sources)
                     break;
             }
         }
-        Span<Vector<double>> otherServed = stackalloc Vector<double>[otherCount], hourServed = stackalloc Vector<double>[otherCount];
+        Span<Vector<double>> otherServed = stackalloc Vector<double>[otherCount];
         otherServed.Clear();
         // The year factors of the month, and each day's weather and gas units up, lane by lane
         // (lanes past the chunk's count: 0, or a gas source's mw, which is 0 there).
@@ -194,10 +194,42 @@ internal sealed class VectorDispatch(int sources)
             for (int l = 0; l < W; l++) lane[l] = l < lanes ? hours[l].YearFactor(w, year) : 0;
             yearFactor[w] = new Vector<double>(lane);
         }
-        Span<Vector<double>> weather = stackalloc Vector<double>[2];
-        // Which weathers (solar, wind) the month's variable sources read.
+        // Each day's weather (solar, then wind) and each other source's MW available (a gas source's
+        // of its units up that day, 0 in lanes it does not serve), lane by lane, for the month.
+        Span<Vector<double>> weather = stackalloc Vector<double>[2 * days];
+        Span<Vector<double>> available = stackalloc Vector<double>[otherCount * days];
         Span<bool> weathers = [false, false];
         foreach (ref readonly var v in variables) weathers[v.Weather] = true;
+        for (int w = 0; w < 2; w++)
+        {
+            if (!weathers[w]) continue;
+            for (int i = 0; i < days; i++)
+            {
+                int day = t * days + i;
+                for (int l = 0; l < W; l++) lane[l] = l < lanes ? dayFactors[w * W + l]?[day] ?? 1 : 0;
+                weather[w * days + i] = new Vector<double>(lane) * yearFactor[w];
+            }
+        }
+        for (int o = 0; o < otherCount; o++)
+        {
+            ref readonly var other = ref others[o];
+            if (!other.Gas)
+            {
+                available.Slice(o * days, days).Fill(other.Available);
+                continue;
+            }
+            int x = other.Source;
+            for (int i = 0; i < days; i++)
+            {
+                int day = t * days + i;
+                for (int l = 0; l < W; l++)
+                {
+                    double mw = sourceLanes[x].Mw[l];
+                    lane[l] = l < lanes && _unitsUp[x * W + l] is { } up ? mw * up[day] / _first[x].Units : mw;
+                }
+                available[o * days + i] = Vector.ConditionalSelect(other.Serves, new Vector<double>(lane), zero);
+            }
+        }
 
         var sums = new HourSums();
         // An hour is unserved above this share of its load (the scalar dispatch's test, once a month).
@@ -208,7 +240,7 @@ internal sealed class VectorDispatch(int sources)
                 night[h] = true;
                 for (int v = 0; v < variables.Length; v++) night[h] &= dark[v * 24 + h];
             }
-        var inputs = new HourInputs { Load = load, UnservedAbove = unservedAbove };
+        var inputs = new HourInputs { Load = load, UnservedAbove = unservedAbove, Days = days, FlatHours = flatHours };
         if (batteries.Length > 0)
         {
             ref readonly var b = ref batteries[0];
@@ -217,39 +249,7 @@ internal sealed class VectorDispatch(int sources)
             // A night hour's deficit is the load, so the first battery gives at most min(load, mw) in it all month.
             inputs.NightCap = Vector.MinNative(load, b.Mw);
         }
-        for (int i = 0; i < days; i++)
-        {
-            int day = t * days + i;
-            for (int w = 0; w < 2; w++)
-            {
-                if (!weathers[w]) continue;
-                for (int l = 0; l < W; l++) lane[l] = l < lanes ? dayFactors[w * W + l]?[day] ?? 1 : 0;
-                weather[w] = new Vector<double>(lane) * yearFactor[w];
-            }
-            foreach (ref var o in others)
-            {
-                if (!o.Gas) continue;
-                int x = o.Source;
-                for (int l = 0; l < W; l++)
-                {
-                    double mw = sourceLanes[x].Mw[l];
-                    lane[l] = l < lanes && _unitsUp[x * W + l] is { } up ? mw * up[day] / _first[x].Units : mw;
-                }
-                o.Available = Vector.ConditionalSelect(o.Serves, new Vector<double>(lane), zero);
-            }
-            if (flatHours > 0)
-            {
-                // No solar or wind output and no battery: the load is the deficit in every lane.
-                var deficit = load;
-                hourServed.Clear();
-                ServeOthers(others, ref deficit, hourServed);
-                var count = new Vector<double>(flatHours);
-                for (int o = 0; o < others.Length; o++) otherServed[o] += hourServed[o] * count;
-                sums.Unserved += deficit * count;
-                sums.UnservedHours += Vector.ConditionalSelect(Vector.GreaterThan(deficit, unservedAbove), count, zero);
-            }
-            Day(ref sums, in inputs, flat, night, dark, scaled, weather, variables, batteries, others, otherServed);
-        }
+        Days(ref sums, in inputs, flat, night, dark, scaled, weather, available, variables, batteries, otherServed);
 
         // Back into the month's per-source fields.
         if (batteries.Length > 0) (batteries[0].Stored, batteries[0].Served) = (sums.Stored, sums.Served);
@@ -295,16 +295,18 @@ internal sealed class VectorDispatch(int sources)
     }
 
     /// <summary>
-    /// A day's hours but the flat ones (steps 1-5 of the hourly order), adding to <paramref name="sums"/>,
-    /// each solar and wind source's generation and each other source's service (<paramref name="served"/>).
-    /// A method of its own, with the sums, the first battery, the first solar or wind source and the
-    /// first two other sources in locals for the day: in the month's method the compiler kept them on
-    /// the stack, and an add through memory each hour was the longest chain from hour to hour.
+    /// The month's D days of 24 hours (steps 1-5 of the hourly order), adding to <paramref name="sums"/>,
+    /// each solar and wind source's generation and each other source's service (<paramref name="served"/>);
+    /// a day's alike hours (<paramref name="flat"/>, at a site without a battery) are dispatched
+    /// once and counted <see cref="HourInputs.FlatHours"/> times. A method of its own, with the sums,
+    /// the first battery, the first solar or wind source and the first two other sources in locals:
+    /// in the month's method the compiler kept them on the stack, and an add through memory each
+    /// hour was the longest chain from hour to hour.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Day(ref HourSums sums, in HourInputs month, ReadOnlySpan<bool> flat, ReadOnlySpan<bool> night, ReadOnlySpan<bool> dark,
-        ReadOnlySpan<Vector<double>> scaled, ReadOnlySpan<Vector<double>> weather, Span<VariableLanes> variables, Span<BatteryLanes> batteries,
-        ReadOnlySpan<OtherLanes> others, Span<Vector<double>> served)
+    private static void Days(ref HourSums sums, in HourInputs month, ReadOnlySpan<bool> flat, ReadOnlySpan<bool> night, ReadOnlySpan<bool> dark,
+        ReadOnlySpan<Vector<double>> scaled, ReadOnlySpan<Vector<double>> weather, ReadOnlySpan<Vector<double>> available,
+        Span<VariableLanes> variables, Span<BatteryLanes> batteries, Span<Vector<double>> served)
     {
         var zero = Vector<double>.Zero;
         var one = Vector<double>.One;
@@ -312,93 +314,115 @@ internal sealed class VectorDispatch(int sources)
         var (mw, full, rte, inverseRte) = (month.Mw, month.Full, month.Rte, month.InverseRte);
         var (stored, batteryServed) = (sums.Stored, sums.Served);
         var (curtailed, unserved, unservedHours, matched) = (sums.Curtailed, sums.Unserved, sums.UnservedHours, sums.Matched);
+        int days = month.Days;
         bool anyBattery = batteries.Length > 0;
-        int otherCount = others.Length;
-        var available0 = otherCount > 0 ? others[0].Available : zero;
-        var available1 = otherCount > 1 ? others[1].Available : zero;
+        int otherCount = served.Length;
         Vector<double> served0 = zero, served1 = zero;
         int variableCount = variables.Length;
-        Vector<double> mw0 = zero, weather0 = zero, generated0 = zero;
-        if (variableCount > 0) (mw0, weather0) = (variables[0].Mw, weather[variables[0].Weather]);
-        for (int h = 0; h < 24; h++)
+        Vector<double> mw0 = zero, generated0 = zero;
+        int weather0 = 0;
+        if (variableCount > 0) (mw0, weather0) = (variables[0].Mw, variables[0].Weather * days);
+        for (int i = 0; i < days; i++)
         {
-            if (flat[h]) continue;
-            Vector<double> deficit;
-            if (night[h])
+            var available0 = otherCount > 0 ? available[i] : zero;
+            var available1 = otherCount > 1 ? available[days + i] : zero;
+            if (month.FlatHours > 0)
             {
-                // No solar or wind output: the deficit is the load (load - 0), so the batteries
-                // only discharge and nothing is curtailed or matched.
-                deficit = load;
-                if (anyBattery)
+                // No solar or wind output and no battery: the load is the deficit in every lane.
+                var deficit = load;
+                var count = new Vector<double>(month.FlatHours);
+                for (int o = 0; o < otherCount; o++)
                 {
-                    var give = Vector.MinNative(nightCap, stored);
-                    stored -= give;
+                    var give = Vector.MinNative(deficit, available[o * days + i]);
                     deficit -= give;
-                    batteryServed += give;
-                    var none = zero;
-                    for (int b = 1; b < batteries.Length; b++)
-                    {
-                        ref var bs = ref batteries[b];
-                        Battery(ref bs.Stored, bs.Mw, bs.Full, bs.Rte, bs.InverseRte, Vector<long>.Zero, ref none, ref deficit, ref bs.Served);
-                    }
+                    if (o == 0) served0 += give * count;
+                    else if (o == 1) served1 += give * count;
+                    else served[o] += give * count;
                 }
+                unserved += deficit * count;
+                unservedHours += Vector.ConditionalSelect(Vector.GreaterThan(deficit, unservedAbove), count, zero);
             }
-            else
+            var dayWeather = variableCount > 0 ? weather[weather0 + i] : zero;
+            for (int h = 0; h < 24; h++)
             {
-                // 1. Solar and wind.
-                var variable = zero;
-                if (!dark[h])
+                if (flat[h]) continue;
+                Vector<double> deficit;
+                if (night[h])
                 {
-                    variable = Vector.MinNative(one, scaled[h] * weather0) * mw0;
-                    generated0 += variable;
-                }
-                for (int v = 1; v < variableCount; v++)
-                {
-                    if (dark[v * 24 + h]) continue;
-                    ref var vs = ref variables[v];
-                    var output = Vector.MinNative(one, scaled[v * 24 + h] * weather[vs.Weather]) * vs.Mw;
-                    vs.Generated += output;
-                    variable += output;
-                }
-                matched += Vector.MinNative(load, variable);
-                // 2. Surplus into batteries in listed order; the rest is curtailed. 3. Deficit from
-                // batteries in listed order. A lane is in surplus or in deficit: the other is 0 there.
-                var inSurplus = Vector.GreaterThan(variable, load);
-                var surplus = Vector.MaxNative(zero, variable - load);
-                deficit = Vector.MaxNative(zero, load - variable);
-                if (anyBattery)
-                {
-                    Battery(ref stored, mw, full, rte, inverseRte, inSurplus, ref surplus, ref deficit, ref batteryServed);
-                    for (int b = 1; b < batteries.Length; b++)
+                    // No solar or wind output: the deficit is the load (load - 0), so the batteries
+                    // only discharge and nothing is curtailed or matched.
+                    deficit = load;
+                    if (anyBattery)
                     {
-                        ref var bs = ref batteries[b];
-                        Battery(ref bs.Stored, bs.Mw, bs.Full, bs.Rte, bs.InverseRte, inSurplus, ref surplus, ref deficit, ref bs.Served);
-                    }
-                }
-                curtailed += surplus;
-            }
-            // 3. The other sources in listed order.
-            if (otherCount > 0)
-            {
-                var give = Vector.MinNative(deficit, available0);
-                deficit -= give;
-                served0 += give;
-                if (otherCount > 1)
-                {
-                    give = Vector.MinNative(deficit, available1);
-                    deficit -= give;
-                    served1 += give;
-                    for (int o = 2; o < otherCount; o++)
-                    {
-                        give = Vector.MinNative(deficit, others[o].Available);
+                        var give = Vector.MinNative(nightCap, stored);
+                        stored -= give;
                         deficit -= give;
-                        served[o] += give;
+                        batteryServed += give;
+                        var none = zero;
+                        for (int b = 1; b < batteries.Length; b++)
+                        {
+                            ref var bs = ref batteries[b];
+                            Battery(ref bs.Stored, bs.Mw, bs.Full, bs.Rte, bs.InverseRte, Vector<long>.Zero, ref none, ref deficit, ref bs.Served);
+                        }
                     }
                 }
+                else
+                {
+                    // 1. Solar and wind.
+                    var variable = zero;
+                    if (!dark[h])
+                    {
+                        variable = Vector.MinNative(one, scaled[h] * dayWeather) * mw0;
+                        generated0 += variable;
+                    }
+                    for (int v = 1; v < variableCount; v++)
+                    {
+                        if (dark[v * 24 + h]) continue;
+                        ref var vs = ref variables[v];
+                        var output = Vector.MinNative(one, scaled[v * 24 + h] * weather[vs.Weather * days + i]) * vs.Mw;
+                        vs.Generated += output;
+                        variable += output;
+                    }
+                    matched += Vector.MinNative(load, variable);
+                    // 2. Surplus into batteries in listed order; the rest is curtailed. 3. Deficit from
+                    // batteries in listed order. A lane is in surplus or in deficit: the other is 0 there.
+                    var inSurplus = Vector.GreaterThan(variable, load);
+                    var surplus = Vector.MaxNative(zero, variable - load);
+                    deficit = Vector.MaxNative(zero, load - variable);
+                    if (anyBattery)
+                    {
+                        Battery(ref stored, mw, full, rte, inverseRte, inSurplus, ref surplus, ref deficit, ref batteryServed);
+                        for (int b = 1; b < batteries.Length; b++)
+                        {
+                            ref var bs = ref batteries[b];
+                            Battery(ref bs.Stored, bs.Mw, bs.Full, bs.Rte, bs.InverseRte, inSurplus, ref surplus, ref deficit, ref bs.Served);
+                        }
+                    }
+                    curtailed += surplus;
+                }
+                // 3. The other sources in listed order.
+                if (otherCount > 0)
+                {
+                    var give = Vector.MinNative(deficit, available0);
+                    deficit -= give;
+                    served0 += give;
+                    if (otherCount > 1)
+                    {
+                        give = Vector.MinNative(deficit, available1);
+                        deficit -= give;
+                        served1 += give;
+                        for (int o = 2; o < otherCount; o++)
+                        {
+                            give = Vector.MinNative(deficit, available[o * days + i]);
+                            deficit -= give;
+                            served[o] += give;
+                        }
+                    }
+                }
+                // 5. What is left is unserved.
+                unserved += deficit;
+                unservedHours += Vector.ConditionalSelect(Vector.GreaterThan(deficit, unservedAbove), one, zero);
             }
-            // 5. What is left is unserved.
-            unserved += deficit;
-            unservedHours += Vector.ConditionalSelect(Vector.GreaterThan(deficit, unservedAbove), one, zero);
         }
         (sums.Stored, sums.Served) = (stored, batteryServed);
         (sums.Curtailed, sums.Unserved, sums.UnservedHours, sums.Matched) = (curtailed, unserved, unservedHours, matched);
@@ -407,16 +431,17 @@ internal sealed class VectorDispatch(int sources)
         if (variableCount > 0) variables[0].Generated += generated0;
     }
 
-    /// <summary>What the hours of a month add up to over a lane vector (<see cref="Day"/>), with the first battery's store and service.</summary>
+    /// <summary>What the hours of a month add up to over a lane vector (<see cref="Days"/>), with the first battery's store and service.</summary>
     private struct HourSums
     {
         public Vector<double> Curtailed, Unserved, UnservedHours, Matched, Stored, Served;
     }
 
-    /// <summary>A month's load, the deficit above which an hour is unserved, and the first battery's fields (zero without one).</summary>
+    /// <summary>A month's load, the deficit above which an hour is unserved, the first battery's fields (zero without one), the days dispatched and the alike hours of each.</summary>
     private struct HourInputs
     {
         public Vector<double> Load, UnservedAbove, NightCap, Mw, Full, Rte, InverseRte;
+        public int Days, FlatHours;
     }
 
     /// <summary>
@@ -442,22 +467,6 @@ internal sealed class VectorDispatch(int sources)
         surplus -= take;
         deficit -= give;
         served += give;
-    }
-
-    /// <summary>
-    /// <see cref="HourlyDispatch"/>'s gas, grid and untyped sources in listed order, each available MW
-    /// 0 in lanes it does not serve: each serves what is left of <paramref name="deficit"/> (0 in lanes
-    /// in surplus), added to its entry of <paramref name="served"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ServeOthers(ReadOnlySpan<OtherLanes> others, ref Vector<double> deficit, Span<Vector<double>> served)
-    {
-        for (int o = 0; o < others.Length; o++)
-        {
-            var give = Vector.MinNative(deficit, others[o].Available);
-            deficit -= give;
-            served[o] += give;
-        }
     }
 
     /// <summary>Lane <paramref name="l"/> of <paramref name="v"/>, to write.</summary>
