@@ -14,14 +14,18 @@ internal struct DispatchVectors
 
 /// <summary>
 /// <see cref="HourlyDispatch.Month"/> for the samples of a lane vector at once: the same hourly
-/// order, every value by the same operations in the same order, lane by lane what the scalar
-/// dispatch computes for each sample (the equivalence tests hold the bits). A branch of the scalar
-/// code becomes a mask: a lane in surplus neither discharges nor serves, one in deficit neither
-/// charges nor curtails, and a source that does not serve a lane adds 0 there. Each lane's draws
-/// (weather, outages, scales) and battery state stay in its <see cref="SiteHours"/>. Minimum and
-/// maximum are the processor's (MinNative): they differ from Math.Min and Math.Max only at NaN and
-/// at zeros of opposite sign, and every value here is a sum, product or difference of nonnegative
-/// numbers, never NaN or -0.
+/// order and the same values, lane by lane, as the scalar dispatch computes for each sample, held
+/// to it within 1e-9 by the equivalence tests. Three things differ in form, each for speed:
+/// a source gives nothing where it does not serve because its MW is 0 in those lanes (no mask each
+/// hour); a lane's surplus and deficit are both worked out, the one not its own 0 (max(0, x)), so a
+/// battery takes or gives 0 where the scalar code would skip it; a battery's state is kept as the
+/// MWh it can give out (state x sqrt(rte), see <see cref="Battery"/>), and carbon-free energy is
+/// summed by part (matched, discharged, each other source's share) at the month's end rather than
+/// hour by hour: the same terms in another order and rounding. Each lane's draws (weather, outages,
+/// scales) and battery state stay in its <see cref="SiteHours"/>. Minimum and maximum are the
+/// processor's (MinNative): they differ from Math.Min and Math.Max only at NaN and at zeros of
+/// opposite sign, and every value here is a sum, product or difference of nonnegative numbers,
+/// never NaN or -0.
 /// </summary>
 internal sealed class VectorDispatch(int sources)
 {
@@ -90,7 +94,6 @@ internal sealed class VectorDispatch(int sources)
         int calendarMonth = layout.CalendarMonthOf[t] - 1;
         int year = layout.YearOf[t];
         var zero = Vector<double>.Zero;
-        var one = Vector<double>.One;
         // Lanes past the chunk's count: no load and no source, so every sum stays 0 there.
         load = Select(lanes, load, zero);
 
