@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates what the README and docs show from the shipped files: the reference run's key
 # figures (printed as the README's Markdown table) and the images in docs/images/, from the
-# reference run, the competitor comparison, the two tornados, the reference plan and the sweep.
+# reference run, the competitor comparison, the two tornados, the reference plan, the battery plan and the sweep.
 #   scripts/readme-figures.sh [OUT]     (OUT: a scratch folder, default a new temporary one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,8 @@ cp "$out/meta-superintelligence-sensitivity-frontier_run_flop-2030-12/tornado.pn
 
 capsim plan plans/meta-superintelligence.plan.yaml --out "$out" > "$out/plan.txt" || true
 cp "$out/meta-superintelligence-plan/plan.png" docs/images/plan.png
+capsim plan plans/solar-battery-cfe.plan.yaml --out "$out" >/dev/null
+cp "$out/solar-battery-gas-plan/plan.png" docs/images/plan-sources.png
 
 capsim sweep sweeps/meta-hyperion.yaml --out "$out" >/dev/null
 cp "$out/meta-hyperion-sweep/heatmap-effective_flops-2030-12.png" docs/images/sweep-heatmap.png

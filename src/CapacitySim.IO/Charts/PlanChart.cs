@@ -6,13 +6,19 @@ using ScottPlot.TickGenerators;
 namespace CapacitySim.IO.Charts;
 
 /// <summary>
-/// What plan.png draws, per calendar year: the baseline's IT built at the end of the year and what
-/// the plan adds on top (P50s of the two runs, in MW), the IT the plan adds in the year, and each
-/// target's month with whether the plan meets it.
+/// What plan.png draws, per calendar year: the baseline's IT built (or, for a plan that grows
+/// sources, its supply) at the end of the year and what the plan adds on top (P50s of the two runs,
+/// in MW), what the plan adds in the year, and each target's month with whether the plan meets it.
 /// </summary>
-public sealed record PlanChartData(string ScenarioName, string Subtitle, string[] Years, double[] BaselineItMw, double[] PlannedItMw, double[] AddedInYearMw, IReadOnlyList<(int Year, int Month, string Label, bool Met)> Targets);
+public sealed record PlanChartData(string ScenarioName, string Subtitle, string[] Years, double[] BaselineMw, double[] PlannedMw, double[] AddedInYearMw, IReadOnlyList<(int Year, int Month, string Label, bool Met)> Targets)
+{
+    /// <summary>What the bars count, in the title: "IT capacity" or "supply".</summary>
+    public string Quantity { get; init; } = "IT capacity";
+    /// <summary>The value axis' label, before its unit.</summary>
+    public string AxisLabel { get; init; } = "IT built at the end of the year";
+}
 
-/// <summary>plan.png: the IT capacity a plan requires against the baseline, year by year, with the targets' months marked.</summary>
+/// <summary>plan.png: the IT capacity (or supply) a plan requires against the baseline, year by year, with the targets' months marked.</summary>
 public static class PlanChart
 {
     private static readonly Color BaselineColor = Color.FromHex("#9aa5b1");
@@ -24,15 +30,15 @@ public static class PlanChart
     public static Plot Plot(PlanChartData d)
     {
         var frame = ChartFrame.Chart;
-        var plot = ChartStyle.NewPlot($"{d.ScenarioName}: IT capacity the plan requires against the baseline", d.Subtitle, frame);
+        var plot = ChartStyle.NewPlot($"{d.ScenarioName}: {d.Quantity} the plan requires against the baseline", d.Subtitle, frame);
         int years = d.Years.Length;
-        double max = d.PlannedItMw.Concat(d.BaselineItMw).Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        double max = d.PlannedMw.Concat(d.BaselineMw).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         var unit = Units.Axis("MW", max);
         var baseBars = new Bar[years];
         var addBars = new Bar[years];
         for (int y = 0; y < years; y++)
         {
-            double low = Finite(d.BaselineItMw[y]) / unit.Divisor, high = Math.Max(low, Finite(d.PlannedItMw[y]) / unit.Divisor);
+            double low = Finite(d.BaselineMw[y]) / unit.Divisor, high = Math.Max(low, Finite(d.PlannedMw[y]) / unit.Divisor);
             baseBars[y] = new Bar { Position = y, ValueBase = 0, Value = low, FillColor = BaselineColor, LineWidth = 0, Size = 0.7 };
             addBars[y] = new Bar { Position = y, ValueBase = low, Value = high, FillColor = AddedColor, LineWidth = 0, Size = 0.7 };
         }
@@ -43,7 +49,7 @@ public static class PlanChart
         for (int y = 0; y < years; y++)
         {
             if (!(d.AddedInYearMw[y] > 0)) continue;
-            var note = plot.Add.Text($"+{Units.Format(d.AddedInYearMw[y], "MW")}", y, Math.Max(Finite(d.PlannedItMw[y]), Finite(d.BaselineItMw[y])) / unit.Divisor);
+            var note = plot.Add.Text($"+{Units.Format(d.AddedInYearMw[y], "MW")}", y, Math.Max(Finite(d.PlannedMw[y]), Finite(d.BaselineMw[y])) / unit.Divisor);
             note.LabelFontSize = frame.NoteSize + 2;
             note.LabelBold = true;
             note.LabelFontColor = AddedColor;
@@ -66,7 +72,7 @@ public static class PlanChart
         ChartParts.LabelLines(plot, lines, (years + 0.2) / (frame.Width - 420.0), frame.NoteSize, rows: Math.Max(1, lines.Count));
         plot.Axes.Bottom.TickGenerator = new NumericManual([.. Enumerable.Range(0, years).Select(y => (double)y)], d.Years);
         plot.Axes.SetLimitsX(-0.6, years - 0.4);
-        plot.YLabel($"IT built at the end of the year ({unit.Label})");
+        plot.YLabel($"{d.AxisLabel} ({unit.Label})");
         ChartStyle.ZeroBased(plot, max / unit.Divisor * 1.06);
         ChartParts.Legend(plot, frame, legend);
         return plot;

@@ -19,8 +19,13 @@ public static class PlanOutputs
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>One row of plan.csv: an expansion's IT added in a year, and the totals of the two runs at the year's end.</summary>
-    public sealed record YearRow(int Year, string Site, bool NewSite, int Phases, double ItMwAdded, double CumulativeItMwAdded, double BaselineItBuiltMwP50, double PlannedItBuiltMwP50, double PlanCapexUsdMean);
+    /// <summary>
+    /// One row of plan.csv: an expansion's IT added in a year (or, for an expansion that grows a
+    /// source, that source's MW added: <see cref="Source"/> names it), and the totals of the two runs
+    /// at the year's end.
+    /// </summary>
+    public sealed record YearRow(int Year, string Site, bool NewSite, int Phases, double ItMwAdded, double CumulativeItMwAdded, double BaselineItBuiltMwP50, double PlannedItBuiltMwP50, double PlanCapexUsdMean,
+        string? Source = null, double SourceMwAdded = 0, double CumulativeSourceMwAdded = 0);
 
     /// <summary>
     /// Writes the planned scenario as <paramref name="scenarioFile"/> first (run.json hashes it), then
@@ -42,10 +47,11 @@ public static class PlanOutputs
     }
 
     /// <summary>
-    /// Per year of the run and expansion: what is added, the two runs' IT built at the year's end,
-    /// and the plan's capex at that expansion's site in the year (planned minus baseline, mean).
-    /// Every year of the run has rows, so the years of construction before a phase comes online
-    /// are there and the rows add up to the plan's capex over the run.
+    /// Per year of the run and expansion: what is added (IT phases, or a grown source's MW in the
+    /// year the plan raises it), the two runs' IT built at the year's end, and the plan's capex at
+    /// that expansion's site in the year (planned minus baseline, mean). Every year of the run has
+    /// rows, so the years of construction before a phase comes online are there and the rows add up
+    /// to the plan's capex over the run.
     /// </summary>
     public static List<YearRow> YearRows(PlanFile plan, PlanOutcome outcome, PlanRuns runs)
     {
@@ -62,14 +68,14 @@ public static class PlanOutputs
             for (int e = 0; e < plan.Expansions.Count; e++)
             {
                 var limits = plan.Expansions[e].Limits;
-                // IT phases only: a grown source is listed in plan.md and raised in the planned scenario.
-                if (limits.GrowSource is not null) continue;
                 int steps = y >= 0 && y < alloc.Years ? alloc[e, y] : 0;
                 double mw = steps * limits.StepItMw;
                 cumulative[e] += mw;
                 // A site's capex is charged once a year, to its first expansion, when two expansions grow one site.
                 double capex = charged.Add(limits.Site) ? SiteCapexMean(runs.Planned, runs.PlannedStatistics.AnnualSeries, limits.Site, year) - SiteCapexMean(runs.Baseline, runs.BaselineStatistics.AnnualSeries, limits.Site, year) : 0;
-                rows.Add(new YearRow(year, limits.Site, limits.IsNewSite, steps, mw, cumulative[e], baseIt, planIt, capex));
+                rows.Add(limits.GrowSource is { } source
+                    ? new YearRow(year, limits.Site, false, 0, 0, 0, baseIt, planIt, capex, source, mw, cumulative[e])
+                    : new YearRow(year, limits.Site, limits.IsNewSite, steps, mw, cumulative[e], baseIt, planIt, capex));
             }
         }
         return rows;
@@ -98,9 +104,9 @@ public static class PlanOutputs
 
     private static void WriteCsv(string path, List<YearRow> rows)
     {
-        var sb = new StringBuilder("year,site,new_site,phases,it_mw_added,cumulative_it_mw_added,baseline_it_built_mw_p50,planned_it_built_mw_p50,plan_capex_usd_mean\n");
+        var sb = new StringBuilder("year,site,new_site,phases,it_mw_added,cumulative_it_mw_added,baseline_it_built_mw_p50,planned_it_built_mw_p50,plan_capex_usd_mean,source,source_mw_added,cumulative_source_mw_added\n");
         foreach (var r in rows)
-            sb.Append(Inv, $"{r.Year},{Csv(r.Site)},{(r.NewSite ? "true" : "false")},{r.Phases},{N(r.ItMwAdded)},{N(r.CumulativeItMwAdded)},{N(r.BaselineItBuiltMwP50)},{N(r.PlannedItBuiltMwP50)},{N(r.PlanCapexUsdMean)}\n");
+            sb.Append(Inv, $"{r.Year},{Csv(r.Site)},{(r.NewSite ? "true" : "false")},{r.Phases},{N(r.ItMwAdded)},{N(r.CumulativeItMwAdded)},{N(r.BaselineItBuiltMwP50)},{N(r.PlannedItBuiltMwP50)},{N(r.PlanCapexUsdMean)},{Csv(r.Source ?? "")},{N(r.SourceMwAdded)},{N(r.CumulativeSourceMwAdded)}\n");
         File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
     }
 
@@ -117,27 +123,53 @@ public static class PlanOutputs
         File.WriteAllText(path, sb.ToString(), new UTF8Encoding(false));
     }
 
-    /// <summary>What plan.png draws: every year of the run.</summary>
+    /// <summary>
+    /// What plan.png draws: every year of the run, the IT built at the year's end (P50 of both runs)
+    /// and the IT the plan adds in each year; for a plan that only grows sources, the supply (every
+    /// source's MW, the grown ones' raised) instead, the plan's part added in the year the planned
+    /// run's supply first exceeds the baseline's by it.
+    /// </summary>
     public static PlanChartData ChartData(PlanFile plan, PlanOutcome outcome, PlanRuns runs)
     {
         var scenario = runs.Baseline.Scenario;
         var years = Enumerable.Range(scenario.Start.Year, scenario.End.Year - scenario.Start.Year + 1).ToArray();
-        var added = years.Select(year =>
+        bool sourcesOnly = plan.Expansions.Count > 0 && plan.Expansions.All(e => e.Limits.GrowSource is not null);
+        var metric = sourcesOnly ? Metric.SupplyMw : Metric.ItBuiltMw;
+        double[] baseline = [.. years.Select(y => AnnualP50(runs.BaselineStatistics.AnnualSeries, metric, y, runs.Baseline))];
+        double[] planned = [.. years.Select(y => AnnualP50(runs.PlannedStatistics.AnnualSeries, metric, y, runs.Planned))];
+        double[] added;
+        if (sourcesOnly)
         {
-            int y = year - outcome.Allocation.FirstYear;
-            return y < 0 || y >= outcome.Allocation.Years ? 0
-                : Enumerable.Range(0, plan.Expansions.Count).Where(e => plan.Expansions[e].Limits.GrowSource is null).Sum(e => outcome.Allocation[e, y] * plan.Expansions[e].Limits.StepItMw);
-        }).ToArray();
+            // The plan's part of the supply grows where the gap between the runs widens.
+            added = new double[years.Length];
+            double before = 0;
+            for (int k = 0; k < years.Length; k++)
+            {
+                double gap = double.IsFinite(planned[k] - baseline[k]) ? planned[k] - baseline[k] : before;
+                added[k] = Math.Max(0, gap - before);
+                before = Math.Max(before, gap);
+            }
+        }
+        else
+            added = [.. years.Select(year =>
+            {
+                int y = year - outcome.Allocation.FirstYear;
+                return y < 0 || y >= outcome.Allocation.Years ? 0
+                    : Enumerable.Range(0, plan.Expansions.Count).Where(e => plan.Expansions[e].Limits.GrowSource is null).Sum(e => outcome.Allocation[e, y] * plan.Expansions[e].Limits.StepItMw);
+            })];
         string confidence = Percent(plan.Confidence);
         var targets = plan.Targets.Select((t, k) => (t.Month.Year, t.Month.Month,
             $"{t.Metric.Info().Name} {(t.AtLeast ? ">=" : "<=")} {Units.Format(t.Threshold, t.Metric.Info().Unit)}: {Percent(runs.PlannedAssessment.Targets[k].ShareMet)} of samples",
             runs.PlannedAssessment.Targets[k].Met)).ToList();
-        return new PlanChartData(scenario.Name,
-            $"P50 of {runs.Planned.Samples:N0} samples; {Percent(runs.PlannedAssessment.JointShareMet)} meet every target ({confidence} asked); dashed: the targets' months",
-            [.. years.Select(y => y.ToString(Inv))],
-            [.. years.Select(y => AnnualP50(runs.BaselineStatistics.AnnualSeries, Metric.ItBuiltMw, y, runs.Baseline))],
-            [.. years.Select(y => AnnualP50(runs.PlannedStatistics.AnnualSeries, Metric.ItBuiltMw, y, runs.Planned))],
-            added, targets);
+        // A plan that grows sources names them where the other says what the dashed lines are (their labels say it too).
+        var grown = plan.Expansions.Select(e => $"{e.Limits.GrowSource} at {e.Limits.Site}").ToList();
+        string subtitle = $"P50 of {runs.Planned.Samples:N0} samples; {Percent(runs.PlannedAssessment.JointShareMet)} meet every target ({confidence} asked); "
+            + (!sourcesOnly ? "dashed: the targets' months" : grown.Count <= 2 ? $"grown: {string.Join(", ", grown)}" : $"{grown.Count} sources grown");
+        return new PlanChartData(scenario.Name, subtitle, [.. years.Select(y => y.ToString(Inv))], baseline, planned, added, targets)
+        {
+            Quantity = sourcesOnly ? "supply" : "IT capacity",
+            AxisLabel = sourcesOnly ? "Supply at the end of the year, every source" : "IT built at the end of the year",
+        };
     }
 
     private static string Markdown(PlanFile plan, PlannedScenario planned, PlanOutcome outcome, PlanRuns runs, List<YearRow> rows, string scenarioFile, string summary)

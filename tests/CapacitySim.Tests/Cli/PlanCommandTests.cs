@@ -64,10 +64,10 @@ public class PlanCommandTests() : TempFolderTests("plancli")
         // before, 2024-07 .. 2025-12: 6/18 in 2024 ($487.5M) and 12/18 in 2025 ($975M); hardware when installed,
         // 125 MW x 1,000 chips x $10,000 = $1.25B in 2026. The rows carry the construction years and add up to the total.
         var csv = File.ReadAllLines(Path.Combine(folder, "plan.csv"));
-        Assert.That(csv, Does.Contain("2024,Alpha,false,0,0,0,300,300,487500000"));
-        Assert.That(csv, Does.Contain("2025,Alpha,false,0,0,0,300,300,975000000"));
-        Assert.That(csv, Does.Contain("2026,Alpha,false,5,125,125,300,425,1250000000"));
-        Assert.That(csv, Does.Contain("2026,Beta,true,0,0,0,300,425,0"));
+        Assert.That(csv, Does.Contain("2024,Alpha,false,0,0,0,300,300,487500000,,0,0"));
+        Assert.That(csv, Does.Contain("2025,Alpha,false,0,0,0,300,300,975000000,,0,0"));
+        Assert.That(csv, Does.Contain("2026,Alpha,false,5,125,125,300,425,1250000000,,0,0"));
+        Assert.That(csv, Does.Contain("2026,Beta,true,0,0,0,300,425,0,,0,0"));
         Assert.That(md, Does.Contain("| 2024 | 0 MW | - | 0.00 | 300 MW -> 300 MW | $488M |"));
         Assert.That(md, Does.Contain("the plan's capex over the run (planned minus baseline, mean) $2.71B, the sum of the rows above"));
         // The grid source copied for each phase has no capex: plan.md says what that assumes.
@@ -78,6 +78,52 @@ public class PlanCommandTests() : TempFolderTests("plancli")
         var (runCode, _, runErr) = Capsim("run", planned, "--out", Path.Combine(Dir, "again"));
         Assert.That(runCode, Is.EqualTo(ExitCodes.Done), runErr);
         Assert.That(File.ReadAllText(planned), Does.Contain("name: Alpha-plan-2026-5").And.Contain("# planned by capsim plan"));
+    }
+
+    [Test]
+    public void APlanThatGrowsASourceListsItInPlanCsvAndChartsTheSupply()
+    {
+        // PlanSearchTests' case: 100 MW of IT at PUE 1 and load factor 1; hour by hour 40 MW of gas and the
+        // contract's 100 x 0.5 = 50 MW leave 10 MW unserved, so the gas grows by 2 steps of 5 MW, 40 -> 50 MW,
+        // raised in place (for the whole run: its row is in the run's first year). Supply at every year's
+        // end: 40 + 100 = 140 MW before, 150 MW planned. Gas has no capex here, so the plan costs nothing.
+        File.WriteAllText(Path.Combine(Dir, "grow.yaml"), """
+            name: plan-grow
+            start: 2025-01
+            end: 2026-12
+            samples: 1
+            roadmap: [TestChip]
+            accelerators:
+              - {name: TestChip, available: 2020-01, peak_flops: 1.0e15, tdp_w: 700, allin_w: 1000, unit_cost_usd: 10000}
+            sites:
+              - name: Alpha
+                pue: 1
+                load_factor: 1
+                supply:
+                  - {name: turbines, type: gas, mw: 40, units: 2}
+                  - {name: contract, mw: 100, capacity_factor: 0.5}
+                phases:
+                  - {name: A-1, online: 2024-01, it_mw: 100, ramp_months: 0, ramp: linear}
+            """);
+        string plan = Path.Combine(Dir, "grow.plan.yaml");
+        File.WriteAllText(plan, """
+            scenario: grow.yaml
+            confidence: 0.9
+            targets:
+              - {metric: unserved_hours, month: 2025-06, at_most: 0}
+            expansion:
+              - {site: Alpha, grow_source: turbines, step_mw: 5, max_mw: 50}
+            """);
+        string outDir = Path.Combine(Dir, "grow-out");
+        var (code, stdout, stderr) = Capsim("plan", plan, "--out", outDir);
+        Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr + stdout);
+        string folder = Path.Combine(outDir, "plan-grow-plan");
+        var csv = File.ReadAllLines(Path.Combine(folder, "plan.csv"));
+        Assert.That(csv[0], Does.EndWith(",source,source_mw_added,cumulative_source_mw_added"));
+        Assert.That(csv, Does.Contain("2025,Alpha,false,0,0,0,100,100,0,turbines,10,10"));
+        Assert.That(csv, Does.Contain("2026,Alpha,false,0,0,0,100,100,0,turbines,0,10"));
+        Assert.That(File.ReadAllText(Path.Combine(folder, "plan.md")), Does.Contain("turbines at Alpha: 2 x 5.00 MW more, 40.0 MW -> 50.0 MW"));
+        Assert.That(File.Exists(Path.Combine(folder, "plan.png")));
     }
 
     [Test]

@@ -113,6 +113,23 @@ public class ChartLayoutTests
         CheckLayout(PlanChart.Plot(data), ChartStyle.Width, ChartStyle.Height);
     }
 
+    [Test]
+    public void PlanChartOfGrownSourcesToo()
+    {
+        // The README's plan that grows the example campus's battery: supply 1,020 MW, 400 MW more from the first year.
+        string[] years = ["2026", "2027", "2028"];
+        double[] baseline = [1_020, 1_020, 1_020];
+        double[] planned = [1_420, 1_420, 1_420];
+        double[] added = [400, 0, 0];
+        var data = new PlanChartData("solar-battery-gas", "P50 of 300 samples; 93.3% meet every target (90% asked); grown: battery at campus", years, baseline, planned, added,
+        [
+            (2028, 6, "cfe_share >= 0.7: 99% of samples", true),
+            (2028, 6, "unserved_hours <= 2.00: 94.3% of samples", true),
+        ])
+        { Quantity = "supply", AxisLabel = "Supply at the end of the year, every source" };
+        CheckLayout(PlanChart.Plot(data), ChartStyle.Width, ChartStyle.Height);
+    }
+
     /// <summary>Draws the plot and checks its texts and tick labels from where they were rendered.</summary>
     internal static void CheckLayout(Plot plot, int width, int height)
     {
