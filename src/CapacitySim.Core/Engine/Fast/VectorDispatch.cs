@@ -44,6 +44,8 @@ internal sealed class VectorDispatch(int sources)
     /// hours alike in every day (<see cref="HourlyDispatch.FlatHours"/>) with their count.</summary>
     private readonly bool[] _known = new bool[12];
     private Vector<double>[] _scaled = [];
+    /// <summary>A month's weather by day (solar, then wind) and each other source's MW available by day, kept from month to month (their size: days and sources).</summary>
+    private Vector<double>[] _weather = [], _available = [];
     private bool[] _dark = [];
     private readonly bool[] _flat = new bool[12 * 24], _night = new bool[12 * 24];
     private readonly int[] _flatHours = new int[12];
@@ -199,8 +201,10 @@ internal sealed class VectorDispatch(int sources)
         }
         // Each day's weather (solar, then wind) and each other source's MW available (a gas source's
         // of its units up that day, 0 in lanes it does not serve), lane by lane, for the month.
-        Span<Vector<double>> weather = stackalloc Vector<double>[2 * days];
-        Span<Vector<double>> available = stackalloc Vector<double>[otherCount * days];
+        if (_weather.Length < 2 * days) _weather = new Vector<double>[2 * days];
+        if (_available.Length < otherCount * days) _available = new Vector<double>[otherCount * days];
+        var weather = _weather.AsSpan(0, 2 * days);
+        var available = _available.AsSpan(0, otherCount * days);
         Span<bool> weathers = [false, false];
         foreach (ref readonly var v in variables) weathers[v.Weather] = true;
         for (int w = 0; w < 2; w++)
