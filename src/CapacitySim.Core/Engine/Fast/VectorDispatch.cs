@@ -15,7 +15,7 @@ internal struct DispatchVectors
 /// <summary>
 /// <see cref="HourlyDispatch.Month"/> for the samples of a lane vector at once: the same hourly
 /// order and the same values, lane by lane, as the scalar dispatch computes for each sample, held
-/// to it within 1e-9 by the equivalence tests. Three things differ in form, each for speed:
+/// to it within 1e-9 by the equivalence tests. Four things differ in form, each for speed:
 /// a source gives nothing where it does not serve because its MW is 0 in those lanes (no mask each
 /// hour); a lane's surplus and deficit are both worked out, the one not its own 0 (max(0, x)), so a
 /// battery takes or gives 0 where the scalar code would skip it; a battery's state is kept as the
@@ -504,7 +504,7 @@ internal sealed class VectorDispatch(int sources)
         public Vector<double> Stored, Mw, Full, Rte, InverseRte, Served;
     }
 
-    /// <summary>A gas, grid or untyped source's month over a lane vector: MW available each hour (gas: of the day; 0 in lanes it does not serve), carbon-free share, whether each lane has it.</summary>
+    /// <summary>A gas, grid or untyped source's month over a lane vector: MW available each hour (0 in lanes it does not serve; a gas source's, which depends on its units up, is gathered by day instead), carbon-free share, whether each lane has it.</summary>
     private struct OtherLanes
     {
         public int Source;
