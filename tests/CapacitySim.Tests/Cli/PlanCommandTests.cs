@@ -1,4 +1,5 @@
 using CapacitySim.Cli;
+using CapacitySim.Tests.IO.Plans;
 using static CapacitySim.Tests.Support.InProcessCapsim;
 
 namespace CapacitySim.Tests.Cli;
@@ -87,33 +88,9 @@ public class PlanCommandTests() : TempFolderTests("plancli")
         // contract's 100 x 0.5 = 50 MW leave 10 MW unserved, so the gas grows by 2 steps of 5 MW, 40 -> 50 MW,
         // raised in place (for the whole run: its row is in the run's first year). Supply at every year's
         // end: 40 + 100 = 140 MW before, 150 MW planned. Gas has no capex here, so the plan costs nothing.
-        File.WriteAllText(Path.Combine(Dir, "grow.yaml"), """
-            name: plan-grow
-            start: 2025-01
-            end: 2026-12
-            samples: 1
-            roadmap: [TestChip]
-            accelerators:
-              - {name: TestChip, available: 2020-01, peak_flops: 1.0e15, tdp_w: 700, allin_w: 1000, unit_cost_usd: 10000}
-            sites:
-              - name: Alpha
-                pue: 1
-                load_factor: 1
-                supply:
-                  - {name: turbines, type: gas, mw: 40, units: 2}
-                  - {name: contract, mw: 100, capacity_factor: 0.5}
-                phases:
-                  - {name: A-1, online: 2024-01, it_mw: 100, ramp_months: 0, ramp: linear}
-            """);
+        File.WriteAllText(Path.Combine(Dir, "grow.yaml"), PlanSearchTests.GrowScenario("2026-12"));
         string plan = Path.Combine(Dir, "grow.plan.yaml");
-        File.WriteAllText(plan, """
-            scenario: grow.yaml
-            confidence: 0.9
-            targets:
-              - {metric: unserved_hours, month: 2025-06, at_most: 0}
-            expansion:
-              - {site: Alpha, grow_source: turbines, step_mw: 5, max_mw: 50}
-            """);
+        File.WriteAllText(plan, PlanSearchTests.GrowPlan("grow.yaml"));
         string outDir = Path.Combine(Dir, "grow-out");
         var (code, stdout, stderr) = Capsim("plan", plan, "--out", outDir);
         Assert.That(code, Is.EqualTo(ExitCodes.Done), stderr + stdout);
@@ -123,7 +100,9 @@ public class PlanCommandTests() : TempFolderTests("plancli")
         Assert.That(csv, Does.Contain("2025,Alpha,false,0,0,0,100,100,0,turbines,10,10"));
         Assert.That(csv, Does.Contain("2026,Alpha,false,0,0,0,100,100,0,turbines,0,10"));
         Assert.That(File.ReadAllText(Path.Combine(folder, "plan.md")), Does.Contain("turbines at Alpha: 2 x 5.00 MW more, 40.0 MW -> 50.0 MW"));
+        // plan.png draws the planned run's supply_mw (P50 at each year's end) over the baseline's 140 MW.
         Assert.That(File.Exists(Path.Combine(folder, "plan.png")));
+        Assert.That(File.ReadAllLines(Path.Combine(folder, "annual.csv")), Does.Contain("2026,total,supply_mw,MW,150,150,150,150"));
     }
 
     [Test]

@@ -77,6 +77,37 @@ public class PlanSearchTests() : TempFolderTests("plan")
         Assert.That(result.Value(result.TotalScope, Metric.EffectiveFlops, 23, 0), Is.EqualTo(5e18 + 40 * perMw).Within(1e-9 * threshold).And.LessThan(threshold));
     }
 
+    /// <summary>
+    /// A site whose load the sources leave 10 MW short every hour (the test below works it out),
+    /// from 2025-01 to <paramref name="end"/>; <see cref="GrowPlan"/> grows its gas to cover it.
+    /// </summary>
+    internal static string GrowScenario(string end) => $$"""
+        name: plan-grow
+        start: 2025-01
+        end: {{end}}
+        samples: 1
+        {{Chip}}
+        sites:
+          - name: Alpha
+            pue: 1
+            load_factor: 1
+            supply:
+              - {name: turbines, type: gas, mw: 40, units: 2}
+              - {name: contract, mw: 100, capacity_factor: 0.5}
+            phases:
+              - {name: A-1, online: 2024-01, it_mw: 100, ramp_months: 0, ramp: linear}
+        """;
+
+    /// <summary>No hour of 2025-06 unserved, by growing <see cref="GrowScenario"/>'s gas in 5 MW steps; the scenario read from <paramref name="scenarioFile"/>.</summary>
+    internal static string GrowPlan(string scenarioFile) => $$"""
+        scenario: {{scenarioFile}}
+        confidence: 0.9
+        targets:
+          - {metric: unserved_hours, month: 2025-06, at_most: 0}
+        expansion:
+          - {site: Alpha, grow_source: turbines, step_mw: 5, max_mw: 50}
+        """;
+
     [Test]
     public void GrowingASourceTakesTheFewestStepsThatServeTheLoadAndRaisesItsMwInPlace()
     {
@@ -85,31 +116,7 @@ public class PlanSearchTests() : TempFolderTests("plan")
         // unit up in the nominal run) serves 40, the contract mw x capacity_factor = 50, so 10 MW go
         // unserved in every hour of 2025-06. Growing the gas in 5 MW steps: 2 steps (10 MW) serve it
         // all; 1 step leaves 5 MW unserved in every hour.
-        string scenario = $$"""
-            name: plan-grow
-            start: 2025-01
-            end: 2025-12
-            samples: 1
-            {{Chip}}
-            sites:
-              - name: Alpha
-                pue: 1
-                load_factor: 1
-                supply:
-                  - {name: turbines, type: gas, mw: 40, units: 2}
-                  - {name: contract, mw: 100, capacity_factor: 0.5}
-                phases:
-                  - {name: A-1, online: 2024-01, it_mw: 100, ramp_months: 0, ramp: linear}
-            """;
-        string plan = """
-            scenario: scenario.yaml
-            confidence: 0.9
-            targets:
-              - {metric: unserved_hours, month: 2025-06, at_most: 0}
-            expansion:
-              - {site: Alpha, grow_source: turbines, step_mw: 5, max_mw: 50}
-            """;
-        var (file, planned, outcome) = Solve(scenario, plan);
+        var (file, planned, outcome) = Solve(GrowScenario("2025-12"), GrowPlan("scenario.yaml"));
         Assert.That(outcome.Feasible, Is.True);
         Assert.That(outcome.Allocation.StepsOf(0), Is.EqualTo(2));
         Assert.That(outcome.Baseline.Targets[0].P50, Is.EqualTo(720), "every hour of June unserved before");
