@@ -64,9 +64,10 @@ internal sealed class VectorDispatch(int sources)
         Array.Clear(_known);
         var sourceLanes = _lanesOf.AsSpan();
         sourceLanes.Clear();
-        // Without trajectories a source's prices, emissions and carbon-free share are the same every
-        // month: gathered here too (PreparePrices at any month gives them).
-        _fixedPrices = d.Supply!.All(x => x.PriceTrajectory is null && x.GCo2Trajectory is null && x.CfeShareTrajectory is null && x.FuelTrajectory is null);
+        // Without trajectories (the layout's flag: the site's or its sources') a source's prices,
+        // emissions and carbon-free share are the same every month: gathered here too
+        // (PreparePrices at any month gives them).
+        _fixedPrices = !layout.AnyTrajectory[s];
         for (int l = 0; l < lanes; l++)
         {
             var fixedFields = hours[l].PrepareFixed(layout, s, d, j + l);
