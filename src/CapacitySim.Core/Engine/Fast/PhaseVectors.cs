@@ -131,8 +131,128 @@ internal struct PhaseVectors
                 }
                 continue;
             }
+            int last = Refresh(ref st, phase, t, months, j, generations, roadmap, ref at);
+            if (last >= t)
+            {
+                t = last;
+                continue;
+            }
             Evaluate(ref st, phase, mid, site, j, generations, roadmap, ref at);
         }
+    }
+
+    /// <summary>
+    /// Months from t on in which every lane's facility has been fully built since the month before,
+    /// the newest cycle stays the newest and the cycle before it is fully installed (a refresh's
+    /// ramp): <see cref="Evaluate"/>'s operations on the values that move, with the newest cycle's
+    /// fraction of last month carried over as this month's "before" (the same position, t - 0.5) and the
+    /// older cycle's fractions known to be exactly 1 (a ramp's fraction, once 1, stays 1). Adds the
+    /// months into the rows from <paramref name="at"/> and returns the last month added, or t - 1 when
+    /// month t is not such a month.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Refresh(ref PhaseVectors st, in DrawnPhase phase, int t, int months, int j, GenerationLanes[] generations, int[] roadmap, ref Vector<double> at)
+    {
+        var zero = Vector<double>.Zero;
+        var one = Vector<double>.One;
+        var mid = new Vector<double>(t + 0.5);
+        if (Vector.LessThanAll(mid, st.Online) || !Vector.GreaterThanOrEqualAll(mid - one, st.Online + st.RampMonths)) return t - 1;
+        var newest = Advance(ref st, phase, mid, j, generations, roadmap);
+        var k = newest;
+        var older = k - one;
+        var validOlder = Vector.GreaterThanOrEqual(older, zero);
+        var olderStart = st.Online + older * st.Cycle;
+        if (!Vector.EqualsAll(Vector.ConditionalSelect(validOlder, Fraction(mid, olderStart, st.InverseRamp, st.RampZero, phase.Linear), one), one)
+            || !Vector.EqualsAll(Vector.ConditionalSelect(validOlder, Fraction(mid - one, olderStart, st.InverseRamp, st.RampZero, phase.Linear), one), one))
+            return t - 1;
+
+        var itMw = st.ItMw;
+        var inverseRamp = st.InverseRamp;
+        var rampZero = st.RampZero;
+        bool linear = phase.Linear;
+        var valid = Vector.GreaterThanOrEqual(k, zero);
+        var start = st.Online + k * st.Cycle;
+        var current = st.Current;
+        var previous = st.Previous;
+        var costShare = current.UnitCostUsd * itMw * current.PerItMw;
+        var embodiedShare = current.EmbodiedKg * itMw * current.PerItMw;
+        var thousand = new Vector<double>(1000);
+        // The older cycle's capex and embodied carbon: its fraction moves from 1 to 1.
+        var olderCapex = Vector.ConditionalSelect(validOlder, previous.UnitCostUsd * itMw * previous.PerItMw * (one - one), zero);
+        var olderEmbodied = Vector.ConditionalSelect(validOlder, previous.EmbodiedKg * itMw * previous.PerItMw * (one - one) / thousand, zero);
+        var newestOnly = Vector.LessThan(k, one);
+        var steadyFrom = st.Online + newest * st.Cycle + st.RampMonths + one;
+        var steadyUntil = st.NextCycleStart;
+        var constructionStart = st.ConstructionStart;
+        var before = Fraction(mid - one, start, inverseRamp, rampZero, linear);
+        Vector<double> accelerators, peak, inService;
+        ref var row = ref Unsafe.Add(ref at, 0);
+        while (true)
+        {
+            var now = Fraction(mid, start, inverseRamp, rampZero, linear);
+            var count = Vector.ConditionalSelect(valid, itMw * (now - zero) * current.PerItMw, zero);
+            accelerators = zero + count;
+            peak = zero + count * current.PeakFlops;
+            var capexHardware = zero + Vector.ConditionalSelect(valid, costShare * (now - before), zero);
+            inService = zero + count * current.UnitCostUsd;
+            var embodied = zero + Vector.ConditionalSelect(valid, embodiedShare * (now - before) / thousand, zero);
+            if (!Vector.EqualsAll(newestOnly | Vector.GreaterThanOrEqual(before, one), new Vector<long>(-1)))
+            {
+                count = Vector.ConditionalSelect(validOlder, itMw * (one - now) * previous.PerItMw, zero);
+                accelerators += count;
+                peak += count * previous.PeakFlops;
+                capexHardware += olderCapex;
+                inService += count * previous.UnitCostUsd;
+                embodied += olderEmbodied;
+            }
+            // The facility row gains capexFacility = 0, which leaves a row (never -0) as it is.
+            Unsafe.Add(ref row, BuiltRow) += itMw;
+            Unsafe.Add(ref row, AcceleratorsRow) += accelerators;
+            Unsafe.Add(ref row, PeakRow) += peak;
+            Unsafe.Add(ref row, CapexHardwareRow) += capexHardware;
+            Unsafe.Add(ref row, HardwareInServiceRow) += inService;
+            Unsafe.Add(ref row, EmbodiedRow) += zero + embodied;
+            if (t + 1 >= months) break;
+            var next = mid + one;
+            // Steady next month, or a newer cycle started: the caller's steady path or Evaluate.
+            var steady = Vector.LessThan(next, constructionStart) | (Vector.GreaterThanOrEqual(next, steadyFrom) & Vector.LessThan(next, steadyUntil));
+            if (Vector.EqualsAll(steady, new Vector<long>(-1)) || Vector.GreaterThanOrEqualAny(next, steadyUntil)) break;
+            mid = next;
+            before = now;
+            t++;
+            row = ref Unsafe.Add(ref row, BaseRows);
+        }
+        st.Built = itMw;
+        st.HardwareInService = inService;
+        st.Accelerators = accelerators;
+        st.PeakFlopsIfPowered = peak;
+        st.SteadyFrom = steadyFrom;
+        st.SteadyUntil = steadyUntil;
+        return t;
+    }
+
+    /// <summary>
+    /// The newest cycle at <paramref name="mid"/>: when some lane's next cycle has started, it is
+    /// found again, and the generations of it and the cycle before chosen once per new cycle.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Advance(ref PhaseVectors st, in DrawnPhase phase, Vector<double> mid, int j, GenerationLanes[] generations, int[] roadmap)
+    {
+        var newest = st.Newest;
+        if (Vector.GreaterThanOrEqualAny(mid, st.NextCycleStart))
+        {
+            newest = NewestCycle(mid, st.Online, st.Cycle);
+            if (!Vector.EqualsAll(newest, st.Newest))
+            {
+                // A new cycle started in some lane: its generation and the one before, chosen once per cycle.
+                st.Current = Generation.Of(phase.NamedAccelerator, newest, st.Online + newest * st.Cycle, j, generations, roadmap);
+                var previous = newest - Vector<double>.One;
+                st.Previous = Generation.Of(phase.NamedAccelerator, previous, st.Online + previous * st.Cycle, j, generations, roadmap);
+                st.Newest = newest;
+            }
+            st.NextCycleStart = Vector.ConditionalSelect(Vector.Equals(st.Cycle, Vector<double>.Zero), new Vector<double>(double.PositiveInfinity), st.Online + (newest + Vector<double>.One) * st.Cycle);
+        }
+        return newest;
     }
 
     /// <summary>
@@ -309,20 +429,7 @@ internal struct PhaseVectors
                 site.EmbodiedTco2PerItMw * (ahead - built) / site.BuildMonths);
         }
 
-        var newest = st.Newest;
-        if (Vector.GreaterThanOrEqualAny(mid, st.NextCycleStart))
-        {
-            newest = NewestCycle(mid, st.Online, st.Cycle);
-            if (!Vector.EqualsAll(newest, st.Newest))
-            {
-                // A new cycle started in some lane: its generation and the one before, chosen once per cycle.
-                st.Current = Generation.Of(phase.NamedAccelerator, newest, st.Online + newest * st.Cycle, j, generations, roadmap);
-                var previous = newest - one;
-                st.Previous = Generation.Of(phase.NamedAccelerator, previous, st.Online + previous * st.Cycle, j, generations, roadmap);
-                st.Newest = newest;
-            }
-            st.NextCycleStart = Vector.ConditionalSelect(Vector.Equals(st.Cycle, zero), new Vector<double>(double.PositiveInfinity), st.Online + (newest + one) * st.Cycle);
-        }
+        var newest = Advance(ref st, phase, mid, j, generations, roadmap);
         var k = newest;
         var above = zero;
         var accelerators = zero;
