@@ -132,6 +132,7 @@ internal struct PhaseVectors
                 continue;
             }
             int last = Refresh(ref st, phase, t, months, j, generations, roadmap, ref at);
+            if (last < t) last = Ramp(ref st, phase, site, t, months, j, generations, roadmap, ref at);
             if (last >= t)
             {
                 t = last;
@@ -226,6 +227,107 @@ internal struct PhaseVectors
         st.HardwareInService = inService;
         st.Accelerators = accelerators;
         st.PeakFlopsIfPowered = peak;
+        st.SteadyFrom = steadyFrom;
+        st.SteadyUntil = steadyUntil;
+        return t;
+    }
+
+    /// <summary>
+    /// Months from t on, before every lane's facility is fully built, in which the first cycle is the
+    /// newest in every lane (construction and the first ramp): <see cref="Evaluate"/>'s operations,
+    /// with the first cycle's ramp fraction, which is also the built fraction, computed once a month
+    /// and carried over as next month's "before" (the same position). Adds the months into the rows
+    /// from <paramref name="at"/> and returns the last month added, or t - 1 when month t is not such a month.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Ramp(ref PhaseVectors st, in DrawnPhase phase, in SiteVectors site, int t, int months, int j, GenerationLanes[] generations, int[] roadmap, ref Vector<double> at)
+    {
+        var zero = Vector<double>.Zero;
+        var one = Vector<double>.One;
+        var mid = new Vector<double>(t + 0.5);
+        var online = st.Online;
+        var builtBy = online + st.RampMonths;
+        if (Vector.GreaterThanOrEqualAll(mid - one, builtBy)) return t - 1;
+        // Evaluate advances the cycles only once some lane is online; advancing earlier finds the
+        // same first cycle and its generations.
+        var newest = Advance(ref st, phase, mid, j, generations, roadmap);
+        // The first cycle starts where the ramp does: its fraction is the built fraction.
+        if (!Vector.EqualsAll(newest, zero) || !Vector.EqualsAll(online + newest * st.Cycle, online)) return t - 1;
+
+        var itMw = st.ItMw;
+        var inverseRamp = st.InverseRamp;
+        var rampZero = st.RampZero;
+        bool linear = phase.Linear;
+        var buildMonths = site.BuildMonths;
+        var buildZero = (Vector<long>)site.BuildZero;
+        var capexPerItMw = site.CapexUsdPerItMw;
+        var embodiedPerItMw = site.EmbodiedTco2PerItMw;
+        var valid = Vector.GreaterThanOrEqual(newest, zero);
+        var current = st.Current;
+        var costShare = current.UnitCostUsd * itMw * current.PerItMw;
+        var embodiedShare = current.EmbodiedKg * itMw * current.PerItMw;
+        var thousand = new Vector<double>(1000);
+        var constructionStart = st.ConstructionStart;
+        var nextCycleStart = st.NextCycleStart;
+        var rampSteadyFrom = online + newest * st.Cycle + st.RampMonths + one;
+        var steadyFrom = st.SteadyFrom;
+        var steadyUntil = st.SteadyUntil;
+        var lastBuilt = st.Built;
+        Vector<double> accelerators = st.Accelerators, peak = st.PeakFlopsIfPowered, inService = st.HardwareInService;
+        var before = zero;
+        bool haveBefore = false;
+        ref var row = ref Unsafe.Add(ref at, 0);
+        while (true)
+        {
+            if (Vector.LessThanAll(mid, online))
+            {
+                // Under construction in every lane: facility spend only, as Evaluate has it.
+                var planned = itMw * Fraction(mid + buildMonths, online, inverseRamp, rampZero, linear);
+                Unsafe.Add(ref row, CapexFacilityRow) += Vector.ConditionalSelect(buildZero, zero, capexPerItMw * planned / buildMonths);
+                Unsafe.Add(ref row, EmbodiedRow) += Vector.ConditionalSelect(buildZero, zero, embodiedPerItMw * planned / buildMonths);
+                haveBefore = false;
+            }
+            else
+            {
+                if (!haveBefore) before = Fraction(mid - one, online, inverseRamp, rampZero, linear);
+                var now = Fraction(mid, online, inverseRamp, rampZero, linear);
+                var built = itMw * now;
+                var ahead = itMw * Fraction(mid + buildMonths, online, inverseRamp, rampZero, linear);
+                var capexFacility = Vector.ConditionalSelect(buildZero, capexPerItMw * (built - lastBuilt), capexPerItMw * (ahead - built) / buildMonths);
+                var embodiedFacility = Vector.ConditionalSelect(buildZero, embodiedPerItMw * (built - lastBuilt), embodiedPerItMw * (ahead - built) / buildMonths);
+                var count = Vector.ConditionalSelect(valid, itMw * (now - zero) * current.PerItMw, zero);
+                accelerators = zero + count;
+                peak = zero + count * current.PeakFlops;
+                var capexHardware = zero + Vector.ConditionalSelect(valid, costShare * (now - before), zero);
+                inService = zero + count * current.UnitCostUsd;
+                var embodied = zero + Vector.ConditionalSelect(valid, embodiedShare * (now - before) / thousand, zero);
+                Unsafe.Add(ref row, BuiltRow) += built;
+                Unsafe.Add(ref row, AcceleratorsRow) += accelerators;
+                Unsafe.Add(ref row, PeakRow) += peak;
+                Unsafe.Add(ref row, CapexFacilityRow) += capexFacility;
+                Unsafe.Add(ref row, CapexHardwareRow) += capexHardware;
+                Unsafe.Add(ref row, HardwareInServiceRow) += inService;
+                Unsafe.Add(ref row, EmbodiedRow) += embodiedFacility + embodied;
+                lastBuilt = built;
+                steadyFrom = rampSteadyFrom;
+                steadyUntil = nextCycleStart;
+                before = now;
+                haveBefore = true;
+            }
+            if (t + 1 >= months) break;
+            var next = mid + one;
+            // Fully built, steady, or a newer cycle started next month: Refresh, the caller's steady path or Evaluate.
+            if (Vector.GreaterThanOrEqualAll(next - one, builtBy) || Vector.GreaterThanOrEqualAny(next, nextCycleStart)) break;
+            var steady = Vector.LessThan(next, constructionStart) | (Vector.GreaterThanOrEqual(next, steadyFrom) & Vector.LessThan(next, steadyUntil));
+            if (Vector.EqualsAll(steady, new Vector<long>(-1))) break;
+            mid = next;
+            t++;
+            row = ref Unsafe.Add(ref row, BaseRows);
+        }
+        st.Built = lastBuilt;
+        st.Accelerators = accelerators;
+        st.PeakFlopsIfPowered = peak;
+        st.HardwareInService = inService;
         st.SteadyFrom = steadyFrom;
         st.SteadyUntil = steadyUntil;
         return t;
