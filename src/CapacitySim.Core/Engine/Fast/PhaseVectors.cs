@@ -74,6 +74,9 @@ internal struct PhaseVectors
     /// <summary>c_(newest + 1): until then the newest cycle stays the newest (infinite with no refresh).</summary>
     public Vector<double> NextCycleStart;
     public Generation Current, Previous;
+    /// <summary>The generations of four cycles, by cycle index mod 4 (<see cref="CycleTag0"/> .. 3: the index held, int.MinValue for none).</summary>
+    public Generation Cycle0, Cycle1, Cycle2, Cycle3;
+    public int CycleTag0, CycleTag1, CycleTag2, CycleTag3;
 
     /// <summary>
     /// Rows a phase adds into per month: built IT, accelerators, peak FLOP/s if powered, facility
@@ -334,6 +337,56 @@ internal struct PhaseVectors
     }
 
     /// <summary>
+    /// <see cref="Generation.Of"/> for cycle k per lane, each cycle's generation chosen once per
+    /// phase and lane vector: lanes reach a cycle in different months, and the generation of cycle
+    /// c in a lane depends only on c and the lane's own start, so choosing it for c in every lane
+    /// and taking each lane's gives the same values.
+    /// </summary>
+    private static Generation OfCycles(ref PhaseVectors st, in DrawnPhase phase, Vector<double> k, int j, GenerationLanes[] generations, int[] roadmap)
+    {
+        double low = k[0], high = k[0];
+        for (int l = 1; l < Vector<double>.Count; l++)
+        {
+            low = Math.Min(low, k[l]);
+            high = Math.Max(high, k[l]);
+        }
+        if (!(high - low <= 3 && Math.Abs(low) < 1e6 && low == Math.Floor(low)))
+            return Generation.Of(phase.NamedAccelerator, k, st.Online + k * st.Cycle, j, generations, roadmap);
+        int first = (int)low;
+        var chosen = OfCycle(ref st, phase, first, j, generations, roadmap);
+        for (int c = first + 1; c <= (int)high; c++)
+        {
+            var g = OfCycle(ref st, phase, c, j, generations, roadmap);
+            var take = Vector.Equals(k, new Vector<double>(c));
+            chosen.PerItMw = Vector.ConditionalSelect(take, g.PerItMw, chosen.PerItMw);
+            chosen.PeakFlops = Vector.ConditionalSelect(take, g.PeakFlops, chosen.PeakFlops);
+            chosen.UnitCostUsd = Vector.ConditionalSelect(take, g.UnitCostUsd, chosen.UnitCostUsd);
+            chosen.EmbodiedKg = Vector.ConditionalSelect(take, g.EmbodiedKg, chosen.EmbodiedKg);
+        }
+        return chosen;
+    }
+
+    /// <summary>The generation of cycle c in every lane, from the phase's four-cycle cache or chosen and kept there.</summary>
+    private static Generation OfCycle(ref PhaseVectors st, in DrawnPhase phase, int c, int j, GenerationLanes[] generations, int[] roadmap)
+    {
+        ref int tag = ref st.CycleTag0;
+        ref Generation slot = ref st.Cycle0;
+        switch (c & 3)
+        {
+            case 1: tag = ref st.CycleTag1; slot = ref st.Cycle1; break;
+            case 2: tag = ref st.CycleTag2; slot = ref st.Cycle2; break;
+            case 3: tag = ref st.CycleTag3; slot = ref st.Cycle3; break;
+        }
+        if (tag != c)
+        {
+            var k = new Vector<double>(c);
+            slot = Generation.Of(phase.NamedAccelerator, k, st.Online + k * st.Cycle, j, generations, roadmap);
+            tag = c;
+        }
+        return slot;
+    }
+
+    /// <summary>
     /// The newest cycle at <paramref name="mid"/>: when some lane's next cycle has started, it is
     /// found again, and the generations of it and the cycle before chosen once per new cycle.
     /// </summary>
@@ -346,10 +399,9 @@ internal struct PhaseVectors
             newest = NewestCycle(mid, st.Online, st.Cycle);
             if (!Vector.EqualsAll(newest, st.Newest))
             {
-                // A new cycle started in some lane: its generation and the one before, chosen once per cycle.
-                st.Current = Generation.Of(phase.NamedAccelerator, newest, st.Online + newest * st.Cycle, j, generations, roadmap);
-                var previous = newest - Vector<double>.One;
-                st.Previous = Generation.Of(phase.NamedAccelerator, previous, st.Online + previous * st.Cycle, j, generations, roadmap);
+                // A new cycle started in some lane: its generation and the one before.
+                st.Current = OfCycles(ref st, phase, newest, j, generations, roadmap);
+                st.Previous = OfCycles(ref st, phase, newest - Vector<double>.One, j, generations, roadmap);
                 st.Newest = newest;
             }
             st.NextCycleStart = Vector.ConditionalSelect(Vector.Equals(st.Cycle, Vector<double>.Zero), new Vector<double>(double.PositiveInfinity), st.Online + (newest + Vector<double>.One) * st.Cycle);
@@ -480,6 +532,7 @@ internal struct PhaseVectors
         st.HardwareInService = Vector<double>.Zero;
         st.Newest = new Vector<double>(-1);
         st.NextCycleStart = new Vector<double>(double.NegativeInfinity);
+        st.CycleTag0 = st.CycleTag1 = st.CycleTag2 = st.CycleTag3 = int.MinValue;
     }
 
     /// <summary>True when every lane repeats last month at position <paramref name="mid"/>: before its construction, or in its steady window.</summary>
