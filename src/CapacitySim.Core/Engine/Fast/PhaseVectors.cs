@@ -146,61 +146,108 @@ internal struct PhaseVectors
     }
 
     /// <summary>
-    /// Months from t on in which every lane's facility has been fully built since the month before,
-    /// the newest cycle stays the newest and the cycle before it is fully installed (a refresh's
-    /// ramp): <see cref="Evaluate"/>'s operations on the values that move, with the newest cycle's
-    /// fraction of last month carried over as this month's "before" (the same position, t - 0.5) and the
-    /// older cycle's fractions known to be exactly 1 (a ramp's fraction, once 1, stays 1). Adds the
-    /// months into the rows from <paramref name="at"/> and returns the last month added, or t - 1 when
-    /// month t is not such a month.
+    /// Months from t on in which every lane's facility has been fully built since the month before
+    /// and each lane's newest cycle is u - 1 or u (a refresh to cycle u, lane by lane as each
+    /// reaches its start), with the cycle before each lane's newest fully installed:
+    /// <see cref="Evaluate"/>'s operations on the values that move, with the newest cycle's fraction
+    /// of last month carried over as this month's "before" (the same position, t - 0.5) and the
+    /// older cycle's fractions known to be exactly 1 (a ramp's fraction, once 1, stays 1). A lane's
+    /// cycle, start and generations are chosen again only in a month in which some lane starts cycle
+    /// u. Adds the months into the rows from <paramref name="at"/> and returns the last month
+    /// added, or t - 1 when month t is not such a month.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Refresh(ref PhaseVectors st, in DrawnPhase phase, int t, int months, int j, GenerationLanes[] generations, int[] roadmap, ref Vector<double> at)
     {
         var zero = Vector<double>.Zero;
         var one = Vector<double>.One;
+        var all = new Vector<long>(-1);
         var mid = new Vector<double>(t + 0.5);
-        if (Vector.LessThanAll(mid, st.Online) || !Vector.GreaterThanOrEqualAll(mid - one, st.Online + st.RampMonths)) return t - 1;
+        if (Vector.LessThanAll(mid, st.Online) || !Vector.GreaterThanOrEqualAll(mid - one, st.Online + st.RampMonths)
+            || Vector.EqualsAny(st.Cycle, zero)) return t - 1;
         var newest = Advance(ref st, phase, mid, j, generations, roadmap);
-        var k = newest;
-        var older = k - one;
-        var validOlder = Vector.GreaterThanOrEqual(older, zero);
-        var olderStart = st.Online + older * st.Cycle;
-        if (!Vector.EqualsAll(Vector.ConditionalSelect(validOlder, Fraction(mid, olderStart, st.InverseRamp, st.RampZero, phase.Linear), one), one)
-            || !Vector.EqualsAll(Vector.ConditionalSelect(validOlder, Fraction(mid - one, olderStart, st.InverseRamp, st.RampZero, phase.Linear), one), one))
-            return t - 1;
-
+        double low = newest[0], high = newest[0];
+        for (int l = 1; l < Vector<double>.Count; l++)
+        {
+            low = Math.Min(low, newest[l]);
+            high = Math.Max(high, newest[l]);
+        }
+        if (!(low >= 0 && high - low <= 1 && low < 1e6)) return t - 1;
+        int u = (int)low + 1;
+        var online = st.Online;
+        var cycle = st.Cycle;
         var itMw = st.ItMw;
         var inverseRamp = st.InverseRamp;
         var rampZero = st.RampZero;
+        var rampMonths = st.RampMonths;
         bool linear = phase.Linear;
-        var valid = Vector.GreaterThanOrEqual(k, zero);
-        var start = st.Online + k * st.Cycle;
-        var current = st.Current;
-        var previous = st.Previous;
-        var costShare = current.UnitCostUsd * itMw * current.PerItMw;
-        var embodiedShare = current.EmbodiedKg * itMw * current.PerItMw;
+        var upper = new Vector<double>(u);
+        var lower = upper - one;
+        // Starts of cycles u - 2 .. u + 1 per lane, written as Evaluate writes a cycle's start.
+        var startLower = online + lower * cycle;
+        var startUpper = online + upper * cycle;
+        var startBeyond = online + (upper + one) * cycle;
+        var olderOfLower = lower - one;
+        var startOlderOfLower = online + olderOfLower * cycle;
+        var gUpper = OfCycle(ref st, phase, u, j, generations, roadmap);
+        var gLower = OfCycle(ref st, phase, u - 1, j, generations, roadmap);
+        var gOlder = OfCycle(ref st, phase, u - 2, j, generations, roadmap);
+        var started = Vector.Equals(newest, upper);
+        // The older cycle of every lane is fully installed now and a month ago.
+        var olderStart = Vector.ConditionalSelect(started, startLower, startOlderOfLower);
+        var validOlder = Vector.GreaterThanOrEqual(Vector.ConditionalSelect(started, lower, olderOfLower), zero);
+        if (!Vector.EqualsAll(Vector.ConditionalSelect(validOlder, Fraction(mid, olderStart, inverseRamp, rampZero, linear), one), one)
+            || !Vector.EqualsAll(Vector.ConditionalSelect(validOlder, Fraction(mid - one, olderStart, inverseRamp, rampZero, linear), one), one))
+            return t - 1;
+
         var thousand = new Vector<double>(1000);
-        // The older cycle's capex and embodied carbon: its fraction moves from 1 to 1.
-        var olderCapex = Vector.ConditionalSelect(validOlder, previous.UnitCostUsd * itMw * previous.PerItMw * (one - one), zero);
-        var olderEmbodied = Vector.ConditionalSelect(validOlder, previous.EmbodiedKg * itMw * previous.PerItMw * (one - one) / thousand, zero);
-        var newestOnly = Vector.LessThan(k, one);
-        var steadyFrom = st.Online + newest * st.Cycle + st.RampMonths + one;
-        var steadyUntil = st.NextCycleStart;
         var constructionStart = st.ConstructionStart;
-        var before = Fraction(mid - one, start, inverseRamp, rampZero, linear);
-        Vector<double> accelerators, peak, inService;
+        Vector<double> k = default, start = default, costShare = default, embodiedShare = default, olderCapex = default, olderEmbodied = default,
+            steadyFrom = default, nextCycleStart = default;
+        Vector<long> newestOnly = default;
+        Generation current = default, previous = default;
+        var before = zero;
+        Vector<double> accelerators = zero, peak = zero, inService = zero;
         ref var row = ref Unsafe.Add(ref at, 0);
+        var wasStarted = started;
+        bool fresh = true;
         while (true)
         {
+            if (fresh || !Vector.EqualsAll(started, wasStarted))
+            {
+                // The run starts, or some lane starts cycle u this month: that lane's older cycle must
+                // be fully installed, then its cycle, start and generations are taken again.
+                var starting = fresh ? all : started & ~wasStarted;
+                if (!fresh && !Vector.EqualsAll(Vector.ConditionalSelect(starting, before, one), one))
+                {
+                    t--;
+                    break;
+                }
+                k = Vector.ConditionalSelect(started, upper, lower);
+                start = Vector.ConditionalSelect(started, startUpper, startLower);
+                current = Pick(started, gUpper, gLower);
+                previous = Pick(started, gLower, gOlder);
+                validOlder = Vector.GreaterThanOrEqual(k - one, zero);
+                costShare = current.UnitCostUsd * itMw * current.PerItMw;
+                embodiedShare = current.EmbodiedKg * itMw * current.PerItMw;
+                // The older cycle's capex and embodied carbon: its fraction moves from 1 to 1.
+                olderCapex = Vector.ConditionalSelect(validOlder, previous.UnitCostUsd * itMw * previous.PerItMw * (one - one), zero);
+                olderEmbodied = Vector.ConditionalSelect(validOlder, previous.EmbodiedKg * itMw * previous.PerItMw * (one - one) / thousand, zero);
+                newestOnly = Vector.LessThan(k, one);
+                steadyFrom = online + k * cycle + rampMonths + one;
+                nextCycleStart = online + (k + one) * cycle;
+                before = Vector.ConditionalSelect(starting, Fraction(mid - one, start, inverseRamp, rampZero, linear), before);
+                wasStarted = started;
+                fresh = false;
+            }
             var now = Fraction(mid, start, inverseRamp, rampZero, linear);
-            var count = Vector.ConditionalSelect(valid, itMw * (now - zero) * current.PerItMw, zero);
+            var count = itMw * (now - zero) * current.PerItMw;
             accelerators = zero + count;
             peak = zero + count * current.PeakFlops;
-            var capexHardware = zero + Vector.ConditionalSelect(valid, costShare * (now - before), zero);
+            var capexHardware = zero + costShare * (now - before);
             inService = zero + count * current.UnitCostUsd;
-            var embodied = zero + Vector.ConditionalSelect(valid, embodiedShare * (now - before) / thousand, zero);
-            if (!Vector.EqualsAll(newestOnly | Vector.GreaterThanOrEqual(before, one), new Vector<long>(-1)))
+            var embodied = zero + embodiedShare * (now - before) / thousand;
+            if (!Vector.EqualsAll(newestOnly | Vector.GreaterThanOrEqual(before, one), all))
             {
                 count = Vector.ConditionalSelect(validOlder, itMw * (one - now) * previous.PerItMw, zero);
                 accelerators += count;
@@ -218,22 +265,37 @@ internal struct PhaseVectors
             Unsafe.Add(ref row, EmbodiedRow) += zero + embodied;
             if (t + 1 >= months) break;
             var next = mid + one;
-            // Steady next month, or a newer cycle started: the caller's steady path or Evaluate.
-            var steady = Vector.LessThan(next, constructionStart) | (Vector.GreaterThanOrEqual(next, steadyFrom) & Vector.LessThan(next, steadyUntil));
-            if (Vector.EqualsAll(steady, new Vector<long>(-1)) || Vector.GreaterThanOrEqualAny(next, steadyUntil)) break;
+            // Steady next month, or some lane starts cycle u + 1: the caller's steady path or Evaluate.
+            var steady = Vector.LessThan(next, constructionStart) | (Vector.GreaterThanOrEqual(next, steadyFrom) & Vector.LessThan(next, nextCycleStart));
+            if (Vector.EqualsAll(steady, all) || Vector.GreaterThanOrEqualAny(next, startBeyond)) break;
             mid = next;
             before = now;
+            started = Vector.GreaterThanOrEqual(mid, startUpper);
             t++;
             row = ref Unsafe.Add(ref row, BaseRows);
         }
+        st.Newest = k;
+        st.Current = current;
+        st.Previous = previous;
+        st.NextCycleStart = nextCycleStart;
         st.Built = itMw;
         st.HardwareInService = inService;
         st.Accelerators = accelerators;
         st.PeakFlopsIfPowered = peak;
         st.SteadyFrom = steadyFrom;
-        st.SteadyUntil = steadyUntil;
+        st.SteadyUntil = nextCycleStart;
         return t;
     }
+
+    /// <summary>Per lane, <paramref name="a"/> where <paramref name="take"/> is set, else <paramref name="b"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Generation Pick(Vector<long> take, in Generation a, in Generation b) => new()
+    {
+        PerItMw = Vector.ConditionalSelect(take, a.PerItMw, b.PerItMw),
+        PeakFlops = Vector.ConditionalSelect(take, a.PeakFlops, b.PeakFlops),
+        UnitCostUsd = Vector.ConditionalSelect(take, a.UnitCostUsd, b.UnitCostUsd),
+        EmbodiedKg = Vector.ConditionalSelect(take, a.EmbodiedKg, b.EmbodiedKg),
+    };
 
     /// <summary>
     /// Months from t on, before every lane's facility is fully built, in which the first cycle is the
