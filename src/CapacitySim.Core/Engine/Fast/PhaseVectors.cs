@@ -165,7 +165,9 @@ internal struct PhaseVectors
         var mid = new Vector<double>(t + 0.5);
         if (Vector.LessThanAll(mid, st.Online) || !Vector.GreaterThanOrEqualAll(mid - one, st.Online + st.RampMonths)
             || Vector.EqualsAny(st.Cycle, zero)) return t - 1;
-        var newest = Advance(ref st, phase, mid, j, generations, roadmap);
+        // The newest cycle as Advance finds it; the run chooses the generations itself and leaves
+        // the phase's state as it found it when it adds no month.
+        var newest = Vector.GreaterThanOrEqualAny(mid, st.NextCycleStart) ? NewestCycle(mid, st.Online, st.Cycle) : st.Newest;
         double low = newest[0], high = newest[0];
         for (int l = 1; l < Vector<double>.Count; l++)
         {
