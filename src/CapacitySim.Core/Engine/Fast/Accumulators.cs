@@ -7,8 +7,9 @@ namespace CapacitySim.Core.Engine.Fast;
 
 /// <summary>
 /// A chunk's sums over sites. Per bucket (the sites of one region, in region-name order, sites
-/// without a region first) a block per month laid out [row][lane], a row per summed metric, so a
-/// site's month adds into one contiguous block. The total is the sum of the buckets in a fixed
+/// without a region first) a plane per lane vector of the chunk, and in it a block per month laid
+/// out [row][lane of the vector], a row per summed metric, so a site's month adds into one
+/// contiguous block of about a kilobyte, and a block of months into contiguous memory that stays in L1. The total is the sum of the buckets in a fixed
 /// order, so its bits do not depend on which scopes are kept. Row r is the metric with enum value
 /// r: the site metrics come first in the metric table, so a site's values indexed by metric are
 /// added as one contiguous block. Facility demand, H100e and TCO are not summed (their rows stay
@@ -25,8 +26,15 @@ internal sealed class Accumulators
     /// <summary>The summed metrics: every site metric but facility demand, H100e and TCO, which follow from the sums.</summary>
     private static readonly Metric[] Summed = [.. Metrics.SiteComputed.Where(m => m is not (Metric.FacilityDemandMw or Metric.H100e or Metric.TcoUsd))];
 
-    /// <summary>Doubles per month in a bucket: a row of lanes per site metric.</summary>
-    public static readonly int MonthStride = RowCount * Lanes;
+    /// <summary>Lanes of a vector: a row's width in a block.</summary>
+    private static readonly int W = Vector<double>.Count;
+
+    /// <summary>Doubles per month in a lane vector's plane: a row of a vector's lanes per site metric.</summary>
+    public static readonly int MonthStride = RowCount * Vector<double>.Count;
+
+    /// <summary>Where the block of month t for the lane vector starting at lane j begins, in sums of <paramref name="months"/> months.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Offset(int months, int t, int j) => (j / Vector<double>.Count * months + t) * MonthStride;
 
     /// <summary>Checked once: the site metrics are the first enum values, so row r is metric r.</summary>
     static Accumulators()
@@ -53,8 +61,8 @@ internal sealed class Accumulators
         BucketOfSite = [.. scenario.Sites.Select(site => bucketNames.IndexOf(site.Region ?? ""))];
         _scopeOfBucket = [.. bucketNames.Select(name => name.Length == 0 ? -1
             : result.RegionScopeOf[Array.FindIndex(BucketOfSite, b => bucketNames[b] == name)])];
-        _buckets = [.. bucketNames.Select(_ => new double[_months * MonthStride])];
-        _total = _buckets.Length == 1 ? _buckets[0] : new double[_months * MonthStride];
+        _buckets = [.. bucketNames.Select(_ => new double[_months * RowCount * Lanes])];
+        _total = _buckets.Length == 1 ? _buckets[0] : new double[_months * RowCount * Lanes];
     }
 
     /// <summary>The order sites are run in: by region.</summary>
@@ -63,7 +71,7 @@ internal sealed class Accumulators
     /// <summary>Per site, its bucket.</summary>
     public int[] BucketOfSite { get; }
 
-    /// <summary>The sums of a bucket, [month][row][lane].</summary>
+    /// <summary>The sums of a bucket, [lane vector][month][row][lane of the vector] (<see cref="Offset"/>).</summary>
     public double[] Bucket(int bucket) => _buckets[bucket];
 
     public void Clear()
@@ -75,7 +83,7 @@ internal sealed class Accumulators
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(ref double block, Metric metric, Vector<double> value)
     {
-        ref var slot = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref block, (int)metric * Lanes));
+        ref var slot = ref Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref block, (int)metric * Vector<double>.Count));
         slot += value;
     }
 
@@ -105,30 +113,26 @@ internal sealed class Accumulators
             var tco = to[(int)Metric.TcoUsd]!;
             for (int t = 0; t < _months; t++)
             {
-                int month = t * MonthStride;
+                int row = t * samples + first;
                 foreach (var metric in Summed)
                 {
-                    var source = from.AsSpan(month + (int)metric * Lanes, count);
-                    var target = to[(int)metric].AsSpan(t * samples + first, count);
-                    if (count == Lanes)
+                    var target = to[(int)metric]!;
+                    for (int v = 0; v * W < count; v++)
                     {
-                        // A whole row: vector by vector rather than a call per 16 values.
-                        var vectorsFrom = MemoryMarshal.Cast<double, Vector<double>>(source);
-                        var vectorsTo = MemoryMarshal.Cast<double, Vector<double>>(target);
-                        for (int v = 0; v < vectorsFrom.Length; v++) vectorsTo[v] = vectorsFrom[v];
+                        int at = Offset(_months, t, v * W) + (int)metric * W;
+                        if (count - v * W >= W) new Vector<double>(from, at).CopyTo(target, row + v * W);
+                        else from.AsSpan(at, count - v * W).CopyTo(target.AsSpan(row + v * W));
                     }
-                    else source.CopyTo(target);
                 }
                 double hours = hoursOf[t];
-                int energy = month + (int)Metric.FacilityEnergyMwh * Lanes, peak = month + (int)Metric.PeakFlops * Lanes;
-                int depreciation = month + (int)Metric.DepreciationUsd * Lanes, charge = month + (int)Metric.CapitalChargeUsd * Lanes,
-                    om = month + (int)Metric.OmUsd * Lanes, cost = month + (int)Metric.EnergyCostUsd * Lanes;
                 for (int l = 0; l < count; l++)
                 {
-                    demand[t * samples + first + l] = from[energy + l] / hours;
-                    h100e[t * samples + first + l] = from[peak + l] / h100PeakFlops[l];
+                    int block = Offset(_months, t, l - l % W) + l % W;
+                    demand[row + l] = from[block + (int)Metric.FacilityEnergyMwh * W] / hours;
+                    h100e[row + l] = from[block + (int)Metric.PeakFlops * W] / h100PeakFlops[l];
                     // TCO of the sums: depreciation + capital charge + O&M + energy cost, as each site's.
-                    tco[t * samples + first + l] = from[depreciation + l] + from[charge + l] + from[om + l] + from[cost + l];
+                    tco[row + l] = from[block + (int)Metric.DepreciationUsd * W] + from[block + (int)Metric.CapitalChargeUsd * W]
+                        + from[block + (int)Metric.OmUsd * W] + from[block + (int)Metric.EnergyCostUsd * W];
                 }
             }
         }

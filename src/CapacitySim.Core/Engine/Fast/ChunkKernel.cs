@@ -243,7 +243,7 @@ internal sealed class ChunkKernel
         bool uniform = site.FacilityLag >= 0 && site.HardwareLag >= 0;
         if (uniform && !anySupplyCapex && own is null)
         {
-            Plain(site, j, from, to);
+            Plain(site, j, from, to, _months);
             return;
         }
         for (int t = from; t < to; t++)
@@ -275,7 +275,7 @@ internal sealed class ChunkKernel
             book = Vector.ConditionalSelect(Vector.LessThanOrEqual(next, new Vector<double>(Formulas.BookRounding) * (book + capex + depreciation)), zero, next);
             var om = c.OmFacilityPerMw * built + c.OmHardwareRate * bases[row + PhaseVectors.HardwareInServiceRow];
 
-            ref double block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), t * Accumulators.MonthStride + j);
+            ref double block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), Accumulators.Offset(_months, t, j));
             // Capex and embodied carbon are >= 0, so their sum is 0 only when each is: most months
             // build and buy nothing, and adding 0 changes no bit of the sums.
             if (!Vector.EqualsAll(capex + embodied, zero))
@@ -312,7 +312,7 @@ internal sealed class ChunkKernel
     /// same order, and the adds into the region's sums, with the site's constants in locals.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Plain(SiteRun site, int j, int from, int to)
+    private static void Plain(SiteRun site, int j, int from, int to, int months)
     {
         ref readonly var c = ref site.Constants;
         var facilityRate = c.FacilityDepreciationPerMw;
@@ -352,7 +352,7 @@ internal sealed class ChunkKernel
             var next = book + capex - depreciation;
             book = Vector.ConditionalSelect(Vector.LessThanOrEqual(next, rounding * (book + capex + depreciation)), zero, next);
             var om = omFacility * built + omHardware * Unsafe.Add(ref at, PhaseVectors.HardwareInServiceRow);
-            ref double block = ref Unsafe.Add(ref sums, t * Accumulators.MonthStride + j);
+            ref double block = ref Unsafe.Add(ref sums, Accumulators.Offset(months, t, j));
             if (!Vector.EqualsAll(capex + embodied, zero))
             {
                 Accumulators.Add(ref block, Metric.CapexFacilityUsd, capexFacility);
@@ -510,7 +510,7 @@ internal sealed class ChunkKernel
             var accelerators = phase[PhaseVectors.AcceleratorsRow];
             var peakIfPowered = phase[PhaseVectors.PeakRow];
 
-            int at = t * Accumulators.MonthStride + j;
+            int at = Accumulators.Offset(_months, t, j);
             ref double block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bucket), at);
             Vector<double> supplyMw, firmMw, powered;
             if (!supplied)
@@ -697,7 +697,7 @@ internal sealed class ChunkKernel
         {
             ref var phase = ref Unsafe.Add(ref bases, t * PhaseVectors.BaseRows);
             var builtSum = Unsafe.Add(ref phase, PhaseVectors.BuiltRow);
-            ref double block = ref Unsafe.Add(ref sums, t * Accumulators.MonthStride + j);
+            ref double block = ref Unsafe.Add(ref sums, Accumulators.Offset(_months, t, j));
             int active = 0;
             Vector<double> supplyMw, firmMw, firmIt, powered;
             if (!supplied)
