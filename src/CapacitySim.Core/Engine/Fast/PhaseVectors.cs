@@ -431,7 +431,8 @@ internal struct PhaseVectors
     }
 
     /// <summary>The generation of cycle c in every lane, from the phase's four-cycle cache or chosen and kept there.</summary>
-    private static Generation OfCycle(ref PhaseVectors st, in DrawnPhase phase, int c, int j, GenerationLanes[] generations, int[] roadmap)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref readonly Generation OfCycle(ref PhaseVectors st, in DrawnPhase phase, int c, int j, GenerationLanes[] generations, int[] roadmap)
     {
         ref int tag = ref st.CycleTag0;
         ref Generation slot = ref st.Cycle0;
@@ -441,13 +442,17 @@ internal struct PhaseVectors
             case 2: tag = ref st.CycleTag2; slot = ref st.Cycle2; break;
             case 3: tag = ref st.CycleTag3; slot = ref st.Cycle3; break;
         }
-        if (tag != c)
-        {
-            var k = new Vector<double>(c);
-            slot = Generation.Of(phase.NamedAccelerator, k, st.Online + k * st.Cycle, j, generations, roadmap);
-            tag = c;
-        }
-        return slot;
+        if (tag != c) Choose(ref st, ref tag, ref slot, phase, c, j, generations, roadmap);
+        return ref slot;
+    }
+
+    /// <summary>Chooses cycle c's generation into a slot of the cache: rare, so kept out of the callers' code.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Choose(ref PhaseVectors st, ref int tag, ref Generation slot, in DrawnPhase phase, int c, int j, GenerationLanes[] generations, int[] roadmap)
+    {
+        var k = new Vector<double>(c);
+        slot = Generation.Of(phase.NamedAccelerator, k, st.Online + k * st.Cycle, j, generations, roadmap);
+        tag = c;
     }
 
     /// <summary>
