@@ -97,6 +97,8 @@ internal sealed class ChunkKernel
         public int CapexSources;
         public bool AnyPath;
         public Vector<double>[] Bases = [];
+        /// <summary>The first month whose phase rows in <see cref="Bases"/> may not be 0.</summary>
+        public int Touched;
         /// <summary>
         /// Built IT and hardware cost stock at the months before the run ([PreRunMonths + t][2]),
         /// valid from <see cref="PreRunStart"/> (the earliest month a phase stood) to -1; 0 before
@@ -155,7 +157,11 @@ internal sealed class ChunkKernel
             }
             PreRunMonths = Math.Max(Longest(drawn.FacilityLifeMonths), Longest(drawn.HardwareLifeMonths));
             int baseLength = kernel._months * PhaseVectors.BaseRows;
-            if (Bases.Length < baseLength) Bases = new Vector<double>[baseLength];
+            if (Bases.Length < baseLength)
+            {
+                Bases = new Vector<double>[baseLength];
+                Touched = kernel._months;
+            }
             Own = kernel._result.SiteScopeOf[s] is var ownScope and >= 0 ? kernel._result.Series[ownScope] : null;
             Bucket = kernel._sums.Bucket(kernel._sums.BucketOfSite[s]);
         }
@@ -186,13 +192,17 @@ internal sealed class ChunkKernel
                 for (int x = 0; x < supply.Length; x++) site.Supply[x] = SupplyVectors.Of(supply[x], j, supplyLife);
                 var cycle = Cycle(drawn.LifetimeYears.At(j));
                 var bases = site.Bases.AsSpan(0, baseLength);
-                bases.Clear();
+                // Only the months the last site's phases reached hold values in the phase rows (the
+                // cost stock row is written before it is read).
+                bases[(site.Touched * PhaseVectors.BaseRows)..].Clear();
+                int touched = _months;
                 site.Book = Vector<double>.Zero;
                 site.CostStock = Vector<double>.Zero;
                 site.FacilityLag = UniformLag(site.Constants.FacilityLifeMonths);
                 site.HardwareLag = UniformLag(site.Constants.HardwareLifeMonths);
                 foreach (var phase in drawn.Phases)
-                    PhaseVectors.AddTo(bases, phase, site.Constants, j, cycle, generations, _layout.Roadmap);
+                    touched = Math.Min(touched, PhaseVectors.AddTo(bases, phase, site.Constants, j, cycle, generations, _layout.Roadmap));
+                site.Touched = touched;
                 PreRun(site, j, cycle, generations);
                 if (site.Typed)
                 {

@@ -90,10 +90,10 @@ internal struct PhaseVectors
     /// <summary>
     /// Adds one phase over one lane vector into its site's base rows ([month][row]), month by month:
     /// months before every lane's construction add nothing, steady months their last values, the
-    /// others as <see cref="Evaluate"/> gives them.
+    /// others as <see cref="Evaluate"/> gives them. Returns the first month it may have added to.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddTo(Span<Vector<double>> bases, in DrawnPhase phase, in SiteVectors site, int j, Vector<double> cycle, GenerationLanes[] generations, int[] roadmap)
+    public static int AddTo(Span<Vector<double>> bases, in DrawnPhase phase, in SiteVectors site, int j, Vector<double> cycle, GenerationLanes[] generations, int[] roadmap)
     {
         var st = new PhaseVectors();
         Start(ref st, phase, j, cycle, site.BuildMonths);
@@ -143,6 +143,7 @@ internal struct PhaseVectors
             }
             Evaluate(ref st, phase, mid, site, j, generations, roadmap, ref at);
         }
+        return first;
     }
 
     /// <summary>
