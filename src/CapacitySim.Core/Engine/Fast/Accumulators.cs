@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using CapacitySim.Core.Engine.Parameters;
 
 namespace CapacitySim.Core.Engine.Fast;
@@ -9,8 +8,9 @@ namespace CapacitySim.Core.Engine.Fast;
 /// A chunk's sums over sites. Per bucket (the sites of one region, in region-name order, sites
 /// without a region first) a plane per lane vector of the chunk, and in it a block per month laid
 /// out [row][lane of the vector], a row per summed metric, so a site's month adds into one
-/// contiguous block of about a kilobyte, and a block of months into contiguous memory that stays in L1. The total is the sum of the buckets in a fixed
-/// order, so its bits do not depend on which scopes are kept. Row r is the metric with enum value
+/// contiguous block of about a kilobyte, and a block of months into memory that stays in L1.
+/// The total is the sum of the buckets in a fixed order, so its bits do not depend on which
+/// scopes are kept. Row r is the metric with enum value
 /// r: the site metrics come first in the metric table, so a site's values indexed by metric are
 /// added as one contiguous block. Facility demand, H100e and TCO are not summed (their rows stay
 /// 0): they follow from facility energy, peak FLOP/s and the four parts of TCO.
