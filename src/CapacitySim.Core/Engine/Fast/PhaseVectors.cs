@@ -125,10 +125,7 @@ internal struct PhaseVectors
                     Unsafe.Add(ref at, PeakRow) += peak;
                     Unsafe.Add(ref at, HardwareInServiceRow) += inService;
                     if (t + 1 >= months) break;
-                    var next = new Vector<double>(t + 1.5);
-                    var before = Vector.LessThan(next, constructionStart);
-                    var window = Vector.GreaterThanOrEqual(next, steadyFrom) & Vector.LessThan(next, steadyUntil);
-                    if (!Vector.EqualsAll(before | window, new Vector<long>(-1))) break;
+                    if (!Steady(new Vector<double>(t + 1.5), constructionStart, steadyFrom, steadyUntil)) break;
                     t++;
                     at = ref Unsafe.Add(ref at, BaseRows);
                 }
@@ -269,8 +266,7 @@ internal struct PhaseVectors
             if (t + 1 >= months) break;
             var next = mid + one;
             // Steady next month, or some lane starts cycle u + 1: the caller's steady path or Evaluate.
-            var steady = Vector.LessThan(next, constructionStart) | (Vector.GreaterThanOrEqual(next, steadyFrom) & Vector.LessThan(next, nextCycleStart));
-            if (Vector.EqualsAll(steady, all) || Vector.GreaterThanOrEqualAny(next, startBeyond)) break;
+            if (Steady(next, constructionStart, steadyFrom, nextCycleStart) || Vector.GreaterThanOrEqualAny(next, startBeyond)) break;
             mid = next;
             before = now;
             started = Vector.GreaterThanOrEqual(mid, startUpper);
@@ -281,12 +277,7 @@ internal struct PhaseVectors
         st.Current = current;
         st.Previous = previous;
         st.NextCycleStart = nextCycleStart;
-        st.Built = itMw;
-        st.HardwareInService = inService;
-        st.Accelerators = accelerators;
-        st.PeakFlopsIfPowered = peak;
-        st.SteadyFrom = steadyFrom;
-        st.SteadyUntil = nextCycleStart;
+        Settle(ref st, itMw, accelerators, peak, inService, steadyFrom, nextCycleStart);
         return t;
     }
 
@@ -386,18 +377,12 @@ internal struct PhaseVectors
             var next = mid + one;
             // Fully built, steady, or a newer cycle started next month: Refresh, the caller's steady path or Evaluate.
             if (Vector.GreaterThanOrEqualAll(next - one, builtBy) || Vector.GreaterThanOrEqualAny(next, nextCycleStart)) break;
-            var steady = Vector.LessThan(next, constructionStart) | (Vector.GreaterThanOrEqual(next, steadyFrom) & Vector.LessThan(next, steadyUntil));
-            if (Vector.EqualsAll(steady, new Vector<long>(-1))) break;
+            if (Steady(next, constructionStart, steadyFrom, steadyUntil)) break;
             mid = next;
             t++;
             row = ref Unsafe.Add(ref row, BaseRows);
         }
-        st.Built = lastBuilt;
-        st.Accelerators = accelerators;
-        st.PeakFlopsIfPowered = peak;
-        st.HardwareInService = inService;
-        st.SteadyFrom = steadyFrom;
-        st.SteadyUntil = steadyUntil;
+        Settle(ref st, lastBuilt, accelerators, peak, inService, steadyFrom, steadyUntil);
         return t;
     }
 
@@ -607,11 +592,28 @@ internal struct PhaseVectors
 
     /// <summary>True when every lane repeats last month at position <paramref name="mid"/>: before its construction, or in its steady window.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly bool IsSteady(Vector<double> mid)
+    public readonly bool IsSteady(Vector<double> mid) => Steady(mid, ConstructionStart, SteadyFrom, SteadyUntil);
+
+    /// <summary>True when every lane is before <paramref name="constructionStart"/> or in [<paramref name="from"/>, <paramref name="until"/>) at <paramref name="mid"/>: the loops hold the bounds in locals.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Steady(Vector<double> mid, Vector<double> constructionStart, Vector<double> from, Vector<double> until)
     {
-        var before = Vector.LessThan(mid, ConstructionStart);
-        var window = Vector.GreaterThanOrEqual(mid, SteadyFrom) & Vector.LessThan(mid, SteadyUntil);
+        var before = Vector.LessThan(mid, constructionStart);
+        var window = Vector.GreaterThanOrEqual(mid, from) & Vector.LessThan(mid, until);
         return Vector.EqualsAll(before | window, new Vector<long>(-1));
+    }
+
+    /// <summary>What a month evaluated leaves for the next: its values, which a steady month repeats, and the steady window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Settle(ref PhaseVectors st, Vector<double> built, Vector<double> accelerators, Vector<double> peak, Vector<double> inService,
+        Vector<double> steadyFrom, Vector<double> steadyUntil)
+    {
+        st.Built = built;
+        st.Accelerators = accelerators;
+        st.PeakFlopsIfPowered = peak;
+        st.HardwareInService = inService;
+        st.SteadyFrom = steadyFrom;
+        st.SteadyUntil = steadyUntil;
     }
 
     /// <summary>
@@ -693,12 +695,7 @@ internal struct PhaseVectors
         Unsafe.Add(ref at, HardwareInServiceRow) += inService;
         Unsafe.Add(ref at, EmbodiedRow) += embodiedFacility + embodied;
 
-        st.Built = built;
-        st.HardwareInService = inService;
-        st.Accelerators = accelerators;
-        st.PeakFlopsIfPowered = peak;
-        st.SteadyFrom = st.Online + newest * st.Cycle + st.RampMonths + one;
-        st.SteadyUntil = st.NextCycleStart;
+        Settle(ref st, built, accelerators, peak, inService, st.Online + newest * st.Cycle + st.RampMonths + one, st.NextCycleStart);
     }
 
     /// <summary>The newest cycle started by <paramref name="mid"/>, per lane, as <see cref="Formulas.NewestCycle"/>.</summary>
