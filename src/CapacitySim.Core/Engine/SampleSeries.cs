@@ -36,21 +36,24 @@ public class SampleSeries
     /// <summary>Every stored array, of every scope and metric.</summary>
     public IEnumerable<double[]> Arrays => Stored(Series);
 
-    private static IEnumerable<double[]> Stored(double[]?[][] series) => series.SelectMany(scope => scope).OfType<double[]>();
+    private static IEnumerable<double[]> Stored(double[]?[][] series) => series.SelectMany(scope => scope).OfType<double[]>().Distinct(ReferenceEqualityComparer.Instance).Cast<double[]>();
 
     /// <summary>
     /// New zeroed arrays of <paramref name="length"/> values for the scope and metric pairs
     /// <paramref name="has"/> picks (null elsewhere), indexed [scope][metric], announced to
-    /// <see cref="AllocationHook"/> before anything writes them.
+    /// <see cref="AllocationHook"/> before anything writes them. The pairs <paramref name="zero"/>
+    /// picks, whose values are 0 whatever is drawn, share one array, <paramref name="zeros"/> (null when there are none).
     /// </summary>
-    internal static double[]?[][] AllocateSeries(int scopes, int length, Func<int, Metric, bool> has)
+    internal static double[]?[][] AllocateSeries(int scopes, int length, Func<int, Metric, bool> has, Func<int, Metric, bool> zero, out double[]? zeros)
     {
         var series = new double[]?[scopes][];
+        zeros = null;
         for (int scope = 0; scope < scopes; scope++)
         {
             series[scope] = new double[]?[Metrics.Count];
             foreach (var info in Metrics.All)
-                if (has(scope, info.Metric)) series[scope][(int)info.Metric] = new double[length];
+                if (has(scope, info.Metric))
+                    series[scope][(int)info.Metric] = zero(scope, info.Metric) ? zeros ??= new double[length] : new double[length];
         }
         AllocationHook.Allocated([.. Stored(series)]);
         return series;

@@ -18,8 +18,14 @@ public sealed class SimulationResult : SampleSeries
     }
 
     private SimulationResult(Scenario scenario, int samples, Layout layout)
-        : base(MonthLabels(scenario), layout.Names, samples, Allocate(scenario, samples, layout.Names.Count))
+        : this(scenario, samples, layout, Allocate(scenario, samples, layout, out var zeros), zeros)
     {
+    }
+
+    private SimulationResult(Scenario scenario, int samples, Layout layout, double[]?[][] series, double[]? zeros)
+        : base(MonthLabels(scenario), layout.Names, samples, series)
+    {
+        Zeros = zeros;
         Scenario = scenario;
         SiteScopeOf = layout.SiteScopeOf;
         RegionScopeOf = layout.RegionScopeOf;
@@ -27,6 +33,13 @@ public sealed class SimulationResult : SampleSeries
     }
 
     public Scenario Scenario { get; }
+
+    /// <summary>
+    /// The one array of zeros that every scope shares for a metric none of its sites can have
+    /// (<see cref="CanHave"/>), or null when there is none. Nothing writes it but 0s, and the fast
+    /// engine skips it; it keeps a large fleet's result from holding megabytes of zeros per scope.
+    /// </summary>
+    internal double[]? Zeros { get; }
 
     /// <summary>Months in the run.</summary>
     public int Months => Periods;
@@ -132,9 +145,30 @@ public sealed class SimulationResult : SampleSeries
     private static string[] MonthLabels(Scenario scenario) =>
         [.. Enumerable.Range(0, scenario.Months).Select(t => scenario.Start.AddMonths(t).ToString())];
 
-    private static double[]?[][] Allocate(Scenario scenario, int samples, int scopes) =>
-        AllocateSeries(scopes, scenario.Months * samples, (scope, metric) =>
-            (scope == scopes - 1 || !metric.Info().TotalOnly) && (scenario.Researchers is not null || !metric.NeedsResearchers()));
+    private static double[]?[][] Allocate(Scenario scenario, int samples, Layout layout, out double[]? zeros)
+    {
+        int scopes = layout.Names.Count;
+        // The sites that add up to each scope: a site's own, its region's, every site for the total.
+        bool Counts(int scope, int s) => scope == scopes - 1 || layout.SiteScopeOf[s] == scope || layout.RegionScopeOf[s] == scope;
+        return AllocateSeries(scopes, scenario.Months * samples, (scope, metric) =>
+            (scope == scopes - 1 || !metric.Info().TotalOnly) && (scenario.Researchers is not null || !metric.NeedsResearchers()),
+            (scope, metric) => !Enumerable.Range(0, scenario.Sites.Count).Any(s => Counts(scope, s) && CanHave(scenario.Sites[s], metric)),
+            out zeros);
+    }
+
+    /// <summary>
+    /// False for a metric that is 0 in every month and sample of a site whatever is drawn: what
+    /// only hourly dispatch has (curtailment, battery discharge, gas burned) without typed sources;
+    /// stranded IT, shortfall and unserved hours on the unlimited grid; supply capex when no source
+    /// has capex_usd_per_mw other than a fixed 0.
+    /// </summary>
+    public static bool CanHave(Site site, Metric metric) => metric switch
+    {
+        Metric.CurtailedMwh or Metric.BatteryDischargeMwh or Metric.GasFuelMmbtu => site.HasTypedSources,
+        Metric.ItStrandedMw or Metric.ShortfallMwh or Metric.UnservedHours => site.Supply is not null,
+        Metric.CapexSupplyUsd => site.Supply?.Any(x => x.CapexUsdPerMw is not { Kind: DistributionKind.Fixed, Value: 0 }) == true,
+        _ => true,
+    };
 
     private sealed record Layout(List<string> Names, int[] SiteScopeOf, int[] RegionScopeOf, ScopeKinds Kinds)
     {

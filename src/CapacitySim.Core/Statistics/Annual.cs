@@ -14,8 +14,10 @@ public static class Annual
         var start = monthly.Scenario.Start;
         var years = Enumerable.Range(0, monthly.Months).Select(t => start.AddMonths(t).Year).Distinct().ToArray();
         int samples = monthly.Samples;
-        var series = SampleSeries.AllocateSeries(monthly.ScopeNames.Count, years.Length * samples, monthly.Has);
-        var pairs = Enumerable.Range(0, series.Length).SelectMany(scope => Metrics.All.Where(info => monthly.Has(scope, info.Metric)).Select(info => (Scope: scope, Info: info))).ToArray();
+        // A metric the result keeps as the shared zeros is 0 in every year too.
+        bool Zero(int scope, Metric metric) => monthly.Zeros is { } zeros && ReferenceEquals(monthly.Series[scope][(int)metric], zeros);
+        var series = SampleSeries.AllocateSeries(monthly.ScopeNames.Count, years.Length * samples, monthly.Has, Zero, out _);
+        var pairs = Enumerable.Range(0, series.Length).SelectMany(scope => Metrics.All.Where(info => monthly.Has(scope, info.Metric) && !Zero(scope, info.Metric)).Select(info => (Scope: scope, Info: info))).ToArray();
         var hours = Enumerable.Range(0, monthly.Months).Select(t => start.AddMonths(t).Hours).ToArray();
         Parallel.ForEach(pairs, pair =>
         {

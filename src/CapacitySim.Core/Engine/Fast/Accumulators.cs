@@ -117,6 +117,8 @@ internal sealed class Accumulators
                 foreach (var metric in Summed)
                 {
                     var target = to[(int)metric]!;
+                    // A metric no site of the scope can have: its sums are 0 and its array the shared zeros.
+                    if (ReferenceEquals(target, _result.Zeros)) continue;
                     for (int v = 0; v * W < count; v++)
                     {
                         int at = Offset(_months, t, v * W) + (int)metric * W;

@@ -152,6 +152,57 @@ public class FastEngineTests
     }
 
     [Test]
+    public void AMetricNoSiteOfAScopeCanHaveIsOneSharedArrayOfZerosInBothEngines()
+    {
+        // Region east: a site on the unlimited grid. Region west: a site with a typed battery and a
+        // source with capex. Only west and the total can curtail, discharge, strand or buy supply;
+        // east's scopes (its site and region) share one array of zeros for those.
+        var scenario = TestScenarios.Parse("""
+            name: zeros
+            start: 2026-01
+            end: 2026-12
+            roadmap: [H100]
+            dispatch: {days_per_month: 2}
+            sites:
+              - name: grid-site
+                region: east
+                phases: [{name: p, online: 2026-02, it_mw: 50, delay_months: {dist: uniform, min: 0, max: 3}}]
+              - name: own-site
+                region: west
+                latitude: 30
+                supply:
+                  - {name: sun, type: solar, mw: 80, capacity_factor: 0.25, from: 2026-03, capex_usd_per_mw: 1000000, build_months: 2}
+                  - {name: store, type: battery, mw: 20, hours: 4}
+                  - {name: import, type: grid, mw: 10}
+                phases: [{name: p, online: 2026-02, it_mw: 40}]
+            """);
+        var plan = RunPlan.For(scenario, new RunSettings(20, Scopes: ScopeKinds.All));
+        var fast = FastEngine.Run(scenario, plan);
+        var reference = ReferenceEngine.Run(scenario, plan);
+        int east = fast.ScopeNames.ToList().IndexOf("region:east"), west = fast.ScopeNames.ToList().IndexOf("region:west");
+        Metric[] only = [Metric.CurtailedMwh, Metric.BatteryDischargeMwh, Metric.GasFuelMmbtu, Metric.ItStrandedMw, Metric.ShortfallMwh, Metric.UnservedHours, Metric.CapexSupplyUsd];
+        foreach (var result in new[] { fast, reference })
+        {
+            var zeros = result.Series[0][(int)Metric.CurtailedMwh]!;
+            foreach (var metric in only)
+            {
+                Assert.That(result.Series[0][(int)metric], Is.SameAs(zeros), $"{metric} at grid-site");
+                Assert.That(result.Series[east][(int)metric], Is.SameAs(zeros), $"{metric} at region:east");
+                Assert.That(result.Series[west][(int)metric], Is.Not.SameAs(zeros), $"{metric} at region:west");
+                Assert.That(result.Series[result.TotalScope][(int)metric], Is.Not.SameAs(zeros), $"{metric} at the total");
+            }
+            // Gas burned has no gas source even at west: the metric is still west's own array, and 0.
+            Assert.That(zeros.All(v => v == 0) && result.Series[west][(int)Metric.GasFuelMmbtu]!.All(v => v == 0));
+            Assert.That(result.Series[west][(int)Metric.CurtailedMwh]!.Any(v => v > 0), "the solar source curtails in some month, so west's array is in use");
+            Assert.That(result.Series[west][(int)Metric.CapexSupplyUsd]!.Any(v => v > 0), "the solar source's capex lies in west's array");
+            Assert.That(result.Arrays.Count(a => ReferenceEquals(a, zeros)), Is.EqualTo(1), "listed once among the arrays");
+        }
+        for (int scope = 0; scope < fast.ScopeNames.Count; scope++)
+            foreach (var metric in only)
+                Assert.That(fast.Series[scope][(int)metric], Is.EqualTo(reference.Series[scope][(int)metric]).Within(1e-9), $"{metric} at {fast.ScopeNames[scope]}");
+    }
+
+    [Test]
     public void RunningIntoAUsedResultGivesTheNumbersOfAFreshOne()
     {
         // A result filled with seed 1 and filled again with seed 2 holds exactly what a fresh run
