@@ -126,15 +126,24 @@ internal sealed class Accumulators
                         else from.AsSpan(at, count - v * W).CopyTo(target.AsSpan(row + v * W));
                     }
                 }
-                double hours = hoursOf[t];
-                for (int l = 0; l < count; l++)
+                var hours = new Vector<double>(hoursOf[t]);
+                for (int j = 0; j < count; j += W)
                 {
-                    int block = Offset(_months, t, l - l % W) + l % W;
-                    demand[row + l] = from[block + (int)Metric.FacilityEnergyMwh * W] / hours;
-                    h100e[row + l] = from[block + (int)Metric.PeakFlops * W] / h100PeakFlops[l];
+                    int block = Offset(_months, t, j);
+                    Vector<double> Row(Metric metric) => new(from, block + (int)metric * W);
+                    var values = Row(Metric.FacilityEnergyMwh) / hours;
+                    var equivalents = Row(Metric.PeakFlops) / h100PeakFlops.At(j);
                     // TCO of the sums: depreciation + capital charge + O&M + energy cost, as each site's.
-                    tco[row + l] = from[block + (int)Metric.DepreciationUsd * W] + from[block + (int)Metric.CapitalChargeUsd * W]
-                        + from[block + (int)Metric.OmUsd * W] + from[block + (int)Metric.EnergyCostUsd * W];
+                    var cost = Row(Metric.DepreciationUsd) + Row(Metric.CapitalChargeUsd) + Row(Metric.OmUsd) + Row(Metric.EnergyCostUsd);
+                    if (count - j >= W)
+                    {
+                        values.CopyTo(demand, row + j);
+                        equivalents.CopyTo(h100e, row + j);
+                        cost.CopyTo(tco, row + j);
+                    }
+                    else
+                        for (int l = 0; l < count - j; l++)
+                            (demand[row + j + l], h100e[row + j + l], tco[row + j + l]) = (values[l], equivalents[l], cost[l]);
                 }
             }
         }
