@@ -398,6 +398,7 @@ internal sealed class ChunkKernel
     /// reaches from the run: their built IT for facility depreciation and their hardware cost for
     /// hardware depreciation, and the hardware cost stock Q at the run's start.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PreRun(SiteRun site, int j, Vector<double> cycle, GenerationLanes[] generations)
     {
         site.HasPreRun = false;

@@ -392,6 +392,7 @@ internal struct PhaseVectors
     /// c in a lane depends only on c and the lane's own start, so choosing it for c in every lane
     /// and taking each lane's gives the same values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Generation OfCycles(ref PhaseVectors st, in DrawnPhase phase, Vector<double> k, int j, GenerationLanes[] generations, int[] roadmap)
     {
         double low = k[0], high = k[0];
@@ -433,7 +434,7 @@ internal struct PhaseVectors
     }
 
     /// <summary>Chooses cycle c's generation into a slot of the cache: rare, so kept out of the callers' code.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Choose(ref PhaseVectors st, ref int tag, ref Generation slot, in DrawnPhase phase, int c, int j, GenerationLanes[] generations, int[] roadmap)
     {
         var k = new Vector<double>(c);
@@ -548,6 +549,7 @@ internal struct PhaseVectors
     }
 
     /// <summary>Q at <paramref name="mid"/>: the cost of every cycle's hardware installed by then, sum over k of c_k N_k f_k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector<double> CostStockAt(Vector<double> mid, Vector<double> online, Vector<double> itMw, Vector<double> inverseRamp, Vector<double> rampZero,
         Vector<double> cycle, in DrawnPhase phase, int j, GenerationLanes[] generations, int[] roadmap)
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using CapacitySim.Core.Engine.Parameters;
 
 namespace CapacitySim.Core.Engine.Fast;
@@ -29,6 +30,7 @@ internal struct SiteVectors
     /// <summary>Cost of capital per month (wacc / 12); O&amp;M per month of a built MW's facility (om_facility_share x capex_usd_per_it_mw / 12) and of a dollar of hardware (om_hardware_share / 12).</summary>
     public Vector<double> WaccMonthly, OmFacilityPerMw, OmHardwareRate;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SiteVectors Of(DrawnSite site, int j)
     {
         var build = site.BuildMonths.At(j);
@@ -82,6 +84,7 @@ internal struct SupplyVectors
     public Vector<double> From;
     public int FromMin, FromMax;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SupplyVectors Of(in DrawnSupply source, int j, Vector<double> lifeMonths)
     {
         var mw = source.Mw.At(j);
@@ -129,6 +132,7 @@ internal struct SupplyVectors
     }
 
     /// <summary>The source's firm, nameplate and energy MW where it serves month <paramref name="t"/> lane by lane (its first month per lane at or before t), 0 elsewhere.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly SupplyVectors ServingFrom(Vector<double> t)
     {
         var serving = Vector.LessThanOrEqual(From, t);
