@@ -109,6 +109,12 @@ internal sealed class ChunkKernel
         public bool HasPreRun;
         /// <summary>The book lives in months when every lane of the vector has the same (a lag is then one load), else -1.</summary>
         public int FacilityLag, HardwareLag;
+        /// <summary>
+        /// Whether the lane vector takes <see cref="PlainMonths"/> (no scope of its own, no source with a
+        /// path, no trajectory, no typed sources) and <see cref="Plain"/> (one book life per kind in every
+        /// lane, no supply capex, no scope of its own) instead of the general passes.
+        /// </summary>
+        public bool PlainMonthPass, PlainLifeCycle;
         /// <summary>The book value V(t) and the hardware cost stock Q(t) of the lane vector being run (MODEL.md section 10), carried from month to month.</summary>
         public Vector<double> Book, CostStock;
         /// <summary>True when a price or intensity of the site or a source changes over time.</summary>
@@ -200,6 +206,8 @@ internal sealed class ChunkKernel
                 site.CostStock = Vector<double>.Zero;
                 site.FacilityLag = UniformLag(site.Constants.FacilityLifeMonths);
                 site.HardwareLag = UniformLag(site.Constants.HardwareLifeMonths);
+                site.PlainMonthPass = !site.AnyPath && !site.AnyTrajectory && site.Own is null && !site.Typed;
+                site.PlainLifeCycle = site.FacilityLag >= 0 && site.HardwareLag >= 0 && site.CapexSources == 0 && site.Own is null;
                 foreach (var phase in drawn.Phases)
                     touched = Math.Min(touched, PhaseVectors.AddTo(bases, phase, site.Constants, j, cycle, generations, _layout.Roadmap));
                 site.Touched = touched;
@@ -214,8 +222,13 @@ internal sealed class ChunkKernel
             for (int from = 0; from < _months; from += MonthBlock)
                 for (int k = 0; k < size; k++)
                 {
-                    MonthPass(_group[k], j, Math.Min(W, count - j), from, Math.Min(_months, from + MonthBlock), h100Peak);
-                    LifeCyclePass(_group[k], j, Math.Min(W, count - j), from, Math.Min(_months, from + MonthBlock));
+                    var site = _group[k];
+                    int to = Math.Min(_months, from + MonthBlock);
+                    // The usual site goes straight to the plain loops, without the general passes' large frames.
+                    if (site.PlainMonthPass) PlainMonths(site, j, from, to);
+                    else MonthPass(site, j, Math.Min(W, count - j), from, to, h100Peak);
+                    if (site.PlainLifeCycle) Plain(site, j, from, to, _months);
+                    else LifeCyclePass(site, j, Math.Min(W, count - j), from, to);
                 }
         }
     }
@@ -251,11 +264,6 @@ internal sealed class ChunkKernel
         var costStock = site.CostStock;
         // With one book life for every lane, a lagged row is one load.
         bool uniform = site.FacilityLag >= 0 && site.HardwareLag >= 0;
-        if (uniform && !anySupplyCapex && own is null)
-        {
-            Plain(site, j, from, to, _months);
-            return;
-        }
         for (int t = from; t < to; t++)
         {
             int row = t * PhaseVectors.BaseRows;
@@ -459,11 +467,6 @@ internal sealed class ChunkKernel
         var own = site.Own;
         var bucket = site.Bucket;
         var zero = Vector<double>.Zero;
-        if (!anyPath && !anyTrajectory && own is null && !site.Typed)
-        {
-            PlainMonths(site, j, from, to);
-            return;
-        }
         Span<int> activeSupply = stackalloc int[sources];
         // A site-month's values by metric, for the site's own scope when it is kept; 0 to start with, so
         // a metric a site never has (unserved hours on the unlimited grid, curtailment without typed
