@@ -148,12 +148,19 @@ public sealed class SimulationResult : SampleSeries
     private static double[]?[][] Allocate(Scenario scenario, int samples, Layout layout, out double[]? zeros)
     {
         int scopes = layout.Names.Count;
-        // The sites that add up to each scope: a site's own, its region's, every site for the total.
-        bool Counts(int scope, int s) => scope == scopes - 1 || layout.SiteScopeOf[s] == scope || layout.RegionScopeOf[s] == scope;
+        // Whether some site of a scope can have the metric: a site adds to its own scope, its region's and the total.
+        var can = new bool[scopes, Metrics.Count];
+        for (int s = 0; s < scenario.Sites.Count; s++)
+        {
+            int[] of = [layout.SiteScopeOf[s], layout.RegionScopeOf[s], scopes - 1];
+            foreach (var info in Metrics.All)
+                if (CanHave(scenario.Sites[s], info.Metric))
+                    foreach (int scope in of)
+                        if (scope >= 0) can[scope, (int)info.Metric] = true;
+        }
         return AllocateSeries(scopes, scenario.Months * samples, (scope, metric) =>
             (scope == scopes - 1 || !metric.Info().TotalOnly) && (scenario.Researchers is not null || !metric.NeedsResearchers()),
-            (scope, metric) => !Enumerable.Range(0, scenario.Sites.Count).Any(s => Counts(scope, s) && CanHave(scenario.Sites[s], metric)),
-            out zeros);
+            (scope, metric) => !can[scope, (int)metric], out zeros);
     }
 
     /// <summary>
@@ -162,7 +169,7 @@ public sealed class SimulationResult : SampleSeries
     /// stranded IT, shortfall and unserved hours on the unlimited grid; supply capex when no source
     /// has capex_usd_per_mw other than a fixed 0.
     /// </summary>
-    public static bool CanHave(Site site, Metric metric) => metric switch
+    internal static bool CanHave(Site site, Metric metric) => metric switch
     {
         Metric.CurtailedMwh or Metric.BatteryDischargeMwh or Metric.GasFuelMmbtu => site.HasTypedSources,
         Metric.ItStrandedMw or Metric.ShortfallMwh or Metric.UnservedHours => site.Supply is not null,
